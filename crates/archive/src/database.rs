@@ -1,0 +1,36 @@
+//! Opening the SQLCipher database with a raw key, and the settings every connection gets.
+
+use std::path::Path;
+
+use rusqlite::{Connection, ErrorCode, OpenFlags};
+
+use crate::keys::SecretKey;
+use crate::ArchiveError;
+
+pub(crate) fn open(path: &Path, key: &SecretKey, create: bool) -> Result<Connection, ArchiveError> {
+    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if create {
+        flags |= OpenFlags::SQLITE_OPEN_CREATE;
+    }
+    let conn = Connection::open_with_flags(path, flags)?;
+    // SQLCipher logs key failures to stderr; nothing about the archive belongs in logs.
+    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
+    let pragma = key.sqlcipher_raw_key();
+    conn.execute_batch(&format!("PRAGMA key = {};", pragma.as_str()))?;
+    // Keying is lazy: the first read is what tells a wrong key (or a damaged file) apart.
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| {
+        row.get::<_, i64>(0)
+    })
+    .map_err(|error| match error.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => ArchiveError::WrongKeyOrDamaged,
+        _ => ArchiveError::Database(error),
+    })?;
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL;
+         PRAGMA synchronous = FULL;
+         PRAGMA foreign_keys = ON;
+         PRAGMA temp_store = MEMORY;
+         PRAGMA secure_delete = ON;",
+    )?;
+    Ok(conn)
+}

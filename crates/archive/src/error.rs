@@ -1,0 +1,54 @@
+use std::path::PathBuf;
+
+/// What went wrong reaching the OS keyring; the cause is kept for the technical details.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KeyringError {
+    #[error("the system keyring could not be reached: {0}")]
+    Unavailable(String),
+    #[error("the system keyring is locked: {0}")]
+    Locked(String),
+    #[error("the system keyring refused the request: {0}")]
+    Failed(String),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ArchiveError {
+    #[error(transparent)]
+    Keyring(#[from] KeyringError),
+    #[error("the key for this archive is not in the system keyring")]
+    KeyringEntryMissing,
+    #[error("the archive's key was kept in the '{recorded}' keyring, but this session offers '{current}'")]
+    KeyringBackendChanged { recorded: String, current: String },
+    #[error("the key does not open this archive, or the archive is damaged")]
+    WrongKeyOrDamaged,
+    #[error("the archive in {dir} is incomplete: {missing} is missing")]
+    Incomplete { dir: PathBuf, missing: &'static str },
+    #[error("the archive header {path} cannot be read: {reason}")]
+    HeaderInvalid { path: PathBuf, reason: String },
+    #[error("the archive was written by a newer version of SCR Decision Desk (schema {found}; this version knows up to {supported})")]
+    NewerSchema { found: i64, supported: i64 },
+    #[error(
+        "the archive's migration to schema {version} failed, and the archive was left as it was: {source}"
+    )]
+    MigrationFailed { version: i64, source: rusqlite::Error },
+    #[error("the archive database reported an error: {0}")]
+    Database(#[from] rusqlite::Error),
+    #[error("{action} {path}: {source}")]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("the operating system could not provide random numbers: {0}")]
+    Random(String),
+}
+
+impl ArchiveError {
+    pub(crate) fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        ArchiveError::Io {
+            action,
+            path: path.into(),
+            source,
+        }
+    }
+}

@@ -1,0 +1,150 @@
+//! The header file beside the database: which keyring holds the wrapping key, and the data key
+//! wrapped by it. It holds nothing secret in the clear, and is replaced atomically.
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::keys::WrappedKey;
+use crate::ArchiveError;
+
+const FORMAT: &str = "scr-desk-archive-header";
+pub(crate) const HEADER_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Header {
+    pub format: String,
+    pub version: u32,
+    /// Random and unique per archive; names the keyring entry and binds the wrapped keys.
+    pub archive_id: String,
+    pub keyring: KeyringSlot,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct KeyringSlot {
+    pub backend: String,
+    pub service: String,
+    pub account: String,
+    pub wrapped_data_key: WrappedKey,
+}
+
+/// Associated data for wrapping the data key: a wrapped key cannot be moved to another archive.
+pub(crate) fn binding(archive_id: &str, slot: &str) -> Vec<u8> {
+    format!("{FORMAT}/{archive_id}/{slot}").into_bytes()
+}
+
+impl Header {
+    pub(crate) fn new(archive_id: String, keyring: KeyringSlot) -> Header {
+        Header {
+            format: FORMAT.to_owned(),
+            version: HEADER_VERSION,
+            archive_id,
+            keyring,
+        }
+    }
+
+    pub(crate) fn binding(&self, slot: &str) -> Vec<u8> {
+        binding(&self.archive_id, slot)
+    }
+
+    pub(crate) fn read(path: &Path) -> Result<Header, ArchiveError> {
+        let invalid = |reason: String| ArchiveError::HeaderInvalid {
+            path: path.to_owned(),
+            reason,
+        };
+        let text = fs::read_to_string(path).map_err(|error| invalid(error.to_string()))?;
+        let header: Header = serde_json::from_str(&text).map_err(|error| invalid(error.to_string()))?;
+        if header.format != FORMAT {
+            return Err(invalid(format!(
+                "not an archive header (format '{}')",
+                header.format
+            )));
+        }
+        if header.version > HEADER_VERSION {
+            return Err(invalid(format!(
+                "header version {} is newer than this version of SCR Decision Desk understands ({HEADER_VERSION})",
+                header.version
+            )));
+        }
+        Ok(header)
+    }
+
+    /// Write to a sibling file, flush it to disk, then rename over the old one: a crash leaves
+    /// either the old header or the new one, never half of either.
+    pub(crate) fn write(&self, path: &Path) -> Result<(), ArchiveError> {
+        let staging = path.with_extension("json.new");
+        let mut text = serde_json::to_string_pretty(self).map_err(|error| ArchiveError::HeaderInvalid {
+            path: path.to_owned(),
+            reason: error.to_string(),
+        })?;
+        text.push('\n');
+        let mut file =
+            fs::File::create(&staging).map_err(|error| ArchiveError::io("cannot create", &staging, error))?;
+        file.write_all(text.as_bytes())
+            .and_then(|()| file.sync_all())
+            .map_err(|error| ArchiveError::io("cannot write", &staging, error))?;
+        fs::rename(&staging, path).map_err(|error| ArchiveError::io("cannot replace", path, error))?;
+        sync_parent(path);
+        Ok(())
+    }
+}
+
+/// Makes a rename durable on POSIX; directories cannot be opened this way on Windows.
+pub(crate) fn sync_parent(path: &Path) {
+    #[cfg(unix)]
+    if let Some(parent) = path.parent() {
+        if let Ok(dir) = fs::File::open(parent) {
+            let _ = dir.sync_all();
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Header {
+        Header::new(
+            "0123456789abcdef".into(),
+            KeyringSlot {
+                backend: "secret-service".into(),
+                service: "SCR Decision Desk".into(),
+                account: "archive-0123456789abcdef".into(),
+                wrapped_data_key: WrappedKey {
+                    algorithm: "chacha20poly1305".into(),
+                    nonce: vec![1; 12],
+                    ciphertext: vec![2; 48],
+                },
+            },
+        )
+    }
+
+    #[test]
+    fn round_trips_through_the_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("archive-header.json");
+        sample().write(&path).expect("write");
+        assert_eq!(Header::read(&path).expect("read"), sample());
+        assert!(!dir.path().join("archive-header.json.new").exists());
+    }
+
+    #[test]
+    fn rejects_foreign_and_future_files() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("h.json");
+        fs::write(&path, "{}").expect("write");
+        assert!(matches!(
+            Header::read(&path),
+            Err(ArchiveError::HeaderInvalid { .. })
+        ));
+        let mut future = sample();
+        future.version = HEADER_VERSION + 1;
+        future.write(&path).expect("write");
+        let error = Header::read(&path).expect_err("newer header");
+        assert!(error.to_string().contains("newer"), "{error}");
+    }
+}

@@ -1,0 +1,93 @@
+//! Schema migrations, embedded in the binary and applied in order, each in its own transaction
+//! together with the new `user_version`, so a failure leaves the archive exactly as it was.
+
+use rusqlite::Connection;
+
+use crate::ArchiveError;
+
+struct Migration {
+    version: i64,
+    sql: &'static str,
+}
+
+const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    sql: include_str!("migrations/0001_board_profile.sql"),
+}];
+
+pub(crate) fn latest_version() -> i64 {
+    MIGRATIONS.last().map_or(0, |migration| migration.version)
+}
+
+pub(crate) fn schema_version(conn: &Connection) -> Result<i64, ArchiveError> {
+    Ok(conn.query_row("PRAGMA user_version", [], |row| row.get(0))?)
+}
+
+/// Brings the schema up to date; returns the version it started from.
+pub(crate) fn migrate(conn: &mut Connection) -> Result<i64, ArchiveError> {
+    let found = schema_version(conn)?;
+    let supported = latest_version();
+    if found > supported {
+        return Err(ArchiveError::NewerSchema { found, supported });
+    }
+    for migration in MIGRATIONS.iter().filter(|migration| migration.version > found) {
+        apply(conn, migration).map_err(|source| ArchiveError::MigrationFailed {
+            version: migration.version,
+            source,
+        })?;
+    }
+    Ok(found)
+}
+
+fn apply(conn: &mut Connection, migration: &Migration) -> rusqlite::Result<()> {
+    let tx = conn.transaction()?;
+    tx.execute_batch(migration.sql)?;
+    tx.pragma_update(None, "user_version", migration.version)?;
+    tx.commit()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_are_strictly_increasing_from_one() {
+        for (index, migration) in MIGRATIONS.iter().enumerate() {
+            assert_eq!(migration.version, index as i64 + 1);
+        }
+    }
+
+    #[test]
+    fn migrates_an_empty_database_and_is_idempotent() {
+        let mut conn = Connection::open_in_memory().expect("open");
+        assert_eq!(migrate(&mut conn).expect("migrate"), 0);
+        assert_eq!(schema_version(&conn).expect("version"), latest_version());
+        assert_eq!(migrate(&mut conn).expect("again"), latest_version());
+    }
+
+    #[test]
+    fn refuses_a_newer_schema() {
+        let mut conn = Connection::open_in_memory().expect("open");
+        conn.pragma_update(None, "user_version", latest_version() + 1)
+            .expect("set");
+        assert!(matches!(
+            migrate(&mut conn),
+            Err(ArchiveError::NewerSchema { .. })
+        ));
+    }
+
+    #[test]
+    fn a_failing_migration_changes_nothing() {
+        let mut conn = Connection::open_in_memory().expect("open");
+        let broken = Migration {
+            version: 1,
+            sql: "CREATE TABLE half_done (x INTEGER); THIS IS NOT SQL;",
+        };
+        assert!(apply(&mut conn, &broken).is_err());
+        assert_eq!(schema_version(&conn).expect("version"), 0);
+        let tables: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get(0))
+            .expect("count");
+        assert_eq!(tables, 0);
+    }
+}
