@@ -1,0 +1,92 @@
+use serde::Serialize;
+use ts_rs::TS;
+
+use scr_archive::{ArchiveError, KeyringError};
+use scr_domain::DomainError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum DeskError {
+    #[error(transparent)]
+    Archive(#[from] ArchiveError),
+    #[error(transparent)]
+    Domain(#[from] DomainError),
+    #[error("no data directory could be found for this user; start the app with --data-dir DIR")]
+    NoDataDir,
+    #[error("an earlier operation failed part-way and the archive was closed to protect it")]
+    Poisoned,
+}
+
+/// Stable machine codes for every error the app can show. The UI and scripts match on these,
+/// so a code, once released, never changes meaning; the JSON is pinned by tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+pub enum ErrorCode {
+    #[serde(rename = "keyring.unavailable")]
+    KeyringUnavailable,
+    #[serde(rename = "keyring.locked")]
+    KeyringLocked,
+    #[serde(rename = "keyring.failed")]
+    KeyringFailed,
+    #[serde(rename = "keyring.entry_missing")]
+    KeyringEntryMissing,
+    #[serde(rename = "keyring.backend_changed")]
+    KeyringBackendChanged,
+    #[serde(rename = "archive.wrong_key")]
+    ArchiveWrongKey,
+    #[serde(rename = "archive.incomplete")]
+    ArchiveIncomplete,
+    #[serde(rename = "archive.header_invalid")]
+    ArchiveHeaderInvalid,
+    #[serde(rename = "archive.newer_version")]
+    ArchiveNewerVersion,
+    #[serde(rename = "archive.migration_failed")]
+    ArchiveMigrationFailed,
+    #[serde(rename = "archive.database")]
+    ArchiveDatabase,
+    #[serde(rename = "archive.io")]
+    ArchiveIo,
+    #[serde(rename = "board.invalid")]
+    BoardInvalid,
+    #[serde(rename = "data_dir.unknown")]
+    DataDirUnknown,
+    #[serde(rename = "internal")]
+    Internal,
+}
+
+impl DeskError {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            DeskError::Archive(error) => archive_code(error),
+            DeskError::Domain(DomainError::Invalid { .. }) => ErrorCode::BoardInvalid,
+            DeskError::NoDataDir => ErrorCode::DataDirUnknown,
+            DeskError::Poisoned => ErrorCode::Internal,
+        }
+    }
+}
+
+fn archive_code(error: &ArchiveError) -> ErrorCode {
+    match error {
+        ArchiveError::Keyring(KeyringError::Unavailable(_)) => ErrorCode::KeyringUnavailable,
+        ArchiveError::Keyring(KeyringError::Locked(_)) => ErrorCode::KeyringLocked,
+        ArchiveError::Keyring(KeyringError::Failed(_)) => ErrorCode::KeyringFailed,
+        ArchiveError::KeyringEntryMissing => ErrorCode::KeyringEntryMissing,
+        ArchiveError::KeyringBackendChanged { .. } => ErrorCode::KeyringBackendChanged,
+        ArchiveError::WrongKeyOrDamaged => ErrorCode::ArchiveWrongKey,
+        ArchiveError::Incomplete { .. } => ErrorCode::ArchiveIncomplete,
+        ArchiveError::HeaderInvalid { .. } => ErrorCode::ArchiveHeaderInvalid,
+        ArchiveError::NewerSchema { .. } => ErrorCode::ArchiveNewerVersion,
+        ArchiveError::MigrationFailed { .. } => ErrorCode::ArchiveMigrationFailed,
+        ArchiveError::Database(_) => ErrorCode::ArchiveDatabase,
+        ArchiveError::Io { .. } => ErrorCode::ArchiveIo,
+        ArchiveError::Random(_) => ErrorCode::Internal,
+    }
+}
+
+impl ErrorCode {
+    /// The code as scripts and the UI see it, e.g. `keyring.unavailable`.
+    pub fn as_str(self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|value| value.as_str().map(str::to_owned))
+            .unwrap_or_else(|| format!("{self:?}"))
+    }
+}

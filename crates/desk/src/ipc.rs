@@ -1,0 +1,155 @@
+//! What crosses the boundary to the UI and to scripts: one error shape with a stable code,
+//! a message that says what to do, and details for the technically minded.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use scr_domain::DomainError;
+
+use crate::{DeskError, ErrorCode};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct IpcError {
+    pub code: ErrorCode,
+    pub message: String,
+    pub details: Option<ErrorDetails>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ErrorDetails {
+    /// The underlying error, for IT support; never case data.
+    pub cause: Option<String>,
+    /// Form fields to correct, for the error summary and inline messages.
+    pub fields: Vec<FieldError>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl From<&DeskError> for IpcError {
+    fn from(error: &DeskError) -> IpcError {
+        let code = error.code();
+        let (message, details) = match error {
+            DeskError::Domain(DomainError::Invalid { summary, problems }) => (
+                summary.clone(),
+                Some(ErrorDetails {
+                    cause: None,
+                    fields: problems
+                        .iter()
+                        .map(|problem| FieldError {
+                            field: problem.field.to_owned(),
+                            message: problem.message.clone(),
+                        })
+                        .collect(),
+                }),
+            ),
+            other => (
+                advice(code).to_owned(),
+                Some(ErrorDetails {
+                    cause: Some(other.to_string()),
+                    fields: Vec::new(),
+                }),
+            ),
+        };
+        IpcError {
+            code,
+            message,
+            details,
+        }
+    }
+}
+
+impl From<DeskError> for IpcError {
+    fn from(error: DeskError) -> IpcError {
+        IpcError::from(&error)
+    }
+}
+
+/// What the person in front of the screen should do, in plain words.
+pub fn advice(code: ErrorCode) -> &'static str {
+    match code {
+        ErrorCode::KeyringUnavailable => {
+            "SCR Decision Desk keeps the key to its encrypted archive in your system keyring, \
+             and the keyring could not be reached. Make sure you are signed in to your desktop \
+             session and that its keyring (for example GNOME Keyring or KWallet) is running, then \
+             try again. If this keeps happening, contact your IT support with the details below."
+        }
+        ErrorCode::KeyringLocked => {
+            "Your system keyring is locked. Unlock it (your desktop may ask for your password), \
+             then try again."
+        }
+        ErrorCode::KeyringFailed => {
+            "Your system keyring refused to store or return the archive's key. Try again; if it \
+             keeps failing, contact your IT support with the details below."
+        }
+        ErrorCode::KeyringEntryMissing => {
+            "The key to this archive is no longer in your system keyring. Your records are safe: \
+             open the archive with the recovery key you were given when it was set up."
+        }
+        ErrorCode::KeyringBackendChanged => {
+            "The key to this archive was kept in a different keyring from the one this desktop \
+             session offers. Your records are safe and have not been changed: sign in to the \
+             desktop you used before, or open the archive with your recovery key."
+        }
+        ErrorCode::ArchiveWrongKey => {
+            "The archive could not be opened with its key: the key does not match, or the \
+             archive file is damaged. Nothing has been changed. Restore from a backup or use \
+             your recovery key."
+        }
+        ErrorCode::ArchiveIncomplete => {
+            "Part of the archive is missing from its folder. Nothing has been changed or \
+             replaced. Restore the missing file from a backup, or contact your IT support."
+        }
+        ErrorCode::ArchiveHeaderInvalid => {
+            "The archive's header file cannot be read. Nothing has been changed. Restore it \
+             from a backup, or contact your IT support with the details below."
+        }
+        ErrorCode::ArchiveNewerVersion => {
+            "This archive was last used by a newer version of SCR Decision Desk. Install that \
+             version (or a later one) to open it."
+        }
+        ErrorCode::ArchiveMigrationFailed => {
+            "The archive could not be upgraded to this version. It has been left exactly as it \
+             was. Contact your IT support with the details below."
+        }
+        ErrorCode::ArchiveDatabase => {
+            "The archive reported an error and the change was not saved. Try again; if it keeps \
+             failing, run the integrity check and contact your IT support."
+        }
+        ErrorCode::ArchiveIo => {
+            "A file in the archive's folder could not be read or written. Check that the disk \
+             is not full and that you can write to the folder, then try again."
+        }
+        ErrorCode::BoardInvalid => "The board's details need correcting",
+        ErrorCode::DataDirUnknown => {
+            "No folder could be found for the archive. Start SCR Decision Desk with \
+             --data-dir and a folder of your choice."
+        }
+        ErrorCode::Internal => {
+            "Something went wrong inside SCR Decision Desk. Nothing was saved. Restart the app \
+             and try again; if it happens again, contact your IT support."
+        }
+    }
+}
+
+/// Every type the UI sees, as `(file name, TypeScript)`, for `ui/src/generated/`.
+pub fn typescript_bindings() -> Result<Vec<(String, String)>, ts_rs::ExportError> {
+    fn binding<T: TS + 'static>(cfg: &ts_rs::Config) -> Result<(String, String), ts_rs::ExportError> {
+        let file = T::output_path()
+            .and_then(|path| path.file_name().map(|name| name.to_string_lossy().into_owned()))
+            .unwrap_or_else(|| format!("{}.ts", T::ident(cfg)));
+        Ok((file, T::export_to_string(cfg)?))
+    }
+    let cfg = ts_rs::Config::new();
+    Ok(vec![
+        binding::<crate::AppStatus>(&cfg)?,
+        binding::<crate::BoardProfile>(&cfg)?,
+        binding::<ErrorCode>(&cfg)?,
+        binding::<ErrorDetails>(&cfg)?,
+        binding::<FieldError>(&cfg)?,
+        binding::<IpcError>(&cfg)?,
+    ])
+}

@@ -1,0 +1,17 @@
+//! The use cases of SCR Decision Desk. The desktop app, the command line and the tests all go
+//! through [`Desk`]; nothing here knows about windows or IPC.
+#![forbid(unsafe_code)]
+
+mod data_dir;
+mod desk;
+mod error;
+pub mod ipc;
+
+pub use data_dir::{resolve_data_dir, DATA_DIR_ENV};
+pub use desk::{AppStatus, Desk, KeyStoreConnector};
+pub use error::{DeskError, ErrorCode};
+pub use scr_archive::{KeyStore, KeyringError, SystemKeyring};
+pub use scr_domain::board::BoardProfile;
+
+/// The product's version, as the CLI and the About page show it.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,86 @@
+//! The IPC error's JSON is a contract with the UI and with scripts: pinned here, byte for byte.
+
+use scr_archive::{ArchiveError, KeyringError};
+use scr_desk::ipc::IpcError;
+use scr_desk::{BoardProfile, Desk, DeskError, ErrorCode};
+
+#[test]
+fn keyring_unavailable_error_json_is_pinned() {
+    let error = DeskError::Archive(ArchiveError::Keyring(KeyringError::Unavailable(
+        "no D-Bus session".into(),
+    )));
+    let json = serde_json::to_value(IpcError::from(&error)).expect("json");
+    assert_eq!(json["code"], "keyring.unavailable");
+    assert!(json["message"]
+        .as_str()
+        .expect("message")
+        .starts_with("SCR Decision Desk keeps the key to its encrypted archive in your system keyring"));
+    assert_eq!(
+        json["details"],
+        serde_json::json!({
+            "cause": "the system keyring could not be reached: no D-Bus session",
+            "fields": []
+        })
+    );
+    assert_eq!(
+        json.as_object().expect("object").keys().collect::<Vec<_>>(),
+        ["code", "details", "message"]
+    );
+}
+
+#[test]
+fn validation_error_json_is_pinned() {
+    let error = DeskError::from(BoardProfile::validated("", "Anytown").expect_err("invalid"));
+    let json = serde_json::to_string(&IpcError::from(&error)).expect("json");
+    assert_eq!(
+        json,
+        r#"{"code":"board.invalid","message":"The board's details need correcting","details":{"cause":null,"fields":[{"field":"name","message":"Enter the board's name"}]}}"#
+    );
+}
+
+#[test]
+fn every_error_code_has_a_stable_string() {
+    let pinned = [
+        (ErrorCode::KeyringUnavailable, "keyring.unavailable"),
+        (ErrorCode::KeyringLocked, "keyring.locked"),
+        (ErrorCode::KeyringFailed, "keyring.failed"),
+        (ErrorCode::KeyringEntryMissing, "keyring.entry_missing"),
+        (ErrorCode::KeyringBackendChanged, "keyring.backend_changed"),
+        (ErrorCode::ArchiveWrongKey, "archive.wrong_key"),
+        (ErrorCode::ArchiveIncomplete, "archive.incomplete"),
+        (ErrorCode::ArchiveHeaderInvalid, "archive.header_invalid"),
+        (ErrorCode::ArchiveNewerVersion, "archive.newer_version"),
+        (ErrorCode::ArchiveMigrationFailed, "archive.migration_failed"),
+        (ErrorCode::ArchiveDatabase, "archive.database"),
+        (ErrorCode::ArchiveIo, "archive.io"),
+        (ErrorCode::BoardInvalid, "board.invalid"),
+        (ErrorCode::DataDirUnknown, "data_dir.unknown"),
+        (ErrorCode::Internal, "internal"),
+    ];
+    for (code, text) in pinned {
+        assert_eq!(code.as_str(), text);
+        assert_eq!(serde_json::to_value(code).expect("json"), text);
+    }
+}
+
+#[test]
+fn an_unreachable_keyring_gives_the_pinned_code_and_writes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let desk = Desk::new(
+        data.clone(),
+        Box::new(|| {
+            Err(KeyringError::Unavailable(
+                "Unable to autolaunch a dbus-daemon".into(),
+            ))
+        }),
+    );
+    let error = desk.status().expect_err("no keyring");
+    assert_eq!(error.code(), ErrorCode::KeyringUnavailable);
+    assert!(!data.exists(), "a data directory was created without a keyring");
+    // A second attempt asks the keyring again rather than remembering the failure.
+    assert_eq!(
+        desk.status().expect_err("still none").code(),
+        ErrorCode::KeyringUnavailable
+    );
+}
