@@ -1,0 +1,12 @@
+fn main() {
+    // Only the commands listed here exist for the UI; capabilities/ grants them to the window.
+    let manifest = tauri_build::AppManifest::new().commands(&["app_status", "save_board_profile"]);
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
+        .expect("tauri-build failed: check tauri.conf.json, icons/ and capabilities/");
+
+    // The bundled SQLCipher must not stand in for the SQLite that WebKitGTK and libsoup load:
+    // keep its symbols out of the binary's dynamic symbol table.
+    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
+        println!("cargo:rustc-link-arg-bins=-Wl,--exclude-libs,ALL");
+    }
+}

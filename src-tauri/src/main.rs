@@ -1,0 +1,23 @@
+//! `scr-desk`: the desktop app when run without a subcommand, a scriptable tool with one.
+#![forbid(unsafe_code)]
+
+mod cli;
+mod commands;
+mod window;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = cli::Args::parse();
+    let data_dir =
+        match scr_desk::resolve_data_dir(args.data_dir.clone(), std::env::var_os(scr_desk::DATA_DIR_ENV)) {
+            Ok(dir) => dir,
+            Err(error) => return cli::report_failure(&error.into(), args.json()),
+        };
+    match args.command {
+        Some(command) => cli::run(command, data_dir),
+        None => window::run(data_dir),
+    }
+}
