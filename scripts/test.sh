@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs what is missing, then runs every check and test: formatting, lints, Rust tests
+# (against real SQLCipher and a real Secret Service), the UI's type check and unit tests, and the
+# end-to-end tests in the real app window under Xvfb. Services are started here and stopped by PID.
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+source "$(dirname "$0")/lib/services.sh"
+cd "$REPO_ROOT"
+
+ensure_toolchains
+ensure_apt_packages $APP_PACKAGES $TEST_PACKAGES
+if ! command -v tauri-driver >/dev/null 2>&1; then
+  say "Installing tauri-driver"
+  cargo install tauri-driver --locked --version 2.1.0
+fi
+ensure_ui_packages
+choose_target_dir
+started=$(date +%s)
+
+say "cargo fmt --check"
+cargo fmt --all --check
+
+say "UI: type check, unit tests, build"
+(cd ui && npm run --silent check && npm test --silent && npm run --silent build)
+
+say "cargo clippy (warnings are errors)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+services_init
+trap services_stop_on_exit EXIT
+say "Starting the test services: D-Bus with gnome-keyring's Secret Service, Xvfb"
+start_secret_service
+start_xvfb :99
+
+say "Rust tests, end-to-end tests included"
+export SCR_DESK_E2E_OUT="$CARGO_TARGET_DIR/e2e"
+export SCR_DESK_SCREENSHOT_DIR="$REPO_ROOT/docs"
+cargo test --workspace --locked
+
+say "All checks passed in $(( $(date +%s) - started ))s"

@@ -1,0 +1,256 @@
+//! A harness for driving the real app window: each test gets its own `tauri-driver` (and so its
+//! own environment, e.g. with or without a keyring), its own data directory, and helpers for the
+//! accessibility audit and screenshots.
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+
+pub type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
+
+/// The app binary under test: `SCR_DESK_APP`, or `scr-desk` beside this test's target directory.
+pub fn app_binary() -> PathBuf {
+    if let Some(path) = std::env::var_os("SCR_DESK_APP") {
+        return PathBuf::from(path);
+    }
+    let exe = std::env::current_exe().expect("current exe");
+    // <target>/debug/deps/<test> -> <target>/debug/scr-desk
+    exe.parent()
+        .and_then(Path::parent)
+        .map(|dir| dir.join("scr-desk"))
+        .expect("target directory")
+}
+
+/// Where screenshots and logs go: `SCR_DESK_E2E_OUT`, or `target/e2e` in the workspace.
+pub fn output_dir() -> PathBuf {
+    let dir = std::env::var_os("SCR_DESK_E2E_OUT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/e2e"));
+    std::fs::create_dir_all(&dir).expect("create e2e output dir");
+    dir
+}
+
+/// Where the README's screenshot goes: `SCR_DESK_SCREENSHOT_DIR`, or the output directory.
+pub fn screenshot_dir() -> PathBuf {
+    std::env::var_os("SCR_DESK_SCREENSHOT_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(output_dir)
+}
+
+pub struct AppWindow {
+    pub client: Client,
+    driver: Child,
+}
+
+/// How to start the app: its data directory and any environment to add or take away.
+#[derive(Debug, Clone, Default)]
+pub struct Launch {
+    pub data_dir: PathBuf,
+    pub env: Vec<(String, String)>,
+}
+
+impl Launch {
+    pub fn new(data_dir: &Path) -> Launch {
+        Launch {
+            data_dir: data_dir.to_owned(),
+            env: Vec::new(),
+        }
+    }
+
+    /// The Secret Service lives on the session bus: pointing the app at no bus takes it away.
+    pub fn without_keyring(mut self) -> Launch {
+        self.env.push((
+            "DBUS_SESSION_BUS_ADDRESS".into(),
+            "unix:path=/nonexistent/scr-desk-no-bus".into(),
+        ));
+        self
+    }
+}
+
+impl std::fmt::Debug for AppWindow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppWindow")
+            .field("driver_pid", &self.driver.id())
+            .finish()
+    }
+}
+
+impl AppWindow {
+    pub async fn launch(launch: &Launch) -> Result<AppWindow> {
+        let port = free_port()?;
+        let native_port = free_port()?;
+        let log = std::fs::File::create(output_dir().join(format!("tauri-driver-{port}.log")))?;
+        let mut command = Command::new("tauri-driver");
+        command
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .stdin(Stdio::null())
+            .stdout(log.try_clone()?)
+            .stderr(log);
+        for (key, value) in &launch.env {
+            command.env(key, value);
+        }
+        let driver = command
+            .spawn()
+            .map_err(|error| format!("cannot start tauri-driver ({error}); scripts/test.sh installs it"))?;
+        let mut window = AppWindow {
+            client: connect(port, &launch.data_dir).await?,
+            driver,
+        };
+        window.wait_for_app().await?;
+        Ok(window)
+    }
+
+    async fn wait_for_app(&mut self) -> Result<()> {
+        self.wait_for(Locator::Css("main h1")).await.map(|_| ())
+    }
+
+    pub async fn wait_for(&self, locator: Locator<'_>) -> Result<fantoccini::elements::Element> {
+        Ok(self
+            .client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(locator)
+            .await?)
+    }
+
+    pub async fn text_of(&self, css: &str) -> Result<String> {
+        Ok(self.wait_for(Locator::Css(css)).await?.text().await?)
+    }
+
+    /// Waits until the main heading reads `expected`, so each step starts on a settled screen.
+    pub async fn wait_for_heading(&self, expected: &str) -> Result<()> {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let heading = self.text_of("main h1").await.unwrap_or_default();
+            if heading.trim() == expected {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                return Err(format!("heading stayed {heading:?}, expected {expected:?}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Runs axe-core (WCAG 2.0–2.2 A and AA) on the current screen; returns the violations.
+    pub async fn axe_violations(&self) -> Result<Vec<Value>> {
+        let axe_path =
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/node_modules/axe-core/axe.min.js");
+        let axe = std::fs::read_to_string(&axe_path)
+            .map_err(|error| format!("cannot read {axe_path:?} ({error}); run npm ci in ui/"))?;
+        self.client.execute(&axe, vec![]).await?;
+        let result = self
+            .client
+            .execute_async(
+                r#"const done = arguments[arguments.length - 1];
+                   axe.run(document, { runOnly: { type: 'tag', values:
+                       ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'] } })
+                     .then(r => done(r.violations.map(v => ({ id: v.id, impact: v.impact,
+                         help: v.help, nodes: v.nodes.map(n => n.target.join(' ')) }))))
+                     .catch(e => done([{ id: 'axe-error', help: String(e) }]));"#,
+                vec![],
+            )
+            .await?;
+        Ok(result.as_array().cloned().unwrap_or_default())
+    }
+
+    pub async fn assert_no_axe_violations(&self, screen: &str) -> Result<()> {
+        let violations = self.axe_violations().await?;
+        if violations.is_empty() {
+            Ok(())
+        } else {
+            Err(format!(
+                "axe found {} violation(s) on {screen}: {}",
+                violations.len(),
+                serde_json::to_string_pretty(&violations)?
+            )
+            .into())
+        }
+    }
+
+    /// Saves a PNG of the window; waits two frames first, as WebDriver's picture can lag one.
+    pub async fn screenshot(&self, path: &Path) -> Result<()> {
+        self.client
+            .execute_async(
+                "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+                vec![],
+            )
+            .await?;
+        let png = self.client.screenshot().await?;
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(path, png)?;
+        Ok(())
+    }
+
+    /// Closes the window and stops tauri-driver with SIGTERM (SIGKILL would orphan WebKitWebDriver).
+    pub async fn close(mut self) -> Result<()> {
+        let closed = self.client.clone().close().await;
+        terminate(&mut self.driver);
+        closed?;
+        Ok(())
+    }
+}
+
+impl Drop for AppWindow {
+    fn drop(&mut self) {
+        terminate(&mut self.driver);
+    }
+}
+
+fn terminate(child: &mut Child) {
+    if let Ok(Some(_)) = child.try_wait() {
+        return;
+    }
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while Instant::now() < deadline {
+        if let Ok(Some(_)) = child.try_wait() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+async fn connect(port: u16, data_dir: &Path) -> Result<Client> {
+    let address = format!("127.0.0.1:{port}");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while TcpStream::connect(&address).is_err() {
+        if Instant::now() > deadline {
+            return Err(format!("tauri-driver did not listen on {address}").into());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let capabilities = json!({
+        "tauri:options": {
+            "application": app_binary(),
+            "args": ["--data-dir", data_dir],
+        }
+    });
+    let capabilities = match capabilities {
+        Value::Object(map) => map,
+        _ => unreachable!("a JSON object literal"),
+    };
+    Ok(ClientBuilder::native()
+        .capabilities(capabilities)
+        .connect(&format!("http://{address}"))
+        .await?)
+}
+
+fn free_port() -> Result<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
