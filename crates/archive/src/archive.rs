@@ -1,34 +1,47 @@
-//! The archive as a whole: a data directory holding the encrypted database and its header.
+//! The archive as a whole: a data directory holding the encrypted database and its header,
+//! and the ways in (the keyring, the recovery key, a passphrase).
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OptionalExtension};
-use scr_domain::board::BoardProfile;
+use rusqlite::{Connection, OptionalExtension, Transaction};
+use serde::Serialize;
 
-use crate::database;
-use crate::header::{binding, sync_parent, Header, KeyringSlot};
+use crate::audit::{self, Actor, AuditAction};
+use crate::header::{binding, sync_parent, Header, KeyringSlot, PassphraseSlot};
 use crate::keys::{self, SecretKey};
 use crate::keystore::{KeyStore, KEYRING_SERVICE};
-use crate::migrations;
-use crate::ArchiveError;
+use crate::passphrase::{self, KdfParams};
+use crate::recovery::RecoveryKey;
+use crate::{attempts, backup, database, migrations, ArchiveError};
 
 pub const DATABASE_FILE: &str = "archive.db";
 pub const HEADER_FILE: &str = "archive-header.json";
 /// The database is built under this name and renamed once complete, so that a crash during
-/// first-run set-up never leaves something that looks like an archive.
-const CREATING_FILE: &str = "archive.db.creating";
-const KEYRING_SLOT: &str = "keyring";
+/// set-up never leaves something that looks like an archive.
+pub(crate) const STAGING_FILE: &str = "archive.db.staging";
+/// Automatic backups (before a migration) go here, inside the data directory.
+pub const BACKUPS_DIR: &str = "backups";
+pub(crate) const KEYRING_SLOT: &str = "keyring";
+pub(crate) const RECOVERY_SLOT: &str = "recovery";
+pub(crate) const PASSPHRASE_SLOT: &str = "passphrase";
+const RECOVERY_CONFIRMED: &str = "recovery_key_confirmed";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum OpenedAs {
-    Created,
+    /// A new archive: its recovery key, to be shown to the chair once.
+    Created {
+        recovery_key: RecoveryKey,
+    },
     Existing,
 }
 
 pub struct Archive {
-    conn: Connection,
-    dir: PathBuf,
+    pub(crate) conn: Connection,
+    pub(crate) dir: PathBuf,
+    pub(crate) header: Header,
+    pub(crate) data_key: SecretKey,
+    pub(crate) actor: Actor,
 }
 
 impl std::fmt::Debug for Archive {
@@ -37,28 +50,44 @@ impl std::fmt::Debug for Archive {
     }
 }
 
+/// What a directory holds, judged from its files alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DirectoryState {
+    Empty,
+    Complete,
+    MissingHeader,
+    MissingDatabase,
+}
+
+pub fn directory_state(dir: &Path) -> DirectoryState {
+    match (dir.join(HEADER_FILE).exists(), dir.join(DATABASE_FILE).exists()) {
+        (true, true) => DirectoryState::Complete,
+        (false, false) => DirectoryState::Empty,
+        (true, false) => DirectoryState::MissingDatabase,
+        (false, true) => DirectoryState::MissingHeader,
+    }
+}
+
 impl Archive {
     /// Opens the archive in `dir`, creating it only when the directory holds no archive at all.
     /// Anything partial is reported, never replaced: an archive is never silently recreated.
-    pub fn open_or_create(dir: &Path, keystore: &dyn KeyStore) -> Result<(Archive, OpenedAs), ArchiveError> {
-        let header_path = dir.join(HEADER_FILE);
-        let database_path = dir.join(DATABASE_FILE);
-        match (header_path.exists(), database_path.exists()) {
-            (true, true) => Ok((Archive::open(dir, keystore)?, OpenedAs::Existing)),
-            (false, false) => Ok((Archive::create(dir, keystore)?, OpenedAs::Created)),
-            (true, false) => Err(ArchiveError::Incomplete {
-                dir: dir.to_owned(),
-                missing: DATABASE_FILE,
-            }),
-            (false, true) => Err(ArchiveError::Incomplete {
-                dir: dir.to_owned(),
-                missing: HEADER_FILE,
-            }),
+    pub fn open_or_create(
+        dir: &Path,
+        keystore: &dyn KeyStore,
+        actor: &Actor,
+    ) -> Result<(Archive, OpenedAs), ArchiveError> {
+        match directory_state(dir) {
+            DirectoryState::Empty => {
+                let (archive, recovery_key) = Archive::create(dir, keystore, actor)?;
+                Ok((archive, OpenedAs::Created { recovery_key }))
+            }
+            _ => Ok((Archive::open(dir, keystore, actor)?, OpenedAs::Existing)),
         }
     }
 
-    fn open(dir: &Path, keystore: &dyn KeyStore) -> Result<Archive, ArchiveError> {
-        let header = Header::read(&dir.join(HEADER_FILE))?;
+    /// Opens an existing archive with the key in the keyring; refuses to create one.
+    pub fn open(dir: &Path, keystore: &dyn KeyStore, actor: &Actor) -> Result<Archive, ArchiveError> {
+        let header = read_complete_header(dir)?;
         if header.keyring.backend != keystore.backend() {
             return Err(ArchiveError::KeyringBackendChanged {
                 recorded: header.keyring.backend.clone(),
@@ -74,86 +103,299 @@ impl Archive {
             &header.keyring.wrapped_data_key,
             &header.binding(KEYRING_SLOT),
         )?;
-        let mut conn = database::open(&dir.join(DATABASE_FILE), &data_key, false)?;
-        migrations::migrate(&mut conn)?;
-        Ok(Archive {
-            conn,
-            dir: dir.to_owned(),
-        })
+        Archive::unlock(dir, header, data_key, actor)
     }
 
-    fn create(dir: &Path, keystore: &dyn KeyStore) -> Result<Archive, ArchiveError> {
-        fs::create_dir_all(dir)
-            .map_err(|error| ArchiveError::io("cannot create the data directory", dir, error))?;
-        restrict_to_owner(dir)?;
-        let creating = dir.join(CREATING_FILE);
-        remove_if_present(&creating)?;
+    /// Opens the archive with the recovery key and puts a fresh key in the keyring, so that the
+    /// next start is silent again. A wrong key changes nothing and is recorded.
+    pub fn recover(
+        dir: &Path,
+        keystore: &dyn KeyStore,
+        recovery_key: &RecoveryKey,
+        actor: &Actor,
+    ) -> Result<Archive, ArchiveError> {
+        let header = read_complete_header(dir)?;
+        let wrapping = recovery_key.wrapping_key(&header.archive_id);
+        let data_key = match keys::unwrap(&wrapping, &header.recovery, &header.binding(RECOVERY_SLOT)) {
+            Ok(key) => key,
+            Err(_) => {
+                attempts::record_failure(dir, "wrong recovery key")?;
+                return Err(ArchiveError::WrongRecoveryKey);
+            }
+        };
+        let mut archive = Archive::unlock(dir, header, data_key, actor)?;
+        archive.record(AuditAction::RecoveryUsed, "archive", &())?;
+        archive.replace_keyring_entry(keystore)?;
+        Ok(archive)
+    }
+
+    /// Opens the archive with the chair's passphrase (when one was set) and renews the keyring entry.
+    pub fn unlock_with_passphrase(
+        dir: &Path,
+        keystore: &dyn KeyStore,
+        passphrase: &str,
+        actor: &Actor,
+    ) -> Result<Archive, ArchiveError> {
+        let header = read_complete_header(dir)?;
+        let slot = header.passphrase.clone().ok_or(ArchiveError::NoPassphraseSet)?;
+        let data_key = keys::unwrap(
+            &slot.kdf.derive(passphrase)?,
+            &slot.wrapped_data_key,
+            &header.binding(PASSPHRASE_SLOT),
+        )
+        .map_err(|_| ArchiveError::WrongPassphrase)?;
+        let mut archive = Archive::unlock(dir, header, data_key, actor)?;
+        archive.record(AuditAction::RecoveryUsed, "archive", &"passphrase")?;
+        archive.replace_keyring_entry(keystore)?;
+        Ok(archive)
+    }
+
+    /// Opens the database with its data key, backs it up before any migration, migrates, and
+    /// moves pending failed recovery attempts into the audit chain.
+    pub(crate) fn unlock(
+        dir: &Path,
+        header: Header,
+        data_key: SecretKey,
+        actor: &Actor,
+    ) -> Result<Archive, ArchiveError> {
+        let mut conn = database::open(&dir.join(DATABASE_FILE), &data_key, false)?;
+        let found = migrations::schema_version(&conn)?;
+        let latest = migrations::latest_version();
+        let mut archive_backup = None;
+        if found > 0 && found < latest {
+            archive_backup = Some(backup::pre_migration_backup(
+                dir, &conn, &header, &data_key, found,
+            )?);
+        }
+        migrations::migrate(&mut conn)?;
+        let mut archive = Archive {
+            conn,
+            dir: dir.to_owned(),
+            header,
+            data_key,
+            actor: actor.clone(),
+        };
+        if found > 0 && found < latest {
+            archive.record(
+                AuditAction::ArchiveMigrated,
+                "archive",
+                &serde_json::json!({ "from": found, "to": latest, "backup": archive_backup }),
+            )?;
+        }
+        archive.ingest_failed_attempts()?;
+        Ok(archive)
+    }
+
+    fn create(
+        dir: &Path,
+        keystore: &dyn KeyStore,
+        actor: &Actor,
+    ) -> Result<(Archive, RecoveryKey), ArchiveError> {
+        create_private_dir(dir)?;
+        let staging = dir.join(STAGING_FILE);
+        remove_if_present(&staging)?;
 
         let mut id_bytes = [0u8; 16];
         keys::fill_random(&mut id_bytes)?;
         let archive_id = hex::encode(id_bytes);
-        let account = format!("archive-{archive_id}");
         let data_key = SecretKey::random()?;
-        let kek = SecretKey::random()?;
+        let recovery_key = RecoveryKey::generate()?;
         // The keyring first: if it refuses, nothing has been written to disk.
-        keystore.write(&account, kek.as_bytes())?;
-
-        let wrapped_data_key = keys::wrap(&kek, &data_key, &binding(&archive_id, KEYRING_SLOT))?;
-        let header = Header::new(
-            archive_id,
-            KeyringSlot {
-                backend: keystore.backend().to_owned(),
-                service: KEYRING_SERVICE.to_owned(),
-                account,
-                wrapped_data_key,
-            },
-        );
-
+        let keyring = new_keyring_slot(keystore, &archive_id, &data_key)?;
+        let recovery = keys::wrap(
+            &recovery_key.wrapping_key(&archive_id),
+            &data_key,
+            &binding(&archive_id, RECOVERY_SLOT),
+        )?;
+        let header = Header::new(archive_id, keyring, recovery);
         {
-            let mut conn = database::open(&creating, &data_key, true)?;
+            let mut conn = database::open(&staging, &data_key, true)?;
             migrations::migrate(&mut conn)?;
+            let tx = conn.transaction()?;
+            audit::append(
+                &tx,
+                actor.as_str(),
+                AuditAction::ArchiveCreated,
+                "archive",
+                &header.archive_id,
+            )?;
+            audit::append(
+                &tx,
+                actor.as_str(),
+                AuditAction::RecoveryKeyIssued,
+                "archive",
+                &(),
+            )?;
+            tx.commit()?;
             conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
         }
-        // WAL side files belong to the staging name; a clean close has already removed them.
         header.write(&dir.join(HEADER_FILE))?;
         let database_path = dir.join(DATABASE_FILE);
-        fs::rename(&creating, &database_path)
+        fs::rename(&staging, &database_path)
             .map_err(|error| ArchiveError::io("cannot finish creating", &database_path, error))?;
         sync_parent(&database_path);
-        Archive::open(dir, keystore)
+        Ok((Archive::unlock(dir, header, data_key, actor)?, recovery_key))
     }
 
     pub fn dir(&self) -> &Path {
         &self.dir
     }
 
-    pub fn board_profile(&self) -> Result<Option<BoardProfile>, ArchiveError> {
-        Ok(self
-            .conn
-            .query_row("SELECT name, area FROM board_profile WHERE id = 1", [], |row| {
-                Ok(BoardProfile {
-                    name: row.get(0)?,
-                    area: row.get(1)?,
-                })
-            })
-            .optional()?)
+    pub fn archive_id(&self) -> &str {
+        &self.header.archive_id
     }
 
-    pub fn save_board_profile(&mut self, profile: &BoardProfile) -> Result<(), ArchiveError> {
+    pub fn schema_version(&self) -> Result<i64, ArchiveError> {
+        migrations::schema_version(&self.conn)
+    }
+
+    /// Runs `change` and appends its audit event in one transaction: both or neither.
+    pub(crate) fn write<T>(
+        &mut self,
+        action: AuditAction,
+        entity: &str,
+        payload: &impl Serialize,
+        change: impl FnOnce(&Transaction<'_>) -> Result<T, ArchiveError>,
+    ) -> Result<T, ArchiveError> {
         let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO board_profile (id, name, area, updated_at)
-             VALUES (1, ?1, ?2, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
-             ON CONFLICT (id) DO UPDATE SET name = excluded.name, area = excluded.area,
-                                            updated_at = excluded.updated_at",
-            (&profile.name, &profile.area),
-        )?;
+        let result = change(&tx)?;
+        audit::append(&tx, self.actor.as_str(), action, entity, payload)?;
         tx.commit()?;
+        Ok(result)
+    }
+
+    /// Records an event that changes no table (a backup made, an export written).
+    pub(crate) fn record(
+        &mut self,
+        action: AuditAction,
+        entity: &str,
+        payload: &impl Serialize,
+    ) -> Result<(), ArchiveError> {
+        self.write(action, entity, payload, |_| Ok(()))
+    }
+
+    pub fn audit_events(&self) -> Result<Vec<audit::AuditEvent>, ArchiveError> {
+        audit::events(&self.conn)
+    }
+
+    /// Makes a new recovery key, replacing the old one, for the chair to write down now.
+    pub fn issue_recovery_key(&mut self) -> Result<RecoveryKey, ArchiveError> {
+        let recovery_key = RecoveryKey::generate()?;
+        let mut header = self.header.clone();
+        header.recovery = keys::wrap(
+            &recovery_key.wrapping_key(&header.archive_id),
+            &self.data_key,
+            &header.binding(RECOVERY_SLOT),
+        )?;
+        self.write(AuditAction::RecoveryKeyIssued, "archive", &(), |tx| {
+            set_meta(tx, RECOVERY_CONFIRMED, "false")
+        })?;
+        self.replace_header(header)?;
+        Ok(recovery_key)
+    }
+
+    pub fn confirm_recovery_key(&mut self) -> Result<(), ArchiveError> {
+        self.write(AuditAction::RecoveryKeyConfirmed, "archive", &(), |tx| {
+            set_meta(tx, RECOVERY_CONFIRMED, "true")
+        })
+    }
+
+    /// Whether the chair has confirmed keeping the current recovery key somewhere safe.
+    pub fn recovery_key_confirmed(&self) -> Result<bool, ArchiveError> {
+        Ok(get_meta(&self.conn, RECOVERY_CONFIRMED)?.as_deref() == Some("true"))
+    }
+
+    /// Adds (or replaces) a passphrase that can also open the archive and its backups.
+    pub fn set_passphrase(&mut self, passphrase: &str) -> Result<(), ArchiveError> {
+        passphrase::check_strength(passphrase)?;
+        let kdf = KdfParams::recommended()?;
+        let mut header = self.header.clone();
+        header.passphrase = Some(PassphraseSlot {
+            wrapped_data_key: keys::wrap(
+                &kdf.derive(passphrase)?,
+                &self.data_key,
+                &header.binding(PASSPHRASE_SLOT),
+            )?,
+            kdf,
+        });
+        self.record(AuditAction::PassphraseSet, "archive", &())?;
+        self.replace_header(header)
+    }
+
+    fn replace_keyring_entry(&mut self, keystore: &dyn KeyStore) -> Result<(), ArchiveError> {
+        let mut header = self.header.clone();
+        header.keyring = new_keyring_slot(keystore, &header.archive_id, &self.data_key)?;
+        self.replace_header(header)?;
+        self.record(AuditAction::KeyringEntryRecreated, "archive", &keystore.backend())
+    }
+
+    fn replace_header(&mut self, header: Header) -> Result<(), ArchiveError> {
+        header.write(&self.dir.join(HEADER_FILE))?;
+        self.header = header;
+        Ok(())
+    }
+
+    fn ingest_failed_attempts(&mut self) -> Result<(), ArchiveError> {
+        let tx = self.conn.transaction()?;
+        let ingested = attempts::ingest(&self.dir, &tx, self.actor.as_str())?;
+        tx.commit()?;
+        if let Some(path) = ingested {
+            remove_if_present(&path)?;
+        }
         Ok(())
     }
 }
 
-fn remove_if_present(path: &Path) -> Result<(), ArchiveError> {
+pub(crate) fn read_complete_header(dir: &Path) -> Result<Header, ArchiveError> {
+    match directory_state(dir) {
+        DirectoryState::Complete => Header::read(&dir.join(HEADER_FILE)),
+        DirectoryState::Empty => Err(ArchiveError::NoArchive { dir: dir.to_owned() }),
+        DirectoryState::MissingHeader => Err(ArchiveError::Incomplete {
+            dir: dir.to_owned(),
+            missing: HEADER_FILE,
+        }),
+        DirectoryState::MissingDatabase => Err(ArchiveError::Incomplete {
+            dir: dir.to_owned(),
+            missing: DATABASE_FILE,
+        }),
+    }
+}
+
+/// A fresh key-encryption key in the keyring, wrapping the data key.
+pub(crate) fn new_keyring_slot(
+    keystore: &dyn KeyStore,
+    archive_id: &str,
+    data_key: &SecretKey,
+) -> Result<KeyringSlot, ArchiveError> {
+    let kek = SecretKey::random()?;
+    let account = format!("archive-{archive_id}");
+    keystore.write(&account, kek.as_bytes())?;
+    Ok(KeyringSlot {
+        backend: keystore.backend().to_owned(),
+        service: KEYRING_SERVICE.to_owned(),
+        account,
+        wrapped_data_key: keys::wrap(&kek, data_key, &binding(archive_id, KEYRING_SLOT))?,
+    })
+}
+
+pub(crate) fn set_meta(tx: &Transaction<'_>, key: &str, value: &str) -> Result<(), ArchiveError> {
+    tx.execute(
+        "INSERT INTO archive_meta (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )?;
+    Ok(())
+}
+
+fn get_meta(conn: &Connection, key: &str) -> Result<Option<String>, ArchiveError> {
+    Ok(conn
+        .query_row("SELECT value FROM archive_meta WHERE key = ?1", [key], |row| {
+            row.get(0)
+        })
+        .optional()?)
+}
+
+pub(crate) fn remove_if_present(path: &Path) -> Result<(), ArchiveError> {
     match fs::remove_file(path) {
         Ok(()) => Ok(()),
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(()),
@@ -162,14 +404,13 @@ fn remove_if_present(path: &Path) -> Result<(), ArchiveError> {
 }
 
 /// The data directory holds special category data: nobody but its owner may even list it.
-fn restrict_to_owner(dir: &Path) -> Result<(), ArchiveError> {
+pub(crate) fn create_private_dir(dir: &Path) -> Result<(), ArchiveError> {
+    fs::create_dir_all(dir).map_err(|error| ArchiveError::io("cannot create the folder", dir, error))?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
             .map_err(|error| ArchiveError::io("cannot restrict access to", dir, error))?;
     }
-    #[cfg(not(unix))]
-    let _ = dir;
     Ok(())
 }

@@ -41,6 +41,26 @@ pub enum ArchiveError {
     },
     #[error("the operating system could not provide random numbers: {0}")]
     Random(String),
+    #[error("the recovery key was mistyped{}: {reason}", group.map(|group| format!(" (check group {group})")).unwrap_or_default())]
+    RecoveryKeyMistyped { group: Option<usize>, reason: String },
+    #[error("that is not the recovery key for this archive")]
+    WrongRecoveryKey,
+    #[error("that is not the passphrase for this archive")]
+    WrongPassphrase,
+    #[error("no passphrase has been set for this archive")]
+    NoPassphraseSet,
+    #[error("a passphrase must be at least {minimum} characters long")]
+    PassphraseTooShort { minimum: usize },
+    #[error("there is no archive in {dir}")]
+    NoArchive { dir: PathBuf },
+    #[error("there is already an archive in {dir}")]
+    ArchiveExists { dir: PathBuf },
+    #[error("{path} already exists and will not be overwritten")]
+    FileExists { path: PathBuf },
+    #[error("the backup cannot be used: {reason}")]
+    BackupDamaged { reason: String },
+    #[error("cannot encode: {0}")]
+    Encoding(String),
 }
 
 impl ArchiveError {

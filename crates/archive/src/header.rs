@@ -8,6 +8,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::keys::WrappedKey;
+use crate::passphrase::KdfParams;
 use crate::ArchiveError;
 
 const FORMAT: &str = "scr-desk-archive-header";
@@ -20,6 +21,17 @@ pub(crate) struct Header {
     /// Random and unique per archive; names the keyring entry and binds the wrapped keys.
     pub archive_id: String,
     pub keyring: KeyringSlot,
+    /// The data key wrapped by the recovery key shown to the chair at set-up.
+    pub recovery: WrappedKey,
+    /// The data key wrapped by a passphrase-derived key, when the chair has set one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub passphrase: Option<PassphraseSlot>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct PassphraseSlot {
+    pub kdf: KdfParams,
+    pub wrapped_data_key: WrappedKey,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,12 +48,14 @@ pub(crate) fn binding(archive_id: &str, slot: &str) -> Vec<u8> {
 }
 
 impl Header {
-    pub(crate) fn new(archive_id: String, keyring: KeyringSlot) -> Header {
+    pub(crate) fn new(archive_id: String, keyring: KeyringSlot, recovery: WrappedKey) -> Header {
         Header {
             format: FORMAT.to_owned(),
             version: HEADER_VERSION,
             archive_id,
             keyring,
+            recovery,
+            passphrase: None,
         }
     }
 
@@ -107,6 +121,14 @@ pub(crate) fn sync_parent(path: &Path) {
 mod tests {
     use super::*;
 
+    fn wrapped(fill: u8) -> WrappedKey {
+        WrappedKey {
+            algorithm: "chacha20poly1305".into(),
+            nonce: vec![fill; 12],
+            ciphertext: vec![fill; 48],
+        }
+    }
+
     fn sample() -> Header {
         Header::new(
             "0123456789abcdef".into(),
@@ -114,12 +136,9 @@ mod tests {
                 backend: "secret-service".into(),
                 service: "SCR Decision Desk".into(),
                 account: "archive-0123456789abcdef".into(),
-                wrapped_data_key: WrappedKey {
-                    algorithm: "chacha20poly1305".into(),
-                    nonce: vec![1; 12],
-                    ciphertext: vec![2; 48],
-                },
+                wrapped_data_key: wrapped(1),
             },
+            wrapped(2),
         )
     }
 

@@ -20,6 +20,10 @@ impl SecretKey {
         Ok(SecretKey(bytes))
     }
 
+    pub(crate) fn from_array(bytes: [u8; KEY_BYTES]) -> SecretKey {
+        SecretKey(Zeroizing::new(bytes))
+    }
+
     /// None when the bytes are not exactly one key long, so a truncated secret is never used.
     pub(crate) fn from_slice(bytes: &[u8]) -> Option<SecretKey> {
         let array: [u8; KEY_BYTES] = bytes.try_into().ok()?;

@@ -1,14 +1,39 @@
 //! The encrypted archive: one SQLCipher database whose key never touches the disk unwrapped.
+//! The data key is wrapped by a key in the OS keyring, by the recovery key shown to the chair,
+//! and optionally by a passphrase; every change is recorded in a hash-chained audit trail.
 #![forbid(unsafe_code)]
 
 mod archive;
+mod attempts;
+mod audit;
+mod backup;
+mod board;
+mod check;
+mod clock;
 mod database;
 mod error;
+mod export;
 mod header;
 mod keys;
 mod keystore;
 mod migrations;
+mod passphrase;
+mod recovery;
+#[cfg(test)]
+mod tests;
 
-pub use archive::{Archive, OpenedAs, DATABASE_FILE, HEADER_FILE};
+pub use archive::{
+    directory_state, Archive, DirectoryState, OpenedAs, BACKUPS_DIR as BACKUPS_DIR_NAME, DATABASE_FILE,
+    HEADER_FILE,
+};
+pub use attempts::ATTEMPTS_FILE;
+pub use audit::{Actor, AuditAction, AuditEvent, BrokenLink};
+pub use backup::{verify_backup, BackupReport, BackupSummary, BackupUnlock};
+pub use check::CheckReport;
+pub use clock::utc_now;
 pub use error::{ArchiveError, KeyringError};
-pub use keystore::{KeyStore, SystemKeyring};
+pub use export::ExportSummary;
+pub use keystore::{KeyStore, SystemKeyring, KEYRING_SERVICE};
+pub use migrations::latest_version as latest_schema_version;
+pub use passphrase::MIN_PASSPHRASE_CHARS;
+pub use recovery::RecoveryKey;

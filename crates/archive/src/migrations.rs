@@ -10,12 +10,18 @@ struct Migration {
     sql: &'static str,
 }
 
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    sql: include_str!("migrations/0001_board_profile.sql"),
-}];
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        sql: include_str!("migrations/0001_board_profile.sql"),
+    },
+    Migration {
+        version: 2,
+        sql: include_str!("migrations/0002_audit_chain.sql"),
+    },
+];
 
-pub(crate) fn latest_version() -> i64 {
+pub fn latest_version() -> i64 {
     MIGRATIONS.last().map_or(0, |migration| migration.version)
 }
 
@@ -23,20 +29,28 @@ pub(crate) fn schema_version(conn: &Connection) -> Result<i64, ArchiveError> {
     Ok(conn.query_row("PRAGMA user_version", [], |row| row.get(0))?)
 }
 
-/// Brings the schema up to date; returns the version it started from.
-pub(crate) fn migrate(conn: &mut Connection) -> Result<i64, ArchiveError> {
+/// Brings the schema up to `target` (normally [`latest_version`]); returns the version it
+/// started from.
+pub(crate) fn migrate_to(conn: &mut Connection, target: i64) -> Result<i64, ArchiveError> {
     let found = schema_version(conn)?;
     let supported = latest_version();
     if found > supported {
         return Err(ArchiveError::NewerSchema { found, supported });
     }
-    for migration in MIGRATIONS.iter().filter(|migration| migration.version > found) {
+    let pending = MIGRATIONS
+        .iter()
+        .filter(|migration| migration.version > found && migration.version <= target);
+    for migration in pending {
         apply(conn, migration).map_err(|source| ArchiveError::MigrationFailed {
             version: migration.version,
             source,
         })?;
     }
     Ok(found)
+}
+
+pub(crate) fn migrate(conn: &mut Connection) -> Result<i64, ArchiveError> {
+    migrate_to(conn, latest_version())
 }
 
 fn apply(conn: &mut Connection, migration: &Migration) -> rusqlite::Result<()> {

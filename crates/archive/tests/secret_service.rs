@@ -4,11 +4,17 @@
 use std::fs;
 use std::path::Path;
 
-use scr_archive::{Archive, ArchiveError, KeyStore, OpenedAs, SystemKeyring, DATABASE_FILE, HEADER_FILE};
+use scr_archive::{
+    Actor, Archive, ArchiveError, KeyStore, OpenedAs, SystemKeyring, DATABASE_FILE, HEADER_FILE,
+};
 use scr_domain::board::BoardProfile;
 
 const CANARY_NAME: &str = "Canary-7f3a Safeguarding Children Board";
 const CANARY_AREA: &str = "Canary-7f3a Borough";
+
+fn actor() -> Actor {
+    Actor::new("test", "secret-service")
+}
 
 fn keyring() -> SystemKeyring {
     SystemKeyring::connect().expect(
@@ -41,14 +47,14 @@ fn first_run_creates_an_encrypted_archive_that_reopens_with_its_data() {
     let dir = tempfile::tempdir().expect("tempdir");
     let data = dir.path().join("data");
 
-    let (mut archive, opened) = Archive::open_or_create(&data, &keyring).expect("create");
-    assert_eq!(opened, OpenedAs::Created);
+    let (mut archive, opened) = Archive::open_or_create(&data, &keyring, &actor()).expect("create");
+    assert!(matches!(opened, OpenedAs::Created { .. }));
     assert_eq!(archive.board_profile().expect("read"), None);
     archive.save_board_profile(&canary_profile()).expect("save");
     drop(archive);
 
-    let (archive, opened) = Archive::open_or_create(&data, &keyring).expect("reopen");
-    assert_eq!(opened, OpenedAs::Existing);
+    let (archive, opened) = Archive::open_or_create(&data, &keyring, &actor()).expect("reopen");
+    assert!(matches!(opened, OpenedAs::Existing));
     assert_eq!(archive.board_profile().expect("read"), Some(canary_profile()));
     drop(archive);
 
@@ -80,7 +86,7 @@ fn the_data_directory_is_private_to_its_owner() {
     let keyring = keyring();
     let dir = tempfile::tempdir().expect("tempdir");
     let data = dir.path().join("data");
-    Archive::open_or_create(&data, &keyring).expect("create");
+    Archive::open_or_create(&data, &keyring, &actor()).expect("create");
     let mode = fs::metadata(&data).expect("metadata").permissions().mode();
     assert_eq!(mode & 0o777, 0o700);
     keyring.remove(&keyring_account(&data)).expect("clean up");
@@ -91,13 +97,13 @@ fn a_missing_keyring_entry_is_reported_and_never_replaced_by_a_new_archive() {
     let keyring = keyring();
     let dir = tempfile::tempdir().expect("tempdir");
     let data = dir.path().join("data");
-    let (mut archive, _) = Archive::open_or_create(&data, &keyring).expect("create");
+    let (mut archive, _) = Archive::open_or_create(&data, &keyring, &actor()).expect("create");
     archive.save_board_profile(&canary_profile()).expect("save");
     drop(archive);
     let before = fs::read(data.join(DATABASE_FILE)).expect("bytes");
 
     keyring.remove(&keyring_account(&data)).expect("remove entry");
-    let error = Archive::open_or_create(&data, &keyring).expect_err("must not open");
+    let error = Archive::open_or_create(&data, &keyring, &actor()).expect_err("must not open");
     assert!(matches!(error, ArchiveError::KeyringEntryMissing), "{error:?}");
     assert_eq!(fs::read(data.join(DATABASE_FILE)).expect("bytes"), before);
 }
@@ -107,13 +113,13 @@ fn a_changed_keyring_backend_is_reported_and_the_archive_left_untouched() {
     let keyring = keyring();
     let dir = tempfile::tempdir().expect("tempdir");
     let data = dir.path().join("data");
-    Archive::open_or_create(&data, &keyring).expect("create");
+    Archive::open_or_create(&data, &keyring, &actor()).expect("create");
     let mut header = header_json(&data);
     header["keyring"]["backend"] = "kwallet".into();
     fs::write(data.join(HEADER_FILE), header.to_string()).expect("edit header");
     let before = fs::read(data.join(DATABASE_FILE)).expect("bytes");
 
-    let error = Archive::open_or_create(&data, &keyring).expect_err("must not open");
+    let error = Archive::open_or_create(&data, &keyring, &actor()).expect_err("must not open");
     match error {
         ArchiveError::KeyringBackendChanged { recorded, current } => {
             assert_eq!(recorded, "kwallet");
@@ -130,12 +136,12 @@ fn a_wrong_key_in_the_keyring_is_refused_without_changing_anything() {
     let keyring = keyring();
     let dir = tempfile::tempdir().expect("tempdir");
     let data = dir.path().join("data");
-    Archive::open_or_create(&data, &keyring).expect("create");
+    Archive::open_or_create(&data, &keyring, &actor()).expect("create");
     let account = keyring_account(&data);
     keyring.write(&account, &[7u8; 32]).expect("overwrite entry");
     let before = fs::read(data.join(DATABASE_FILE)).expect("bytes");
 
-    let error = Archive::open_or_create(&data, &keyring).expect_err("must not open");
+    let error = Archive::open_or_create(&data, &keyring, &actor()).expect_err("must not open");
     assert!(matches!(error, ArchiveError::WrongKeyOrDamaged), "{error:?}");
     assert_eq!(fs::read(data.join(DATABASE_FILE)).expect("bytes"), before);
     keyring.remove(&account).expect("clean up");
@@ -146,11 +152,11 @@ fn half_an_archive_is_reported_never_recreated() {
     let keyring = keyring();
     let dir = tempfile::tempdir().expect("tempdir");
     let data = dir.path().join("data");
-    Archive::open_or_create(&data, &keyring).expect("create");
+    Archive::open_or_create(&data, &keyring, &actor()).expect("create");
     let account = keyring_account(&data);
     fs::rename(data.join(HEADER_FILE), dir.path().join("moved-header.json")).expect("move");
 
-    let error = Archive::open_or_create(&data, &keyring).expect_err("must not open");
+    let error = Archive::open_or_create(&data, &keyring, &actor()).expect_err("must not open");
     assert!(
         matches!(error, ArchiveError::Incomplete { missing, .. } if missing == HEADER_FILE),
         "{error:?}"

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::text::sentence_case;
 use crate::{DomainError, FieldProblem};
 
 /// Longest name we accept: a letterhead line has room for about this much.
@@ -35,16 +36,38 @@ impl BoardProfile {
     }
 }
 
+/// A sensible default area for a board set up from a script: its name without the usual
+/// suffix, e.g. "Anytown" from "Anytown Safeguarding Children Board".
+pub fn area_from_board_name(board_name: &str) -> String {
+    let name = collapse_whitespace(board_name);
+    let suffixes = [
+        " Local Safeguarding Children Board",
+        " Safeguarding Children Board",
+        " Safeguarding Children Partnership",
+        " Safeguarding Partnership",
+        " LSCB",
+    ];
+    suffixes
+        .iter()
+        .find_map(|suffix| {
+            name.len()
+                .checked_sub(suffix.len())
+                .filter(|&cut| name.is_char_boundary(cut) && name[cut..].eq_ignore_ascii_case(suffix))
+                .map(|cut| name[..cut].to_owned())
+        })
+        .unwrap_or(name)
+}
+
 fn check_text(problems: &mut Vec<FieldProblem>, field: &'static str, value: &str, what: &str) {
     let message = if value.is_empty() {
         format!("Enter {what}")
     } else if value.chars().count() > MAX_NAME_CHARS {
         format!(
             "{} must be {MAX_NAME_CHARS} characters or fewer",
-            capitalise(what)
+            sentence_case(what)
         )
     } else if value.chars().any(char::is_control) {
-        format!("{} must not contain control characters", capitalise(what))
+        format!("{} must not contain control characters", sentence_case(what))
     } else {
         return;
     };
@@ -54,14 +77,6 @@ fn check_text(problems: &mut Vec<FieldProblem>, field: &'static str, value: &str
 /// Pasted text often carries doubled spaces or line breaks; a letterhead should not.
 fn collapse_whitespace(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]
@@ -108,6 +123,20 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].field, "name");
         assert!(found[0].message.starts_with("The board's name must be 120"));
+    }
+
+    #[test]
+    fn the_area_is_the_name_without_its_suffix() {
+        assert_eq!(
+            area_from_board_name("Anytown Safeguarding Children Board"),
+            "Anytown"
+        );
+        assert_eq!(
+            area_from_board_name("Gŵyr Local Safeguarding Children Board"),
+            "Gŵyr"
+        );
+        assert_eq!(area_from_board_name("Northshire LSCB"), "Northshire");
+        assert_eq!(area_from_board_name("Somewhere Else"), "Somewhere Else");
     }
 
     #[test]

@@ -3,5 +3,6 @@
 
 pub mod board;
 mod error;
+pub mod text;
 
 pub use error::{DomainError, FieldProblem};

@@ -1,0 +1,68 @@
+//! Failed recovery attempts happen while the archive is locked, so they cannot be written into
+//! it. They wait in a small side file (times and outcomes only, nothing about any case) and join
+//! the audit chain the next time the archive opens.
+
+use std::fs::{self, OpenOptions};
+use std::io::Write;
+use std::path::Path;
+
+use rusqlite::Transaction;
+use serde::{Deserialize, Serialize};
+
+use crate::audit::{self, AuditAction};
+use crate::{clock, ArchiveError};
+
+pub const ATTEMPTS_FILE: &str = "recovery-attempts.jsonl";
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Attempt {
+    at: String,
+    outcome: String,
+}
+
+pub(crate) fn record_failure(dir: &Path, outcome: &str) -> Result<(), ArchiveError> {
+    let path = dir.join(ATTEMPTS_FILE);
+    let line = serde_json::to_string(&Attempt {
+        at: clock::utc_now(),
+        outcome: outcome.to_owned(),
+    })
+    .map_err(|error| ArchiveError::Encoding(error.to_string()))?;
+    let mut file = OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .map_err(|error| ArchiveError::io("cannot record the attempt in", &path, error))?;
+    writeln!(file, "{line}")
+        .and_then(|()| file.sync_all())
+        .map_err(|error| ArchiveError::io("cannot record the attempt in", &path, error))
+}
+
+/// Moves pending attempts into the audit chain within `tx`; returns the path to remove after commit.
+pub(crate) fn ingest(
+    dir: &Path,
+    tx: &Transaction<'_>,
+    actor: &str,
+) -> Result<Option<std::path::PathBuf>, ArchiveError> {
+    let path = dir.join(ATTEMPTS_FILE);
+    let text = match fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => return Err(ArchiveError::io("cannot read", &path, error)),
+    };
+    for line in text.lines().filter(|line| !line.trim().is_empty()) {
+        // A torn last line (a crash mid-write) still counts as an attempt, at an unknown time.
+        let attempt = serde_json::from_str::<Attempt>(line).unwrap_or(Attempt {
+            at: "unknown".into(),
+            outcome: "unreadable".into(),
+        });
+        audit::append_with_time(
+            tx,
+            &attempt.at,
+            actor,
+            AuditAction::RecoveryFailed.as_str(),
+            "archive",
+            &audit::sha256_hex(attempt.outcome.as_bytes()),
+        )?;
+    }
+    Ok(Some(path))
+}

@@ -1,0 +1,229 @@
+//! The audit trail: every change to the archive appends an event in the same transaction,
+//! and each event carries the hash of the one before it, so a changed, removed or reordered
+//! event is found by walking the chain. There is deliberately no update or delete here.
+
+use rusqlite::{Connection, OptionalExtension, Transaction};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::clock;
+use crate::ArchiveError;
+
+const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// What happened, as a stable name that reports and exports show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditAction {
+    ArchiveCreated,
+    ArchiveMigrated,
+    BoardProfileSaved,
+    RecoveryKeyIssued,
+    RecoveryKeyConfirmed,
+    RecoveryUsed,
+    RecoveryFailed,
+    KeyringEntryRecreated,
+    PassphraseSet,
+    BackupMade,
+    ArchiveRestored,
+    ExportMade,
+}
+
+impl AuditAction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditAction::ArchiveCreated => "archive.created",
+            AuditAction::ArchiveMigrated => "archive.migrated",
+            AuditAction::BoardProfileSaved => "board.profile_saved",
+            AuditAction::RecoveryKeyIssued => "recovery_key.issued",
+            AuditAction::RecoveryKeyConfirmed => "recovery_key.confirmed",
+            AuditAction::RecoveryUsed => "recovery.used",
+            AuditAction::RecoveryFailed => "recovery.failed",
+            AuditAction::KeyringEntryRecreated => "keyring.entry_recreated",
+            AuditAction::PassphraseSet => "passphrase.set",
+            AuditAction::BackupMade => "backup.made",
+            AuditAction::ArchiveRestored => "archive.restored",
+            AuditAction::ExportMade => "export.made",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuditEvent {
+    pub seq: i64,
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub entity: String,
+    pub payload_hash: String,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+/// Where a walk of the chain found it broken.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BrokenLink {
+    pub seq: i64,
+    pub reason: String,
+}
+
+/// Appends one event inside the caller's transaction; the change and its record commit together.
+pub(crate) fn append(
+    tx: &Transaction<'_>,
+    actor: &str,
+    action: AuditAction,
+    entity: &str,
+    payload: &impl Serialize,
+) -> Result<AuditEvent, ArchiveError> {
+    let payload_json =
+        serde_json::to_vec(payload).map_err(|error| ArchiveError::Encoding(error.to_string()))?;
+    append_with_time(
+        tx,
+        &clock::utc_now(),
+        actor,
+        action.as_str(),
+        entity,
+        &sha256_hex(&payload_json),
+    )
+}
+
+pub(crate) fn append_with_time(
+    tx: &Transaction<'_>,
+    at: &str,
+    actor: &str,
+    action: &str,
+    entity: &str,
+    payload_hash: &str,
+) -> Result<AuditEvent, ArchiveError> {
+    let last: Option<(i64, String)> = tx
+        .query_row(
+            "SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()?;
+    let (seq, prev_hash) = match last {
+        Some((seq, hash)) => (seq + 1, hash),
+        None => (1, GENESIS.to_owned()),
+    };
+    let mut event = AuditEvent {
+        seq,
+        at: at.to_owned(),
+        actor: without_controls(actor),
+        action: action.to_owned(),
+        entity: without_controls(entity),
+        payload_hash: payload_hash.to_owned(),
+        prev_hash,
+        hash: String::new(),
+    };
+    event.hash = event_hash(&event);
+    tx.execute(
+        "INSERT INTO audit_events (seq, at, actor, action, entity, payload_hash, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        (
+            event.seq,
+            &event.at,
+            &event.actor,
+            &event.action,
+            &event.entity,
+            &event.payload_hash,
+            &event.prev_hash,
+            &event.hash,
+        ),
+    )?;
+    Ok(event)
+}
+
+pub(crate) fn events(conn: &Connection) -> Result<Vec<AuditEvent>, ArchiveError> {
+    let mut statement = conn.prepare(
+        "SELECT seq, at, actor, action, entity, payload_hash, prev_hash, hash
+         FROM audit_events ORDER BY seq",
+    )?;
+    let rows = statement.query_map([], |row| {
+        Ok(AuditEvent {
+            seq: row.get(0)?,
+            at: row.get(1)?,
+            actor: row.get(2)?,
+            action: row.get(3)?,
+            entity: row.get(4)?,
+            payload_hash: row.get(5)?,
+            prev_hash: row.get(6)?,
+            hash: row.get(7)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}
+
+/// Walks the chain from the first event; returns how many events are sound, or the first break.
+pub(crate) fn verify(conn: &Connection) -> Result<Result<usize, BrokenLink>, ArchiveError> {
+    let mut expected_prev = GENESIS.to_owned();
+    let all = events(conn)?;
+    for (index, event) in all.iter().enumerate() {
+        let expected_seq = i64::try_from(index).unwrap_or(i64::MAX) + 1;
+        let reason = if event.seq != expected_seq {
+            Some(format!(
+                "expected event {expected_seq} here: an event is missing or out of order"
+            ))
+        } else if event.prev_hash != expected_prev {
+            Some("it does not follow from the event before it".to_owned())
+        } else if event_hash(event) != event.hash {
+            Some("its content does not match its hash: it was changed after it was written".to_owned())
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
+            return Ok(Err(BrokenLink {
+                seq: event.seq,
+                reason,
+            }));
+        }
+        expected_prev = event.hash.clone();
+    }
+    Ok(Ok(all.len()))
+}
+
+fn event_hash(event: &AuditEvent) -> String {
+    // Fields joined by the ASCII unit separator, which none of them may contain unescaped.
+    let canonical = [
+        event.seq.to_string().as_str(),
+        &event.at,
+        &event.actor,
+        &event.action,
+        &event.entity,
+        &event.payload_hash,
+        &event.prev_hash,
+    ]
+    .join("\u{1f}");
+    sha256_hex(canonical.as_bytes())
+}
+
+/// The hash joins fields with a control character, so none may appear inside a field.
+fn without_controls(text: &str) -> String {
+    text.replace(char::is_control, "?")
+}
+
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+/// Who made a change: the channel (app or command line) and the operating-system user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor(String);
+
+impl Actor {
+    pub fn new(channel: &str, user: &str) -> Actor {
+        Actor(format!("{channel}:{user}"))
+    }
+
+    /// The signed-in user as the operating system names them.
+    pub fn current(channel: &str) -> Actor {
+        let user = ["USER", "USERNAME", "LOGNAME"]
+            .iter()
+            .find_map(|name| std::env::var(name).ok().filter(|value| !value.is_empty()))
+            .unwrap_or_else(|| "unknown".to_owned());
+        Actor::new(channel, &user)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}

@@ -1,0 +1,368 @@
+//! Backups: one self-contained file holding the encrypted database exactly as SQLCipher wrote
+//! it, and the data key wrapped by the recovery key (and, if chosen, a passphrase). The keyring
+//! is never involved, so a backup survives the loss of the machine.
+//!
+//! Layout: the line `SCR-DESK-BACKUP 1`, a 4-byte little-endian manifest length, the manifest
+//! (JSON), then the database bytes.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use rusqlite::backup::Backup;
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+
+use crate::archive::{
+    create_private_dir, directory_state, new_keyring_slot, remove_if_present, DirectoryState, BACKUPS_DIR,
+    DATABASE_FILE, HEADER_FILE, PASSPHRASE_SLOT, RECOVERY_SLOT, STAGING_FILE,
+};
+use crate::audit::{self, Actor, AuditAction};
+use crate::check::{self, CheckReport};
+use crate::header::{binding, sync_parent, Header, PassphraseSlot};
+use crate::keys::{self, SecretKey, WrappedKey};
+use crate::keystore::KeyStore;
+use crate::passphrase::{self, KdfParams};
+use crate::recovery::RecoveryKey;
+use crate::{clock, database, migrations, Archive, ArchiveError};
+
+const MAGIC: &[u8] = b"SCR-DESK-BACKUP 1\n";
+const FORMAT: &str = "scr-desk-backup";
+const SNAPSHOT_FILE: &str = "backup-snapshot.tmp";
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Manifest {
+    format: String,
+    version: u32,
+    archive_id: String,
+    created_at: String,
+    schema_version: i64,
+    database_bytes: u64,
+    database_sha256: String,
+    recovery: WrappedKey,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    passphrase: Option<PassphraseSlot>,
+}
+
+/// How to open a backup: the archive's recovery key, or the passphrase it was made with.
+#[derive(Debug)]
+pub enum BackupUnlock<'a> {
+    RecoveryKey(&'a RecoveryKey),
+    Passphrase(&'a str),
+}
+
+/// What a backup holds and whether it is sound, without restoring it.
+#[derive(Debug, Clone, Serialize)]
+pub struct BackupReport {
+    pub archive_id: String,
+    pub created_at: String,
+    pub schema_version: i64,
+    pub database_bytes: u64,
+    pub check: CheckReport,
+}
+
+/// What `backup` wrote.
+#[derive(Debug, Clone, Serialize)]
+pub struct BackupSummary {
+    pub path: PathBuf,
+    pub bytes: u64,
+    pub database_sha256: String,
+    pub with_passphrase: bool,
+}
+
+impl Archive {
+    /// Writes a backup to `path` (refusing to overwrite a file). With `passphrase`, the backup
+    /// can also be opened with it; the recovery key always opens it.
+    pub fn backup(&mut self, path: &Path, passphrase: Option<&str>) -> Result<BackupSummary, ArchiveError> {
+        let passphrase_slot = match passphrase {
+            Some(text) => Some(passphrase_slot(&self.header.archive_id, &self.data_key, text)?),
+            None => None,
+        };
+        let summary = write_backup(
+            path,
+            &self.dir,
+            &self.conn,
+            &self.header,
+            &self.data_key,
+            passphrase_slot,
+        )?;
+        self.record(
+            AuditAction::BackupMade,
+            "archive",
+            &serde_json::json!({ "sha256": summary.database_sha256, "passphrase": summary.with_passphrase }),
+        )?;
+        Ok(summary)
+    }
+
+    /// Restores a backup into `dir`, which must hold no archive unless `replace_existing`, in
+    /// which case the old archive is moved aside into a dated folder, never deleted.
+    pub fn restore(
+        backup_path: &Path,
+        dir: &Path,
+        keystore: &dyn KeyStore,
+        unlock: BackupUnlock<'_>,
+        replace_existing: bool,
+        actor: &Actor,
+    ) -> Result<Archive, ArchiveError> {
+        let (manifest, database) = read_backup(backup_path)?;
+        let data_key = unwrap_backup_key(&manifest, &unlock)?;
+        match directory_state(dir) {
+            DirectoryState::Empty => create_private_dir(dir)?,
+            _ if replace_existing => set_aside(dir)?,
+            _ => return Err(ArchiveError::ArchiveExists { dir: dir.to_owned() }),
+        }
+        let staging = dir.join(STAGING_FILE);
+        write_private_file(&staging, &database)?;
+        let report = check_database_file(&staging, &data_key)?;
+        if !report.is_clean() {
+            remove_if_present(&staging)?;
+            return Err(ArchiveError::BackupDamaged {
+                reason: report.summary(),
+            });
+        }
+        let keyring = new_keyring_slot(keystore, &manifest.archive_id, &data_key)?;
+        let mut header = Header::new(manifest.archive_id.clone(), keyring, manifest.recovery.clone());
+        header.passphrase = manifest.passphrase.clone();
+        header.write(&dir.join(HEADER_FILE))?;
+        let database_path = dir.join(DATABASE_FILE);
+        fs::rename(&staging, &database_path)
+            .map_err(|error| ArchiveError::io("cannot finish restoring", &database_path, error))?;
+        sync_parent(&database_path);
+        let mut archive = Archive::unlock(dir, header, data_key, actor)?;
+        archive.record(
+            AuditAction::ArchiveRestored,
+            "archive",
+            &serde_json::json!({ "backup_created_at": manifest.created_at, "sha256": manifest.database_sha256 }),
+        )?;
+        Ok(archive)
+    }
+}
+
+/// Opens a backup in a temporary place and checks it, without restoring anything.
+pub fn verify_backup(path: &Path, unlock: BackupUnlock<'_>) -> Result<BackupReport, ArchiveError> {
+    let (manifest, database) = read_backup(path)?;
+    let data_key = unwrap_backup_key(&manifest, &unlock)?;
+    // The bytes stay encrypted on disk: SQLCipher needs a file, and this one is as opaque as the backup.
+    let scratch = tempfile::tempdir()
+        .map_err(|error| ArchiveError::io("cannot make a scratch folder in", std::env::temp_dir(), error))?;
+    let copy = scratch.path().join(DATABASE_FILE);
+    write_private_file(&copy, &database)?;
+    let check = check_database_file(&copy, &data_key)?;
+    Ok(BackupReport {
+        archive_id: manifest.archive_id,
+        created_at: manifest.created_at,
+        schema_version: manifest.schema_version,
+        database_bytes: manifest.database_bytes,
+        check,
+    })
+}
+
+/// Taken automatically before a migration, into `backups/` inside the data directory.
+pub(crate) fn pre_migration_backup(
+    dir: &Path,
+    conn: &Connection,
+    header: &Header,
+    data_key: &SecretKey,
+    from_version: i64,
+) -> Result<PathBuf, ArchiveError> {
+    let folder = dir.join(BACKUPS_DIR);
+    create_private_dir(&folder)?;
+    let stamp = clock::utc_now().replace([':', '.'], "-");
+    let path = folder.join(format!("before-schema-{}-{stamp}.scrbackup", from_version + 1));
+    write_backup(&path, dir, conn, header, data_key, header.passphrase.clone())?;
+    Ok(path)
+}
+
+fn passphrase_slot(
+    archive_id: &str,
+    data_key: &SecretKey,
+    text: &str,
+) -> Result<PassphraseSlot, ArchiveError> {
+    passphrase::check_strength(text)?;
+    let kdf = KdfParams::recommended()?;
+    Ok(PassphraseSlot {
+        wrapped_data_key: keys::wrap(
+            &kdf.derive(text)?,
+            data_key,
+            &binding(archive_id, PASSPHRASE_SLOT),
+        )?,
+        kdf,
+    })
+}
+
+fn write_backup(
+    path: &Path,
+    dir: &Path,
+    conn: &Connection,
+    header: &Header,
+    data_key: &SecretKey,
+    passphrase: Option<PassphraseSlot>,
+) -> Result<BackupSummary, ArchiveError> {
+    if path.exists() {
+        return Err(ArchiveError::FileExists {
+            path: path.to_owned(),
+        });
+    }
+    let database = snapshot(dir, conn, data_key)?;
+    let manifest = Manifest {
+        format: FORMAT.to_owned(),
+        version: 1,
+        archive_id: header.archive_id.clone(),
+        created_at: clock::utc_now(),
+        schema_version: migrations::schema_version(conn)?,
+        database_bytes: database.len() as u64,
+        database_sha256: audit::sha256_hex(&database),
+        recovery: header.recovery.clone(),
+        passphrase,
+    };
+    let manifest_json =
+        serde_json::to_vec_pretty(&manifest).map_err(|error| ArchiveError::Encoding(error.to_string()))?;
+    let manifest_len = u32::try_from(manifest_json.len())
+        .map_err(|_| ArchiveError::Encoding("manifest too large".into()))?;
+    let mut bytes = Vec::with_capacity(MAGIC.len() + 4 + manifest_json.len() + database.len());
+    bytes.extend_from_slice(MAGIC);
+    bytes.extend_from_slice(&manifest_len.to_le_bytes());
+    bytes.extend_from_slice(&manifest_json);
+    bytes.extend_from_slice(&database);
+    let staging = path.with_extension("partial");
+    write_private_file(&staging, &bytes)?;
+    fs::rename(&staging, path).map_err(|error| ArchiveError::io("cannot finish writing", path, error))?;
+    sync_parent(path);
+    Ok(BackupSummary {
+        path: path.to_owned(),
+        bytes: bytes.len() as u64,
+        database_sha256: manifest.database_sha256,
+        with_passphrase: manifest.passphrase.is_some(),
+    })
+}
+
+/// A consistent copy of the live database, still encrypted under the same key, taken with
+/// SQLite's online backup so that writers are not blocked and no page is torn.
+fn snapshot(dir: &Path, conn: &Connection, data_key: &SecretKey) -> Result<Vec<u8>, ArchiveError> {
+    let path = dir.join(SNAPSHOT_FILE);
+    remove_if_present(&path)?;
+    let result = (|| {
+        {
+            let mut copy = database::open(&path, data_key, true)?;
+            Backup::new(conn, &mut copy)?.run_to_completion(256, std::time::Duration::ZERO, None)?;
+            copy.execute_batch("PRAGMA journal_mode = DELETE;")?;
+        }
+        fs::read(&path).map_err(|error| ArchiveError::io("cannot read", &path, error))
+    })();
+    for leftover in [
+        path.clone(),
+        with_suffix(&path, "-wal"),
+        with_suffix(&path, "-shm"),
+    ] {
+        remove_if_present(&leftover)?;
+    }
+    result
+}
+
+fn read_backup(path: &Path) -> Result<(Manifest, Vec<u8>), ArchiveError> {
+    let bytes = fs::read(path).map_err(|error| ArchiveError::io("cannot read the backup", path, error))?;
+    let damaged = |reason: &str| ArchiveError::BackupDamaged {
+        reason: reason.to_owned(),
+    };
+    let rest = bytes
+        .strip_prefix(MAGIC)
+        .ok_or_else(|| damaged("this is not an SCR Decision Desk backup file"))?;
+    let (length, rest) = rest
+        .split_at_checked(4)
+        .ok_or_else(|| damaged("the file is truncated"))?;
+    let length =
+        u32::from_le_bytes(length.try_into().map_err(|_| damaged("the file is truncated"))?) as usize;
+    let (manifest_json, database) = rest
+        .split_at_checked(length)
+        .ok_or_else(|| damaged("the file is truncated"))?;
+    let manifest: Manifest = serde_json::from_slice(manifest_json)
+        .map_err(|_| damaged("the backup's description cannot be read"))?;
+    if manifest.format != FORMAT || manifest.version != 1 {
+        return Err(damaged(
+            "this backup was made by a newer version of SCR Decision Desk",
+        ));
+    }
+    if database.len() as u64 != manifest.database_bytes
+        || audit::sha256_hex(database) != manifest.database_sha256
+    {
+        return Err(damaged(
+            "the archive inside the backup does not match its checksum",
+        ));
+    }
+    Ok((manifest, database.to_vec()))
+}
+
+fn unwrap_backup_key(manifest: &Manifest, unlock: &BackupUnlock<'_>) -> Result<SecretKey, ArchiveError> {
+    match unlock {
+        BackupUnlock::RecoveryKey(recovery_key) => keys::unwrap(
+            &recovery_key.wrapping_key(&manifest.archive_id),
+            &manifest.recovery,
+            &binding(&manifest.archive_id, RECOVERY_SLOT),
+        )
+        .map_err(|_| ArchiveError::WrongRecoveryKey),
+        BackupUnlock::Passphrase(text) => {
+            let slot = manifest
+                .passphrase
+                .as_ref()
+                .ok_or(ArchiveError::NoPassphraseSet)?;
+            keys::unwrap(
+                &slot.kdf.derive(text)?,
+                &slot.wrapped_data_key,
+                &binding(&manifest.archive_id, PASSPHRASE_SLOT),
+            )
+            .map_err(|_| ArchiveError::WrongPassphrase)
+        }
+    }
+}
+
+fn check_database_file(path: &Path, data_key: &SecretKey) -> Result<CheckReport, ArchiveError> {
+    let conn = database::open(path, data_key, false)?;
+    let report = check::check_connection(&conn)?;
+    drop(conn);
+    for leftover in [with_suffix(path, "-wal"), with_suffix(path, "-shm")] {
+        remove_if_present(&leftover)?;
+    }
+    Ok(report)
+}
+
+/// Moves a live archive's files into `replaced-<time>/` beside them.
+fn set_aside(dir: &Path) -> Result<(), ArchiveError> {
+    let aside = dir.join(format!("replaced-{}", clock::utc_now().replace([':', '.'], "-")));
+    create_private_dir(&aside)?;
+    for name in [HEADER_FILE, DATABASE_FILE] {
+        for file in [
+            dir.join(name),
+            with_suffix(&dir.join(name), "-wal"),
+            with_suffix(&dir.join(name), "-shm"),
+        ] {
+            if file.exists() {
+                let target = aside.join(file.file_name().unwrap_or_default());
+                fs::rename(&file, &target)
+                    .map_err(|error| ArchiveError::io("cannot move aside", &file, error))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+fn write_private_file(path: &Path, bytes: &[u8]) -> Result<(), ArchiveError> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options
+        .open(path)
+        .map_err(|error| ArchiveError::io("cannot create", path, error))?;
+    file.write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .map_err(|error| ArchiveError::io("cannot write", path, error))
+}

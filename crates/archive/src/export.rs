@@ -1,0 +1,82 @@
+//! The escape hatch: everything in the archive, decrypted, in documented files, for when the
+//! board must move its records elsewhere. Only on an explicit request, and audited.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::audit::{AuditAction, AuditEvent};
+use crate::{clock, Archive, ArchiveError};
+
+const README: &str = "SCR Decision Desk: decrypted export\n\
+\n\
+This folder was written on request from an SCR Decision Desk archive. It is NOT encrypted:\n\
+it may hold special category data about children. Keep it only as long as you need it, in\n\
+a place your data protection policy allows, and delete it securely afterwards.\n\
+\n\
+archive.json   everything the archive holds, as JSON:\n\
+  format, version        \"scr-desk-export\", 1\n\
+  exported_at            when this export was made (UTC, RFC 3339)\n\
+  archive_id             the archive's identifier\n\
+  schema_version         the archive's database schema version\n\
+  board                  the board's name and area (null if never set)\n\
+  audit_events           the audit trail, oldest first: seq, at, actor, action, entity,\n\
+                         payload_hash, prev_hash, hash (SHA-256 over the fields, chained)\n";
+
+#[derive(Debug, Serialize)]
+struct ExportDocument<'a> {
+    format: &'static str,
+    version: u32,
+    exported_at: String,
+    archive_id: &'a str,
+    schema_version: i64,
+    board: Option<scr_domain::board::BoardProfile>,
+    audit_events: Vec<AuditEvent>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportSummary {
+    pub dir: PathBuf,
+    pub files: Vec<String>,
+}
+
+impl Archive {
+    /// Writes the export into `dir`, which must be new or empty.
+    pub fn export(&mut self, dir: &Path) -> Result<ExportSummary, ArchiveError> {
+        if dir.exists()
+            && fs::read_dir(dir)
+                .map(|mut entries| entries.next().is_some())
+                .unwrap_or(true)
+        {
+            return Err(ArchiveError::FileExists { path: dir.to_owned() });
+        }
+        fs::create_dir_all(dir).map_err(|error| ArchiveError::io("cannot create", dir, error))?;
+        // Record the export first: an export that happened must never be missing from the trail.
+        self.record(AuditAction::ExportMade, "archive", &dir.display().to_string())?;
+        let document = ExportDocument {
+            format: "scr-desk-export",
+            version: 1,
+            exported_at: clock::utc_now(),
+            archive_id: &self.header.archive_id,
+            schema_version: self.schema_version()?,
+            board: self.board_profile()?,
+            audit_events: self.audit_events()?,
+        };
+        let json = serde_json::to_vec_pretty(&document)
+            .map_err(|error| ArchiveError::Encoding(error.to_string()))?;
+        let mut files = Vec::new();
+        for (name, bytes) in [
+            ("archive.json", json.as_slice()),
+            ("README.txt", README.as_bytes()),
+        ] {
+            let path = dir.join(name);
+            fs::write(&path, bytes).map_err(|error| ArchiveError::io("cannot write", &path, error))?;
+            files.push(name.to_owned());
+        }
+        Ok(ExportSummary {
+            dir: dir.to_owned(),
+            files,
+        })
+    }
+}

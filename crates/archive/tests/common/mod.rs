@@ -1,0 +1,73 @@
+//! Shared by the archive's integration tests: the real Secret Service and throwaway archives.
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use scr_archive::{Actor, Archive, KeyStore, OpenedAs, RecoveryKey, SystemKeyring, HEADER_FILE};
+
+pub fn actor() -> Actor {
+    Actor::new("test", "archive")
+}
+
+pub fn keyring() -> SystemKeyring {
+    SystemKeyring::connect().expect(
+        "these tests need a running Secret Service: run them through scripts/test.sh, \
+         which starts gnome-keyring on a private D-Bus session",
+    )
+}
+
+pub fn keyring_account(dir: &Path) -> String {
+    let header: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(dir.join(HEADER_FILE)).expect("header")).expect("json");
+    header["keyring"]["account"].as_str().expect("account").to_owned()
+}
+
+/// A new archive in a temporary folder, with its recovery key; the keyring entry is removed
+/// when the value is dropped.
+pub struct TestArchive {
+    pub temp: tempfile::TempDir,
+    pub dir: PathBuf,
+    pub recovery_key: RecoveryKey,
+    account: String,
+}
+
+impl TestArchive {
+    pub fn create() -> (TestArchive, Archive) {
+        let temp = tempfile::tempdir().expect("tempdir");
+        let dir = temp.path().join("data");
+        let (archive, opened) = Archive::open_or_create(&dir, &keyring(), &actor()).expect("create");
+        let OpenedAs::Created { recovery_key } = opened else {
+            panic!("expected a new archive");
+        };
+        let account = keyring_account(&dir);
+        (
+            TestArchive {
+                temp,
+                dir,
+                recovery_key,
+                account,
+            },
+            archive,
+        )
+    }
+
+    pub fn open(&self) -> Archive {
+        Archive::open(&self.dir, &keyring(), &actor()).expect("open")
+    }
+}
+
+impl Drop for TestArchive {
+    fn drop(&mut self) {
+        let _ = keyring().remove(&self.account);
+    }
+}
+
+pub fn audit_actions(archive: &Archive) -> Vec<String> {
+    archive
+        .audit_events()
+        .expect("events")
+        .into_iter()
+        .map(|event| event.action)
+        .collect()
+}
