@@ -1,5 +1,5 @@
 //! The facade. It opens the archive lazily, so that a keyring that was unavailable at start-up
-//! can be retried from the same window without restarting the app.
+//! can be retried (or the recovery key used) from the same window without restarting the app.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -7,10 +7,13 @@ use std::sync::{Mutex, MutexGuard};
 use serde::Serialize;
 use ts_rs::TS;
 
-use scr_archive::{Archive, KeyStore, KeyringError, SystemKeyring};
+use scr_archive::{
+    directory_state, Actor, Archive, ArchiveError, BackupReport, BackupSummary, BackupUnlock, DirectoryState,
+    ExportSummary, KeyStore, KeyringError, OpenedAs, RecoveryKey, SystemKeyring,
+};
 use scr_domain::board::BoardProfile;
 
-use crate::DeskError;
+use crate::{DeskError, IntegrityReport};
 
 /// Connects to a key store on demand. The app passes the system keyring; tests may pass a
 /// store that fails, to exercise the error paths.
@@ -22,11 +25,30 @@ pub struct AppStatus {
     pub version: String,
     pub data_dir: String,
     pub board: Option<BoardProfile>,
+    /// False until the chair confirms keeping the recovery key; the app asks until then.
+    pub recovery_key_confirmed: bool,
+}
+
+/// A recovery key, shown once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct IssuedRecoveryKey {
+    pub recovery_key: String,
+}
+
+/// Where a backup made from the app went.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupMade {
+    pub path: String,
+    #[ts(type = "number")]
+    pub bytes: u64,
 }
 
 pub struct Desk {
     data_dir: PathBuf,
     connect_keystore: KeyStoreConnector,
+    actor: Actor,
     archive: Mutex<Option<Archive>>,
 }
 
@@ -37,20 +59,19 @@ impl std::fmt::Debug for Desk {
 }
 
 impl Desk {
-    pub fn new(data_dir: PathBuf, connect_keystore: KeyStoreConnector) -> Desk {
+    /// `channel` names how changes are made ("app", "cli") in the audit trail.
+    pub fn new(data_dir: PathBuf, connect_keystore: KeyStoreConnector, channel: &str) -> Desk {
         Desk {
             data_dir,
             connect_keystore,
+            actor: Actor::current(channel),
             archive: Mutex::new(None),
         }
     }
 
     /// The desk as the app and the CLI use it: the platform's real keyring, nothing else.
-    pub fn with_system_keyring(data_dir: PathBuf) -> Desk {
-        Desk::new(
-            data_dir,
-            Box::new(|| SystemKeyring::connect().map(|keyring| Box::new(keyring) as Box<dyn KeyStore>)),
-        )
+    pub fn with_system_keyring(data_dir: PathBuf, channel: &str) -> Desk {
+        Desk::new(data_dir, Box::new(system_keyring), channel)
     }
 
     pub fn data_dir(&self) -> &Path {
@@ -59,13 +80,32 @@ impl Desk {
 
     /// Opens (on first run, creates) the archive and says what the app should show.
     pub fn status(&self) -> Result<AppStatus, DeskError> {
-        self.with_archive(|archive| {
-            Ok(AppStatus {
-                version: crate::VERSION.to_owned(),
-                data_dir: self.data_dir.display().to_string(),
-                board: archive.board_profile()?,
-            })
-        })
+        self.with_archive(|archive| self.status_of(archive))
+    }
+
+    /// Creates the archive for a script: refuses when one exists; returns the recovery key.
+    pub fn init(&self, profile: BoardProfile) -> Result<(AppStatus, RecoveryKey), DeskError> {
+        let profile = BoardProfile::validated(&profile.name, &profile.area)?;
+        if directory_state(&self.data_dir) != DirectoryState::Empty {
+            return Err(ArchiveError::ArchiveExists {
+                dir: self.data_dir.clone(),
+            }
+            .into());
+        }
+        let keystore = self.keystore()?;
+        let (mut archive, opened) = Archive::open_or_create(&self.data_dir, keystore.as_ref(), &self.actor)?;
+        let OpenedAs::Created { recovery_key } = opened else {
+            return Err(ArchiveError::ArchiveExists {
+                dir: self.data_dir.clone(),
+            }
+            .into());
+        };
+        archive.save_board_profile(&profile)?;
+        // The key is printed to the person who ran init: that is its one showing.
+        archive.confirm_recovery_key()?;
+        let status = self.status_of(&archive)?;
+        *self.lock()? = Some(archive);
+        Ok((status, recovery_key))
     }
 
     pub fn save_board_profile(&self, input: BoardProfile) -> Result<BoardProfile, DeskError> {
@@ -76,14 +116,130 @@ impl Desk {
         })
     }
 
+    /// A new recovery key for the chair to keep; it replaces any earlier one.
+    pub fn issue_recovery_key(&self) -> Result<IssuedRecoveryKey, DeskError> {
+        self.with_archive(|archive| {
+            let key = archive.issue_recovery_key()?;
+            Ok(IssuedRecoveryKey {
+                recovery_key: key.display().to_string(),
+            })
+        })
+    }
+
+    pub fn confirm_recovery_key(&self) -> Result<AppStatus, DeskError> {
+        self.with_archive(|archive| {
+            archive.confirm_recovery_key()?;
+            self.status_of(archive)
+        })
+    }
+
+    /// Opens the archive with the recovery key when the keyring cannot, and renews the keyring.
+    pub fn recover(&self, typed_key: &str) -> Result<AppStatus, DeskError> {
+        let recovery_key = RecoveryKey::parse(typed_key)?;
+        let keystore = self.keystore()?;
+        let archive = Archive::recover(&self.data_dir, keystore.as_ref(), &recovery_key, &self.actor)?;
+        let status = self.status_of(&archive)?;
+        *self.lock()? = Some(archive);
+        Ok(status)
+    }
+
+    pub fn unlock_with_passphrase(&self, passphrase: &str) -> Result<AppStatus, DeskError> {
+        let keystore = self.keystore()?;
+        let archive =
+            Archive::unlock_with_passphrase(&self.data_dir, keystore.as_ref(), passphrase, &self.actor)?;
+        let status = self.status_of(&archive)?;
+        *self.lock()? = Some(archive);
+        Ok(status)
+    }
+
+    pub fn set_passphrase(&self, passphrase: &str) -> Result<(), DeskError> {
+        self.with_archive(|archive| Ok(archive.set_passphrase(passphrase)?))
+    }
+
+    pub fn check(&self) -> Result<IntegrityReport, DeskError> {
+        self.with_archive(|archive| Ok(IntegrityReport::from(&archive.check()?)))
+    }
+
+    pub fn backup(&self, path: &Path, passphrase: Option<&str>) -> Result<BackupSummary, DeskError> {
+        self.with_archive(|archive| Ok(archive.backup(path, passphrase)?))
+    }
+
+    /// Restores a backup into this desk's data directory (see [`Archive::restore`]).
+    pub fn restore(
+        &self,
+        backup: &Path,
+        unlock: BackupUnlock<'_>,
+        replace_existing: bool,
+    ) -> Result<AppStatus, DeskError> {
+        let keystore = self.keystore()?;
+        let mut slot = self.lock()?;
+        *slot = None;
+        let archive = Archive::restore(
+            backup,
+            &self.data_dir,
+            keystore.as_ref(),
+            unlock,
+            replace_existing,
+            &self.actor,
+        )?;
+        let status = self.status_of(&archive)?;
+        *slot = Some(archive);
+        Ok(status)
+    }
+
+    /// A backup into the user's documents folder, named by the time; for the app's button.
+    pub fn backup_to_documents(&self) -> Result<BackupMade, DeskError> {
+        let folder = directories::UserDirs::new()
+            .and_then(|dirs| {
+                dirs.document_dir()
+                    .map(Path::to_owned)
+                    .or_else(|| Some(dirs.home_dir().to_owned()))
+            })
+            .ok_or(DeskError::NoDataDir)?
+            .join("SCR Decision Desk backups");
+        std::fs::create_dir_all(&folder)
+            .map_err(|error| DeskError::Input(format!("cannot create {}: {error}", folder.display())))?;
+        let stamp = scr_archive::utc_now().replace([':', '.'], "-");
+        let summary = self.backup(&folder.join(format!("scr-desk-backup-{stamp}.scrbackup")), None)?;
+        Ok(BackupMade {
+            path: summary.path.display().to_string(),
+            bytes: summary.bytes,
+        })
+    }
+
+    pub fn export(&self, dir: &Path) -> Result<ExportSummary, DeskError> {
+        self.with_archive(|archive| Ok(archive.export(dir)?))
+    }
+
+    fn status_of(&self, archive: &Archive) -> Result<AppStatus, DeskError> {
+        Ok(AppStatus {
+            version: crate::VERSION.to_owned(),
+            data_dir: self.data_dir.display().to_string(),
+            board: archive.board_profile()?,
+            recovery_key_confirmed: archive.recovery_key_confirmed()?,
+        })
+    }
+
+    fn keystore(&self) -> Result<Box<dyn KeyStore>, DeskError> {
+        Ok((self.connect_keystore)().map_err(ArchiveError::from)?)
+    }
+
     fn with_archive<T>(
         &self,
         action: impl FnOnce(&mut Archive) -> Result<T, DeskError>,
     ) -> Result<T, DeskError> {
         let mut slot = self.lock()?;
         if slot.is_none() {
-            let keystore = (self.connect_keystore)().map_err(scr_archive::ArchiveError::from)?;
-            let (archive, _) = Archive::open_or_create(&self.data_dir, keystore.as_ref())?;
+            let (archive, _) = self
+                .keystore()
+                .and_then(|keystore| {
+                    Ok(Archive::open_or_create(
+                        &self.data_dir,
+                        keystore.as_ref(),
+                        &self.actor,
+                    )?)
+                })
+                .map_err(|error| self.locked_if_recoverable(error))?;
             *slot = Some(archive);
         }
         match slot.as_mut() {
@@ -92,7 +248,38 @@ impl Desk {
         }
     }
 
+    /// When an archive is there but the keyring cannot open it, say so: the UI then offers the
+    /// recovery key instead of only "try again".
+    fn locked_if_recoverable(&self, error: DeskError) -> DeskError {
+        let keyring_trouble = matches!(
+            error,
+            DeskError::Archive(
+                ArchiveError::Keyring(_)
+                    | ArchiveError::KeyringEntryMissing
+                    | ArchiveError::KeyringBackendChanged { .. }
+                    | ArchiveError::WrongKeyOrDamaged
+            )
+        );
+        match error {
+            DeskError::Archive(source)
+                if keyring_trouble && directory_state(&self.data_dir) == DirectoryState::Complete =>
+            {
+                DeskError::Locked { source }
+            }
+            other => other,
+        }
+    }
+
     fn lock(&self) -> Result<MutexGuard<'_, Option<Archive>>, DeskError> {
         self.archive.lock().map_err(|_| DeskError::Poisoned)
     }
+}
+
+/// Checks a backup file without a desk or an archive (nothing is opened in place).
+pub fn verify_backup(path: &Path, unlock: BackupUnlock<'_>) -> Result<BackupReport, DeskError> {
+    Ok(scr_archive::verify_backup(path, unlock)?)
+}
+
+fn system_keyring() -> Result<Box<dyn KeyStore>, KeyringError> {
+    SystemKeyring::connect().map(|keyring| Box::new(keyring) as Box<dyn KeyStore>)
 }

@@ -10,10 +10,23 @@ pub enum DeskError {
     Archive(#[from] ArchiveError),
     #[error(transparent)]
     Domain(#[from] DomainError),
+    /// An archive exists but the keyring could not open it: the recovery key can.
+    #[error("{source}")]
+    Locked { source: ArchiveError },
     #[error("no data directory could be found for this user; start the app with --data-dir DIR")]
     NoDataDir,
     #[error("an earlier operation failed part-way and the archive was closed to protect it")]
     Poisoned,
+    #[error("{0}")]
+    Input(String),
+}
+
+impl DeskError {
+    pub fn file_exists(path: &std::path::Path) -> DeskError {
+        DeskError::Archive(ArchiveError::FileExists {
+            path: path.to_owned(),
+        })
+    }
 }
 
 /// Stable machine codes for every error the app can show. The UI and scripts match on these,
@@ -44,6 +57,26 @@ pub enum ErrorCode {
     ArchiveDatabase,
     #[serde(rename = "archive.io")]
     ArchiveIo,
+    #[serde(rename = "recovery.mistyped")]
+    RecoveryMistyped,
+    #[serde(rename = "recovery.wrong_key")]
+    RecoveryWrongKey,
+    #[serde(rename = "passphrase.wrong")]
+    PassphraseWrong,
+    #[serde(rename = "passphrase.not_set")]
+    PassphraseNotSet,
+    #[serde(rename = "passphrase.too_short")]
+    PassphraseTooShort,
+    #[serde(rename = "archive.not_found")]
+    ArchiveNotFound,
+    #[serde(rename = "archive.exists")]
+    ArchiveExists,
+    #[serde(rename = "file.exists")]
+    FileExists,
+    #[serde(rename = "backup.damaged")]
+    BackupDamaged,
+    #[serde(rename = "input.unreadable")]
+    InputUnreadable,
     #[serde(rename = "board.invalid")]
     BoardInvalid,
     #[serde(rename = "data_dir.unknown")]
@@ -55,10 +88,11 @@ pub enum ErrorCode {
 impl DeskError {
     pub fn code(&self) -> ErrorCode {
         match self {
-            DeskError::Archive(error) => archive_code(error),
+            DeskError::Archive(error) | DeskError::Locked { source: error } => archive_code(error),
             DeskError::Domain(DomainError::Invalid { .. }) => ErrorCode::BoardInvalid,
             DeskError::NoDataDir => ErrorCode::DataDirUnknown,
             DeskError::Poisoned => ErrorCode::Internal,
+            DeskError::Input(_) => ErrorCode::InputUnreadable,
         }
     }
 }
@@ -77,7 +111,16 @@ fn archive_code(error: &ArchiveError) -> ErrorCode {
         ArchiveError::MigrationFailed { .. } => ErrorCode::ArchiveMigrationFailed,
         ArchiveError::Database(_) => ErrorCode::ArchiveDatabase,
         ArchiveError::Io { .. } => ErrorCode::ArchiveIo,
-        ArchiveError::Random(_) => ErrorCode::Internal,
+        ArchiveError::RecoveryKeyMistyped { .. } => ErrorCode::RecoveryMistyped,
+        ArchiveError::WrongRecoveryKey => ErrorCode::RecoveryWrongKey,
+        ArchiveError::WrongPassphrase => ErrorCode::PassphraseWrong,
+        ArchiveError::NoPassphraseSet => ErrorCode::PassphraseNotSet,
+        ArchiveError::PassphraseTooShort { .. } => ErrorCode::PassphraseTooShort,
+        ArchiveError::NoArchive { .. } => ErrorCode::ArchiveNotFound,
+        ArchiveError::ArchiveExists { .. } => ErrorCode::ArchiveExists,
+        ArchiveError::FileExists { .. } => ErrorCode::FileExists,
+        ArchiveError::BackupDamaged { .. } => ErrorCode::BackupDamaged,
+        ArchiveError::Random(_) | ArchiveError::Encoding(_) => ErrorCode::Internal,
     }
 }
 

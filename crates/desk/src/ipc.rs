@@ -1,6 +1,7 @@
 //! What crosses the boundary to the UI and to scripts: one error shape with a stable code,
 //! a message that says what to do, and details for the technically minded.
 
+use scr_domain::text::sentence_case;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -21,6 +22,16 @@ pub struct ErrorDetails {
     pub cause: Option<String>,
     /// Form fields to correct, for the error summary and inline messages.
     pub fields: Vec<FieldError>,
+    /// What the person can do next, so the UI offers exactly those buttons.
+    pub actions: Vec<ErrorAction>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorAction {
+    Retry,
+    /// Open the archive with the recovery key (or passphrase) instead of the keyring.
+    Recover,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -37,6 +48,7 @@ impl From<&DeskError> for IpcError {
                 summary.clone(),
                 Some(ErrorDetails {
                     cause: None,
+                    actions: Vec::new(),
                     fields: problems
                         .iter()
                         .map(|problem| FieldError {
@@ -47,10 +59,11 @@ impl From<&DeskError> for IpcError {
                 }),
             ),
             other => (
-                advice(code).to_owned(),
+                message_for(other, code),
                 Some(ErrorDetails {
                     cause: Some(other.to_string()),
                     fields: Vec::new(),
+                    actions: actions_for(other),
                 }),
             ),
         };
@@ -65,6 +78,33 @@ impl From<&DeskError> for IpcError {
 impl From<DeskError> for IpcError {
     fn from(error: DeskError) -> IpcError {
         IpcError::from(&error)
+    }
+}
+
+/// For errors whose own words say exactly what was wrong, lead with them.
+fn message_for(error: &DeskError, code: ErrorCode) -> String {
+    let specific = matches!(
+        code,
+        ErrorCode::RecoveryMistyped
+            | ErrorCode::PassphraseTooShort
+            | ErrorCode::FileExists
+            | ErrorCode::ArchiveExists
+            | ErrorCode::ArchiveNotFound
+            | ErrorCode::BackupDamaged
+            | ErrorCode::InputUnreadable
+    );
+    if specific {
+        format!("{}. {}", sentence_case(&error.to_string()), advice(code))
+    } else {
+        advice(code).to_owned()
+    }
+}
+
+fn actions_for(error: &DeskError) -> Vec<ErrorAction> {
+    match error {
+        DeskError::Locked { .. } => vec![ErrorAction::Retry, ErrorAction::Recover],
+        DeskError::Archive(_) | DeskError::Poisoned => vec![ErrorAction::Retry],
+        DeskError::Domain(_) | DeskError::NoDataDir | DeskError::Input(_) => Vec::new(),
     }
 }
 
@@ -123,6 +163,27 @@ pub fn advice(code: ErrorCode) -> &'static str {
             "A file in the archive's folder could not be read or written. Check that the disk \
              is not full and that you can write to the folder, then try again."
         }
+        ErrorCode::RecoveryMistyped => "Check the recovery key against the copy you kept and type it again.",
+        ErrorCode::RecoveryWrongKey => {
+            "That recovery key does not open this archive. Nothing has been changed, and the attempt \
+             has been recorded. Check you have the key for this board's archive and try again."
+        }
+        ErrorCode::PassphraseWrong => {
+            "That passphrase does not open this archive. Nothing has been changed. Try again, or \
+             use the recovery key."
+        }
+        ErrorCode::PassphraseNotSet => {
+            "No passphrase was set for this archive: use the recovery key instead."
+        }
+        ErrorCode::PassphraseTooShort => "Choose a longer passphrase: a short sentence is easy to remember.",
+        ErrorCode::ArchiveNotFound => "Check the folder, or set up a new archive.",
+        ErrorCode::ArchiveExists => {
+            "Nothing has been changed. To replace it, say so explicitly (for a restore: \
+             --replace-existing); the old archive is then kept in a dated folder beside it."
+        }
+        ErrorCode::FileExists => "Nothing has been overwritten. Choose another name or folder.",
+        ErrorCode::BackupDamaged => "Nothing has been restored. Use another backup.",
+        ErrorCode::InputUnreadable => "Nothing was changed.",
         ErrorCode::BoardInvalid => "The board's details need correcting",
         ErrorCode::DataDirUnknown => {
             "No folder could be found for the archive. Start SCR Decision Desk with \
@@ -150,6 +211,10 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ts_rs::ExportError
         binding::<ErrorCode>(&cfg)?,
         binding::<ErrorDetails>(&cfg)?,
         binding::<FieldError>(&cfg)?,
+        binding::<ErrorAction>(&cfg)?,
+        binding::<crate::IssuedRecoveryKey>(&cfg)?,
+        binding::<crate::IntegrityReport>(&cfg)?,
+        binding::<crate::BackupMade>(&cfg)?,
         binding::<IpcError>(&cfg)?,
     ])
 }

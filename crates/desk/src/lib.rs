@@ -5,12 +5,17 @@
 mod data_dir;
 mod desk;
 mod error;
+mod integrity;
 pub mod ipc;
 
 pub use data_dir::{resolve_data_dir, DATA_DIR_ENV};
-pub use desk::{AppStatus, Desk, KeyStoreConnector};
+pub use desk::{verify_backup, AppStatus, BackupMade, Desk, IssuedRecoveryKey, KeyStoreConnector};
 pub use error::{DeskError, ErrorCode};
-pub use scr_archive::{KeyStore, KeyringError, SystemKeyring};
+pub use integrity::IntegrityReport;
+pub use scr_archive::{
+    BackupReport, BackupSummary, BackupUnlock, ExportSummary, KeyStore, KeyringError, RecoveryKey,
+    SystemKeyring,
+};
 pub use scr_domain::board::BoardProfile;
 
 /// The product's version, as the CLI and the About page show it.

@@ -19,7 +19,8 @@ fn keyring_unavailable_error_json_is_pinned() {
         json["details"],
         serde_json::json!({
             "cause": "the system keyring could not be reached: no D-Bus session",
-            "fields": []
+            "fields": [],
+            "actions": ["retry"]
         })
     );
     assert_eq!(
@@ -34,7 +35,7 @@ fn validation_error_json_is_pinned() {
     let json = serde_json::to_string(&IpcError::from(&error)).expect("json");
     assert_eq!(
         json,
-        r#"{"code":"board.invalid","message":"The board's details need correcting","details":{"cause":null,"fields":[{"field":"name","message":"Enter the board's name"}]}}"#
+        r#"{"code":"board.invalid","message":"The board's details need correcting","details":{"cause":null,"fields":[{"field":"name","message":"Enter the board's name"}],"actions":[]}}"#
     );
 }
 
@@ -53,6 +54,16 @@ fn every_error_code_has_a_stable_string() {
         (ErrorCode::ArchiveMigrationFailed, "archive.migration_failed"),
         (ErrorCode::ArchiveDatabase, "archive.database"),
         (ErrorCode::ArchiveIo, "archive.io"),
+        (ErrorCode::RecoveryMistyped, "recovery.mistyped"),
+        (ErrorCode::RecoveryWrongKey, "recovery.wrong_key"),
+        (ErrorCode::PassphraseWrong, "passphrase.wrong"),
+        (ErrorCode::PassphraseNotSet, "passphrase.not_set"),
+        (ErrorCode::PassphraseTooShort, "passphrase.too_short"),
+        (ErrorCode::ArchiveNotFound, "archive.not_found"),
+        (ErrorCode::ArchiveExists, "archive.exists"),
+        (ErrorCode::FileExists, "file.exists"),
+        (ErrorCode::BackupDamaged, "backup.damaged"),
+        (ErrorCode::InputUnreadable, "input.unreadable"),
         (ErrorCode::BoardInvalid, "board.invalid"),
         (ErrorCode::DataDirUnknown, "data_dir.unknown"),
         (ErrorCode::Internal, "internal"),
@@ -74,6 +85,7 @@ fn an_unreachable_keyring_gives_the_pinned_code_and_writes_nothing() {
                 "Unable to autolaunch a dbus-daemon".into(),
             ))
         }),
+        "test",
     );
     let error = desk.status().expect_err("no keyring");
     assert_eq!(error.code(), ErrorCode::KeyringUnavailable);
@@ -82,5 +94,33 @@ fn an_unreachable_keyring_gives_the_pinned_code_and_writes_nothing() {
     assert_eq!(
         desk.status().expect_err("still none").code(),
         ErrorCode::KeyringUnavailable
+    );
+}
+
+#[test]
+fn a_locked_archive_offers_the_recovery_key() {
+    let error = DeskError::Locked {
+        source: ArchiveError::KeyringEntryMissing,
+    };
+    let json = serde_json::to_value(IpcError::from(&error)).expect("json");
+    assert_eq!(json["code"], "keyring.entry_missing");
+    assert_eq!(
+        json["details"]["actions"],
+        serde_json::json!(["retry", "recover"])
+    );
+}
+
+#[test]
+fn a_mistyped_recovery_key_names_the_group_in_the_message() {
+    let error = DeskError::from(ArchiveError::RecoveryKeyMistyped {
+        group: Some(3),
+        reason: "'#' is not a character a recovery key uses".into(),
+    });
+    let json = serde_json::to_value(IpcError::from(&error)).expect("json");
+    assert_eq!(json["code"], "recovery.mistyped");
+    assert_eq!(
+        json["message"],
+        "The recovery key was mistyped (check group 3): '#' is not a character a recovery key uses. \
+         Check the recovery key against the copy you kept and type it again."
     );
 }
