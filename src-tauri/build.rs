@@ -1,6 +1,14 @@
 fn main() {
     // Only the commands listed here exist for the UI; capabilities/ grants them to the window.
-    let manifest = tauri_build::AppManifest::new().commands(&["app_status", "save_board_profile"]);
+    let manifest = tauri_build::AppManifest::new().commands(&[
+        "app_status",
+        "save_board_profile",
+        "issue_recovery_key",
+        "confirm_recovery_key",
+        "recover_archive",
+        "check_archive",
+        "backup_archive",
+    ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build failed: check tauri.conf.json, icons/ and capabilities/");
 

@@ -14,10 +14,10 @@ fn main() -> ExitCode {
     let data_dir =
         match scr_desk::resolve_data_dir(args.data_dir.clone(), std::env::var_os(scr_desk::DATA_DIR_ENV)) {
             Ok(dir) => dir,
-            Err(error) => return cli::report_failure(&error.into(), args.json()),
+            Err(error) => return cli::report_failure(&error.into(), args.json),
         };
     match args.command {
-        Some(command) => cli::run(command, data_dir),
+        Some(command) => cli::run(command, data_dir, args.json),
         None => window::run(data_dir),
     }
 }

@@ -9,10 +9,15 @@ use crate::commands;
 
 pub fn run(data_dir: PathBuf) -> ExitCode {
     let result = tauri::Builder::default()
-        .manage(Desk::with_system_keyring(data_dir))
+        .manage(Desk::with_system_keyring(data_dir, "app"))
         .invoke_handler(tauri::generate_handler![
             commands::app_status,
-            commands::save_board_profile
+            commands::save_board_profile,
+            commands::issue_recovery_key,
+            commands::confirm_recovery_key,
+            commands::recover_archive,
+            commands::check_archive,
+            commands::backup_archive,
         ])
         .run(tauri::generate_context!());
     match result {
