@@ -2,35 +2,20 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import App from "./App.svelte";
-import { appStatus, saveBoardProfile, type AppStatus, type BoardProfile, type IpcError } from "./backend";
+import { appStatus, saveBoardProfile, type BoardProfile, type IpcError } from "./backend";
+import { anytown, byId, deferred, status } from "./testing/fixtures";
 
-// Only the two calls into Rust are replaced; the error normalisation stays real.
+// Only the calls into Rust are replaced; the error normalisation stays real.
 vi.mock("./backend", async (importOriginal) => ({
   ...(await importOriginal<typeof import("./backend")>()),
   appStatus: vi.fn(),
   saveBoardProfile: vi.fn(),
+  issueRecoveryKey: vi.fn(),
 }));
 
 const appStatusMock = vi.mocked(appStatus);
 const saveMock = vi.mocked(saveBoardProfile);
 
-const anytown: BoardProfile = { name: "Anytown Safeguarding Children Board", area: "Anytown" };
-
-function status(board: BoardProfile | null): AppStatus {
-  return { version: "0.1.0", dataDir: "/home/chair/.local/share/scr-decision-desk", board };
-}
-
-function deferred<T>() {
-  let resolve!: (value: T) => void;
-  let reject!: (reason: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
-
-const byId = (id: string) => document.getElementById(id);
 
 beforeEach(() => {
   document.title = "";
@@ -130,6 +115,7 @@ describe("when the backend rejects the board", () => {
         { field: "name", message: "Enter the board's name" },
         { field: "area", message: "Enter the area the board covers" },
       ],
+      actions: [],
     },
   };
 
@@ -215,7 +201,7 @@ describe("when the archive cannot be opened", () => {
   const keyring: IpcError = {
     code: "keyring.unavailable",
     message: "SCR Decision Desk could not reach your system keyring.",
-    details: { cause: "Unable to autolaunch a dbus-daemon without a $DISPLAY for X11", fields: [] },
+    details: { cause: "Unable to autolaunch a dbus-daemon without a $DISPLAY for X11", fields: [], actions: ["retry"] },
   };
 
   it("explains a keyring failure, shows its code and cause, and retries", async () => {

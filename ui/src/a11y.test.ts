@@ -6,17 +6,29 @@ import { render, screen } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import axe from "axe-core";
 import App from "./App.svelte";
-import { appStatus, saveBoardProfile, type BoardProfile, type IpcError } from "./backend";
+import {
+  appStatus,
+  backupArchive,
+  checkArchive,
+  issueRecoveryKey,
+  recoverArchive,
+  saveBoardProfile,
+  type IpcError,
+} from "./backend";
+import { anytown, lockedError, RECOVERY_KEY, status } from "./testing/fixtures";
 
 vi.mock("./backend", async (importOriginal) => ({
   ...(await importOriginal<typeof import("./backend")>()),
   appStatus: vi.fn(),
   saveBoardProfile: vi.fn(),
+  issueRecoveryKey: vi.fn(),
+  confirmRecoveryKey: vi.fn(),
+  recoverArchive: vi.fn(),
+  checkArchive: vi.fn(),
+  backupArchive: vi.fn(),
 }));
 
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
-const anytown: BoardProfile = { name: "Anytown Safeguarding Children Board", area: "Anytown" };
-const status = (board: BoardProfile | null) => ({ version: "0.1.0", dataDir: "/tmp/scr", board });
 
 async function violations() {
   const results = await axe.run(document, { runOnly: { type: "tag", values: WCAG_TAGS } });
@@ -46,7 +58,7 @@ describe("axe-core finds no WCAG A/AA violations on", () => {
     const error: IpcError = {
       code: "keyring.unavailable",
       message: "SCR Decision Desk could not reach your system keyring.",
-      details: { cause: "no secret service", fields: [] },
+      details: { cause: "no secret service", fields: [], actions: ["retry"] },
     };
     vi.mocked(appStatus).mockRejectedValue(error);
     render(App);
@@ -67,6 +79,7 @@ describe("axe-core finds no WCAG A/AA violations on", () => {
           { field: "name", message: "Enter the board's name" },
           { field: "area", message: "Enter the area the board covers" },
         ],
+        actions: [],
       },
     });
     render(App);
@@ -82,6 +95,95 @@ describe("axe-core finds no WCAG A/AA violations on", () => {
     vi.mocked(appStatus).mockResolvedValue(status(anytown));
     render(App);
     await screen.findByRole("heading", { level: 1, name: anytown.name });
+    expect(await violations()).toEqual([]);
+  });
+
+  it("the recovery key screen, before and after the unticked-box error", async () => {
+    const user = userEvent.setup();
+    vi.mocked(appStatus).mockResolvedValue(status(anytown, false));
+    vi.mocked(issueRecoveryKey).mockResolvedValue({ recoveryKey: RECOVERY_KEY });
+    render(App);
+    await screen.findByText(RECOVERY_KEY);
+    expect(await violations()).toEqual([]);
+
+    await user.click(screen.getByRole("button", { name: "Continue" }));
+    await screen.findByRole("alert");
+    expect(await violations()).toEqual([]);
+  });
+
+  it("the locked archive screen with its recovery button", async () => {
+    vi.mocked(appStatus).mockRejectedValue(lockedError());
+    render(App);
+    await screen.findByRole("heading", { level: 1, name: "Your archive is locked" });
+    document.querySelector("details")!.open = true;
+    expect(await violations()).toEqual([]);
+  });
+
+  it("the recovery form, before and after a mistyped key", async () => {
+    const user = userEvent.setup();
+    vi.mocked(appStatus).mockRejectedValue(lockedError());
+    vi.mocked(recoverArchive).mockRejectedValue({
+      code: "recovery.mistyped",
+      message: "The recovery key was mistyped (check group 2). Check the recovery key against the copy you kept and type it again.",
+      details: { cause: "mistyped", fields: [], actions: [] },
+    });
+    render(App);
+    await user.click(await screen.findByRole("button", { name: "Use your recovery key" }));
+    await screen.findByRole("heading", { level: 1, name: "Open the archive with your recovery key" });
+    expect(await violations()).toEqual([]);
+
+    await user.type(screen.getByLabelText("Recovery key"), "ABCDE");
+    await user.click(screen.getByRole("button", { name: "Open the archive" }));
+    await screen.findByRole("alert");
+    expect(await violations()).toEqual([]);
+  });
+
+  it("the archive page with check and backup results", async () => {
+    const user = userEvent.setup();
+    vi.mocked(appStatus).mockResolvedValue(status(anytown));
+    vi.mocked(checkArchive).mockResolvedValue({
+      clean: true,
+      summary: "The archive is intact and its audit trail is unbroken.",
+      auditEvents: 12,
+      firstBrokenEvent: null,
+      problems: [],
+    });
+    vi.mocked(backupArchive).mockResolvedValue({
+      path: "/home/chair/Documents/SCR Decision Desk backups/scr-2025-01-01.scrbackup",
+      bytes: 48_000,
+    });
+    render(App);
+    await user.click(await screen.findByRole("link", { name: "Archive" }));
+    await screen.findByRole("heading", { level: 1, name: "Your archive" });
+    expect(await violations()).toEqual([]);
+
+    await user.click(screen.getByRole("button", { name: "Check the archive" }));
+    await user.click(screen.getByRole("button", { name: "Make a backup" }));
+    await screen.findByText(/Backup made/);
+    expect(await violations()).toEqual([]);
+  });
+
+  it("the archive page with a failed check and an error", async () => {
+    const user = userEvent.setup();
+    vi.mocked(appStatus).mockResolvedValue(status(anytown));
+    vi.mocked(checkArchive).mockResolvedValue({
+      clean: false,
+      summary: "The audit trail is broken.",
+      auditEvents: 12,
+      firstBrokenEvent: 7,
+      problems: ["Event 7 does not follow event 6."],
+    });
+    vi.mocked(backupArchive).mockRejectedValue({
+      code: "archive.io",
+      message: "A file could not be written.",
+      details: { cause: "disk full", fields: [], actions: ["retry"] },
+    });
+    render(App);
+    await user.click(await screen.findByRole("link", { name: "Archive" }));
+    await user.click(await screen.findByRole("button", { name: "Check the archive" }));
+    await screen.findByText("Problem found");
+    await user.click(screen.getByRole("button", { name: "Make a backup" }));
+    await screen.findByText("There is a problem");
     expect(await violations()).toEqual([]);
   });
 });

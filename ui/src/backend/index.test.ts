@@ -2,7 +2,18 @@
 // argument shapes and error normalisation are checked as the app will use them.
 import { afterEach, describe, expect, it } from "vitest";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import { appStatus, INTERNAL_ERROR_MESSAGE, isIpcError, saveBoardProfile, toIpcError } from ".";
+import {
+  appStatus,
+  backupArchive,
+  checkArchive,
+  confirmRecoveryKey,
+  INTERNAL_ERROR_MESSAGE,
+  isIpcError,
+  issueRecoveryKey,
+  recoverArchive,
+  saveBoardProfile,
+  toIpcError,
+} from ".";
 
 afterEach(() => {
   clearMocks();
@@ -11,21 +22,40 @@ afterEach(() => {
 const keyringError = {
   code: "keyring.unavailable",
   message: "Your system keyring could not be reached.",
-  details: { cause: "org.freedesktop.DBus.Error.ServiceUnknown", fields: [] },
+  details: { cause: "org.freedesktop.DBus.Error.ServiceUnknown", fields: [], actions: ["retry"] },
 };
+
+const confirmed = {
+  version: "0.1.0",
+  dataDir: "/home/chair/.local/share/scr",
+  board: { name: "Anytown Safeguarding Children Board", area: "Anytown" },
+  recoveryKeyConfirmed: true,
+};
+
+/** Records every IPC call and answers each command from `answers`. */
+function recordIpc(answers: Record<string, unknown>) {
+  const calls: Array<[string, unknown]> = [];
+  mockIPC((cmd, args) => {
+    calls.push([cmd, args]);
+    if (!(cmd in answers)) throw new Error(`unexpected command ${cmd}`);
+    return answers[cmd];
+  });
+  return calls;
+}
 
 describe("appStatus", () => {
   it("invokes app_status without arguments and returns the status", async () => {
     const calls: Array<[string, unknown]> = [];
     mockIPC((cmd, args) => {
       calls.push([cmd, args]);
-      return { version: "0.1.0", dataDir: "/home/chair/.local/share/scr", board: null };
+      return { version: "0.1.0", dataDir: "/home/chair/.local/share/scr", board: null, recoveryKeyConfirmed: false };
     });
 
     await expect(appStatus()).resolves.toEqual({
       version: "0.1.0",
       dataDir: "/home/chair/.local/share/scr",
       board: null,
+      recoveryKeyConfirmed: false,
     });
     expect(calls).toHaveLength(1);
     expect(calls[0][0]).toBe("app_status");
@@ -59,13 +89,75 @@ describe("saveBoardProfile", () => {
     const invalid = {
       code: "board.invalid",
       message: "Check the board's details",
-      details: { cause: null, fields: [{ field: "name", message: "Enter the board's name" }] },
+      details: { cause: null, fields: [{ field: "name", message: "Enter the board's name" }], actions: [] },
     };
     mockIPC(() => {
       throw invalid;
     });
 
     await expect(saveBoardProfile({ name: "", area: "Anytown" })).rejects.toEqual(invalid);
+  });
+});
+
+describe("recovery key", () => {
+  it("issueRecoveryKey invokes issue_recovery_key without arguments and returns the key", async () => {
+    const calls = recordIpc({ issue_recovery_key: { recoveryKey: "7K2QM-9XH4T-B3NDP-R6WJC-F8YAE-5GV1S" } });
+
+    await expect(issueRecoveryKey()).resolves.toEqual({ recoveryKey: "7K2QM-9XH4T-B3NDP-R6WJC-F8YAE-5GV1S" });
+    expect(calls).toEqual([["issue_recovery_key", {}]]);
+  });
+
+  it("confirmRecoveryKey invokes confirm_recovery_key and returns the new status", async () => {
+    const calls = recordIpc({ confirm_recovery_key: confirmed });
+
+    await expect(confirmRecoveryKey()).resolves.toEqual(confirmed);
+    expect(calls).toEqual([["confirm_recovery_key", {}]]);
+  });
+
+  it("recoverArchive sends the key as typed under `recoveryKey`", async () => {
+    const calls = recordIpc({ recover_archive: confirmed });
+
+    await expect(recoverArchive(" 7k2qm 9xh4t-b3ndp-r6wjc-f8yae-5gv1s")).resolves.toEqual(confirmed);
+    expect(calls).toEqual([["recover_archive", { recoveryKey: " 7k2qm 9xh4t-b3ndp-r6wjc-f8yae-5gv1s" }]]);
+  });
+
+  it("recoverArchive passes a recovery.mistyped error through", async () => {
+    const mistyped = {
+      code: "recovery.mistyped",
+      message: "The recovery key was mistyped (check group 3). Check the recovery key against the copy you kept and type it again.",
+      details: { cause: "the recovery key was mistyped (check group 3)", fields: [], actions: [] },
+    };
+    mockIPC(() => {
+      throw mistyped;
+    });
+
+    await expect(recoverArchive("ABCDE")).rejects.toEqual(mistyped);
+  });
+});
+
+describe("archive care", () => {
+  it("checkArchive invokes check_archive and returns the report", async () => {
+    const report = { clean: true, summary: "The archive is intact.", auditEvents: 4, firstBrokenEvent: null, problems: [] };
+    const calls = recordIpc({ check_archive: report });
+
+    await expect(checkArchive()).resolves.toEqual(report);
+    expect(calls).toEqual([["check_archive", {}]]);
+  });
+
+  it("backupArchive invokes backup_archive and returns where the backup went", async () => {
+    const made = { path: "/home/chair/Documents/SCR Decision Desk backups/archive.scrbackup", bytes: 40960 };
+    const calls = recordIpc({ backup_archive: made });
+
+    await expect(backupArchive()).resolves.toEqual(made);
+    expect(calls).toEqual([["backup_archive", {}]]);
+  });
+
+  it("normalises a failure of backup_archive too", async () => {
+    mockIPC(() => {
+      throw "disk full";
+    });
+
+    await expect(backupArchive()).rejects.toMatchObject({ code: "internal", details: { cause: "disk full" } });
   });
 });
 
@@ -78,7 +170,7 @@ describe("normalising rejections", () => {
     await expect(appStatus()).rejects.toEqual({
       code: "internal",
       message: INTERNAL_ERROR_MESSAGE,
-      details: { cause: "command app_status not found", fields: [] },
+      details: { cause: "command app_status not found", fields: [], actions: [] },
     });
   });
 
@@ -98,7 +190,7 @@ describe("normalising rejections", () => {
     expect(toIpcError({ status: 500 })).toEqual({
       code: "internal",
       message: INTERNAL_ERROR_MESSAGE,
-      details: { cause: '{"status":500}', fields: [] },
+      details: { cause: '{"status":500}', fields: [], actions: [] },
     });
   });
 
@@ -117,8 +209,22 @@ describe("normalising rejections", () => {
     ).toEqual({
       code: "board.invalid",
       message: "Check the board's details",
-      details: { cause: null, fields: [{ field: "area", message: "Enter the area" }] },
+      details: { cause: null, fields: [{ field: "area", message: "Enter the area" }], actions: [] },
     });
+  });
+
+  it("keeps the actions it knows and drops unknown ones, so no button is offered for them", () => {
+    expect(
+      toIpcError({
+        code: "keyring.entry_missing",
+        message: "The key to this archive is no longer in your system keyring.",
+        details: { cause: "gone", fields: [], actions: ["retry", "restore_backup", 3, "recover"] },
+      }).details?.actions,
+    ).toEqual(["retry", "recover"]);
+    expect(
+      toIpcError({ code: "archive.io", message: "x", details: { cause: null, fields: [], actions: "recover" } }).details
+        ?.actions,
+    ).toEqual([]);
   });
 });
 

@@ -2,11 +2,15 @@
 // so unit tests can replace it and the end-to-end tests exercise the real thing.
 import { invoke } from "@tauri-apps/api/core";
 import type { AppStatus } from "../generated/AppStatus";
+import type { BackupMade } from "../generated/BackupMade";
 import type { BoardProfile } from "../generated/BoardProfile";
+import type { ErrorAction } from "../generated/ErrorAction";
 import type { FieldError } from "../generated/FieldError";
+import type { IntegrityReport } from "../generated/IntegrityReport";
 import type { IpcError } from "../generated/IpcError";
+import type { IssuedRecoveryKey } from "../generated/IssuedRecoveryKey";
 
-export type { AppStatus, BoardProfile, FieldError, IpcError };
+export type { AppStatus, BackupMade, BoardProfile, ErrorAction, FieldError, IntegrityReport, IpcError, IssuedRecoveryKey };
 
 export const INTERNAL_ERROR_MESSAGE =
   "Something went wrong in SCR Decision Desk. Try again, and if it keeps happening, restart the app.";
@@ -27,7 +31,7 @@ export function toIpcError(error: unknown): IpcError {
   return {
     code: "internal",
     message: INTERNAL_ERROR_MESSAGE,
-    details: { cause: describe(error), fields: [] },
+    details: { cause: describe(error), fields: [], actions: [] },
   };
 }
 
@@ -35,14 +39,20 @@ export function toIpcError(error: unknown): IpcError {
 // on a rejection that was made some other way.
 function toDetails(value: unknown): IpcError["details"] {
   if (typeof value !== "object" || value === null) return null;
-  const raw = value as { cause?: unknown; fields?: unknown };
+  const raw = value as { cause?: unknown; fields?: unknown; actions?: unknown };
   const fields = Array.isArray(raw.fields)
     ? raw.fields.filter((f: unknown): f is FieldError => {
         const field = f as Partial<Record<keyof FieldError, unknown>> | null;
         return typeof field?.field === "string" && typeof field.message === "string";
       })
     : [];
-  return { cause: typeof raw.cause === "string" ? raw.cause : null, fields };
+  // An action this build does not know has no button to offer, so it is dropped.
+  const actions = Array.isArray(raw.actions) ? raw.actions.filter(isErrorAction) : [];
+  return { cause: typeof raw.cause === "string" ? raw.cause : null, fields, actions };
+}
+
+function isErrorAction(value: unknown): value is ErrorAction {
+  return value === "retry" || value === "recover";
 }
 
 function describe(error: unknown): string {
@@ -73,4 +83,32 @@ export function appStatus(): Promise<AppStatus> {
 /** Saves the board's name and area; the backend trims and validates them. */
 export function saveBoardProfile(profile: BoardProfile): Promise<BoardProfile> {
   return call<BoardProfile>("save_board_profile", { profile });
+}
+
+/**
+ * Makes a new recovery key, replacing any earlier one, and returns it this once.
+ * Callers must not keep or log it beyond showing it.
+ */
+export function issueRecoveryKey(): Promise<IssuedRecoveryKey> {
+  return call<IssuedRecoveryKey>("issue_recovery_key");
+}
+
+/** Records that the chair has stored the recovery key, so the app stops asking. */
+export function confirmRecoveryKey(): Promise<AppStatus> {
+  return call<AppStatus>("confirm_recovery_key");
+}
+
+/** Opens a locked archive with the recovery key as typed; the backend forgives case, spaces and hyphens. */
+export function recoverArchive(recoveryKey: string): Promise<AppStatus> {
+  return call<AppStatus>("recover_archive", { recoveryKey });
+}
+
+/** Checks the archive file and its audit trail. */
+export function checkArchive(): Promise<IntegrityReport> {
+  return call<IntegrityReport>("check_archive");
+}
+
+/** Writes an encrypted backup into the user's Documents folder. */
+export function backupArchive(): Promise<BackupMade> {
+  return call<BackupMade>("backup_archive");
 }

@@ -4,4 +4,4 @@
  * Stable machine codes for every error the app can show. The UI and scripts match on these,
  * so a code, once released, never changes meaning; the JSON is pinned by tests.
  */
-export type ErrorCode = "keyring.unavailable" | "keyring.locked" | "keyring.failed" | "keyring.entry_missing" | "keyring.backend_changed" | "archive.wrong_key" | "archive.incomplete" | "archive.header_invalid" | "archive.newer_version" | "archive.migration_failed" | "archive.database" | "archive.io" | "board.invalid" | "data_dir.unknown" | "internal";
+export type ErrorCode = "keyring.unavailable" | "keyring.locked" | "keyring.failed" | "keyring.entry_missing" | "keyring.backend_changed" | "archive.wrong_key" | "archive.incomplete" | "archive.header_invalid" | "archive.newer_version" | "archive.migration_failed" | "archive.database" | "archive.io" | "recovery.mistyped" | "recovery.wrong_key" | "passphrase.wrong" | "passphrase.not_set" | "passphrase.too_short" | "archive.not_found" | "archive.exists" | "file.exists" | "backup.damaged" | "input.unreadable" | "board.invalid" | "data_dir.unknown" | "internal";

@@ -1,15 +1,47 @@
-import type { BoardProfile, IpcError } from "../backend";
+import type { AppStatus, BoardProfile, IpcError } from "../backend";
 
 export type BoardField = "name" | "area";
 
+/** What the app was doing when an error screen appeared; it decides the general heading. */
+export type ErrorTask = "open" | "issue-key";
+
 export type Screen =
   | { kind: "loading" }
-  | { kind: "error"; error: IpcError }
+  | { kind: "error"; error: IpcError; task: ErrorTask }
+  // Keeps the error it came from, so "Back" can return to it.
+  | { kind: "recover"; from: IpcError }
   | { kind: "board-form"; board: BoardProfile | null; focusField: BoardField | null }
-  | { kind: "home"; board: BoardProfile };
+  | { kind: "recovery-key" }
+  | { kind: "home"; board: BoardProfile }
+  | { kind: "archive" };
 
 /** Ids of the form's inputs; the error summary links to them and the e2e tests use them. */
 export const FIELD_INPUT_IDS: Record<BoardField, string> = {
   name: "board-name",
   area: "board-area",
 };
+
+/**
+ * Where a freshly known status leads: the board comes first, then the recovery key,
+ * which is asked for until the chair confirms keeping it.
+ */
+export function screenFor(status: AppStatus): Screen {
+  if (!status.board) return { kind: "board-form", board: null, focusField: null };
+  if (!status.recoveryKeyConfirmed) return { kind: "recovery-key" };
+  return { kind: "home", board: status.board };
+}
+
+/** The service navigation's sections; null while a screen stands outside them. */
+export type Section = "board" | "archive";
+
+export function sectionOf(screen: Screen): Section | null {
+  switch (screen.kind) {
+    case "home":
+    case "board-form":
+      return "board";
+    case "archive":
+      return "archive";
+    default:
+      return null;
+  }
+}
