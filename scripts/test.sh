@@ -28,6 +28,9 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 
 services_init
 trap services_stop_on_exit EXIT
+# A private temporary folder, so the leak scan below sees only what this run wrote.
+export TMPDIR="$SERVICES_DIR/tmp"
+mkdir -p "$TMPDIR"
 say "Starting the test services: D-Bus with gnome-keyring's Secret Service, Xvfb"
 start_secret_service
 start_xvfb :99
@@ -36,5 +39,8 @@ say "Rust tests, end-to-end tests included"
 export SCR_DESK_E2E_OUT="$CARGO_TARGET_DIR/e2e"
 export SCR_DESK_SCREENSHOT_DIR="$REPO_ROOT/docs"
 cargo test --workspace --locked
+
+say "Scanning temporary files and logs for test canaries"
+scan_for_canaries "$TMPDIR" "$SERVICES_DIR" "$SCR_DESK_E2E_OUT"
 
 say "All checks passed in $(( $(date +%s) - started ))s"

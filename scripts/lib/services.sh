@@ -78,3 +78,17 @@ start_xvfb() {
   export DISPLAY="$display"
   wait_until 10 "Xvfb on $display" xdpyinfo -display "$display"
 }
+
+# Test data carries canary strings; none may survive in plain text in temp files or logs.
+CANARIES=("Quillfeather")
+scan_for_canaries() {
+  local found=0
+  for canary in "${CANARIES[@]}"; do
+    if grep -rIl --exclude-dir=target -- "$canary" "$@" 2>/dev/null; then found=1; fi
+    if grep -rl -a -- "$canary" "$@" 2>/dev/null | grep -q .; then found=1; fi
+  done
+  if [ "$found" -ne 0 ]; then
+    echo "services: a test canary was found in plain text (files listed above)" >&2
+    return 1
+  fi
+}

@@ -32,6 +32,27 @@ async fn board_name_survives_a_restart_and_every_screen_passes_axe() -> Result<(
         .send_keys("Anytown")
         .await?;
     app.wait_for(Locator::Id("save-board")).await?.click().await?;
+
+    // Before anything else, the chair is shown the recovery key once and must confirm keeping it.
+    app.wait_for_heading("Save your recovery key").await?;
+    let key = app.text_of("#recovery-key").await?;
+    assert_eq!(key.trim().len(), 35, "{key}");
+    app.assert_no_axe_violations("the recovery key screen").await?;
+    app.screenshot(&output_dir().join("recovery-key.png")).await?;
+    app.wait_for(Locator::Id("confirm-recovery-key"))
+        .await?
+        .click()
+        .await?;
+    app.wait_for(Locator::Css(".govuk-error-summary")).await?;
+    // GOV.UK checkboxes draw the box on the label; the input itself is transparent.
+    app.wait_for(Locator::Css("label[for=recovery-key-saved]"))
+        .await?
+        .click()
+        .await?;
+    app.wait_for(Locator::Id("confirm-recovery-key"))
+        .await?
+        .click()
+        .await?;
     app.wait_for_heading("Anytown Safeguarding Children Board")
         .await?;
     app.close().await?;

@@ -1,0 +1,114 @@
+//! The keyring entry is gone: the app offers the recovery key, opens the archive with it, and
+//! the archive page checks and backs it up. Every screen passes axe.
+
+use std::path::Path;
+use std::process::Command;
+
+use fantoccini::Locator;
+use scr_e2e::{app_binary, output_dir, AppWindow, Launch, Result};
+
+fn init_archive(data_dir: &Path, key_file: &Path) -> Result<()> {
+    let status = Command::new(app_binary())
+        .args([
+            "init",
+            "--board-name",
+            "Northshire Safeguarding Children Board",
+            "--recovery-key-out",
+        ])
+        .arg(key_file)
+        .arg("--data-dir")
+        .arg(data_dir)
+        .status()?;
+    assert!(status.success(), "scr-desk init failed");
+    Ok(())
+}
+
+fn delete_keyring_entry(data_dir: &Path) -> Result<()> {
+    let header: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(data_dir.join("archive-header.json"))?)?;
+    let account = header["keyring"]["account"]
+        .as_str()
+        .ok_or("no account in header")?;
+    let status = Command::new("secret-tool")
+        .args(["clear", "service", "SCR Decision Desk", "username", account])
+        .status()?;
+    assert!(status.success(), "secret-tool clear failed");
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_lost_keyring_entry_is_recovered_in_the_window_then_checked_and_backed_up() -> Result<()> {
+    let temp = tempfile::tempdir()?;
+    let data_dir = temp.path().join("data");
+    let key_file = temp.path().join("recovery-key.txt");
+    init_archive(&data_dir, &key_file)?;
+    let recovery_key = std::fs::read_to_string(&key_file)?
+        .lines()
+        .last()
+        .ok_or("empty key file")?
+        .to_owned();
+    delete_keyring_entry(&data_dir)?;
+
+    let mut launch = Launch::new(&data_dir);
+    launch
+        .env
+        .push(("HOME".into(), temp.path().display().to_string()));
+    let app = AppWindow::launch(&launch).await?;
+    app.wait_for_heading("Your archive is locked").await?;
+    assert_eq!(app.text_of("#error-code").await?.trim(), "keyring.entry_missing");
+    app.assert_no_axe_violations("the locked screen").await?;
+    app.screenshot(&output_dir().join("locked.png")).await?;
+
+    app.wait_for(Locator::Id("use-recovery-key"))
+        .await?
+        .click()
+        .await?;
+    app.wait_for_heading("Open the archive with your recovery key")
+        .await?;
+    let input = app.wait_for(Locator::Id("recovery-key-input")).await?;
+    input.send_keys("ABCDE-12345").await?;
+    app.wait_for(Locator::Id("recover-archive"))
+        .await?
+        .click()
+        .await?;
+    app.wait_for(Locator::Css(".govuk-error-summary")).await?;
+    assert!(app
+        .text_of(".govuk-error-summary")
+        .await?
+        .contains("30 characters"));
+    app.assert_no_axe_violations("the recovery form with an error")
+        .await?;
+
+    input.clear().await?;
+    input.send_keys(&recovery_key.to_lowercase()).await?;
+    app.wait_for(Locator::Id("recover-archive"))
+        .await?
+        .click()
+        .await?;
+    app.wait_for_heading("Northshire Safeguarding Children Board")
+        .await?;
+
+    app.wait_for(Locator::Id("nav-archive")).await?.click().await?;
+    app.wait_for_heading("Your archive").await?;
+    app.assert_no_axe_violations("the archive page").await?;
+    app.wait_for(Locator::Id("check-archive")).await?.click().await?;
+    let result = app.text_of("#check-result").await?;
+    assert!(result.contains("intact"), "{result}");
+    app.wait_for(Locator::Id("backup-archive")).await?.click().await?;
+    let backup = app.text_of("#backup-path").await?;
+    assert!(
+        Path::new(backup.trim()).exists(),
+        "the backup {backup:?} is not on disk"
+    );
+    app.assert_no_axe_violations("the archive page with results")
+        .await?;
+    app.screenshot(&output_dir().join("archive.png")).await?;
+    app.close().await?;
+
+    // The keyring holds a new entry: the next start is silent.
+    let app = AppWindow::launch(&launch).await?;
+    app.wait_for_heading("Northshire Safeguarding Children Board")
+        .await?;
+    app.close().await?;
+    Ok(())
+}
