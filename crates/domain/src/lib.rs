@@ -2,6 +2,9 @@
 #![forbid(unsafe_code)]
 
 pub mod board;
+pub mod calendar;
+pub mod checks;
 mod error;
+pub mod framework;
 
 pub use error::{DomainError, FieldProblem};
