@@ -1120,4 +1120,4 @@ pub fn board_texts<'a>(
 
 #[cfg(test)]
 #[path = "checks_tests.rs"]
-mod tests;
+pub(crate) mod tests;

@@ -11,13 +11,16 @@
 #![forbid(unsafe_code)]
 
 pub mod annex_scan;
+mod bindings;
 pub mod board;
 pub mod calendar;
 pub mod case;
 pub mod checks;
 pub mod decision;
 mod error;
+pub mod finalise;
 pub mod framework;
 pub mod timers;
 
+pub use bindings::typescript_bindings;
 pub use error::{DomainError, FieldProblem};

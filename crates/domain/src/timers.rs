@@ -61,7 +61,9 @@ pub enum TimerStatus {
     /// Due on `due`; `calendar_days` and `working_days` left (0 on the day it is due).
     Running {
         due: NaiveDate,
+        #[ts(type = "number")]
         calendar_days: i64,
+        #[ts(type = "number")]
         working_days: i64,
     },
     /// The end event happened on or before the due date.
@@ -70,13 +72,17 @@ pub enum TimerStatus {
     MetLate {
         due: NaiveDate,
         on: NaiveDate,
+        #[ts(type = "number")]
         calendar_days: i64,
+        #[ts(type = "number")]
         working_days: i64,
     },
     /// Past due and the end event has not happened: overdue by so many days.
     Overdue {
         due: NaiveDate,
+        #[ts(type = "number")]
         calendar_days: i64,
+        #[ts(type = "number")]
         working_days: i64,
     },
 }
