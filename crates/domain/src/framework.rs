@@ -1141,6 +1141,75 @@ mod tests {
     }
 
     #[test]
+    fn a_minimal_board_framework_loads() {
+        let text = r#"
+id = "board-local"
+version = "1"
+title = "Local practice review"
+legal_basis = "Local procedure"
+criteria_effect = "discretionary"
+
+[terminology]
+decision_maker = "the chair"
+decision_maker_title = "Chair"
+review_name = "Practice Review"
+review_short_name = "PR"
+national_body = "None"
+notification_name = "referral"
+board_name = "partnership"
+
+[decision_maker]
+model = "single"
+description = "The chair decides."
+roles = [{ id = "chair", label = "Chair" }]
+
+[advice]
+label = "Panel"
+description = "The review panel advises."
+required = false
+
+[[criteria]]
+id = "harm"
+label = "Harm"
+question = "Was the child harmed?"
+citation = "Local procedure 1.1"
+
+[logic]
+criterion = "harm"
+
+[[decision_options]]
+kind = "review"
+label = "Review"
+
+[[decision_options]]
+kind = "alternative_review"
+label = "Other review"
+
+[[decision_options]]
+kind = "no_review"
+label = "No review"
+
+[[alternative_review_types]]
+id = "audit"
+label = "Audit"
+
+[[qm2_factors]]
+id = "learning"
+label = "Learning"
+prompt = "What will be learnt?"
+"#;
+        let f = Framework::from_toml_str("local.toml", text).expect("valid");
+        assert!(f.timers.is_empty() && f.national_notifications.is_empty());
+        assert_eq!(f.evaluate_with(&|_| Some(true)), Outcome::Met);
+        let (_, line, _, reason) = invalid(Framework::from_toml_str(
+            "local.toml",
+            &text.replace("[logic]\ncriterion = \"harm\"", "[logic]\nall = []"),
+        ));
+        assert!(reason.contains("empty all/any"), "{reason}");
+        assert!(line.is_some());
+    }
+
+    #[test]
     fn frameworks_round_trip_through_json() {
         for f in FrameworkRegistry::with_builtins().frameworks() {
             let json = serde_json::to_string(f).unwrap();
