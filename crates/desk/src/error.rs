@@ -90,6 +90,8 @@ impl DeskError {
         match self {
             DeskError::Archive(error) | DeskError::Locked { source: error } => archive_code(error),
             DeskError::Domain(DomainError::Invalid { .. }) => ErrorCode::BoardInvalid,
+            // The decision rules are not wired to the desk yet; they get their own codes then.
+            DeskError::Domain(_) => ErrorCode::Internal,
             DeskError::NoDataDir => ErrorCode::DataDirUnknown,
             DeskError::Poisoned => ErrorCode::Internal,
             DeskError::Input(_) => ErrorCode::InputUnreadable,

@@ -87,6 +87,7 @@ mod tests {
         match result {
             Err(DomainError::Invalid { problems, .. }) => problems,
             Ok(profile) => panic!("expected a validation error, got {profile:?}"),
+            Err(other) => panic!("expected a validation error, got {other:?}"),
         }
     }
 

@@ -1,5 +1,7 @@
 use serde::Serialize;
 
+use crate::checks::Finding;
+
 /// One field of a form that needs correcting, in words the chair can act on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FieldProblem {
@@ -15,4 +17,34 @@ pub enum DomainError {
         summary: String,
         problems: Vec<FieldProblem>,
     },
+
+    /// A framework file could not be used. `line` and `column` count from 1 and point at the
+    /// offending text where it could be found; `reason` says what is wrong in plain words.
+    #[error("{}: {reason}", location(file, *line, *column))]
+    FrameworkInvalid {
+        file: String,
+        line: Option<usize>,
+        column: Option<usize>,
+        reason: String,
+    },
+
+    /// No framework with this id (and version, when one was asked for) is registered.
+    #[error("no framework {id}{} is available", version.as_deref().map(|v| format!(" version {v}")).unwrap_or_default())]
+    FrameworkUnknown { id: String, version: Option<String> },
+
+    /// A date calculation left the range of dates the calendar can represent.
+    #[error("the date is out of range: {what}")]
+    DateOutOfRange { what: String },
+
+    /// The decision has gaps that block finalising; each finding says what and where.
+    #[error("the decision cannot be finalised yet: {} thing(s) need attention", blocking.len())]
+    NotFinalisable { blocking: Vec<Finding> },
+}
+
+fn location(file: &str, line: Option<usize>, column: Option<usize>) -> String {
+    match (line, column) {
+        (Some(line), Some(column)) => format!("{file}, line {line}, column {column}"),
+        (Some(line), None) => format!("{file}, line {line}"),
+        _ => file.to_owned(),
+    }
 }

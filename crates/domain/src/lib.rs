@@ -1,8 +1,28 @@
 //! The rules of SCR Decision Desk, free of I/O so that every one of them can be tested alone.
+//!
+//! - [`framework`]: statutory frameworks as versioned data, and the registry of them.
+//! - [`calendar`]: working days in England.
+//! - [`case`]: the board-facing case and the restricted annex.
+//! - [`decision`]: the decision draft the wizard fills in page by page.
+//! - [`checks`]: completeness and consistency findings for the check-your-answers page.
+//! - [`annex_scan`]: finding restricted-annex details in board-facing text.
+//! - [`timers`]: the framework's timers for a case on a given day.
+//! - [`finalise`]: the immutable, hashed, versioned decision.
+//! - [`text`]: small helpers for words shown to people.
 #![forbid(unsafe_code)]
 
+pub mod annex_scan;
+mod bindings;
 pub mod board;
+pub mod calendar;
+pub mod case;
+pub mod checks;
+pub mod decision;
 mod error;
+pub mod finalise;
+pub mod framework;
 pub mod text;
+pub mod timers;
 
+pub use bindings::typescript_bindings;
 pub use error::{DomainError, FieldProblem};
