@@ -1,0 +1,21 @@
+//! Decision letters of SCR Decision Desk: layout and PDF rendering (printpdf), the board's
+//! signing identity (a certificate authority and the chair's certificate), PAdES B-B signatures
+//! as incremental updates, and a verifier of our own.
+//!
+//! Nothing here depends on the app shell, the archive or the desk: the desk passes in what
+//! to print, the clock, and the keys; this crate gives back bytes and reports.
+#![forbid(unsafe_code)]
+
+mod error;
+mod fonts;
+pub mod layout;
+pub mod model;
+pub mod sample;
+mod render;
+pub mod time;
+
+pub use error::{LetterError, Result};
+pub use layout::SignatureSlot;
+pub use model::{Block, Distribution, LetterDocument, LetterMetadata, Letterhead, Signatory};
+pub use render::{LetterRenderer, RenderedLetter, PRODUCER};
+pub use time::UtcDateTime;
