@@ -8,6 +8,7 @@
 
 mod error;
 mod fonts;
+pub mod identity;
 pub mod layout;
 pub mod model;
 pub mod sample;
@@ -15,6 +16,9 @@ mod render;
 pub mod time;
 
 pub use error::{LetterError, Result};
+pub use identity::{
+    BoardAuthority, CertificateExport, Fingerprint, LocalSigner, SignerSubject, SigningIdentity, ValidityPeriod,
+};
 pub use layout::SignatureSlot;
 pub use model::{Block, Distribution, LetterDocument, LetterMetadata, Letterhead, Signatory};
 pub use render::{LetterRenderer, RenderedLetter, PRODUCER};
