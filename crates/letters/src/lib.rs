@@ -12,7 +12,9 @@ pub mod identity;
 pub mod layout;
 pub mod model;
 pub mod sample;
+mod pdfobj;
 mod render;
+pub mod sign;
 pub mod time;
 
 pub use error::{LetterError, Result};
@@ -22,4 +24,5 @@ pub use identity::{
 pub use layout::SignatureSlot;
 pub use model::{Block, Distribution, LetterDocument, LetterMetadata, Letterhead, Signatory};
 pub use render::{LetterRenderer, RenderedLetter, PRODUCER};
+pub use sign::{sign_pdf, SignatureRequest, Timestamper, DEFAULT_CONTENTS_RESERVE};
 pub use time::UtcDateTime;

@@ -160,6 +160,25 @@ impl UtcDateTime {
         format!("{:02}:{:02}", self.hour, self.minute)
     }
 
+    /// The same instant as the clock on the wall in England: (local time, "GMT" or "BST").
+    /// British Summer Time runs from 01:00 UTC on the last Sunday of March to 01:00 UTC on the
+    /// last Sunday of October.
+    pub fn uk_local(&self) -> (UtcDateTime, &'static str) {
+        let last_sunday = |month: u8| -> i64 {
+            let last = UtcDateTime { year: self.year, month, day: 31, hour: 1, minute: 0, second: 0 };
+            let secs = last.to_unix();
+            // 1970-01-01 was a Thursday: day index 0 = Thursday, so Sunday = 3.
+            let weekday = (secs.div_euclid(86_400) + 4).rem_euclid(7); // 0 = Sunday
+            secs - weekday * 86_400
+        };
+        let t = self.to_unix();
+        if t >= last_sunday(3) && t < last_sunday(10) {
+            (Self::from_unix(t + 3600), "BST")
+        } else {
+            (*self, "GMT")
+        }
+    }
+
     /// ISO 8601, "2016-04-12T14:03:00Z".
     pub fn to_rfc3339(&self) -> String {
         format!(
@@ -202,5 +221,21 @@ mod tests {
         assert_eq!(UtcDateTime::parse_pdf_date("nonsense"), None);
         assert!(UtcDateTime::new(2015, 2, 29, 0, 0, 0).is_err());
         assert!(UtcDateTime::new(2016, 2, 29, 0, 0, 0).is_ok());
+    }
+
+    #[test]
+    fn british_summer_time() {
+        // 2016: BST from 27 March 01:00 UTC to 30 October 01:00 UTC.
+        let april = UtcDateTime::new(2016, 4, 12, 14, 3, 0).unwrap();
+        let (local, zone) = april.uk_local();
+        assert_eq!((local.hour_minute().as_str(), zone), ("15:03", "BST"));
+        let before = UtcDateTime::new(2016, 3, 27, 0, 59, 59).unwrap();
+        assert_eq!(before.uk_local().1, "GMT");
+        let start = UtcDateTime::new(2016, 3, 27, 1, 0, 0).unwrap();
+        assert_eq!(start.uk_local().1, "BST");
+        let end = UtcDateTime::new(2016, 10, 30, 1, 0, 0).unwrap();
+        assert_eq!(end.uk_local().1, "GMT");
+        let january = UtcDateTime::new(2016, 1, 12, 14, 3, 0).unwrap();
+        assert_eq!(january.uk_local(), (january, "GMT"));
     }
 }
