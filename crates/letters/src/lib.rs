@@ -16,6 +16,7 @@ mod pdfobj;
 mod render;
 pub mod sign;
 pub mod time;
+pub mod verify;
 
 pub use error::{LetterError, Result};
 pub use identity::{
@@ -26,3 +27,4 @@ pub use model::{Block, Distribution, LetterDocument, LetterMetadata, Letterhead,
 pub use render::{LetterRenderer, RenderedLetter, PRODUCER};
 pub use sign::{sign_pdf, SignatureRequest, Timestamper, DEFAULT_CONTENTS_RESERVE};
 pub use time::UtcDateTime;
+pub use verify::{verify, IntegrityStatus, SignatureReport, VerificationReport};
