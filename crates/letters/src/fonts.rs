@@ -54,7 +54,13 @@ impl Advances {
                 });
             }
         }
-        Ok(Advances { units_per_em: f32::from(face.units_per_em()), table, table_has, other, missing })
+        Ok(Advances {
+            units_per_em: f32::from(face.units_per_em()),
+            table,
+            table_has,
+            other,
+            missing,
+        })
     }
 
     fn advance(&self, c: char) -> u16 {
@@ -85,7 +91,10 @@ pub(crate) struct Metrics {
 
 impl Metrics {
     pub(crate) fn load() -> Result<Self> {
-        Ok(Metrics { regular: Advances::new(REGULAR_TTF)?, bold: Advances::new(BOLD_TTF)? })
+        Ok(Metrics {
+            regular: Advances::new(REGULAR_TTF)?,
+            bold: Advances::new(BOLD_TTF)?,
+        })
     }
 
     fn face(&self, face: Face) -> &Advances {

@@ -19,7 +19,9 @@ use spki::{AlgorithmIdentifierOwned, EncodePublicKey, SubjectPublicKeyInfoOwned,
 use x509_cert::builder::profile::BuilderProfile;
 use x509_cert::builder::{Builder, CertificateBuilder};
 use x509_cert::certificate::TbsCertificate;
-use x509_cert::ext::pkix::{AuthorityKeyIdentifier, BasicConstraints, KeyUsage, KeyUsages, SubjectKeyIdentifier};
+use x509_cert::ext::pkix::{
+    AuthorityKeyIdentifier, BasicConstraints, KeyUsage, KeyUsages, SubjectKeyIdentifier,
+};
 use x509_cert::ext::{Extension, ToExtension};
 use x509_cert::name::Name;
 use x509_cert::serial_number::SerialNumber;
@@ -53,12 +55,17 @@ pub struct ValidityPeriod {
 impl ValidityPeriod {
     /// `years` years (of 365 days) from `start`.
     pub fn years_from(start: UtcDateTime, years: i64) -> Self {
-        ValidityPeriod { not_before: start, not_after: start.plus_days(365 * years) }
+        ValidityPeriod {
+            not_before: start,
+            not_after: start.plus_days(365 * years),
+        }
     }
 
     fn to_x509(self) -> Result<Validity> {
         if self.not_after <= self.not_before {
-            return Err(LetterError::BadCertificate("the validity period ends before it starts".into()));
+            return Err(LetterError::BadCertificate(
+                "the validity period ends before it starts".into(),
+            ));
         }
         Ok(Validity::new(to_time(self.not_before)?, to_time(self.not_after)?))
     }
@@ -98,7 +105,10 @@ impl Fingerprint {
 
     /// "ABCD EF01 …": groups of four, easiest to read aloud over the phone.
     pub fn grouped(&self) -> String {
-        let groups: Vec<&str> = (0..self.0.len()).step_by(4).map(|i| &self.0[i..(i + 4).min(self.0.len())]).collect();
+        let groups: Vec<&str> = (0..self.0.len())
+            .step_by(4)
+            .map(|i| &self.0[i..(i + 4).min(self.0.len())])
+            .collect();
         groups.join(" ")
     }
 }
@@ -122,7 +132,11 @@ impl CertificateExport {
     pub fn of(cert: &Certificate) -> Result<Self> {
         let der = cert.to_der()?;
         let pem = cert.to_pem(LineEnding::LF)?;
-        Ok(CertificateExport { sha256: Fingerprint::of_der(&der), pem, der })
+        Ok(CertificateExport {
+            sha256: Fingerprint::of_der(&der),
+            pem,
+            der,
+        })
     }
 }
 
@@ -164,7 +178,11 @@ fn name(parts: &[(&str, &str)]) -> Result<Name> {
         }
     }
     // RFC 4514 strings list the most specific part first.
-    let s: Vec<String> = parts.iter().rev().map(|(oid, v)| format!("{oid}={}", rdn_value(v.trim()))).collect();
+    let s: Vec<String> = parts
+        .iter()
+        .rev()
+        .map(|(oid, v)| format!("{oid}={}", rdn_value(v.trim())))
+        .collect();
     Ok(Name::from_str(&s.join(","))?)
 }
 
@@ -184,7 +202,8 @@ fn random_serial() -> Result<SerialNumber> {
 fn random_key() -> Result<SigningKey> {
     loop {
         let mut bytes = Zeroizing::new([0u8; 32]);
-        getrandom::fill(bytes.as_mut()).map_err(|e| LetterError::BadCertificate(format!("no randomness: {e}")))?;
+        getrandom::fill(bytes.as_mut())
+            .map_err(|e| LetterError::BadCertificate(format!("no randomness: {e}")))?;
         if let Ok(key) = SigningKey::from_slice(bytes.as_ref()) {
             return Ok(key);
         }
@@ -219,11 +238,20 @@ impl BuilderProfile for CaProfile {
     ) -> x509_cert::builder::Result<Vec<Extension>> {
         let mut ext = Vec::new();
         let ski = SubjectKeyIdentifier::try_from(spk)?;
-        ext.push(BasicConstraints { ca: true, path_len_constraint: Some(0) }.to_extension(tbs.subject(), &ext)?);
+        ext.push(
+            BasicConstraints {
+                ca: true,
+                path_len_constraint: Some(0),
+            }
+            .to_extension(tbs.subject(), &ext)?,
+        );
         ext.push(KeyUsage(KeyUsages::KeyCertSign | KeyUsages::CRLSign).to_extension(tbs.subject(), &ext)?);
         ext.push(
-            AuthorityKeyIdentifier { key_identifier: Some(ski.0.clone()), ..Default::default() }
-                .to_extension(tbs.subject(), &ext)?,
+            AuthorityKeyIdentifier {
+                key_identifier: Some(ski.0.clone()),
+                ..Default::default()
+            }
+            .to_extension(tbs.subject(), &ext)?,
         );
         ext.push(ski.to_extension(tbs.subject(), &ext)?);
         Ok(ext)
@@ -250,14 +278,24 @@ impl BuilderProfile for SignerProfile {
         tbs: &TbsCertificate,
     ) -> x509_cert::builder::Result<Vec<Extension>> {
         let mut ext = Vec::new();
-        ext.push(BasicConstraints { ca: false, path_len_constraint: None }.to_extension(tbs.subject(), &ext)?);
         ext.push(
-            KeyUsage(KeyUsages::DigitalSignature | KeyUsages::NonRepudiation).to_extension(tbs.subject(), &ext)?,
+            BasicConstraints {
+                ca: false,
+                path_len_constraint: None,
+            }
+            .to_extension(tbs.subject(), &ext)?,
+        );
+        ext.push(
+            KeyUsage(KeyUsages::DigitalSignature | KeyUsages::NonRepudiation)
+                .to_extension(tbs.subject(), &ext)?,
         );
         let issuer_ski = SubjectKeyIdentifier::try_from(issuer_spk)?;
         ext.push(
-            AuthorityKeyIdentifier { key_identifier: Some(issuer_ski.0), ..Default::default() }
-                .to_extension(tbs.subject(), &ext)?,
+            AuthorityKeyIdentifier {
+                key_identifier: Some(issuer_ski.0),
+                ..Default::default()
+            }
+            .to_extension(tbs.subject(), &ext)?,
         );
         ext.push(SubjectKeyIdentifier::try_from(spk)?.to_extension(tbs.subject(), &ext)?);
         Ok(ext)
@@ -283,7 +321,12 @@ pub struct BoardAuthority {
 
 impl fmt::Debug for BoardAuthority {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("BoardAuthority").field("subject", &self.certificate.tbs_certificate().subject().to_string()).finish_non_exhaustive()
+        f.debug_struct("BoardAuthority")
+            .field(
+                "subject",
+                &self.certificate.tbs_certificate().subject().to_string(),
+            )
+            .finish_non_exhaustive()
     }
 }
 
@@ -323,14 +366,20 @@ impl BoardAuthority {
             (OID_CN, &subject.name),
         ])?;
         let builder = CertificateBuilder::new(
-            SignerProfile { subject: subject_name, issuer: self.certificate.tbs_certificate().subject().clone() },
+            SignerProfile {
+                subject: subject_name,
+                issuer: self.certificate.tbs_certificate().subject().clone(),
+            },
             random_serial()?,
             validity.to_x509()?,
             spki_of(key.verifying_key())?,
         )
         .map_err(build_err)?;
         let certificate = builder.build::<_, DerSignature>(&self.key).map_err(build_err)?;
-        Ok(LocalSigner { key, chain: vec![certificate, self.certificate.clone()] })
+        Ok(LocalSigner {
+            key,
+            chain: vec![certificate, self.certificate.clone()],
+        })
     }
 
     pub fn certificate(&self) -> &Certificate {
@@ -353,7 +402,9 @@ impl BoardAuthority {
 }
 
 fn pkcs8(key: &SigningKey) -> Result<Zeroizing<Vec<u8>>> {
-    let doc = key.to_pkcs8_der().map_err(|e| LetterError::BadCertificate(format!("key export failed: {e}")))?;
+    let doc = key
+        .to_pkcs8_der()
+        .map_err(|e| LetterError::BadCertificate(format!("key export failed: {e}")))?;
     Ok(Zeroizing::new(doc.as_bytes().to_vec()))
 }
 
@@ -364,7 +415,9 @@ fn check_key_matches(key: &SigningKey, cert: &Certificate) -> Result<()> {
         .map_err(|e| LetterError::BadCertificate(e.to_string()))?;
     let theirs = cert.tbs_certificate().subject_public_key_info().to_der()?;
     if ours.as_bytes() != theirs.as_slice() {
-        return Err(LetterError::BadCertificate("the key does not belong to the certificate".into()));
+        return Err(LetterError::BadCertificate(
+            "the key does not belong to the certificate".into(),
+        ));
     }
     Ok(())
 }
@@ -378,7 +431,13 @@ pub struct LocalSigner {
 impl fmt::Debug for LocalSigner {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("LocalSigner")
-            .field("subject", &self.chain.first().map(|c| c.tbs_certificate().subject().to_string()))
+            .field(
+                "subject",
+                &self
+                    .chain
+                    .first()
+                    .map(|c| c.tbs_certificate().subject().to_string()),
+            )
             .finish_non_exhaustive()
     }
 }
@@ -417,13 +476,18 @@ impl SigningIdentity for LocalSigner {
     }
 
     fn signature_algorithm(&self) -> AlgorithmIdentifierOwned {
-        AlgorithmIdentifierOwned { oid: const_oid::db::rfc5912::ECDSA_WITH_SHA_256, parameters: None }
+        AlgorithmIdentifierOwned {
+            oid: const_oid::db::rfc5912::ECDSA_WITH_SHA_256,
+            parameters: None,
+        }
     }
 
     fn sign(&self, message: &[u8]) -> Result<Vec<u8>> {
         // `Signer::try_sign` hashes `message` with SHA-256 (RFC 6979 deterministic nonce).
-        let sig: DerSignature =
-            self.key.try_sign(message).map_err(|e| LetterError::SigningFailed(e.to_string()))?;
+        let sig: DerSignature = self
+            .key
+            .try_sign(message)
+            .map_err(|e| LetterError::SigningFailed(e.to_string()))?;
         Ok(sig.to_bytes().to_vec())
     }
 }
@@ -466,10 +530,18 @@ pub(crate) fn issued_by(cert: &Certificate, issuer: &Certificate) -> bool {
     if cert.signature_algorithm().oid != const_oid::db::rfc5912::ECDSA_WITH_SHA_256 {
         return false;
     }
-    let Ok(key) = verifying_key(issuer) else { return false };
-    let Ok(tbs) = cert.tbs_certificate().to_der() else { return false };
-    let Some(sig_bytes) = cert.signature().as_bytes() else { return false };
-    let Ok(sig) = DerSignature::from_bytes(sig_bytes) else { return false };
+    let Ok(key) = verifying_key(issuer) else {
+        return false;
+    };
+    let Ok(tbs) = cert.tbs_certificate().to_der() else {
+        return false;
+    };
+    let Some(sig_bytes) = cert.signature().as_bytes() else {
+        return false;
+    };
+    let Ok(sig) = DerSignature::from_bytes(sig_bytes) else {
+        return false;
+    };
     signature::Verifier::verify(&key, &tbs, &sig).is_ok()
 }
 
@@ -499,8 +571,11 @@ mod tests {
 
     #[test]
     fn ca_and_signer_certificates_have_the_right_shape() {
-        let ca = BoardAuthority::create("Anytown Safeguarding Children Board", ValidityPeriod::years_from(clock(), 10))
-            .unwrap();
+        let ca = BoardAuthority::create(
+            "Anytown Safeguarding Children Board",
+            ValidityPeriod::years_from(clock(), 10),
+        )
+        .unwrap();
         assert!(is_ca(ca.certificate()));
         let signer = ca
             .issue_signer(
@@ -518,10 +593,22 @@ mod tests {
         assert!(!issued_by(ca.certificate(), cert));
         assert_eq!(common_name(cert).as_deref(), Some("Dr Jane Smith"));
         assert_eq!(title(cert).as_deref(), Some("Independent Chair"));
-        assert_eq!(organisation(cert).as_deref(), Some("Anytown Safeguarding Children Board"));
-        let (_, ku) = cert.tbs_certificate().get_extension::<KeyUsage>().unwrap().unwrap();
+        assert_eq!(
+            organisation(cert).as_deref(),
+            Some("Anytown Safeguarding Children Board")
+        );
+        let (_, ku) = cert
+            .tbs_certificate()
+            .get_extension::<KeyUsage>()
+            .unwrap()
+            .unwrap();
         assert!(ku.digital_signature() && ku.non_repudiation() && !ku.key_cert_sign());
-        let (_, ku) = ca.certificate().tbs_certificate().get_extension::<KeyUsage>().unwrap().unwrap();
+        let (_, ku) = ca
+            .certificate()
+            .tbs_certificate()
+            .get_extension::<KeyUsage>()
+            .unwrap()
+            .unwrap();
         assert!(ku.key_cert_sign());
         let v = cert.tbs_certificate().validity();
         assert_eq!(from_time(&v.not_before), clock());
@@ -529,15 +616,24 @@ mod tests {
 
     #[test]
     fn names_with_punctuation_and_accents_survive() {
-        let ca = BoardAuthority::create("Tŷ Board, \"North\" + South; <A>", ValidityPeriod::years_from(clock(), 1))
-            .unwrap();
-        assert_eq!(organisation(ca.certificate()).as_deref(), Some("Tŷ Board, \"North\" + South; <A>"));
+        let ca = BoardAuthority::create(
+            "Tŷ Board, \"North\" + South; <A>",
+            ValidityPeriod::years_from(clock(), 1),
+        )
+        .unwrap();
+        assert_eq!(
+            organisation(ca.certificate()).as_deref(),
+            Some("Tŷ Board, \"North\" + South; <A>")
+        );
     }
 
     #[test]
     fn keys_and_certificates_round_trip_as_bytes() {
-        let ca = BoardAuthority::create("Anytown Safeguarding Children Board", ValidityPeriod::years_from(clock(), 10))
-            .unwrap();
+        let ca = BoardAuthority::create(
+            "Anytown Safeguarding Children Board",
+            ValidityPeriod::years_from(clock(), 10),
+        )
+        .unwrap();
         let export = ca.export_certificate().unwrap();
         assert!(export.pem.starts_with("-----BEGIN CERTIFICATE-----"));
         let key = ca.private_key_pkcs8_der().unwrap();
@@ -548,7 +644,11 @@ mod tests {
 
         let signer = ca
             .issue_signer(
-                &SignerSubject { name: "A".into(), role: "B".into(), organisation: "C".into() },
+                &SignerSubject {
+                    name: "A".into(),
+                    role: "B".into(),
+                    organisation: "C".into(),
+                },
                 ValidityPeriod::years_from(clock(), 1),
             )
             .unwrap();

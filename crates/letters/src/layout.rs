@@ -58,11 +58,31 @@ pub struct SignatureSlot {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Item {
     /// Text with its baseline at `y`; `grey` is 0 for black.
-    Text { x: f32, y: f32, size: f32, face: Face, grey: f32, text: String },
+    Text {
+        x: f32,
+        y: f32,
+        size: f32,
+        face: Face,
+        grey: f32,
+        text: String,
+    },
     /// A straight line.
-    Line { x1: f32, y1: f32, x2: f32, y2: f32, width: f32, grey: f32 },
+    Line {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        width: f32,
+        grey: f32,
+    },
     /// A filled rectangle.
-    Fill { x: f32, y: f32, w: f32, h: f32, grey: f32 },
+    Fill {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        grey: f32,
+    },
     /// The letterhead logo.
     Logo { x: f32, y: f32, w: f32, h: f32 },
 }
@@ -129,7 +149,14 @@ impl<'a> Layouter<'a> {
         if text.is_empty() {
             return;
         }
-        self.page().items.push(Item::Text { x, y: baseline, size, face, grey, text: text.to_string() });
+        self.page().items.push(Item::Text {
+            x,
+            y: baseline,
+            size,
+            face,
+            grey,
+            text: text.to_string(),
+        });
     }
 
     /// Draws one wrapped line with its top at `top`.
@@ -164,11 +191,11 @@ impl<'a> Layouter<'a> {
             }
             // Not everything fits: decide how many lines to put here.
             let mut take = fit;
-            if take == 1 && left > 1 {
-                take = 0; // no orphan
+            if left - take == 1 {
+                take -= 1; // no widow: never leave one line for the next page
             }
-            if left - take == 1 && take >= 2 {
-                take -= 1; // no widow
+            if take == 1 {
+                take = 0; // no orphan: never one line alone at the foot of a page
             }
             for line in &lines[i..i + take] {
                 let top = self.y;
@@ -186,6 +213,16 @@ impl<'a> Layouter<'a> {
         if self.room() < height && self.y < CONTENT_TOP - 0.5 {
             self.new_page();
         }
+    }
+}
+
+/// How many lines of an `n`-line paragraph must fit for it to start on this page, given the
+/// rules in `flow_lines` (no single line at the foot, none alone at the top of the next page).
+fn first_lines_kept(n: usize) -> usize {
+    if n <= 3 {
+        n
+    } else {
+        2
     }
 }
 
@@ -235,7 +272,10 @@ fn wrap(m: &Metrics, spans: &[(Face, &str)], size: f32, width: f32) -> Vec<Line>
 fn append(line: &mut Line, face: Face, text: &str) {
     match line.runs.last_mut() {
         Some(run) if run.face == face => run.text.push_str(text),
-        _ => line.runs.push(Run { face, text: text.to_string() }),
+        _ => line.runs.push(Run {
+            face,
+            text: text.to_string(),
+        }),
     }
 }
 
@@ -301,7 +341,11 @@ fn table_row(m: &Metrics, cells: &[String], cols: &[f32], header: bool) -> Table
         })
         .collect();
     let lines = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
-    TableRow { cells, height: lines as f32 * TABLE_LEADING + 2.0 * CELL_PAD_Y, header }
+    TableRow {
+        cells,
+        height: lines as f32 * TABLE_LEADING + 2.0 * CELL_PAD_Y,
+        header,
+    }
 }
 
 const RULE_GREY: f32 = 0.55;
@@ -315,7 +359,13 @@ impl Layouter<'_> {
         let top = self.y;
         let bottom = top - h;
         if row.header {
-            self.page().items.push(Item::Fill { x: MARGIN_LEFT, y: bottom, w: CONTENT_WIDTH, h, grey: HEADER_FILL });
+            self.page().items.push(Item::Fill {
+                x: MARGIN_LEFT,
+                y: bottom,
+                w: CONTENT_WIDTH,
+                h,
+                grey: HEADER_FILL,
+            });
         }
         let mut x = MARGIN_LEFT;
         let face_size = TABLE_SIZE;
@@ -330,19 +380,50 @@ impl Layouter<'_> {
         // Grid: top and bottom rules, and the column rules.
         let right = MARGIN_LEFT + CONTENT_WIDTH;
         let items = &mut self.page().items;
-        items.push(Item::Line { x1: MARGIN_LEFT, y1: top, x2: right, y2: top, width: 0.5, grey: RULE_GREY });
-        items.push(Item::Line { x1: MARGIN_LEFT, y1: bottom, x2: right, y2: bottom, width: 0.5, grey: RULE_GREY });
+        items.push(Item::Line {
+            x1: MARGIN_LEFT,
+            y1: top,
+            x2: right,
+            y2: top,
+            width: 0.5,
+            grey: RULE_GREY,
+        });
+        items.push(Item::Line {
+            x1: MARGIN_LEFT,
+            y1: bottom,
+            x2: right,
+            y2: bottom,
+            width: 0.5,
+            grey: RULE_GREY,
+        });
         let mut x = MARGIN_LEFT;
-        items.push(Item::Line { x1: x, y1: top, x2: x, y2: bottom, width: 0.5, grey: RULE_GREY });
+        items.push(Item::Line {
+            x1: x,
+            y1: top,
+            x2: x,
+            y2: bottom,
+            width: 0.5,
+            grey: RULE_GREY,
+        });
         for w in cols {
             x += w;
-            items.push(Item::Line { x1: x, y1: top, x2: x, y2: bottom, width: 0.5, grey: RULE_GREY });
+            items.push(Item::Line {
+                x1: x,
+                y1: top,
+                x2: x,
+                y2: bottom,
+                width: 0.5,
+                grey: RULE_GREY,
+            });
         }
         self.y = bottom;
     }
 
     fn table(&mut self, header: &[String], rows: &[Vec<String>], widths: &[f32]) {
-        let columns = header.len().max(rows.iter().map(Vec::len).max().unwrap_or(0)).max(1);
+        let columns = header
+            .len()
+            .max(rows.iter().map(Vec::len).max().unwrap_or(0))
+            .max(1);
         let cols = column_widths(widths, columns);
         let head = table_row(self.m, header, &cols, true);
         let has_header = !header.is_empty();
@@ -351,7 +432,12 @@ impl Layouter<'_> {
         let head_h = if has_header { head.height } else { 0.0 };
         self.ensure_room(head_h + first_h);
         if has_header {
-            self.draw_row(&head, &cols, 0, head.cells.iter().map(Vec::len).max().unwrap_or(1));
+            self.draw_row(
+                &head,
+                &cols,
+                0,
+                head.cells.iter().map(Vec::len).max().unwrap_or(1),
+            );
         }
         for row in &body {
             let lines = row.cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
@@ -360,7 +446,12 @@ impl Layouter<'_> {
                 if fits_on_fresh_page {
                     self.new_page();
                     if has_header {
-                        self.draw_row(&head, &cols, 0, head.cells.iter().map(Vec::len).max().unwrap_or(1));
+                        self.draw_row(
+                            &head,
+                            &cols,
+                            0,
+                            head.cells.iter().map(Vec::len).max().unwrap_or(1),
+                        );
                     }
                     self.draw_row(row, &cols, 0, lines);
                     continue;
@@ -368,7 +459,9 @@ impl Layouter<'_> {
                 // Taller than a page: split between lines.
                 let mut from = 0;
                 while from < lines {
-                    let fit = ((self.room() - 2.0 * CELL_PAD_Y) / TABLE_LEADING).floor().max(0.0) as usize;
+                    let fit = ((self.room() - 2.0 * CELL_PAD_Y) / TABLE_LEADING)
+                        .floor()
+                        .max(0.0) as usize;
                     if fit == 0 {
                         self.new_page();
                         continue;
@@ -395,26 +488,47 @@ impl Layouter<'_> {
             None => 0.0,
             Some(Block::Heading { .. }) => HEADING_BEFORE + HEADING_LEADING,
             Some(Block::Paragraph { lead, text }) => {
-                let lines = self.paragraph_lines(lead.as_deref(), text).len().min(2);
-                lines as f32 * BODY_LEADING
+                let lines = self.paragraph_lines(lead.as_deref(), text).len();
+                first_lines_kept(lines) as f32 * BODY_LEADING
             }
             Some(Block::Bullets { items }) => {
                 let first = items.first().map(String::as_str).unwrap_or("");
-                let lines = plain(self.m, first, Face::Regular, BODY_SIZE, CONTENT_WIDTH - BULLET_TEXT_INDENT);
-                lines.len().min(2) as f32 * BODY_LEADING
+                let lines = plain(
+                    self.m,
+                    first,
+                    Face::Regular,
+                    BODY_SIZE,
+                    CONTENT_WIDTH - BULLET_TEXT_INDENT,
+                );
+                first_lines_kept(lines.len()) as f32 * BODY_LEADING
             }
             Some(Block::Table { header, rows, widths }) => {
-                let columns = header.len().max(rows.iter().map(Vec::len).max().unwrap_or(0)).max(1);
+                let columns = header
+                    .len()
+                    .max(rows.iter().map(Vec::len).max().unwrap_or(0))
+                    .max(1);
                 let cols = column_widths(widths, columns);
-                let head = if header.is_empty() { 0.0 } else { table_row(self.m, header, &cols, true).height };
-                head + rows.first().map(|r| table_row(self.m, r, &cols, false).height).unwrap_or(0.0)
+                let head = if header.is_empty() {
+                    0.0
+                } else {
+                    table_row(self.m, header, &cols, true).height
+                };
+                head + rows
+                    .first()
+                    .map(|r| table_row(self.m, r, &cols, false).height)
+                    .unwrap_or(0.0)
             }
         }
     }
 
     fn paragraph_lines(&self, lead: Option<&str>, text: &str) -> Vec<Line> {
         match lead {
-            Some(lead) => wrap(self.m, &[(Face::Bold, lead), (Face::Regular, text)], BODY_SIZE, CONTENT_WIDTH),
+            Some(lead) => wrap(
+                self.m,
+                &[(Face::Bold, lead), (Face::Regular, text)],
+                BODY_SIZE,
+                CONTENT_WIDTH,
+            ),
             None => plain(self.m, text, Face::Regular, BODY_SIZE, CONTENT_WIDTH),
         }
     }
@@ -446,17 +560,33 @@ impl Layouter<'_> {
             }
             Block::Bullets { items } => {
                 for item in items {
-                    let lines = plain(self.m, item, Face::Regular, BODY_SIZE, CONTENT_WIDTH - BULLET_TEXT_INDENT);
-                    let first = lines.len().min(2) as f32 * BODY_LEADING;
+                    let lines = plain(
+                        self.m,
+                        item,
+                        Face::Regular,
+                        BODY_SIZE,
+                        CONTENT_WIDTH - BULLET_TEXT_INDENT,
+                    );
+                    let first = first_lines_kept(lines.len()) as f32 * BODY_LEADING;
                     if self.room() < first {
                         self.new_page();
                     }
                     let top = self.y;
                     let bullet = Line {
-                        runs: vec![Run { face: Face::Regular, text: "•".into() }],
+                        runs: vec![Run {
+                            face: Face::Regular,
+                            text: "•".into(),
+                        }],
                         width: 0.0,
                     };
-                    self.draw_line(&bullet, MARGIN_LEFT + BULLET_INDENT, top, BODY_SIZE, BODY_LEADING, 0.0);
+                    self.draw_line(
+                        &bullet,
+                        MARGIN_LEFT + BULLET_INDENT,
+                        top,
+                        BODY_SIZE,
+                        BODY_LEADING,
+                        0.0,
+                    );
                     self.flow_lines(&lines, MARGIN_LEFT + BULLET_TEXT_INDENT, BODY_SIZE, BODY_LEADING);
                     self.y -= 2.5;
                 }
@@ -469,7 +599,11 @@ impl Layouter<'_> {
 
 /// Lays out the whole letter. `logo` is the logo's pixel size, when there is one.
 pub(crate) fn layout(m: &Metrics, doc: &LetterDocument, logo: Option<LogoSize>) -> Layout {
-    let mut l = Layouter { m, pages: vec![Page::default()], y: CONTENT_TOP_FIRST };
+    let mut l = Layouter {
+        m,
+        pages: vec![Page::default()],
+        y: CONTENT_TOP_FIRST,
+    };
     let right = PAGE_WIDTH - MARGIN_RIGHT;
 
     // Letterhead, top right: logo, board name, address.
@@ -483,7 +617,12 @@ pub(crate) fn layout(m: &Metrics, doc: &LetterDocument, logo: Option<LogoSize>) 
             w = max_w;
             h = max_w / aspect;
         }
-        l.page().items.push(Item::Logo { x: right - w, y: rtop - h, w, h });
+        l.page().items.push(Item::Logo {
+            x: right - w,
+            y: rtop - h,
+            w,
+            h,
+        });
         rtop -= h + 3.0 * MM;
     }
     for line in plain(m, &doc.letterhead.board_name, Face::Bold, 13.0, 95.0 * MM) {
@@ -509,7 +648,10 @@ pub(crate) fn layout(m: &Metrics, doc: &LetterDocument, logo: Option<LogoSize>) 
         }
     }
     let mut rt = block_top;
-    for (label, value) in [("Our reference: ", doc.reference.as_str()), ("Date: ", doc.date.as_str())] {
+    for (label, value) in [
+        ("Our reference: ", doc.reference.as_str()),
+        ("Date: ", doc.date.as_str()),
+    ] {
         let lines = wrap(m, &[(Face::Regular, label), (Face::Bold, value)], 10.5, 60.0 * MM);
         for line in lines {
             l.draw_line_right(&line, right, rt, 10.5, 14.0, 0.0);
@@ -551,7 +693,10 @@ pub(crate) fn layout(m: &Metrics, doc: &LetterDocument, logo: Option<LogoSize>) 
     );
     let note = wrap(
         m,
-        &[(Face::Bold, "How to check this letter is genuine:"), (Face::Regular, &doc.verification_note)],
+        &[
+            (Face::Bold, "How to check this letter is genuine:"),
+            (Face::Regular, &doc.verification_note),
+        ],
         SMALL_SIZE,
         CONTENT_WIDTH,
     );
@@ -570,7 +715,10 @@ pub(crate) fn layout(m: &Metrics, doc: &LetterDocument, logo: Option<LogoSize>) 
     let sig_people: Vec<(String, String)> = if doc.signatories.is_empty() {
         vec![(String::new(), String::new())]
     } else {
-        doc.signatories.iter().map(|s| (s.name.clone(), s.role.clone())).collect()
+        doc.signatories
+            .iter()
+            .map(|s| (s.name.clone(), s.role.clone()))
+            .collect()
     };
     for (name, role) in &sig_people {
         if l.room() < sig_each - 5.0 * MM {
@@ -602,7 +750,10 @@ pub(crate) fn layout(m: &Metrics, doc: &LetterDocument, logo: Option<LogoSize>) 
     for (i, page) in l.pages.iter_mut().enumerate() {
         furniture(m, page, doc, i + 1, total);
     }
-    Layout { pages: l.pages, slots }
+    Layout {
+        pages: l.pages,
+        slots,
+    }
 }
 
 fn centred_runs(m: &Metrics, page: &mut Page, runs: &[(Face, String)], size: f32, baseline: f32, grey: f32) {
@@ -610,7 +761,14 @@ fn centred_runs(m: &Metrics, page: &mut Page, runs: &[(Face, String)], size: f32
     let mut x = (PAGE_WIDTH - width) / 2.0;
     for (face, text) in runs {
         if !text.is_empty() {
-            page.items.push(Item::Text { x, y: baseline, size, face: *face, grey, text: text.clone() });
+            page.items.push(Item::Text {
+                x,
+                y: baseline,
+                size,
+                face: *face,
+                grey,
+                text: text.clone(),
+            });
         }
         x += m.width(text, *face, size);
     }
@@ -619,7 +777,14 @@ fn centred_runs(m: &Metrics, page: &mut Page, runs: &[(Face, String)], size: f32
 fn furniture(m: &Metrics, page: &mut Page, doc: &LetterDocument, n: usize, total: usize) {
     let marking = doc.protective_marking.trim();
     if !marking.is_empty() {
-        centred_runs(m, page, &[(Face::Bold, marking.to_string())], 9.5, PAGE_HEIGHT - 11.0 * MM, 0.0);
+        centred_runs(
+            m,
+            page,
+            &[(Face::Bold, marking.to_string())],
+            9.5,
+            PAGE_HEIGHT - 11.0 * MM,
+            0.0,
+        );
     }
     let foot = 14.0 * MM;
     page.items.push(Item::Line {
@@ -657,17 +822,37 @@ mod tests {
         for line in &lines {
             assert!(line.width <= 150.01, "{line:?}");
         }
-        let joined: String =
-            lines.iter().flat_map(|l| l.runs.iter().map(|r| r.text.clone())).collect::<Vec<_>>().join("");
+        let joined: String = lines
+            .iter()
+            .flat_map(|l| l.runs.iter().map(|r| r.text.clone()))
+            .collect::<Vec<_>>()
+            .join("");
         assert_eq!(joined.replace(' ', ""), text.replace(' ', ""));
     }
 
     #[test]
     fn lead_in_is_bold_and_on_the_same_line() {
         let m = Metrics::load().unwrap();
-        let lines = wrap(&m, &[(Face::Bold, "Distribution:"), (Face::Regular, "all members")], 10.0, 400.0);
+        let lines = wrap(
+            &m,
+            &[(Face::Bold, "Distribution:"), (Face::Regular, "all members")],
+            10.0,
+            400.0,
+        );
         assert_eq!(lines.len(), 1);
-        assert_eq!(lines[0].runs[0], Run { face: Face::Bold, text: "Distribution:".into() });
-        assert_eq!(lines[0].runs[1], Run { face: Face::Regular, text: " all members".into() });
+        assert_eq!(
+            lines[0].runs[0],
+            Run {
+                face: Face::Bold,
+                text: "Distribution:".into()
+            }
+        );
+        assert_eq!(
+            lines[0].runs[1],
+            Run {
+                face: Face::Regular,
+                text: " all members".into()
+            }
+        );
     }
 }

@@ -11,16 +11,17 @@ mod fonts;
 pub mod identity;
 pub mod layout;
 pub mod model;
-pub mod sample;
 mod pdfobj;
 mod render;
+pub mod sample;
 pub mod sign;
 pub mod time;
 pub mod verify;
 
 pub use error::{LetterError, Result};
 pub use identity::{
-    BoardAuthority, CertificateExport, Fingerprint, LocalSigner, SignerSubject, SigningIdentity, ValidityPeriod,
+    BoardAuthority, CertificateExport, Fingerprint, LocalSigner, SignerSubject, SigningIdentity,
+    ValidityPeriod,
 };
 pub use layout::SignatureSlot;
 pub use model::{Block, Distribution, LetterDocument, LetterMetadata, Letterhead, Signatory};

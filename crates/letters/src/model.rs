@@ -78,6 +78,47 @@ pub struct LetterDocument {
     pub metadata: LetterMetadata,
 }
 
+impl LetterDocument {
+    /// Every piece of text this letter prints, in no particular order (the renderer adds only
+    /// page furniture: "Our reference:", "Date:", "Page N of M", "Distribution:", "How to check
+    /// this letter is genuine:", bullets and separators).
+    pub fn printed_text(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = vec![
+            &self.letterhead.board_name,
+            &self.protective_marking,
+            &self.reference,
+            &self.date,
+            &self.title,
+            &self.salutation,
+            &self.closing,
+            &self.distribution.intro,
+            &self.verification_note,
+        ];
+        out.extend(self.letterhead.address_lines.iter().map(String::as_str));
+        out.extend(self.addressee.iter().map(String::as_str));
+        out.extend(self.distribution.recipients.iter().map(String::as_str));
+        for s in &self.signatories {
+            out.push(&s.name);
+            out.push(&s.role);
+        }
+        for b in &self.body {
+            match b {
+                Block::Heading { text } => out.push(text),
+                Block::Paragraph { lead, text } => {
+                    out.extend(lead.as_deref());
+                    out.push(text);
+                }
+                Block::Bullets { items } => out.extend(items.iter().map(String::as_str)),
+                Block::Table { header, rows, .. } => {
+                    out.extend(header.iter().map(String::as_str));
+                    out.extend(rows.iter().flatten().map(String::as_str));
+                }
+            }
+        }
+        out
+    }
+}
+
 /// Who received the letter.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Distribution {
@@ -112,6 +153,7 @@ mod opt_hex {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<u8>>, D::Error> {
         let v: Option<String> = Option::deserialize(d)?;
-        v.map(|h| hex::decode(h).map_err(serde::de::Error::custom)).transpose()
+        v.map(|h| hex::decode(h).map_err(serde::de::Error::custom))
+            .transpose()
     }
 }

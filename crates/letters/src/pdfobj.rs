@@ -103,7 +103,10 @@ pub(crate) fn text_string(s: &str) -> Object {
 /// Latin-1, which agrees with it for every printable character we write).
 pub(crate) fn decode_text_string(bytes: &[u8]) -> String {
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        let units: Vec<u16> = rest.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+        let units: Vec<u16> = rest
+            .chunks_exact(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect();
         String::from_utf16_lossy(&units)
     } else if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         String::from_utf8_lossy(rest).into_owned()
@@ -209,7 +212,10 @@ pub(crate) fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
     if from > hay.len() || needle.is_empty() {
         return None;
     }
-    hay[from..].windows(needle.len()).position(|w| w == needle).map(|p| p + from)
+    hay[from..]
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
 }
 
 /// Finds the last `needle` in `hay`.
@@ -301,7 +307,11 @@ pub(crate) fn read_hex(bytes: &[u8], at: usize) -> Option<(Vec<u8>, usize)> {
         return None;
     }
     let end = find(bytes, b">", at)?;
-    let mut digits: Vec<u8> = bytes[at + 1..end].iter().copied().filter(|b| !is_white(*b)).collect();
+    let mut digits: Vec<u8> = bytes[at + 1..end]
+        .iter()
+        .copied()
+        .filter(|b| !is_white(*b))
+        .collect();
     if digits.len() % 2 == 1 {
         digits.push(b'0');
     }
@@ -359,7 +369,10 @@ mod tests {
     fn objects_serialise_as_pdf() {
         let mut d = lopdf::Dictionary::new();
         d.set("Type", Object::Name(b"Sig".to_vec()));
-        d.set("Rect", Object::Array(vec![Object::Real(1.5), Object::Integer(2), Object::Real(-0.0)]));
+        d.set(
+            "Rect",
+            Object::Array(vec![Object::Real(1.5), Object::Integer(2), Object::Real(-0.0)]),
+        );
         d.set("T", text_string("Signature (1)"));
         d.set("N", text_string("Siân"));
         d.set("P", Object::Reference((7, 0)));
@@ -375,8 +388,14 @@ mod tests {
     fn strings_read_back() {
         let dict = b"<</M (D:2016\\(x\\)) /Name <FEFF0041> /Namex (no)>>";
         assert_eq!(string_after_key(dict, b"/M").unwrap(), b"D:2016(x)");
-        assert_eq!(decode_text_string(&string_after_key(dict, b"/Name").unwrap()), "A");
-        assert_eq!(win_ansi("Siân Ŵyn – €5 ’"), b"Si\xE2n Wyn \x96 \x805 \x92".to_vec());
+        assert_eq!(
+            decode_text_string(&string_after_key(dict, b"/Name").unwrap()),
+            "A"
+        );
+        assert_eq!(
+            win_ansi("Siân Ŵyn – €5 ’"),
+            b"Si\xE2n Wyn \x96 \x805 \x92".to_vec()
+        );
         assert_eq!(last_startxref(b"xref\nstartxref\n1234\n%%EOF\n"), Some(1234));
     }
 }

@@ -4,9 +4,9 @@
 
 use lopdf::{Object, StringFormat};
 use printpdf::{
-    Color, FontId, Greyscale, ImageCompression, ImageOptimizationOptions, Line as PdfLine, LinePoint, Mm,
-    Op, PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, PdfWarnMsg,
-    Point, Pt, RawImage, Rect, TextItem, XObject, XObjectId, XObjectTransform,
+    Color, FontId, Greyscale, ImageCompression, ImageOptimizationOptions, Line as PdfLine, LinePoint, Mm, Op,
+    PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, PdfWarnMsg, Point,
+    Pt, RawImage, Rect, TextItem, XObject, XObjectId, XObjectTransform,
 };
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -39,7 +39,10 @@ pub struct RenderedLetter {
 impl RenderedLetter {
     /// The slot for signatory `i` (0-based).
     pub fn slot(&self, i: usize) -> Result<SignatureSlot> {
-        self.signature_slots.get(i).copied().ok_or(LetterError::NoSuchSlot(i))
+        self.signature_slots
+            .get(i)
+            .copied()
+            .ok_or(LetterError::NoSuchSlot(i))
     }
 }
 
@@ -58,7 +61,26 @@ impl LetterRenderer {
             .ok_or_else(|| LetterError::Render("bundled regular font could not be parsed".into()))?;
         let bold = ParsedFont::from_bytes(BOLD_TTF, 0, &mut warnings)
             .ok_or_else(|| LetterError::Render("bundled bold font could not be parsed".into()))?;
-        Ok(LetterRenderer { metrics: Metrics::load()?, regular, bold })
+        Ok(LetterRenderer {
+            metrics: Metrics::load()?,
+            regular,
+            bold,
+        })
+    }
+
+    /// Characters in `doc` that the bundled fonts cannot show (they would print as empty boxes),
+    /// so that the desk can ask for them to be changed before a letter goes out.
+    pub fn unsupported_characters(&self, doc: &LetterDocument) -> Vec<char> {
+        let mut out: Vec<char> = doc
+            .printed_text()
+            .iter()
+            .flat_map(|t| t.chars())
+            .filter(|c| !c.is_whitespace())
+            .filter(|c| !self.metrics.has_glyph(*c, Face::Regular) || !self.metrics.has_glyph(*c, Face::Bold))
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     /// Renders `doc`; `created` becomes the PDF's creation date. Same input and clock, same bytes.
@@ -72,16 +94,30 @@ impl LetterRenderer {
             logo_is_jpeg = bytes.starts_with(&[0xFF, 0xD8]);
             let is_png = bytes.starts_with(b"\x89PNG\r\n\x1a\n");
             if !logo_is_jpeg && !is_png {
-                return Err(LetterError::BadLogo("only PNG and JPEG logos are supported".into()));
+                return Err(LetterError::BadLogo(
+                    "only PNG and JPEG logos are supported".into(),
+                ));
             }
             let image = RawImage::decode_from_bytes(bytes, &mut warnings).map_err(LetterError::BadLogo)?;
-            logo_size = Some(LogoSize { width_px: image.width as u32, height_px: image.height as u32 });
-            pdf.resources.xobjects.map.insert(XObjectId(LOGO.into()), XObject::Image(image));
+            logo_size = Some(LogoSize {
+                width_px: image.width as u32,
+                height_px: image.height as u32,
+            });
+            pdf.resources
+                .xobjects
+                .map
+                .insert(XObjectId(LOGO.into()), XObject::Image(image));
         }
 
         let laid = layout::layout(&self.metrics, doc, logo_size);
-        pdf.resources.fonts.map.insert(FontId(FONT_REGULAR.into()), PdfFont::new(self.regular.clone()));
-        pdf.resources.fonts.map.insert(FontId(FONT_BOLD.into()), PdfFont::new(self.bold.clone()));
+        pdf.resources
+            .fonts
+            .map
+            .insert(FontId(FONT_REGULAR.into()), PdfFont::new(self.regular.clone()));
+        pdf.resources
+            .fonts
+            .map
+            .insert(FontId(FONT_BOLD.into()), PdfFont::new(self.bold.clone()));
 
         let pages: Vec<PdfPage> = laid
             .pages
@@ -109,16 +145,25 @@ impl LetterRenderer {
                 convert_to_greyscale: Some(false),
                 auto_optimize: Some(false),
                 // PNG logos stay lossless; a JPEG logo stays a JPEG.
-                format: Some(if logo_is_jpeg { ImageCompression::Jpeg } else { ImageCompression::Flate }),
+                format: Some(if logo_is_jpeg {
+                    ImageCompression::Jpeg
+                } else {
+                    ImageCompression::Flate
+                }),
             }),
         };
         let mut lo = printpdf::to_lopdf_doc(&pdf, &opts, &mut warnings);
         finish(&mut lo, doc, created)?;
         lo.compress();
         let mut bytes = Vec::new();
-        lo.save_to(&mut bytes).map_err(|e| LetterError::Render(format!("PDF could not be written: {e}")))?;
+        lo.save_to(&mut bytes)
+            .map_err(|e| LetterError::Render(format!("PDF could not be written: {e}")))?;
         set_trailer_id(&mut bytes)?;
-        Ok(RenderedLetter { pdf: bytes, page_count, signature_slots: laid.slots })
+        Ok(RenderedLetter {
+            pdf: bytes,
+            page_count,
+            signature_slots: laid.slots,
+        })
     }
 }
 
@@ -127,9 +172,19 @@ fn finish(lo: &mut lopdf::Document, doc: &LetterDocument, created: UtcDateTime) 
     lo.version = "1.7".to_string();
     let bad = |e: lopdf::Error| LetterError::Render(format!("PDF structure: {e}"));
     let catalog = lo.catalog_mut().map_err(bad)?;
-    catalog.set("Lang", Object::String(doc.metadata.language.as_bytes().to_vec(), StringFormat::Literal));
-    catalog.set("ViewerPreferences", lopdf::dictionary! { "DisplayDocTitle" => true });
-    let info_id = lo.trailer.get(b"Info").and_then(Object::as_reference).map_err(bad)?;
+    catalog.set(
+        "Lang",
+        Object::String(doc.metadata.language.as_bytes().to_vec(), StringFormat::Literal),
+    );
+    catalog.set(
+        "ViewerPreferences",
+        lopdf::dictionary! { "DisplayDocTitle" => true },
+    );
+    let info_id = lo
+        .trailer
+        .get(b"Info")
+        .and_then(Object::as_reference)
+        .map_err(bad)?;
     let date = Object::String(created.to_pdf_date().into_bytes(), StringFormat::Literal);
     if let Ok(Object::Dictionary(info)) = lo.get_object_mut(info_id) {
         info.set("CreationDate", date.clone());
@@ -139,7 +194,8 @@ fn finish(lo: &mut lopdf::Document, doc: &LetterDocument, created: UtcDateTime) 
         }
     }
     let placeholder = Object::String(vec![0u8; 16], StringFormat::Hexadecimal);
-    lo.trailer.set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
+    lo.trailer
+        .set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
     Ok(())
 }
 
@@ -168,7 +224,10 @@ fn set_trailer_id(bytes: &mut [u8]) -> Result<()> {
 }
 
 fn grey(g: f32) -> Color {
-    Color::Greyscale(Greyscale { percent: g, icc_profile: None })
+    Color::Greyscale(Greyscale {
+        percent: g,
+        icc_profile: None,
+    })
 }
 
 fn font(face: Face) -> PdfFontHandle {
@@ -182,23 +241,56 @@ fn page_ops(items: &[Item], logo: Option<LogoSize>) -> Vec<Op> {
     let mut ops = Vec::with_capacity(items.len() * 6);
     for item in items {
         match item {
-            Item::Text { x, y, size, face, grey: g, text } => {
+            Item::Text {
+                x,
+                y,
+                size,
+                face,
+                grey: g,
+                text,
+            } => {
                 ops.push(Op::StartTextSection);
-                ops.push(Op::SetFont { font: font(*face), size: Pt(*size) });
+                ops.push(Op::SetFont {
+                    font: font(*face),
+                    size: Pt(*size),
+                });
                 ops.push(Op::SetFillColor { col: grey(*g) });
-                ops.push(Op::SetTextCursor { pos: Point { x: Pt(*x), y: Pt(*y) } });
-                ops.push(Op::ShowText { items: vec![TextItem::Text(text.clone())] });
+                ops.push(Op::SetTextCursor {
+                    pos: Point { x: Pt(*x), y: Pt(*y) },
+                });
+                ops.push(Op::ShowText {
+                    items: vec![TextItem::Text(text.clone())],
+                });
                 ops.push(Op::EndTextSection);
             }
-            Item::Line { x1, y1, x2, y2, width, grey: g } => {
+            Item::Line {
+                x1,
+                y1,
+                x2,
+                y2,
+                width,
+                grey: g,
+            } => {
                 ops.push(Op::SaveGraphicsState);
                 ops.push(Op::SetOutlineColor { col: grey(*g) });
                 ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
                 ops.push(Op::DrawLine {
                     line: PdfLine {
                         points: vec![
-                            LinePoint { p: Point { x: Pt(*x1), y: Pt(*y1) }, bezier: false },
-                            LinePoint { p: Point { x: Pt(*x2), y: Pt(*y2) }, bezier: false },
+                            LinePoint {
+                                p: Point {
+                                    x: Pt(*x1),
+                                    y: Pt(*y1),
+                                },
+                                bezier: false,
+                            },
+                            LinePoint {
+                                p: Point {
+                                    x: Pt(*x2),
+                                    y: Pt(*y2),
+                                },
+                                bezier: false,
+                            },
                         ],
                         is_closed: false,
                     },

@@ -5,21 +5,37 @@
 use crate::model::{Block, Distribution, LetterDocument, LetterMetadata, Letterhead, Signatory};
 
 fn p(text: &str) -> Block {
-    Block::Paragraph { lead: None, text: text.to_string() }
+    Block::Paragraph {
+        lead: None,
+        text: text.to_string(),
+    }
 }
 
 fn h(text: &str) -> Block {
-    Block::Heading { text: text.to_string() }
+    Block::Heading {
+        text: text.to_string(),
+    }
 }
 
 /// The board members of the fictional Anytown board ("Name, Agency").
 pub fn anytown_members(n: usize) -> Vec<String> {
     const FIRST: [&str; 12] = [
-        "Amira", "Ben", "Chloé", "Dafydd", "Eleanor", "Farid", "Gwenllian", "Harry", "Ifeoma", "Jürgen",
-        "Kate", "Liam",
+        "Amira",
+        "Ben",
+        "Chloé",
+        "Dafydd",
+        "Eleanor",
+        "Farid",
+        "Gwenllian",
+        "Harry",
+        "Ifeoma",
+        "Jürgen",
+        "Kate",
+        "Liam",
     ];
-    const LAST: [&str; 10] =
-        ["Ahmed", "Brown", "Clarke", "Davies", "Evans", "Fletcher", "Green", "Hughes", "Iqbal", "Jones"];
+    const LAST: [&str; 10] = [
+        "Ahmed", "Brown", "Clarke", "Davies", "Evans", "Fletcher", "Green", "Hughes", "Iqbal", "Jones",
+    ];
     const AGENCY: [&str; 8] = [
         "Anytown Council Children’s Services",
         "Anyshire Police",
@@ -55,16 +71,21 @@ pub fn anytown_child_t() -> LetterDocument {
         title: "Decision on a Serious Case Review: Child T".into(),
         salutation: "Dear colleagues,".into(),
         body: vec![
-            p("I am writing to every member of the Board, as our procedures and Quality Marker 3 ask, \
-               to tell you what I have decided about the case of Child T, and why."),
+            p(
+                "I am writing to every member of the Board, as our procedures and Quality Marker 3 ask, \
+               to tell you what I have decided about the case of Child T, and why.",
+            ),
             h("1. The decision"),
-            p("I have decided to commission a Serious Case Review, using a systems methodology led by \
-               an independent reviewer. I expect the review to report within six months, by 12 October 2016."),
+            p(
+                "I have decided to commission a Serious Case Review, using a systems methodology led by \
+               an independent reviewer. I expect the review to report within six months, by 12 October 2016.",
+            ),
             h("2. How the case reached me"),
             Block::Bullets {
                 items: vec![
                     "Incident: 14 March 2016. Notified to the Board: 17 March 2016.".into(),
-                    "The case review sub-group considered it on 29 March 2016 and recommended a review.".into(),
+                    "The case review sub-group considered it on 29 March 2016 and recommended a review."
+                        .into(),
                     "This decision was made within the one-month timescale (due 17 April 2016).".into(),
                 ],
             },
@@ -98,18 +119,24 @@ pub fn anytown_child_t() -> LetterDocument {
             },
             p("Because the criteria are met, a review must be held."),
             h("4. The reasons for my decision"),
-            p("The sub-group’s recommendation was unanimous. The likely learning is considerable: three \
+            p(
+                "The sub-group’s recommendation was unanimous. The likely learning is considerable: three \
                agencies held pieces of the picture and none saw the whole. The themes echo our 2014 review \
                of “Family B”, so this review will test whether those actions took hold. The cost, about \
                €30,000 in reviewer time, is within the Board’s budget; I have weighed the impact on \
-               practitioners, who will be supported throughout, and on the family."),
+               practitioners, who will be supported throughout, and on the family.",
+            ),
             h("5. Other processes running alongside"),
-            p("The police investigation continues. Conversations with practitioners about 12–14 March \
-               will wait until the Crown Prosecution Service agrees. There is no inquest."),
+            p(
+                "The police investigation continues. Conversations with practitioners about 12–14 March \
+               will wait until the Crown Prosecution Service agrees. There is no inquest.",
+            ),
             h("6. The family"),
-            p("The independent reviewer and the Board manager will meet Child T’s mother and her partner \
+            p(
+                "The independent reviewer and the Board manager will meet Child T’s mother and her partner \
                in the week of 18 April, with a Welsh-speaking advocate (Siân Ŵyn Hughes of Tŷ Cymorth) \
-               at the family’s request. The family will see the report before it is published."),
+               at the family’s request. The family will see the report before it is published.",
+            ),
             h("7. National notifications"),
             p("The National Panel of Independent Experts and Ofsted were informed on 12 April 2016."),
             h("8. What I ask of member agencies"),
@@ -120,13 +147,21 @@ pub fn anytown_child_t() -> LetterDocument {
                     "A senior manager from each agency on the review panel.".into(),
                 ],
             },
-            p("If you have questions about this decision, please contact the Board manager, Zoë Clarke \
-               (zoe.clarke@anytown.example.gov.uk)."),
+            p(
+                "If you have questions about this decision, please contact the Board manager, Zoë Clarke \
+               (zoe.clarke@anytown.example.gov.uk).",
+            ),
         ],
         closing: "Yours sincerely,".into(),
-        signatories: vec![Signatory { name: "Dr Jane Smith".into(), role: "Independent Chair".into() }],
+        signatories: vec![Signatory {
+            name: "Dr Jane Smith".into(),
+            role: "Independent Chair".into(),
+        }],
         distribution: Distribution {
-            intro: format!("all {} members of the Board in post on 12 April 2016:", members.len()),
+            intro: format!(
+                "all {} members of the Board in post on 12 April 2016:",
+                members.len()
+            ),
             recipients: members,
         },
         verification_note: "open this letter in Adobe Acrobat Reader (or any PDF reader that shows \
@@ -147,9 +182,18 @@ pub fn anytown_child_t() -> LetterDocument {
 pub fn anytown_joint_sign_off() -> LetterDocument {
     let mut doc = anytown_child_t();
     doc.signatories = vec![
-        Signatory { name: "Priya Ŷates".into(), role: "Director of Children’s Services, Anytown Council".into() },
-        Signatory { name: "Tom Öberg".into(), role: "Chief Nurse, Anytown Integrated Care Board".into() },
-        Signatory { name: "Ruth Émile".into(), role: "Detective Chief Superintendent, Anyshire Police".into() },
+        Signatory {
+            name: "Priya Ŷates".into(),
+            role: "Director of Children’s Services, Anytown Council".into(),
+        },
+        Signatory {
+            name: "Tom Öberg".into(),
+            role: "Chief Nurse, Anytown Integrated Care Board".into(),
+        },
+        Signatory {
+            name: "Ruth Émile".into(),
+            role: "Detective Chief Superintendent, Anyshire Police".into(),
+        },
     ];
     doc.title = "Joint decision on a Local Child Safeguarding Practice Review: Child T".into();
     doc

@@ -15,7 +15,9 @@ use der::asn1::{BitString, OctetString, SetOfVec};
 use der::{Any, Encode, Sequence};
 use lopdf::{dictionary, Dictionary, Object, ObjectId, StringFormat};
 use sha2::{Digest, Sha256};
-use spki::{AlgorithmIdentifierOwned, DynSignatureAlgorithmIdentifier, EncodePublicKey, SubjectPublicKeyInfoOwned};
+use spki::{
+    AlgorithmIdentifierOwned, DynSignatureAlgorithmIdentifier, EncodePublicKey, SubjectPublicKeyInfoOwned,
+};
 use x509_cert::attr::Attribute;
 use x509_cert::ext::pkix::name::GeneralName;
 use x509_cert::serial_number::SerialNumber;
@@ -94,20 +96,30 @@ impl<'a> SignatureRequest<'a> {
 }
 
 /// Signs `pdf` with `identity`, returning the original bytes followed by one incremental update.
-pub fn sign_pdf(pdf: &[u8], identity: &dyn SigningIdentity, request: &SignatureRequest<'_>) -> Result<Vec<u8>> {
+pub fn sign_pdf(
+    pdf: &[u8],
+    identity: &dyn SigningIdentity,
+    request: &SignatureRequest<'_>,
+) -> Result<Vec<u8>> {
     let chain = identity.certificate_chain();
-    let cert = chain.first().ok_or_else(|| LetterError::SigningFailed("no signing certificate".into()))?;
+    let cert = chain
+        .first()
+        .ok_or_else(|| LetterError::SigningFailed("no signing certificate".into()))?;
     let doc = lopdf::Document::load_mem(pdf).map_err(|e| LetterError::MalformedPdf(e.to_string()))?;
     let bad = |what: &str| LetterError::MalformedPdf(what.to_string());
     let prev_xref = pdfobj::last_startxref(pdf).ok_or_else(|| bad("no startxref"))?;
 
-    let root_id = doc.trailer.get(b"Root").and_then(Object::as_reference).map_err(|_| bad("no /Root"))?;
+    let root_id = doc
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .map_err(|_| bad("no /Root"))?;
     let trailer_size = doc.trailer.get(b"Size").and_then(Object::as_i64).unwrap_or(0);
     let mut next_id = (trailer_size.max(i64::from(doc.max_id) + 1)) as u32;
     let pages = doc.get_pages();
     let page_id = *pages
         .get(&(request.slot.page_index as u32 + 1))
-        .ok_or_else(|| LetterError::NoSuchSlot(request.slot.page_index))?;
+        .ok_or(LetterError::NoSuchSlot(request.slot.page_index))?;
 
     let sig_id: ObjectId = (next_id, 0);
     let widget_id: ObjectId = (next_id + 1, 0);
@@ -118,17 +130,27 @@ pub fn sign_pdf(pdf: &[u8], identity: &dyn SigningIdentity, request: &SignatureR
     let mut updated: Vec<(ObjectId, Object)> = Vec::new();
 
     // The field list, from the catalog's /AcroForm (direct or indirect).
-    let catalog = doc.get_dictionary(root_id).map_err(|_| bad("catalog unreadable"))?.clone();
+    let catalog = doc
+        .get_dictionary(root_id)
+        .map_err(|_| bad("catalog unreadable"))?
+        .clone();
     let (acroform, acroform_ref) = match catalog.get(b"AcroForm") {
-        Ok(Object::Reference(id)) => {
-            (doc.get_dictionary(*id).map_err(|_| bad("AcroForm unreadable"))?.clone(), Some(*id))
-        }
+        Ok(Object::Reference(id)) => (
+            doc.get_dictionary(*id)
+                .map_err(|_| bad("AcroForm unreadable"))?
+                .clone(),
+            Some(*id),
+        ),
         Ok(Object::Dictionary(d)) => (d.clone(), None),
         _ => (Dictionary::new(), None),
     };
     let mut fields = match acroform.get(b"Fields") {
         Ok(Object::Array(a)) => a.clone(),
-        Ok(Object::Reference(id)) => doc.get_object(*id).and_then(Object::as_array).cloned().unwrap_or_default(),
+        Ok(Object::Reference(id)) => doc
+            .get_object(*id)
+            .and_then(Object::as_array)
+            .cloned()
+            .unwrap_or_default(),
         _ => Vec::new(),
     };
     let field_name = unique_field_name(&doc, &fields);
@@ -146,10 +168,17 @@ pub fn sign_pdf(pdf: &[u8], identity: &dyn SigningIdentity, request: &SignatureR
     }
 
     // The page, with the widget added to its annotations.
-    let mut page = doc.get_dictionary(page_id).map_err(|_| bad("page unreadable"))?.clone();
+    let mut page = doc
+        .get_dictionary(page_id)
+        .map_err(|_| bad("page unreadable"))?
+        .clone();
     let mut annots = match page.get(b"Annots") {
         Ok(Object::Array(a)) => a.clone(),
-        Ok(Object::Reference(id)) => doc.get_object(*id).and_then(Object::as_array).cloned().unwrap_or_default(),
+        Ok(Object::Reference(id)) => doc
+            .get_object(*id)
+            .and_then(Object::as_array)
+            .cloned()
+            .unwrap_or_default(),
         _ => Vec::new(),
     };
     annots.push(Object::Reference(widget_id));
@@ -205,7 +234,13 @@ pub fn sign_pdf(pdf: &[u8], identity: &dyn SigningIdentity, request: &SignatureR
     sig.extend_from_slice(b" /Name ");
     write_object(&mut sig, &text_string(&signer_name));
     sig.extend_from_slice(b" /M ");
-    write_object(&mut sig, &Object::String(request.signed_at.to_pdf_date().into_bytes(), StringFormat::Literal));
+    write_object(
+        &mut sig,
+        &Object::String(
+            request.signed_at.to_pdf_date().into_bytes(),
+            StringFormat::Literal,
+        ),
+    );
     if let Some(reason) = &request.reason {
         sig.extend_from_slice(b" /Reason ");
         write_object(&mut sig, &text_string(reason));
@@ -246,7 +281,9 @@ pub fn sign_pdf(pdf: &[u8], identity: &dyn SigningIdentity, request: &SignatureR
     let after = out.len() - contents_end;
     let range = format!("[0 {:>10} {:>10} {:>10}]", contents_at, contents_end, after);
     if range.len() != BYTE_RANGE_PLACEHOLDER.len() {
-        return Err(LetterError::MalformedPdf("file too large for the /ByteRange placeholder".into()));
+        return Err(LetterError::MalformedPdf(
+            "file too large for the /ByteRange placeholder".into(),
+        ));
     }
     out[byte_range_at..byte_range_at + range.len()].copy_from_slice(range.as_bytes());
 
@@ -257,7 +294,10 @@ pub fn sign_pdf(pdf: &[u8], identity: &dyn SigningIdentity, request: &SignatureR
     let digest: [u8; 32] = hasher.finalize().into();
     let cms = build_cms(identity, &digest, request.timestamper)?;
     if cms.len() > request.contents_reserve {
-        return Err(LetterError::SignatureTooLarge { needed: cms.len(), reserved: request.contents_reserve });
+        return Err(LetterError::SignatureTooLarge {
+            needed: cms.len(),
+            reserved: request.contents_reserve,
+        });
     }
     let hex = hex::encode_upper(&cms);
     out[contents_at + 1..contents_at + 1 + hex.len()].copy_from_slice(hex.as_bytes());
@@ -300,7 +340,10 @@ fn unique_field_name(doc: &lopdf::Document, fields: &[Object]) -> String {
         .filter_map(|t| t.as_str().ok())
         .map(pdfobj::decode_text_string)
         .collect();
-    (1..).map(|n| format!("Signature{n}")).find(|n| !names.contains(n)).expect("an unused name exists")
+    (1..)
+        .map(|n| format!("Signature{n}"))
+        .find(|n| !names.contains(n))
+        .expect("an unused name exists")
 }
 
 /// The visible signature block: who, in what role, when, and the certificate's fingerprint.
@@ -331,15 +374,40 @@ fn appearance_stream(
     let lines: Vec<(Face, f32, String)> = vec![
         (Face::Bold, 9.5, format!("Digitally signed by {name}")),
         (Face::Regular, 8.0, role_line),
-        (Face::Regular, 8.0, format!("Digitally signed on {} at {} {zone}", local.long_date(), local.hour_minute())),
-        (Face::Regular, 7.0, format!("Certificate SHA-256: {}", fp1.join(" "))),
+        (
+            Face::Regular,
+            8.0,
+            format!(
+                "Digitally signed on {} at {} {zone}",
+                local.long_date(),
+                local.hour_minute()
+            ),
+        ),
+        (
+            Face::Regular,
+            7.0,
+            format!("Certificate SHA-256: {}", fp1.join(" ")),
+        ),
         (Face::Regular, 7.0, fp2.join(" ")),
     ];
-    let mut c = String::new();
+    let mut c: Vec<u8> = Vec::new();
     // Frame: a pale fill, a thin border and an accent bar on the left.
-    c.push_str("q 0.965 0.973 0.984 rg 0.55 0.6 0.68 RG 0.6 w\n");
-    c.push_str(&format!("0.3 0.3 {} {} re B\n", pdfobj::format_real(w - 0.6), pdfobj::format_real(h - 0.6)));
-    c.push_str(&format!("0.11 0.27 0.49 rg 0.3 0.3 3 {} re f Q\n", pdfobj::format_real(h - 0.6)));
+    c.extend_from_slice(b"q 0.965 0.973 0.984 rg 0.55 0.6 0.68 RG 0.6 w\n");
+    c.extend_from_slice(
+        format!(
+            "0.3 0.3 {} {} re B\n",
+            pdfobj::format_real(w - 0.6),
+            pdfobj::format_real(h - 0.6)
+        )
+        .as_bytes(),
+    );
+    c.extend_from_slice(
+        format!(
+            "0.11 0.27 0.49 rg 0.3 0.3 3 {} re f Q\n",
+            pdfobj::format_real(h - 0.6)
+        )
+        .as_bytes(),
+    );
     let leading = |size: f32| size * 1.28;
     let total: f32 = lines.iter().map(|(_, s, _)| leading(*s)).sum();
     let mut y = h - (h - total) / 2.0;
@@ -356,18 +424,22 @@ fn appearance_stream(
             Face::Bold => "/HelvB",
         };
         let x = pad + 4.0 + if i == 4 { fp_label_w } else { 0.0 };
-        let mut encoded = Vec::new();
-        write_object(&mut encoded, &Object::String(pdfobj::win_ansi(text), StringFormat::Literal));
-        c.push_str(&format!(
-            "BT 0.1 0.1 0.1 rg {font} {} Tf {} {} Td ",
-            pdfobj::format_real(size),
-            pdfobj::format_real(x),
-            pdfobj::format_real(y + size * 0.22)
-        ));
-        c.push_str(&String::from_utf8_lossy(&encoded));
-        c.push_str(" Tj ET\n");
+        c.extend_from_slice(
+            format!(
+                "BT 0.1 0.1 0.1 rg {font} {} Tf {} {} Td ",
+                pdfobj::format_real(size),
+                pdfobj::format_real(x),
+                pdfobj::format_real(y + size * 0.22)
+            )
+            .as_bytes(),
+        );
+        write_object(
+            &mut c,
+            &Object::String(pdfobj::win_ansi(text), StringFormat::Literal),
+        );
+        c.extend_from_slice(b" Tj ET\n");
     }
-    let content = c.into_bytes();
+    let content = c;
     let font = |base: &str| {
         dictionary! {
             "Type" => "Font",
@@ -411,7 +483,10 @@ pub(crate) struct SigningCertificateV2 {
 }
 
 fn sha256_alg() -> AlgorithmIdentifierOwned {
-    AlgorithmIdentifierOwned { oid: const_oid::db::rfc5912::ID_SHA_256, parameters: None }
+    AlgorithmIdentifierOwned {
+        oid: const_oid::db::rfc5912::ID_SHA_256,
+        parameters: None,
+    }
 }
 
 /// The public key of a certificate, in the shape the CMS builder asks for.
@@ -456,7 +531,10 @@ impl DynSignatureAlgorithmIdentifier for IdentitySigner<'_> {
 
 impl signature::Signer<DerBytes> for IdentitySigner<'_> {
     fn try_sign(&self, msg: &[u8]) -> std::result::Result<DerBytes, signature::Error> {
-        self.identity.sign(msg).map(DerBytes).map_err(|_| signature::Error::new())
+        self.identity
+            .sign(msg)
+            .map(DerBytes)
+            .map_err(|_| signature::Error::new())
     }
 }
 
@@ -473,12 +551,16 @@ fn build_cms(
     let chain = identity.certificate_chain();
     let cert = &chain[0];
     let tbs = cert.tbs_certificate();
-    let econtent = EncapsulatedContentInfo { econtent_type: const_oid::db::rfc5911::ID_DATA, econtent: None };
+    let econtent = EncapsulatedContentInfo {
+        econtent_type: const_oid::db::rfc5911::ID_DATA,
+        econtent: None,
+    };
     let sid = SignerIdentifier::IssuerAndSerialNumber(IssuerAndSerialNumber {
         issuer: tbs.issuer().clone(),
         serial_number: tbs.serial_number().clone(),
     });
-    let mut signer_info = SignerInfoBuilder::new(sid, sha256_alg(), &econtent, Some(digest)).map_err(cms_err)?;
+    let mut signer_info =
+        SignerInfoBuilder::new(sid, sha256_alg(), &econtent, Some(digest)).map_err(cms_err)?;
 
     // signing-certificate-v2; content-type and message-digest are added by the builder.
     let cert_der = cert.to_der()?;
@@ -494,14 +576,22 @@ fn build_cms(
     let mut values = SetOfVec::new();
     values.insert(Any::encode_from(&scv2)?)?;
     signer_info
-        .add_signed_attribute(Attribute { oid: const_oid::db::rfc5911::ID_AA_SIGNING_CERTIFICATE_V_2, values })
+        .add_signed_attribute(Attribute {
+            oid: const_oid::db::rfc5911::ID_AA_SIGNING_CERTIFICATE_V_2,
+            values,
+        })
         .map_err(cms_err)?;
 
-    let signer = IdentitySigner { identity, spki: tbs.subject_public_key_info().clone() };
+    let signer = IdentitySigner {
+        identity,
+        spki: tbs.subject_public_key_info().clone(),
+    };
     let mut builder = SignedDataBuilder::new(&econtent);
     builder.add_digest_algorithm(sha256_alg()).map_err(cms_err)?;
     for c in chain {
-        builder.add_certificate(CertificateChoices::Certificate(c.clone())).map_err(cms_err)?;
+        builder
+            .add_certificate(CertificateChoices::Certificate(c.clone()))
+            .map_err(cms_err)?;
     }
     let mut ts_error = None;
     builder
@@ -532,5 +622,41 @@ fn timestamp_attribute(tsa: &dyn Timestamper, si: &SignerInfo) -> Result<Attribu
     let any = <Any as der::Decode>::from_der(&token).map_err(|e| LetterError::Timestamp(e.to_string()))?;
     let mut values = SetOfVec::new();
     values.insert(any)?;
-    Ok(Attribute { oid: const_oid::db::rfc3161::ID_AA_TIME_STAMP_TOKEN, values })
+    Ok(Attribute {
+        oid: const_oid::db::rfc3161::ID_AA_TIME_STAMP_TOKEN,
+        values,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::identity::{BoardAuthority, SignerSubject, ValidityPeriod};
+
+    #[test]
+    fn the_visible_block_encodes_names_for_winansi() {
+        let t = UtcDateTime::new(2016, 4, 12, 14, 3, 0).unwrap();
+        let ca = BoardAuthority::create("Anytown Board", ValidityPeriod::years_from(t, 1)).unwrap();
+        let signer = ca
+            .issue_signer(
+                &SignerSubject {
+                    name: "Tom Öberg".into(),
+                    role: "Director of Children’s Services".into(),
+                    organisation: "Tŷ Board".into(),
+                },
+                ValidityPeriod::years_from(t, 1),
+            )
+            .unwrap();
+        let cert = &signer.certificate_chain()[0];
+        let fp = identity::fingerprint(cert).unwrap();
+        let mut stream = appearance_stream(cert, &fp, t, 300.0, 65.0).unwrap();
+        stream.decompress().unwrap();
+        let content = stream.content;
+        let has = |needle: &[u8]| content.windows(needle.len()).any(|w| w == needle);
+        assert!(has(b"(Digitally signed by Tom \xD6berg)"));
+        assert!(has(b"(Director of Children\x92s Services, Ty Board)"));
+        assert!(has(b"(Digitally signed on 12 April 2016 at 15:03 BST)"));
+        assert!(has(fp.grouped().split(' ').next().unwrap().as_bytes()));
+        assert!(!has("\u{FFFD}".as_bytes()));
+    }
 }

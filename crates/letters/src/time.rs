@@ -34,7 +34,14 @@ const MONTHS: [&str; 12] = [
 impl UtcDateTime {
     /// A checked constructor.
     pub fn new(year: i32, month: u8, day: u8, hour: u8, minute: u8, second: u8) -> Result<Self> {
-        let t = UtcDateTime { year, month, day, hour, minute, second };
+        let t = UtcDateTime {
+            year,
+            month,
+            day,
+            hour,
+            minute,
+            second,
+        };
         if !(1..=12).contains(&month)
             || day == 0
             || day > days_in_month(year, month)
@@ -152,7 +159,12 @@ impl UtcDateTime {
 
     /// "12 April 2016"
     pub fn long_date(&self) -> String {
-        format!("{} {} {}", self.day, MONTHS[usize::from(self.month - 1)], self.year)
+        format!(
+            "{} {} {}",
+            self.day,
+            MONTHS[usize::from(self.month - 1)],
+            self.year
+        )
     }
 
     /// "14:03"
@@ -165,7 +177,14 @@ impl UtcDateTime {
     /// last Sunday of October.
     pub fn uk_local(&self) -> (UtcDateTime, &'static str) {
         let last_sunday = |month: u8| -> i64 {
-            let last = UtcDateTime { year: self.year, month, day: 31, hour: 1, minute: 0, second: 0 };
+            let last = UtcDateTime {
+                year: self.year,
+                month,
+                day: 31,
+                hour: 1,
+                minute: 0,
+                second: 0,
+            };
             let secs = last.to_unix();
             // 1970-01-01 was a Thursday: day index 0 = Thursday, so Sunday = 3.
             let weekday = (secs.div_euclid(86_400) + 4).rem_euclid(7); // 0 = Sunday

@@ -135,10 +135,12 @@ pub fn verify(pdf: &[u8], trusted: &[Certificate]) -> VerificationReport {
             && r.certificate_valid_at_signing_time == Some(true)
             && r.signing_certificate_attribute_matches;
         if !r.chains_to_trusted && r.integrity == IntegrityStatus::Intact {
-            r.problems.push("the signer's certificate was not issued by a trusted board certificate".into());
+            r.problems
+                .push("the signer's certificate was not issued by a trusted board certificate".into());
         }
         if r.certificate_valid_at_signing_time == Some(false) {
-            r.problems.push("the signer's certificate was not valid at the signing time".into());
+            r.problems
+                .push("the signer's certificate was not valid at the signing time".into());
         }
     }
     let modified_after_last_signature = match last_good_end {
@@ -181,7 +183,10 @@ fn find_signatures(pdf: &[u8]) -> Vec<FoundSignature> {
             continue;
         }
         let byte_range = parse_int_array(&pdf[at + b"/ByteRange".len()..end]);
-        out.push(FoundSignature { object_text: start..end, byte_range });
+        out.push(FoundSignature {
+            object_text: start..end,
+            byte_range,
+        });
     }
     out
 }
@@ -195,7 +200,9 @@ fn parse_int_array(bytes: &[u8]) -> Vec<i64> {
     if bytes.get(i) != Some(&b'[') {
         return Vec::new();
     }
-    let Some(close) = find(bytes, b"]", i) else { return Vec::new() };
+    let Some(close) = find(bytes, b"]", i) else {
+        return Vec::new();
+    };
     let inner = String::from_utf8_lossy(&bytes[i + 1..close]);
     let mut nums = Vec::new();
     for tok in inner.split_ascii_whitespace() {
@@ -209,7 +216,9 @@ fn parse_int_array(bytes: &[u8]) -> Vec<i64> {
 
 /// Field names by the object number of their `/V` signature dictionary, when the file parses.
 fn field_names(pdf: &[u8]) -> Vec<(u32, String)> {
-    let Ok(doc) = lopdf::Document::load_mem(pdf) else { return Vec::new() };
+    let Ok(doc) = lopdf::Document::load_mem(pdf) else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     for obj in doc.objects.values() {
         let Ok(d) = obj.as_dict() else { continue };
@@ -227,7 +236,10 @@ fn field_names(pdf: &[u8]) -> Vec<(u32, String)> {
 fn object_number(text_start: usize, pdf: &[u8]) -> Option<u32> {
     // "N G obj" ends at text_start; read the first number of that header.
     let header_end = text_start.checked_sub(4)?;
-    let line_start = pdf[..header_end].iter().rposition(|b| *b == b'\n' || *b == b'\r').map(|p| p + 1)?;
+    let line_start = pdf[..header_end]
+        .iter()
+        .rposition(|b| *b == b'\n' || *b == b'\r')
+        .map(|p| p + 1)?;
     let header = String::from_utf8_lossy(&pdf[line_start..header_end]);
     header.split_ascii_whitespace().next()?.parse().ok()
 }
@@ -268,8 +280,12 @@ fn check_one(
     if let Some(n) = object_number(sig.object_text.start, pdf) {
         r.field_name = names.iter().find(|(v, _)| *v == n).map(|(_, t)| t.clone());
     }
-    r.signing_time_raw = pdfobj::string_after_key(text, b"/M").map(|b| String::from_utf8_lossy(&b).into_owned());
-    r.signing_time = r.signing_time_raw.as_deref().and_then(UtcDateTime::parse_pdf_date);
+    r.signing_time_raw =
+        pdfobj::string_after_key(text, b"/M").map(|b| String::from_utf8_lossy(&b).into_owned());
+    r.signing_time = r
+        .signing_time_raw
+        .as_deref()
+        .and_then(UtcDateTime::parse_pdf_date);
     let name_entry = pdfobj::string_after_key(text, b"/Name").map(|b| pdfobj::decode_text_string(&b));
     r.sub_filter = pdfobj::name_after_key(text, b"/SubFilter");
 
@@ -284,11 +300,14 @@ fn check_one(
         && br[2] + br[3] <= len
         && pdf[br[1] as usize] == b'<'
         && pdf[br[2] as usize - 1] == b'>'
-        && pdf[br[1] as usize + 1..br[2] as usize - 1].iter().all(|b| b.is_ascii_hexdigit() || is_white(*b));
+        && pdf[br[1] as usize + 1..br[2] as usize - 1]
+            .iter()
+            .all(|b| b.is_ascii_hexdigit() || is_white(*b));
     if !sane {
         r.integrity = IntegrityStatus::ByteRangeMalformed;
         r.signer_name = name_entry;
-        r.problems.push("the /ByteRange does not frame the signature exactly".into());
+        r.problems
+            .push("the /ByteRange does not frame the signature exactly".into());
         return r;
     }
     let (a, b, c, d) = (br[0] as usize, br[1] as usize, br[2] as usize, br[3] as usize);
@@ -307,7 +326,8 @@ fn check_one(
         .filter(|ci| ci.content_type == const_oid::db::rfc5911::ID_SIGNED_DATA)
         .and_then(|ci| ci.content.decode_as::<SignedData>().ok());
     let Some(signed_data) = parsed else {
-        r.problems.push("the signature value is not a CMS SignedData".into());
+        r.problems
+            .push("the signature value is not a CMS SignedData".into());
         return r;
     };
     let Some(si) = signed_data.signer_infos.0.iter().next().cloned() else {
@@ -339,12 +359,16 @@ fn check_one(
         r.trust_anchor_sha256 = anchor.and_then(|a| identity::fingerprint(a).ok());
         if let Some(t) = r.signing_time {
             let v = cert.tbs_certificate().validity();
-            let (from, to) = (identity::from_time(&v.not_before), identity::from_time(&v.not_after));
+            let (from, to) = (
+                identity::from_time(&v.not_before),
+                identity::from_time(&v.not_after),
+            );
             r.certificate_valid_at_signing_time = Some(from <= t && t <= to);
         }
     } else {
         r.signer_name = name_entry;
-        r.problems.push("the signer's certificate is not in the signature".into());
+        r.problems
+            .push("the signer's certificate is not in the signature".into());
     }
 
     // The digest of the two ranges.
@@ -372,11 +396,13 @@ fn check_one(
     };
     let Some(digest) = digest else {
         r.integrity = IntegrityStatus::UnsupportedAlgorithm;
-        r.problems.push(format!("unsupported digest algorithm {digest_oid}"));
+        r.problems
+            .push(format!("unsupported digest algorithm {digest_oid}"));
         return r;
     };
     let Some(signed_attrs) = &si.signed_attrs else {
-        r.problems.push("the signature has no signed attributes (not PAdES)".into());
+        r.problems
+            .push("the signature has no signed attributes (not PAdES)".into());
         return r;
     };
     let message_digest = signed_attrs
@@ -385,12 +411,14 @@ fn check_one(
         .and_then(|a| a.values.iter().next())
         .and_then(|v| v.decode_as::<OctetString>().ok());
     let Some(message_digest) = message_digest else {
-        r.problems.push("the signature has no message-digest attribute".into());
+        r.problems
+            .push("the signature has no message-digest attribute".into());
         return r;
     };
     if message_digest.as_bytes() != digest.as_slice() {
         r.integrity = IntegrityStatus::DigestMismatch;
-        r.problems.push("the signed content was changed after signing (digest mismatch)".into());
+        r.problems
+            .push("the signed content was changed after signing (digest mismatch)".into());
         return r;
     }
     r.signing_certificate_attribute_matches = match &signer_cert {
@@ -398,17 +426,20 @@ fn check_one(
         None => false,
     };
     if signer_cert.is_some() && !r.signing_certificate_attribute_matches {
-        r.problems.push("the signing-certificate attribute does not name the signer's certificate".into());
+        r.problems
+            .push("the signing-certificate attribute does not name the signer's certificate".into());
     }
     let Some(cert) = signer_cert else {
         r.integrity = IntegrityStatus::BadSignature;
         return r;
     };
     let sig_oid = si.signature_algorithm.oid;
-    if sig_oid != const_oid::db::rfc5912::ECDSA_WITH_SHA_256 && sig_oid != const_oid::db::rfc5912::ID_EC_PUBLIC_KEY
+    if sig_oid != const_oid::db::rfc5912::ECDSA_WITH_SHA_256
+        && sig_oid != const_oid::db::rfc5912::ID_EC_PUBLIC_KEY
     {
         r.integrity = IntegrityStatus::UnsupportedAlgorithm;
-        r.problems.push(format!("unsupported signature algorithm {sig_oid}"));
+        r.problems
+            .push(format!("unsupported signature algorithm {sig_oid}"));
         return r;
     }
     let verified = (|| {
@@ -421,7 +452,8 @@ fn check_one(
         r.integrity = IntegrityStatus::Intact;
     } else {
         r.integrity = IntegrityStatus::BadSignature;
-        r.problems.push("the signature value does not verify with the signer's certificate".into());
+        r.problems
+            .push("the signature value does not verify with the signer's certificate".into());
     }
     r
 }
@@ -451,7 +483,8 @@ fn der_prefix(bytes: &[u8]) -> Option<&[u8]> {
 fn matches_sid(cert: &Certificate, sid: &SignerIdentifier) -> bool {
     match sid {
         SignerIdentifier::IssuerAndSerialNumber(ias) => {
-            cert.tbs_certificate().issuer() == &ias.issuer && cert.tbs_certificate().serial_number() == &ias.serial_number
+            cert.tbs_certificate().issuer() == &ias.issuer
+                && cert.tbs_certificate().serial_number() == &ias.serial_number
         }
         SignerIdentifier::SubjectKeyIdentifier(ski) => matches!(
             cert.tbs_certificate().get_extension::<x509_cert::ext::pkix::SubjectKeyIdentifier>(),
@@ -462,16 +495,29 @@ fn matches_sid(cert: &Certificate, sid: &SignerIdentifier) -> bool {
 
 /// The trusted certificate the signer's certificate chains to: itself, its issuer, or its
 /// issuer's issuer (through a CA certificate carried in the CMS).
-fn trust_anchor<'a>(cert: &Certificate, carried: &[Certificate], trusted: &'a [Certificate]) -> Option<&'a Certificate> {
+fn trust_anchor<'a>(
+    cert: &Certificate,
+    carried: &[Certificate],
+    trusted: &'a [Certificate],
+) -> Option<&'a Certificate> {
     let same = |a: &Certificate, b: &Certificate| a.to_der().ok() == b.to_der().ok();
     if let Some(t) = trusted.iter().find(|t| same(t, cert)) {
         return Some(t);
     }
-    if let Some(t) = trusted.iter().find(|t| identity::is_ca(t) && identity::issued_by(cert, t)) {
+    if let Some(t) = trusted
+        .iter()
+        .find(|t| identity::is_ca(t) && identity::issued_by(cert, t))
+    {
         return Some(t);
     }
-    for mid in carried.iter().filter(|m| identity::is_ca(m) && identity::issued_by(cert, m)) {
-        if let Some(t) = trusted.iter().find(|t| identity::is_ca(t) && (same(t, mid) || identity::issued_by(mid, t))) {
+    for mid in carried
+        .iter()
+        .filter(|m| identity::is_ca(m) && identity::issued_by(cert, m))
+    {
+        if let Some(t) = trusted
+            .iter()
+            .find(|t| identity::is_ca(t) && (same(t, mid) || identity::issued_by(mid, t)))
+        {
             return Some(t);
         }
     }
@@ -479,32 +525,52 @@ fn trust_anchor<'a>(cert: &Certificate, carried: &[Certificate], trusted: &'a [C
 }
 
 fn signing_certificate_matches(si: &SignerInfo, cert: &Certificate) -> bool {
-    let Some(attrs) = &si.signed_attrs else { return false };
-    let Some(attr) = attrs.iter().find(|a| a.oid == const_oid::db::rfc5911::ID_AA_SIGNING_CERTIFICATE_V_2) else {
+    let Some(attrs) = &si.signed_attrs else {
         return false;
     };
-    let Some(value) = attr.values.iter().next() else { return false };
-    let Ok(scv2) = value.decode_as::<SigningCertificateV2>() else { return false };
+    let Some(attr) = attrs
+        .iter()
+        .find(|a| a.oid == const_oid::db::rfc5911::ID_AA_SIGNING_CERTIFICATE_V_2)
+    else {
+        return false;
+    };
+    let Some(value) = attr.values.iter().next() else {
+        return false;
+    };
+    let Ok(scv2) = value.decode_as::<SigningCertificateV2>() else {
+        return false;
+    };
     let Ok(der) = cert.to_der() else { return false };
     let hash = Sha256::digest(&der);
-    scv2.certs.first().map(|c| c.cert_hash.as_bytes() == hash.as_slice()).unwrap_or(false)
+    scv2.certs
+        .first()
+        .map(|c| c.cert_hash.as_bytes() == hash.as_slice())
+        .unwrap_or(false)
 }
 
 /// Whether the bytes `from..to` (one or more incremental updates) only add a signature:
 /// new signature dictionaries, widgets and appearance streams, and the catalog, AcroForm and
 /// pages rewritten with only `/AcroForm`, `/Fields`, `/SigFlags` and `/Annots` changed.
 fn only_signature_added(pdf: &[u8], from: usize, to: usize) -> bool {
-    let (Ok(old), Ok(new)) = (lopdf::Document::load_mem(&pdf[..from]), lopdf::Document::load_mem(&pdf[..to])) else {
+    let (Ok(old), Ok(new)) = (
+        lopdf::Document::load_mem(&pdf[..from]),
+        lopdf::Document::load_mem(&pdf[..to]),
+    ) else {
         return false;
     };
     for (id, obj) in &new.objects {
         match old.objects.get(id) {
             Some(prev) if prev == obj => {}
             Some(prev) => {
-                let (Ok(a), Ok(b)) = (prev.as_dict(), obj.as_dict()) else { return false };
+                let (Ok(a), Ok(b)) = (prev.as_dict(), obj.as_dict()) else {
+                    return false;
+                };
                 let allowed: &[&[u8]] = &[b"AcroForm", b"Fields", b"SigFlags", b"Annots"];
-                let keys: std::collections::BTreeSet<&[u8]> =
-                    a.iter().map(|(k, _)| k.as_slice()).chain(b.iter().map(|(k, _)| k.as_slice())).collect();
+                let keys: std::collections::BTreeSet<&[u8]> = a
+                    .iter()
+                    .map(|(k, _)| k.as_slice())
+                    .chain(b.iter().map(|(k, _)| k.as_slice()))
+                    .collect();
                 for k in keys {
                     if a.get(k).ok() != b.get(k).ok() && !allowed.contains(&k) {
                         return false;
@@ -540,8 +606,14 @@ mod tests {
 
     #[test]
     fn der_prefix_strips_padding() {
-        assert_eq!(der_prefix(&[0x30, 0x02, 1, 2, 0, 0]), Some(&[0x30, 0x02, 1, 2][..]));
-        assert_eq!(der_prefix(&[0x30, 0x81, 0x01, 9, 0]), Some(&[0x30, 0x81, 0x01, 9][..]));
+        assert_eq!(
+            der_prefix(&[0x30, 0x02, 1, 2, 0, 0]),
+            Some(&[0x30, 0x02, 1, 2][..])
+        );
+        assert_eq!(
+            der_prefix(&[0x30, 0x81, 0x01, 9, 0]),
+            Some(&[0x30, 0x81, 0x01, 9][..])
+        );
         assert_eq!(der_prefix(&[0, 0]), None);
         assert_eq!(parse_int_array(b" [0 10 20 30]"), vec![0, 10, 20, 30]);
         assert!(parse_int_array(b"[0 x]").is_empty());

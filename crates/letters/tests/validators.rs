@@ -32,13 +32,28 @@ fn sign_letter(doc: &scr_letters::LetterDocument, signers: usize) -> Signed {
         assert!(report.all_valid, "after signature {}: {report:#?}", i + 1);
     }
     let dir = tempfile::tempdir().unwrap();
-    let ca_pem = write(dir.path(), "board-ca.pem", ca.export_certificate().unwrap().pem.as_bytes());
+    let ca_pem = write(
+        dir.path(),
+        "board-ca.pem",
+        ca.export_certificate().unwrap().pem.as_bytes(),
+    );
     Signed { pdf, ca_pem, ca, dir }
 }
 
 fn pyhanko_validate(s: &Signed, pdf: &[u8], name: &str) -> (i32, String) {
     let path = write(s.dir.path(), name, pdf);
-    run(&pyhanko(), &["sign", "validate", "--pretty-print", "--trust", &s.ca_pem, "--trust-replace", &path])
+    run(
+        &pyhanko(),
+        &[
+            "sign",
+            "validate",
+            "--pretty-print",
+            "--trust",
+            &s.ca_pem,
+            "--trust-replace",
+            &path,
+        ],
+    )
 }
 
 fn pdfsig(s: &Signed, pdf: &[u8], name: &str) -> String {
@@ -82,9 +97,17 @@ fn three_signatures_each_stay_valid_for_all_three_validators() {
 
     let ours = verify(&s.pdf, std::slice::from_ref(s.ca.certificate()));
     assert!(ours.all_valid, "{ours:#?}");
-    let names: Vec<_> = ours.signatures.iter().map(|r| r.signer_name.clone().unwrap()).collect();
+    let names: Vec<_> = ours
+        .signatures
+        .iter()
+        .map(|r| r.signer_name.clone().unwrap())
+        .collect();
     assert_eq!(names, ["Priya Ŷates", "Tom Öberg", "Ruth Émile"]);
-    let fields: Vec<_> = ours.signatures.iter().map(|r| r.field_name.clone().unwrap()).collect();
+    let fields: Vec<_> = ours
+        .signatures
+        .iter()
+        .map(|r| r.field_name.clone().unwrap())
+        .collect();
     assert_eq!(fields, ["Signature1", "Signature2", "Signature3"]);
     // Only the last covers the whole file; the earlier ones are followed only by signatures.
     let covers: Vec<_> = ours.signatures.iter().map(|r| r.covers_whole_file).collect();
@@ -105,14 +128,21 @@ fn signature_blocks_do_not_overlap_and_sit_on_the_last_page() {
     let letter = LetterRenderer::new().unwrap().render(&doc, now()).unwrap();
     assert_eq!(letter.signature_slots.len(), 3);
     for (i, a) in letter.signature_slots.iter().enumerate() {
-        assert_eq!(a.page_index, letter.page_count - 1, "slot {i} not on the last page");
+        assert_eq!(
+            a.page_index,
+            letter.page_count - 1,
+            "slot {i} not on the last page"
+        );
         for b in &letter.signature_slots[i + 1..] {
             let overlap_y = a.y < b.y + b.height && b.y < a.y + a.height;
             let overlap_x = a.x < b.x + b.width && b.x < a.x + a.width;
             assert!(!(overlap_x && overlap_y), "{a:?} overlaps {b:?}");
         }
     }
-    assert_eq!(letter.slot(3).unwrap_err().code(), "letter.no_such_signature_slot");
+    assert_eq!(
+        letter.slot(3).unwrap_err().code(),
+        "letter.no_such_signature_slot"
+    );
 }
 
 /// The lines of pyHanko's report that say what it found.
@@ -133,12 +163,19 @@ fn summary(out: &str) -> String {
 /// Position of a byte inside a stream of the original document (inside the first signed range).
 fn offset_in_signed_stream(pdf: &[u8], limit: usize) -> usize {
     let start = pdf.len() / 4;
-    let at = pdf[start..limit].windows(6).position(|w| w == b"stream").expect("a stream") + start;
+    let at = pdf[start..limit]
+        .windows(6)
+        .position(|w| w == b"stream")
+        .expect("a stream")
+        + start;
     at + 60
 }
 
 fn contents_range(report: &scr_letters::SignatureReport) -> (usize, usize) {
-    (report.byte_range[1] as usize + 1, report.byte_range[2] as usize - 1)
+    (
+        report.byte_range[1] as usize + 1,
+        report.byte_range[2] as usize - 1,
+    )
 }
 
 #[test]
@@ -151,18 +188,28 @@ fn a_byte_changed_inside_the_signed_range_is_rejected_by_all_three() {
 
     let ours = verify(&bad, std::slice::from_ref(s.ca.certificate()));
     assert!(!ours.all_valid);
-    assert_eq!(ours.signatures[0].integrity, IntegrityStatus::DigestMismatch, "{ours:#?}");
+    assert_eq!(
+        ours.signatures[0].integrity,
+        IntegrityStatus::DigestMismatch,
+        "{ours:#?}"
+    );
 
     let (code, out) = pyhanko_validate(&s, &bad, "tampered-range.pdf");
     assert_ne!(code, 0, "{out}");
     assert_eq!(pyhanko_verdicts(&out), vec!["INVALID"], "{out}");
-    assert!(out.contains("The signature is cryptographically unsound."), "{out}");
+    assert!(
+        out.contains("The signature is cryptographically unsound."),
+        "{out}"
+    );
     eprintln!("pyHanko on a changed signed byte: {}", summary(&out));
 
     let out = pdfsig(&s, &bad, "tampered-range.pdf");
     assert_eq!(pdfsig_verdicts(&out), vec!["Digest Mismatch."], "{out}");
     eprintln!("pdfsig on a changed signed byte: {:?}", pdfsig_verdicts(&out));
-    eprintln!("ours on a changed signed byte: {:?} {:?}", ours.signatures[0].integrity, ours.signatures[0].problems);
+    eprintln!(
+        "ours on a changed signed byte: {:?} {:?}",
+        ours.signatures[0].integrity, ours.signatures[0].problems
+    );
 }
 
 #[test]
@@ -180,12 +227,19 @@ fn a_byte_changed_inside_the_signature_value_is_rejected_by_all_three() {
 
     let ours = verify(&bad, std::slice::from_ref(s.ca.certificate()));
     assert!(!ours.all_valid);
-    assert_eq!(ours.signatures[0].integrity, IntegrityStatus::BadSignature, "{ours:#?}");
+    assert_eq!(
+        ours.signatures[0].integrity,
+        IntegrityStatus::BadSignature,
+        "{ours:#?}"
+    );
 
     let (code, out) = pyhanko_validate(&s, &bad, "tampered-contents.pdf");
     assert_ne!(code, 0, "{out}");
     assert_eq!(pyhanko_verdicts(&out), vec!["INVALID"], "{out}");
-    assert!(out.contains("The signature is cryptographically unsound."), "{out}");
+    assert!(
+        out.contains("The signature is cryptographically unsound."),
+        "{out}"
+    );
     eprintln!("pyHanko on a changed signature value: {}", summary(&out));
 
     let out = pdfsig(&s, &bad, "tampered-contents.pdf");
@@ -193,26 +247,37 @@ fn a_byte_changed_inside_the_signature_value_is_rejected_by_all_three() {
     assert_eq!(verdicts.len(), 1, "{out}");
     assert_ne!(verdicts[0], "Signature is Valid.", "{out}");
     eprintln!("pdfsig on a changed signature value: {verdicts:?}");
-    eprintln!("ours on a changed signature value: {:?} {:?}", ours.signatures[0].integrity, ours.signatures[0].problems);
+    eprintln!(
+        "ours on a changed signature value: {:?} {:?}",
+        ours.signatures[0].integrity, ours.signatures[0].problems
+    );
 }
 
 /// Appends an incremental update that replaces page 1 with a forged page.
 fn append_forged_page(pdf: &[u8]) -> Vec<u8> {
     let doc = lopdf::Document::load_mem(pdf).unwrap();
     let page_id = *doc.get_pages().get(&1).unwrap();
-    let parent = doc.get_dictionary(page_id).unwrap().get(b"Parent").unwrap().as_reference().unwrap();
+    let parent = doc
+        .get_dictionary(page_id)
+        .unwrap()
+        .get(b"Parent")
+        .unwrap()
+        .as_reference()
+        .unwrap();
     let root = doc.trailer.get(b"Root").unwrap().as_reference().unwrap();
     let size = doc.trailer.get(b"Size").unwrap().as_i64().unwrap() as u32;
     let prev = {
         let at = pdf.windows(9).rposition(|w| w == b"startxref").unwrap() + 9;
-        String::from_utf8_lossy(&pdf[at..]).split_whitespace().next().unwrap().to_string()
+        String::from_utf8_lossy(&pdf[at..])
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .to_string()
     };
     let mut out = pdf.to_vec();
     let content = b"BT /F1 24 Tf 72 700 Td (No review is needed.) Tj ET";
     let stream_at = out.len();
-    out.extend_from_slice(
-        format!("{size} 0 obj\n<</Length {}>>\nstream\n", content.len()).as_bytes(),
-    );
+    out.extend_from_slice(format!("{size} 0 obj\n<</Length {}>>\nstream\n", content.len()).as_bytes());
     out.extend_from_slice(content);
     out.extend_from_slice(b"\nendstream\nendobj\n");
     let page_at = out.len();
@@ -246,7 +311,11 @@ fn changes_appended_after_the_signature_are_flagged_by_all_three() {
     let ours = verify(&bad, std::slice::from_ref(s.ca.certificate()));
     assert!(!ours.all_valid);
     let sig = &ours.signatures[0];
-    assert_eq!(sig.integrity, IntegrityStatus::Intact, "the signed bytes themselves are untouched");
+    assert_eq!(
+        sig.integrity,
+        IntegrityStatus::Intact,
+        "the signed bytes themselves are untouched"
+    );
     assert!(!sig.covers_whole_file && sig.modified_after_signing, "{ours:#?}");
     assert!(ours.modified_after_last_signature);
 
@@ -260,7 +329,11 @@ fn changes_appended_after_the_signature_are_flagged_by_all_three() {
     let out = pdfsig(&s, &bad, "appended.pdf");
     assert!(out.contains("Not total document signed"), "{out}");
     assert!(!out.contains("- Total document signed"), "{out}");
-    eprintln!("pdfsig on an appended forged page: {:?} + {:?}", pdfsig_verdicts(&out), "Not total document signed");
+    eprintln!(
+        "pdfsig on an appended forged page: {:?} + {:?}",
+        pdfsig_verdicts(&out),
+        "Not total document signed"
+    );
     eprintln!("ours on an appended forged page: {:?}", sig.problems);
 }
 
@@ -288,7 +361,11 @@ fn a_forged_byte_range_is_reported_as_malformed() {
     let n: usize = std::str::from_utf8(digits).unwrap().trim().parse().unwrap();
     digits.copy_from_slice(format!("{:>10}", n - 1).as_bytes());
     let ours = verify(&bad, std::slice::from_ref(s.ca.certificate()));
-    assert_eq!(ours.signatures[0].integrity, IntegrityStatus::ByteRangeMalformed, "{ours:#?}");
+    assert_eq!(
+        ours.signatures[0].integrity,
+        IntegrityStatus::ByteRangeMalformed,
+        "{ours:#?}"
+    );
     assert!(!ours.all_valid);
 }
 
@@ -320,7 +397,10 @@ fn the_timestamp_hook_adds_an_unsigned_attribute() {
     }
     let ca = board_ca();
     let id = signer(&ca, "Dr Jane Smith", "Independent Chair");
-    let letter = LetterRenderer::new().unwrap().render(&sample::anytown_child_t(), now()).unwrap();
+    let letter = LetterRenderer::new()
+        .unwrap()
+        .render(&sample::anytown_child_t(), now())
+        .unwrap();
     let tsa = FakeTsa(Default::default());
     let req = SignatureRequest::new(letter.slot(0).unwrap(), now()).with_timestamper(&tsa);
     assert_eq!(req.contents_reserve, scr_letters::DEFAULT_CONTENTS_RESERVE + 1024);
@@ -339,7 +419,10 @@ fn the_timestamp_hook_adds_an_unsigned_attribute() {
 fn a_signature_that_does_not_fit_its_reserve_is_an_error() {
     let ca = board_ca();
     let id = signer(&ca, "Dr Jane Smith", "Independent Chair");
-    let letter = LetterRenderer::new().unwrap().render(&sample::anytown_child_t(), now()).unwrap();
+    let letter = LetterRenderer::new()
+        .unwrap()
+        .render(&sample::anytown_child_t(), now())
+        .unwrap();
     let mut req = SignatureRequest::new(letter.slot(0).unwrap(), now());
     req.contents_reserve = 200;
     let err = sign_pdf(&letter.pdf, &id, &req).unwrap_err();

@@ -13,7 +13,11 @@ pub const BOARD: &str = "Anytown Safeguarding Children Board";
 /// tool, when it is missing: a validator that is not there must never turn into a pass.
 pub fn run(program: &Path, args: &[&str]) -> (i32, String) {
     let out = Command::new(program).args(args).output().unwrap_or_else(|e| {
-        panic!("could not run {}: {e}\n{}", program.display(), install_hint(program));
+        panic!(
+            "could not run {}: {e}\n{}",
+            program.display(),
+            install_hint(program)
+        );
     });
     let mut text = String::from_utf8_lossy(&out.stdout).into_owned();
     text.push_str(&String::from_utf8_lossy(&out.stderr));
@@ -21,7 +25,10 @@ pub fn run(program: &Path, args: &[&str]) -> (i32, String) {
 }
 
 fn install_hint(program: &Path) -> String {
-    let name = program.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = program
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     if name.contains("pyhanko") {
         format!(
             "pyHanko is needed for these tests. Install it with:\n  python3 -m venv {root}/.venv && \
@@ -37,13 +44,18 @@ fn install_hint(program: &Path) -> String {
 /// A poppler tool on PATH (pdfsig, pdftotext, pdfinfo).
 pub fn poppler(name: &str) -> PathBuf {
     let found = std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths).map(|p| p.join(name)).find(|p| p.is_file())
+        std::env::split_paths(&paths)
+            .map(|p| p.join(name))
+            .find(|p| p.is_file())
     });
     found.unwrap_or_else(|| panic!("{name} not found on PATH. {}", install_hint(Path::new(name))))
 }
 
 pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("repo root")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("repo root")
 }
 
 /// The pyhanko executable: `SCR_DESK_PYHANKO`, else `<repo>/.venv/bin/pyhanko`.
@@ -51,7 +63,12 @@ pub fn pyhanko() -> PathBuf {
     let path = std::env::var_os("SCR_DESK_PYHANKO")
         .map(PathBuf::from)
         .unwrap_or_else(|| repo_root().join(".venv/bin/pyhanko"));
-    assert!(path.is_file(), "pyHanko not found at {}.\n{}", path.display(), install_hint(&path));
+    assert!(
+        path.is_file(),
+        "pyHanko not found at {}.\n{}",
+        path.display(),
+        install_hint(&path)
+    );
     path
 }
 
@@ -61,20 +78,39 @@ pub fn now() -> UtcDateTime {
 }
 
 pub fn board_ca() -> BoardAuthority {
-    BoardAuthority::create(BOARD, ValidityPeriod { not_before: now().plus_days(-30), not_after: now().plus_days(3650) })
-        .expect("board CA")
+    BoardAuthority::create(
+        BOARD,
+        ValidityPeriod {
+            not_before: now().plus_days(-30),
+            not_after: now().plus_days(3650),
+        },
+    )
+    .expect("board CA")
 }
 
 pub fn signer(ca: &BoardAuthority, name: &str, role: &str) -> LocalSigner {
     ca.issue_signer(
-        &SignerSubject { name: name.into(), role: role.into(), organisation: BOARD.into() },
-        ValidityPeriod { not_before: now().plus_days(-1), not_after: now().plus_days(3 * 365) },
+        &SignerSubject {
+            name: name.into(),
+            role: role.into(),
+            organisation: BOARD.into(),
+        },
+        ValidityPeriod {
+            not_before: now().plus_days(-1),
+            not_after: now().plus_days(3 * 365),
+        },
     )
     .expect("signer certificate")
 }
 
-/// Writes `bytes` to `dir/name` and returns the path as a string.
+/// Writes `bytes` to `dir/name` and returns the path as a string. With `SCR_DESK_KEEP_PDFS=DIR`
+/// a copy is kept in DIR, to look at.
 pub fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
+    if let Some(keep) = std::env::var_os("SCR_DESK_KEEP_PDFS") {
+        let keep = PathBuf::from(keep);
+        std::fs::create_dir_all(&keep).expect("keep dir");
+        std::fs::write(keep.join(name), bytes).expect("keep copy");
+    }
     let path = dir.join(name);
     std::fs::write(&path, bytes).expect("write temp file");
     path.to_string_lossy().into_owned()
@@ -94,7 +130,11 @@ pub fn pyhanko_verdicts(output: &str) -> Vec<String> {
     output
         .lines()
         .filter(|l| l.starts_with("The signature is judged "))
-        .map(|l| l.trim_start_matches("The signature is judged ").trim_end_matches('.').to_string())
+        .map(|l| {
+            l.trim_start_matches("The signature is judged ")
+                .trim_end_matches('.')
+                .to_string()
+        })
         .collect()
 }
 
