@@ -149,6 +149,15 @@ pub fn parse_certificate(bytes: &[u8]) -> Result<Certificate> {
     }
 }
 
+/// Parses one or more certificates: a PEM bundle, or a single DER certificate.
+pub fn parse_certificates(bytes: &[u8]) -> Result<Vec<Certificate>> {
+    if bytes.starts_with(b"-----BEGIN") {
+        Ok(Certificate::load_pem_chain(bytes)?)
+    } else {
+        Ok(vec![Certificate::from_der(bytes)?])
+    }
+}
+
 /// The SHA-256 fingerprint of a certificate.
 pub fn fingerprint(cert: &Certificate) -> Result<Fingerprint> {
     Ok(Fingerprint::of_der(&cert.to_der()?))
@@ -659,6 +668,26 @@ mod tests {
         // A key that does not belong to the certificate is refused.
         let err = LocalSigner::from_parts(&key, &sder, &[]).unwrap_err();
         assert_eq!(err.code(), "letter.bad_certificate");
+    }
+
+    #[test]
+    fn certificate_bundles_parse() {
+        let a = BoardAuthority::create("A Board", ValidityPeriod::years_from(clock(), 1)).unwrap();
+        let b = BoardAuthority::create("B Board", ValidityPeriod::years_from(clock(), 1)).unwrap();
+        let bundle = format!(
+            "{}{}",
+            a.export_certificate().unwrap().pem,
+            b.export_certificate().unwrap().pem
+        );
+        let certs = parse_certificates(bundle.as_bytes()).unwrap();
+        assert_eq!(certs.len(), 2);
+        assert_eq!(&certs[1], b.certificate());
+        let one = parse_certificates(&a.export_certificate().unwrap().der).unwrap();
+        assert_eq!(&one[0], a.certificate());
+        assert_eq!(
+            parse_certificates(b"junk").unwrap_err().code(),
+            "letter.bad_certificate"
+        );
     }
 
     #[test]

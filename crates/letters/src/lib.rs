@@ -24,7 +24,9 @@ pub use identity::{
     ValidityPeriod,
 };
 pub use layout::SignatureSlot;
-pub use model::{Block, Distribution, LetterDocument, LetterMetadata, Letterhead, Signatory};
+pub use model::{
+    standard_verification_note, Block, Distribution, LetterDocument, LetterMetadata, Letterhead, Signatory,
+};
 pub use render::{LetterRenderer, RenderedLetter, PRODUCER};
 pub use sign::{sign_pdf, SignatureRequest, Timestamper, DEFAULT_CONTENTS_RESERVE};
 pub use time::UtcDateTime;

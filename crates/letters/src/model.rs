@@ -119,6 +119,22 @@ impl LetterDocument {
     }
 }
 
+/// The standard "How to check this letter is genuine" note, naming the signers and the board
+/// certificate's fingerprint (give it [`crate::Fingerprint::grouped`]).
+pub fn standard_verification_note(signers: &[&str], board_fingerprint_grouped: &str) -> String {
+    let who = match signers {
+        [] => "the Board".to_string(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} and {}", init.join(", "), last),
+    };
+    format!(
+        "open this letter in Adobe Acrobat Reader (or any PDF reader that shows signatures) and look at \
+         the signature panel: it should say that the document has not been modified since it was signed \
+         by {who}. The signature must chain to the Board’s certificate, whose SHA-256 fingerprint is \
+         {board_fingerprint_grouped}. You can also check the letter with SCR Decision Desk: “Verify a letter”."
+    )
+}
+
 /// Who received the letter.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Distribution {

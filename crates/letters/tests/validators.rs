@@ -338,6 +338,37 @@ fn changes_appended_after_the_signature_are_flagged_by_all_three() {
 }
 
 #[test]
+fn a_forged_page_after_three_signatures_is_flagged_on_every_signature() {
+    let s = sign_letter(&sample::anytown_joint_sign_off(), 3);
+    let bad = append_forged_page(&s.pdf);
+    let ours = verify(&bad, std::slice::from_ref(s.ca.certificate()));
+    assert!(!ours.all_valid && ours.modified_after_last_signature);
+    for sig in &ours.signatures {
+        assert_eq!(sig.integrity, IntegrityStatus::Intact);
+        assert!(sig.modified_after_signing && !sig.valid, "{sig:#?}");
+    }
+    let (code, out) = pyhanko_validate(&s, &bad, "three-appended.pdf");
+    assert_ne!(code, 0, "{out}");
+    assert_eq!(pyhanko_verdicts(&out), vec!["INVALID"; 3], "{out}");
+}
+
+#[test]
+fn signing_is_deterministic_for_the_same_key_letter_and_time() {
+    let ca = board_ca();
+    let id = signer(&ca, "Dr Jane Smith", "Independent Chair");
+    let letter = LetterRenderer::new()
+        .unwrap()
+        .render(&sample::anytown_child_t(), now())
+        .unwrap();
+    let req = SignatureRequest::new(letter.slot(0).unwrap(), now());
+    // ECDSA with RFC 6979 nonces: no randomness in signing.
+    assert_eq!(
+        sign_pdf(&letter.pdf, &id, &req).unwrap(),
+        sign_pdf(&letter.pdf, &id, &req).unwrap()
+    );
+}
+
+#[test]
 fn junk_bytes_appended_after_the_signature_are_flagged() {
     let s = sign_letter(&sample::anytown_child_t(), 1);
     let mut bad = s.pdf.clone();
