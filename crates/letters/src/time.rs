@@ -1,12 +1,12 @@
 //! A UTC instant, passed in by the caller: nothing in this crate reads the clock by itself
 //! except [`UtcDateTime::now`], which only callers use.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::{LetterError, Result};
 
-/// A moment in UTC, to the second.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+/// A moment in UTC, to the second. Serialises as RFC 3339 text, "2016-04-12T14:03:00Z".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct UtcDateTime {
     pub year: i32,
     pub month: u8,
@@ -207,6 +207,44 @@ impl UtcDateTime {
     }
 }
 
+impl Serialize for UtcDateTime {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_rfc3339())
+    }
+}
+
+impl<'de> Deserialize<'de> for UtcDateTime {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        UtcDateTime::parse_rfc3339(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!("not a UTC time like 2016-04-12T14:03:00Z: {text}"))
+        })
+    }
+}
+
+impl UtcDateTime {
+    /// Parses "2016-04-12T14:03:00Z" (UTC only).
+    pub fn parse_rfc3339(s: &str) -> Option<Self> {
+        let b = s.as_bytes();
+        if b.len() != 20 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' || b[16] != b':' {
+            return None;
+        }
+        if b[19] != b'Z' {
+            return None;
+        }
+        let n = |r: std::ops::Range<usize>| s.get(r)?.parse::<u32>().ok();
+        UtcDateTime::new(
+            n(0..4)? as i32,
+            n(5..7)? as u8,
+            n(8..10)? as u8,
+            n(11..13)? as u8,
+            n(14..16)? as u8,
+            n(17..19)? as u8,
+        )
+        .ok()
+    }
+}
+
 fn days_in_month(year: i32, month: u8) -> u8 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -240,6 +278,15 @@ mod tests {
         assert_eq!(UtcDateTime::parse_pdf_date("nonsense"), None);
         assert!(UtcDateTime::new(2015, 2, 29, 0, 0, 0).is_err());
         assert!(UtcDateTime::new(2016, 2, 29, 0, 0, 0).is_ok());
+    }
+
+    #[test]
+    fn serialises_as_rfc3339() {
+        let t = UtcDateTime::new(2016, 4, 12, 14, 3, 0).unwrap();
+        assert_eq!(t.to_rfc3339(), "2016-04-12T14:03:00Z");
+        assert_eq!(UtcDateTime::parse_rfc3339("2016-04-12T14:03:00Z"), Some(t));
+        assert_eq!(UtcDateTime::parse_rfc3339("2016-04-12T14:03:00+01:00"), None);
+        assert_eq!(UtcDateTime::parse_rfc3339("2016-02-30T14:03:00Z"), None);
     }
 
     #[test]

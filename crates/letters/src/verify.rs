@@ -548,25 +548,99 @@ fn signing_certificate_matches(si: &SignerInfo, cert: &Certificate) -> bool {
         .unwrap_or(false)
 }
 
-/// Whether the bytes `from..to` (one or more incremental updates) only add a signature:
-/// new signature dictionaries, widgets and appearance streams, and the catalog, AcroForm and
-/// pages rewritten with only `/AcroForm`, `/Fields`, `/SigFlags` and `/Annots` changed.
+/// Whether the bytes `from..to` (one or more incremental updates) only add signatures.
+///
+/// Allowed, as in the usual PDF signing tools' updates:
+/// - new signature dictionaries and signature widgets, and new objects reachable from those
+///   widgets (appearance streams, their fonts and font descriptors);
+/// - the catalog rewritten with only `/AcroForm`, `/Metadata`, `/Version`, `/Extensions` (the PAdES
+///   extension marker) or `/DSS` (validation data for long-term signatures) changed, and what
+///   those reach; an indirect AcroForm
+///   with only `/Fields`, `/SigFlags`, `/DR`, `/DA` changed; pages with only `/Annots` changed;
+/// - document metadata: the Info dictionary and the XMP metadata stream (not shown on pages).
+///
+/// Anything else (page content, resources, an earlier widget's appearance, ...) is a change.
 fn only_signature_added(pdf: &[u8], from: usize, to: usize) -> bool {
+    use std::collections::BTreeSet;
     let (Ok(old), Ok(new)) = (
         lopdf::Document::load_mem(&pdf[..from]),
         lopdf::Document::load_mem(&pdf[..to]),
     ) else {
         return false;
     };
+    let is_name = |o: Result<&Object, lopdf::Error>, n: &[u8]| matches!(o, Ok(Object::Name(x)) if x == n);
+    let dict_of = |o: &Object| -> Option<lopdf::Dictionary> {
+        match o {
+            Object::Dictionary(d) => Some(d.clone()),
+            Object::Stream(s) => Some(s.dict.clone()),
+            _ => None,
+        }
+    };
+    let root = new.trailer.get(b"Root").and_then(Object::as_reference).ok();
+    let info = new.trailer.get(b"Info").and_then(Object::as_reference).ok();
+    let catalog = root.and_then(|r| new.get_dictionary(r).ok());
+    let metadata = catalog.and_then(|c| c.get(b"Metadata").and_then(Object::as_reference).ok());
+    let acroform = catalog.and_then(|c| c.get(b"AcroForm").and_then(Object::as_reference).ok());
+
+    // Roots of what a signature revision may add, and everything they reach.
+    let mut stack: Vec<lopdf::ObjectId> = Vec::new();
+    for (id, obj) in &new.objects {
+        if old.objects.contains_key(id) {
+            continue;
+        }
+        let Some(d) = dict_of(obj) else { continue };
+        let is_sig = is_name(d.get(b"Type"), b"Sig");
+        let is_sig_widget = is_name(d.get(b"Subtype"), b"Widget") && is_name(d.get(b"FT"), b"Sig");
+        if is_sig || is_sig_widget {
+            stack.push(*id);
+        }
+    }
+    stack.extend(info);
+    stack.extend(metadata);
+    if let Some(c) = catalog {
+        for key in [&b"DSS"[..], b"Extensions"] {
+            if let Ok(v) = c.get(key) {
+                collect_refs(v, &mut stack, &[]);
+            }
+        }
+    }
+    let mut reachable: BTreeSet<lopdf::ObjectId> = BTreeSet::new();
+    while let Some(id) = stack.pop() {
+        if !reachable.insert(id) {
+            continue;
+        }
+        // Do not walk back into the page tree or into existing objects.
+        if old.objects.contains_key(&id) && Some(id) != info && Some(id) != metadata {
+            continue;
+        }
+        if let Some(obj) = new.objects.get(&id) {
+            collect_refs(obj, &mut stack, &[b"P".as_slice(), b"Parent"]);
+        }
+    }
+
     for (id, obj) in &new.objects {
         match old.objects.get(id) {
             Some(prev) if prev == obj => {}
             Some(prev) => {
-                let (Ok(a), Ok(b)) = (prev.as_dict(), obj.as_dict()) else {
+                if Some(*id) == info || Some(*id) == metadata {
+                    continue;
+                }
+                let (Some(a), Some(b)) = (dict_of(prev), dict_of(obj)) else {
                     return false;
                 };
-                let allowed: &[&[u8]] = &[b"AcroForm", b"Fields", b"SigFlags", b"Annots"];
-                let keys: std::collections::BTreeSet<&[u8]> = a
+                if matches!(obj, Object::Stream(_)) {
+                    return false; // a changed stream: content, appearance or image
+                }
+                let allowed: &[&[u8]] = if Some(*id) == root {
+                    &[b"AcroForm", b"Metadata", b"Extensions", b"DSS", b"Version"]
+                } else if Some(*id) == acroform {
+                    &[b"Fields", b"SigFlags", b"DR", b"DA"]
+                } else if is_name(b.get(b"Type"), b"Page") {
+                    &[b"Annots"]
+                } else {
+                    return false;
+                };
+                let keys: BTreeSet<&[u8]> = a
                     .iter()
                     .map(|(k, _)| k.as_slice())
                     .chain(b.iter().map(|(k, _)| k.as_slice()))
@@ -578,26 +652,30 @@ fn only_signature_added(pdf: &[u8], from: usize, to: usize) -> bool {
                 }
             }
             None => {
-                let ok = match obj {
-                    Object::Dictionary(d) => {
-                        let ty = d.get(b"Type").and_then(Object::as_name).ok();
-                        let sub = d.get(b"Subtype").and_then(Object::as_name).ok();
-                        ty == Some(b"Sig".as_slice())
-                            || (sub == Some(b"Widget".as_slice())
-                                && matches!(d.get(b"FT"), Ok(Object::Name(n)) if n == b"Sig"))
-                    }
-                    Object::Stream(s) => {
-                        matches!(s.dict.get(b"Subtype"), Ok(Object::Name(n)) if n == b"Form")
-                    }
-                    _ => false,
-                };
-                if !ok {
+                if !reachable.contains(id) {
                     return false;
                 }
             }
         }
     }
     true
+}
+
+/// Pushes every object reference inside `obj`, except under the given keys.
+fn collect_refs(obj: &Object, out: &mut Vec<lopdf::ObjectId>, skip: &[&[u8]]) {
+    match obj {
+        Object::Reference(id) => out.push(*id),
+        Object::Array(items) => items.iter().for_each(|o| collect_refs(o, out, skip)),
+        Object::Dictionary(d) => {
+            for (k, v) in d.iter() {
+                if !skip.contains(&k.as_slice()) {
+                    collect_refs(v, out, skip);
+                }
+            }
+        }
+        Object::Stream(s) => collect_refs(&Object::Dictionary(s.dict.clone()), out, skip),
+        _ => {}
+    }
 }
 
 #[cfg(test)]

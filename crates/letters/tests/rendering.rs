@@ -395,6 +395,12 @@ fn letters_and_reports_serialise_to_json() {
     let json = serde_json::to_string(&doc).unwrap();
     let back: LetterDocument = serde_json::from_str(&json).unwrap();
     assert_eq!(back, doc);
+    let t = UtcDateTime::new(2016, 4, 12, 14, 3, 0).unwrap();
+    assert_eq!(serde_json::to_string(&t).unwrap(), "\"2016-04-12T14:03:00Z\"");
+    assert_eq!(
+        serde_json::from_str::<UtcDateTime>("\"2016-04-12T14:03:00Z\"").unwrap(),
+        t
+    );
     let report = scr_letters::verify(b"%PDF-1.7\nnot really\n", &[]);
     let json = serde_json::to_value(&report).unwrap();
     assert_eq!(json["signatures"].as_array().unwrap().len(), 0);

@@ -462,3 +462,79 @@ fn a_signature_that_does_not_fit_its_reserve_is_an_error() {
     assert_eq!(err.code(), "letter.malformed_pdf");
     let _ = UtcDateTime::now();
 }
+
+/// Key, certificate and CA files for pyHanko's CLI, from our identities.
+fn pemder_files(
+    dir: &std::path::Path,
+    id: &scr_letters::LocalSigner,
+    ca: &scr_letters::BoardAuthority,
+) -> [String; 3] {
+    let key = id.private_key_pkcs8_der().unwrap();
+    let key_pem = der::pem::encode_string("PRIVATE KEY", der::pem::LineEnding::LF, &key).unwrap();
+    [
+        write(dir, "chair-key.pem", key_pem.as_bytes()),
+        write(dir, "chair.pem", id.export_certificate().unwrap().pem.as_bytes()),
+        write(
+            dir,
+            "board-ca.pem",
+            ca.export_certificate().unwrap().pem.as_bytes(),
+        ),
+    ]
+}
+
+fn pyhanko_sign(dir: &std::path::Path, files: &[String; 3], input: &[u8], field: &str) -> Vec<u8> {
+    let infile = write(dir, "to-sign-by-pyhanko.pdf", input);
+    let outfile = dir.join("signed-by-pyhanko.pdf").to_string_lossy().into_owned();
+    let (code, out) = run(
+        &pyhanko(),
+        &[
+            "sign",
+            "addsig",
+            "--field",
+            field,
+            "--use-pades",
+            "pemder",
+            "--key",
+            &files[0],
+            "--cert",
+            &files[1],
+            "--chain",
+            &files[2],
+            "--no-pass",
+            &infile,
+            &outfile,
+        ],
+    );
+    assert_eq!(code, 0, "pyHanko could not sign: {out}");
+    std::fs::read(outfile).unwrap()
+}
+
+#[test]
+fn our_verifier_accepts_a_signature_made_by_pyhanko() {
+    let ca = board_ca();
+    let id = signer(&ca, "Dr Jane Smith", "Independent Chair");
+    let letter = LetterRenderer::new()
+        .unwrap()
+        .render(&sample::anytown_child_t(), now())
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let files = pemder_files(dir.path(), &id, &ca);
+    let pdf = pyhanko_sign(dir.path(), &files, &letter.pdf, "2/70,300,370,365/ByPyHanko");
+    let report = verify(&pdf, std::slice::from_ref(ca.certificate()));
+    assert!(report.all_valid, "{report:#?}");
+    assert_eq!(report.signatures[0].field_name.as_deref(), Some("ByPyHanko"));
+}
+
+#[test]
+fn a_pyhanko_signature_after_ours_keeps_ours_valid_for_both() {
+    let s = sign_letter(&sample::anytown_child_t(), 1);
+    let id = signer(&s.ca, "Ruth Émile", "Detective Chief Superintendent");
+    let files = pemder_files(s.dir.path(), &id, &s.ca);
+    let pdf = pyhanko_sign(s.dir.path(), &files, &s.pdf, "2/300,40,520,100/Partner");
+    let report = verify(&pdf, std::slice::from_ref(s.ca.certificate()));
+    assert!(report.all_valid, "{report:#?}");
+    assert!(!report.signatures[0].covers_whole_file && !report.signatures[0].modified_after_signing);
+    let (code, out) = pyhanko_validate(&s, &pdf, "ours-then-pyhanko.pdf");
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(pyhanko_verdicts(&out), vec!["VALID", "VALID"], "{out}");
+}
