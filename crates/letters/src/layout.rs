@@ -41,7 +41,9 @@ const BULLET_TEXT_INDENT: f32 = 8.0 * MM;
 
 /// Height and width of one visible signature block.
 pub const SLOT_WIDTH: f32 = 105.0 * MM;
-pub const SLOT_HEIGHT: f32 = 23.0 * MM;
+pub const SLOT_HEIGHT: f32 = 25.0 * MM;
+/// The gap between signature blocks side by side (joint sign-off).
+pub const SLOT_GAP: f32 = 6.0 * MM;
 
 /// Where a signature's visible block goes: a page (0-based) and a rectangle in PDF points
 /// (origin at the bottom left of the page).
@@ -677,10 +679,46 @@ pub(crate) fn layout(m: &Metrics, doc: &LetterDocument, logo: Option<LogoSize>) 
     }
 
     // The closing group: closing, a signature block per signatory with their typed name and role,
-    // the distribution list and the note on checking the letter. Kept together on the last page.
+    // the distribution list and the note on checking the letter. Kept together on the last page
+    // when it fits on one page; joint sign-off puts the signature blocks side by side.
     let closing = plain(m, &doc.closing, Face::Regular, BODY_SIZE, CONTENT_WIDTH);
-    let sig_each = SLOT_HEIGHT + 2.0 * MM + 2.0 * BODY_LEADING + 5.0 * MM;
-    let signatories = doc.signatories.len().max(1);
+    let people: Vec<(&str, &str)> = if doc.signatories.is_empty() {
+        vec![("", "")]
+    } else {
+        doc.signatories
+            .iter()
+            .map(|s| (s.name.as_str(), s.role.as_str()))
+            .collect()
+    };
+    let columns = if people.len() > 1 { 2 } else { 1 };
+    let slot_width = if columns == 1 {
+        SLOT_WIDTH
+    } else {
+        (CONTENT_WIDTH - SLOT_GAP) / 2.0
+    };
+    // Each signatory: the block, then their name (bold) and role, wrapped to the column.
+    let typed: Vec<(Vec<Line>, Vec<Line>)> = people
+        .iter()
+        .map(|(name, role)| {
+            (
+                plain(m, name, Face::Bold, BODY_SIZE, slot_width),
+                plain(m, role, Face::Regular, BODY_SIZE, slot_width),
+            )
+        })
+        .collect();
+    let row_heights: Vec<f32> = typed
+        .chunks(columns)
+        .map(|row| {
+            let lines = row.iter().map(|(n, r)| n.len() + r.len()).max().unwrap_or(2);
+            SLOT_HEIGHT + 2.0 * MM + lines as f32 * BODY_LEADING + 5.0 * MM
+        })
+        .collect();
+    let long_list = doc.distribution.recipients.len() > 20;
+    let (dist_size, dist_leading) = if long_list {
+        (9.0, 12.0)
+    } else {
+        (SMALL_SIZE, SMALL_LEADING)
+    };
     let distribution = wrap(
         m,
         &[
@@ -688,7 +726,7 @@ pub(crate) fn layout(m: &Metrics, doc: &LetterDocument, logo: Option<LogoSize>) 
             (Face::Regular, &doc.distribution.intro),
             (Face::Regular, &doc.distribution.recipients.join("; ")),
         ],
-        SMALL_SIZE,
+        dist_size,
         CONTENT_WIDTH,
     );
     let note = wrap(
@@ -700,11 +738,12 @@ pub(crate) fn layout(m: &Metrics, doc: &LetterDocument, logo: Option<LogoSize>) 
         SMALL_SIZE,
         CONTENT_WIDTH,
     );
-    let signing_part = closing.len() as f32 * BODY_LEADING + 3.0 * MM + signatories as f32 * sig_each;
-    let tail_part = (distribution.len() + note.len()) as f32 * SMALL_LEADING + 2.0 * PARA_AFTER;
+    let signing_part = closing.len() as f32 * BODY_LEADING + 3.0 * MM + row_heights.iter().sum::<f32>();
+    let tail_part =
+        distribution.len() as f32 * dist_leading + note.len() as f32 * SMALL_LEADING + 2.0 * PARA_AFTER;
     if l.room() < signing_part + tail_part {
-        let fresh = Layouter::full_page_room();
-        if signing_part + tail_part <= fresh || l.room() < signing_part {
+        // Start a page unless the group cannot fit on any page and the signatures fit here.
+        if signing_part + tail_part <= Layouter::full_page_room() || l.room() < signing_part {
             l.page().last_block_was_heading = false;
             l.new_page();
         }
@@ -712,36 +751,29 @@ pub(crate) fn layout(m: &Metrics, doc: &LetterDocument, logo: Option<LogoSize>) 
     l.flow_lines(&closing, MARGIN_LEFT, BODY_SIZE, BODY_LEADING);
     l.y -= 3.0 * MM;
     let mut slots = Vec::new();
-    let sig_people: Vec<(String, String)> = if doc.signatories.is_empty() {
-        vec![(String::new(), String::new())]
-    } else {
-        doc.signatories
-            .iter()
-            .map(|s| (s.name.clone(), s.role.clone()))
-            .collect()
-    };
-    for (name, role) in &sig_people {
-        if l.room() < sig_each - 5.0 * MM {
+    for (row, height) in typed.chunks(columns).zip(&row_heights) {
+        if l.room() < height - 5.0 * MM {
             l.new_page();
         }
-        slots.push(SignatureSlot {
-            page_index: l.pages.len() - 1,
-            x: MARGIN_LEFT,
-            y: l.y - SLOT_HEIGHT,
-            width: SLOT_WIDTH,
-            height: SLOT_HEIGHT,
-        });
-        l.y -= SLOT_HEIGHT + 2.0 * MM;
-        let name_line = plain(m, name, Face::Bold, BODY_SIZE, CONTENT_WIDTH);
-        let role_line = plain(m, role, Face::Regular, BODY_SIZE, CONTENT_WIDTH);
-        for line in name_line.iter().chain(role_line.iter()) {
-            let top = l.y;
-            l.draw_line(line, MARGIN_LEFT, top, BODY_SIZE, BODY_LEADING, 0.0);
-            l.y -= BODY_LEADING;
+        let top = l.y;
+        for (c, (name, role)) in row.iter().enumerate() {
+            let x = MARGIN_LEFT + c as f32 * (slot_width + SLOT_GAP);
+            slots.push(SignatureSlot {
+                page_index: l.pages.len() - 1,
+                x,
+                y: top - SLOT_HEIGHT,
+                width: slot_width,
+                height: SLOT_HEIGHT,
+            });
+            let mut ltop = top - SLOT_HEIGHT - 2.0 * MM;
+            for line in name.iter().chain(role.iter()) {
+                l.draw_line(line, x, ltop, BODY_SIZE, BODY_LEADING, 0.0);
+                ltop -= BODY_LEADING;
+            }
         }
-        l.y -= 5.0 * MM;
+        l.y = top - height;
     }
-    l.flow_lines(&distribution, MARGIN_LEFT, SMALL_SIZE, SMALL_LEADING);
+    l.flow_lines(&distribution, MARGIN_LEFT, dist_size, dist_leading);
     l.y -= PARA_AFTER;
     l.flow_lines(&note, MARGIN_LEFT, SMALL_SIZE, SMALL_LEADING);
 

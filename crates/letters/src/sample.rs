@@ -196,5 +196,9 @@ pub fn anytown_joint_sign_off() -> LetterDocument {
         },
     ];
     doc.title = "Joint decision on a Local Child Safeguarding Practice Review: Child T".into();
+    doc.verification_note = crate::model::standard_verification_note(
+        &["Priya Ŷates", "Tom Öberg", "Ruth Émile"],
+        "(the fingerprint shown in SCR Decision Desk under Board certificate)",
+    );
     doc
 }

@@ -360,36 +360,25 @@ fn appearance_stream(
     let role = identity::title(cert);
     let org = identity::organisation(cert);
     let (local, zone) = signed_at.uk_local();
-    let role_line = match (role, org) {
-        (Some(r), Some(o)) => format!("{r}, {o}"),
-        (Some(r), None) => r,
-        (None, Some(o)) => o,
-        (None, None) => String::new(),
-    };
     let grouped = fp.grouped();
     let parts: Vec<&str> = grouped.split(' ').collect();
     let (fp1, fp2) = parts.split_at(parts.len() / 2);
     let pad = 8.0;
     let text_w = w - 2.0 * pad - 4.0;
-    let lines: Vec<(Face, f32, String)> = vec![
-        (Face::Bold, 9.5, format!("Digitally signed by {name}")),
-        (Face::Regular, 8.0, role_line),
-        (
-            Face::Regular,
-            8.0,
-            format!(
-                "Digitally signed on {} at {} {zone}",
-                local.long_date(),
-                local.hour_minute()
-            ),
+    let mut lines: Vec<(Face, f32, String)> = vec![(Face::Bold, 9.0, name)];
+    lines.extend(role.map(|r| (Face::Regular, 7.5, r)));
+    lines.extend(org.map(|o| (Face::Regular, 7.5, o)));
+    lines.push((
+        Face::Regular,
+        7.5,
+        format!(
+            "Digitally signed on {} at {} {zone}",
+            local.long_date(),
+            local.hour_minute()
         ),
-        (
-            Face::Regular,
-            7.0,
-            format!("Certificate SHA-256: {}", fp1.join(" ")),
-        ),
-        (Face::Regular, 7.0, fp2.join(" ")),
-    ];
+    ));
+    lines.push((Face::Regular, 6.5, format!("SHA-256 {}", fp1.join(" "))));
+    lines.push((Face::Regular, 6.5, fp2.join(" ")));
     let mut c: Vec<u8> = Vec::new();
     // Frame: a pale fill, a thin border and an accent bar on the left.
     c.extend_from_slice(b"q 0.965 0.973 0.984 rg 0.55 0.6 0.68 RG 0.6 w\n");
@@ -411,7 +400,8 @@ fn appearance_stream(
     let leading = |size: f32| size * 1.28;
     let total: f32 = lines.iter().map(|(_, s, _)| leading(*s)).sum();
     let mut y = h - (h - total) / 2.0;
-    let fp_label_w = metrics.width("Certificate SHA-256: ", Face::Regular, 7.0);
+    let fp_label_w = metrics.width("SHA-256 ", Face::Regular, 6.5);
+    let last = lines.len() - 1;
     for (i, (face, size, text)) in lines.iter().enumerate() {
         y -= leading(*size);
         let mut size = *size;
@@ -423,7 +413,7 @@ fn appearance_stream(
             Face::Regular => "/Helv",
             Face::Bold => "/HelvB",
         };
-        let x = pad + 4.0 + if i == 4 { fp_label_w } else { 0.0 };
+        let x = pad + 4.0 + if i == last { fp_label_w } else { 0.0 };
         c.extend_from_slice(
             format!(
                 "BT 0.1 0.1 0.1 rg {font} {} Tf {} {} Td ",
@@ -653,8 +643,9 @@ mod tests {
         stream.decompress().unwrap();
         let content = stream.content;
         let has = |needle: &[u8]| content.windows(needle.len()).any(|w| w == needle);
-        assert!(has(b"(Digitally signed by Tom \xD6berg)"));
-        assert!(has(b"(Director of Children\x92s Services, Ty Board)"));
+        assert!(has(b"(Tom \xD6berg)"));
+        assert!(has(b"(Director of Children\x92s Services)"));
+        assert!(has(b"(Ty Board)"));
         assert!(has(b"(Digitally signed on 12 April 2016 at 15:03 BST)"));
         assert!(has(fp.grouped().split(' ').next().unwrap().as_bytes()));
         assert!(!has("\u{FFFD}".as_bytes()));

@@ -406,3 +406,38 @@ fn letters_and_reports_serialise_to_json() {
     assert_eq!(json["signatures"].as_array().unwrap().len(), 0);
     assert_eq!(json["all_valid"], false);
 }
+
+#[test]
+fn with_a_sixty_member_distribution_the_signatures_stay_on_the_last_page() {
+    let renderer = LetterRenderer::new().unwrap();
+    for mut doc in [sample::anytown_child_t(), sample::anytown_joint_sign_off()] {
+        doc.distribution.recipients = sample::anytown_members(60);
+        doc.signatories.truncate(3);
+        doc.distribution.intro = "all 60 members of the Board in post on 12 April 2016:".into();
+        let letter = renderer.render(&doc, clock()).unwrap();
+        for slot in &letter.signature_slots {
+            assert_eq!(
+                slot.page_index,
+                letter.page_count - 1,
+                "{} signatories",
+                doc.signatories.len()
+            );
+        }
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            dir.path(),
+            &format!("sixty-{}.pdf", doc.signatories.len()),
+            &letter.pdf,
+        );
+    }
+}
+
+#[test]
+fn when_the_closing_cannot_fit_one_page_the_signatures_still_share_a_page() {
+    let mut doc = sample::anytown_joint_sign_off();
+    doc.distribution.recipients = sample::anytown_members(200);
+    let letter = LetterRenderer::new().unwrap().render(&doc, clock()).unwrap();
+    let pages: BTreeSet<usize> = letter.signature_slots.iter().map(|s| s.page_index).collect();
+    assert_eq!(pages.len(), 1, "{:?}", letter.signature_slots);
+    assert!(letter.page_count >= 3);
+}
