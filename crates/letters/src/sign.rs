@@ -355,7 +355,15 @@ fn appearance_stream(
     w: f32,
     h: f32,
 ) -> Result<lopdf::Stream> {
-    let metrics = Metrics::load()?; // Liberation Sans has Helvetica's metrics
+    // Liberation Sans has Helvetica's metrics; parse its tables once per process.
+    static METRICS: std::sync::OnceLock<Metrics> = std::sync::OnceLock::new();
+    let metrics = match METRICS.get() {
+        Some(m) => m,
+        None => {
+            let loaded = Metrics::load()?;
+            METRICS.get_or_init(|| loaded)
+        }
+    };
     let name = identity::common_name(cert).unwrap_or_else(|| "(unnamed signer)".into());
     let role = identity::title(cert);
     let org = identity::organisation(cert);
