@@ -441,3 +441,34 @@ fn when_the_closing_cannot_fit_one_page_the_signatures_still_share_a_page() {
     assert_eq!(pages.len(), 1, "{:?}", letter.signature_slots);
     assert!(letter.page_count >= 3);
 }
+
+#[test]
+fn the_renderer_can_be_shared_between_threads() {
+    fn send_sync<T: Send + Sync>() {}
+    send_sync::<LetterRenderer>();
+    send_sync::<scr_letters::LocalSigner>();
+    let renderer = std::sync::Arc::new(LetterRenderer::new().unwrap());
+    let a = {
+        let r = renderer.clone();
+        std::thread::spawn(move || r.render(&sample::anytown_child_t(), clock()).unwrap().pdf)
+    };
+    let b = renderer.render(&sample::anytown_child_t(), clock()).unwrap().pdf;
+    assert_eq!(a.join().unwrap(), b);
+}
+
+#[test]
+fn a_jpeg_logo_stays_a_jpeg() {
+    let mut doc = sample::anytown_child_t();
+    doc.letterhead.logo = Some(include_bytes!("fixtures/anytown-logo.jpg").to_vec());
+    let letter = LetterRenderer::new().unwrap().render(&doc, clock()).unwrap();
+    let lo = lopdf::Document::load_mem(&letter.pdf).unwrap();
+    let filters: Vec<Vec<u8>> = lo
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| matches!(s.dict.get(b"Subtype"), Ok(lopdf::Object::Name(n)) if n == b"Image"))
+        .map(|s| s.dict.get(b"Filter").unwrap().as_name().unwrap().to_vec())
+        .collect();
+    assert_eq!(filters, vec![b"DCTDecode".to_vec()]);
+    assert!(letter.pdf.len() < 60_000);
+}
