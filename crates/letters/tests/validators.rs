@@ -379,6 +379,15 @@ fn junk_bytes_appended_after_the_signature_are_flagged() {
 
     let out = pdfsig(&s, &bad, "junk.pdf");
     assert!(out.contains("Not total document signed"), "{out}");
+
+    // pyHanko notices the extra bytes but judges a trailing comment harmless (its verdict stays
+    // VALID, exit 0): it flags modifications "compatible with the modification policy".
+    let (code, out) = pyhanko_validate(&s, &bad, "junk.pdf");
+    eprintln!(
+        "pyHanko on junk appended after the signature: exit {code}: {}",
+        summary(&out)
+    );
+    assert!(out.contains("Some modifications may be illegitimate"), "{out}");
 }
 
 #[test]
