@@ -14,6 +14,7 @@ if ! command -v tauri-driver >/dev/null 2>&1; then
   cargo install tauri-driver --locked --version 2.1.0
 fi
 ensure_ui_packages
+ensure_python_tools
 choose_target_dir
 started=$(date +%s)
 

@@ -17,7 +17,8 @@ as_root() {
 APP_PACKAGES="build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev libxdo-dev
   libayatana-appindicator3-dev librsvg2-dev gnome-keyring dbus dbus-x11 fonts-liberation2"
 # And to drive it in tests: a virtual display, WebKit's WebDriver, the PDF validators' tools.
-TEST_PACKAGES="xvfb xauth x11-utils webkit2gtk-driver imagemagick poppler-utils libsecret-tools"
+TEST_PACKAGES="xvfb xauth x11-utils webkit2gtk-driver imagemagick poppler-utils libsecret-tools
+  python3 python3-venv"
 
 ensure_apt_packages() {
   local missing=()
@@ -48,6 +49,18 @@ ensure_ui_packages() {
     say "Installing the UI's npm packages"
     (cd "$REPO_ROOT/ui" && npm ci --no-audit --no-fund) && touch "$stamp"
   fi
+}
+
+# The Python tools the tests drive (pyHanko to validate signatures), in .venv at the root.
+ensure_python_tools() {
+  local venv="$REPO_ROOT/.venv" requirements="$REPO_ROOT/tests/requirements.txt"
+  local stamp="$venv/.scr-desk-installed"
+  if [ ! -f "$stamp" ] || [ "$requirements" -nt "$stamp" ]; then
+    say "Installing the Python test tools into .venv"
+    [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$requirements" && touch "$stamp"
+  fi
+  export SCR_DESK_PYHANKO="$venv/bin/pyhanko"
 }
 
 build_ui() {

@@ -1,0 +1,33 @@
+//! Decision letters of SCR Decision Desk: layout and PDF rendering (printpdf), the board's
+//! signing identity (a certificate authority and the chair's certificate), PAdES B-B signatures
+//! as incremental updates, and a verifier of our own.
+//!
+//! Nothing here depends on the app shell, the archive or the desk: the desk passes in what
+//! to print, the clock, and the keys; this crate gives back bytes and reports.
+#![forbid(unsafe_code)]
+
+mod error;
+mod fonts;
+pub mod identity;
+pub mod layout;
+pub mod model;
+mod pdfobj;
+mod render;
+pub mod sample;
+pub mod sign;
+pub mod time;
+pub mod verify;
+
+pub use error::{LetterError, Result};
+pub use identity::{
+    BoardAuthority, CertificateExport, Fingerprint, LocalSigner, SignerSubject, SigningIdentity,
+    ValidityPeriod,
+};
+pub use layout::SignatureSlot;
+pub use model::{
+    standard_verification_note, Block, Distribution, LetterDocument, LetterMetadata, Letterhead, Signatory,
+};
+pub use render::{LetterRenderer, RenderedLetter, PRODUCER};
+pub use sign::{sign_pdf, SignatureRequest, Timestamper, DEFAULT_CONTENTS_RESERVE};
+pub use time::UtcDateTime;
+pub use verify::{verify, IntegrityStatus, SignatureReport, VerificationReport};

@@ -1,0 +1,158 @@
+//! Helpers shared by the integration tests: the external validators (poppler's pdfsig, pdftotext,
+//! pdfinfo and pyHanko), identities with dates around today, and temporary files.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use scr_letters::{BoardAuthority, LocalSigner, SignerSubject, UtcDateTime, ValidityPeriod};
+
+pub const BOARD: &str = "Anytown Safeguarding Children Board";
+
+/// Runs a tool and returns (exit code, stdout + stderr). Fails the test, with how to install the
+/// tool, when it is missing: a validator that is not there must never turn into a pass.
+pub fn run(program: &Path, args: &[&str]) -> (i32, String) {
+    let out = Command::new(program).args(args).output().unwrap_or_else(|e| {
+        panic!(
+            "could not run {}: {e}\n{}",
+            program.display(),
+            install_hint(program)
+        );
+    });
+    let mut text = String::from_utf8_lossy(&out.stdout).into_owned();
+    text.push_str(&String::from_utf8_lossy(&out.stderr));
+    (out.status.code().unwrap_or(-1), text)
+}
+
+fn install_hint(program: &Path) -> String {
+    let name = program
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if name.contains("pyhanko") {
+        format!(
+            "pyHanko is needed for these tests. Install it with:\n  python3 -m venv {root}/.venv && \
+             {root}/.venv/bin/pip install pyhanko-cli==0.6.0 pyhanko==0.38.0\nor point SCR_DESK_PYHANKO at a \
+             pyhanko executable.",
+            root = repo_root().display()
+        )
+    } else {
+        format!("{name} is needed for these tests: apt-get install poppler-utils")
+    }
+}
+
+/// A poppler tool on PATH (pdfsig, pdftotext, pdfinfo).
+pub fn poppler(name: &str) -> PathBuf {
+    let found = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|p| p.join(name))
+            .find(|p| p.is_file())
+    });
+    found.unwrap_or_else(|| panic!("{name} not found on PATH. {}", install_hint(Path::new(name))))
+}
+
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("repo root")
+}
+
+/// The pyhanko executable: `SCR_DESK_PYHANKO`, else `<repo>/.venv/bin/pyhanko`.
+pub fn pyhanko() -> PathBuf {
+    let path = std::env::var_os("SCR_DESK_PYHANKO")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join(".venv/bin/pyhanko"));
+    assert!(
+        path.is_file(),
+        "pyHanko not found at {}.\n{}",
+        path.display(),
+        install_hint(&path)
+    );
+    path
+}
+
+/// "Now" for tests that hand letters to validators, which check certificates against today.
+pub fn now() -> UtcDateTime {
+    UtcDateTime::now()
+}
+
+pub fn board_ca() -> BoardAuthority {
+    BoardAuthority::create(
+        BOARD,
+        ValidityPeriod {
+            not_before: now().plus_days(-30),
+            not_after: now().plus_days(3650),
+        },
+    )
+    .expect("board CA")
+}
+
+pub fn signer(ca: &BoardAuthority, name: &str, role: &str) -> LocalSigner {
+    ca.issue_signer(
+        &SignerSubject {
+            name: name.into(),
+            role: role.into(),
+            organisation: BOARD.into(),
+        },
+        ValidityPeriod {
+            not_before: now().plus_days(-1),
+            not_after: now().plus_days(3 * 365),
+        },
+    )
+    .expect("signer certificate")
+}
+
+/// Writes `bytes` to `dir/name` and returns the path as a string. With `SCR_DESK_KEEP_PDFS=DIR`
+/// a copy is kept in DIR, to look at.
+pub fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
+    if let Some(keep) = std::env::var_os("SCR_DESK_KEEP_PDFS") {
+        let keep = PathBuf::from(keep);
+        std::fs::create_dir_all(&keep).expect("keep dir");
+        std::fs::write(keep.join(name), bytes).expect("keep copy");
+    }
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("write temp file");
+    path.to_string_lossy().into_owned()
+}
+
+/// pdfsig's verdicts: one line per signature ("Signature is Valid.", "Digest Mismatch.", ...).
+pub fn pdfsig_verdicts(output: &str) -> Vec<String> {
+    output
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("- Signature Validation: "))
+        .map(str::to_string)
+        .collect()
+}
+
+/// pyHanko's bottom lines, one per signature field.
+pub fn pyhanko_verdicts(output: &str) -> Vec<String> {
+    output
+        .lines()
+        .filter(|l| l.starts_with("The signature is judged "))
+        .map(|l| {
+            l.trim_start_matches("The signature is judged ")
+                .trim_end_matches('.')
+                .to_string()
+        })
+        .collect()
+}
+
+/// Text of the PDF via pdftotext (reading order, not layout).
+pub fn pdftotext(pdf_path: &str, extra: &[&str]) -> String {
+    let mut args: Vec<&str> = extra.to_vec();
+    args.push(pdf_path);
+    args.push("-");
+    let (code, out) = run(&poppler("pdftotext"), &args);
+    assert_eq!(code, 0, "pdftotext failed: {out}");
+    out
+}
+
+/// A field of pdfinfo's output, e.g. "Pages".
+pub fn pdfinfo_field(pdf_path: &str, field: &str) -> String {
+    let (code, out) = run(&poppler("pdfinfo"), &[pdf_path]);
+    assert_eq!(code, 0, "pdfinfo failed: {out}");
+    out.lines()
+        .find_map(|l| l.strip_prefix(&format!("{field}:")).map(|v| v.trim().to_string()))
+        .unwrap_or_else(|| panic!("pdfinfo printed no {field}: {out}"))
+}
