@@ -3,7 +3,8 @@
 
 use ts_rs::{Config, ExportError, TS};
 
-fn binding<T: TS + 'static>(cfg: &Config) -> Result<(String, String), ExportError> {
+/// One type's TypeScript as `(file name, text)`; the desk uses it for its own types too.
+pub fn binding<T: TS + 'static>(cfg: &Config) -> Result<(String, String), ExportError> {
     let file = T::output_path()
         .and_then(|path| path.file_name().map(|name| name.to_string_lossy().into_owned()))
         .unwrap_or_else(|| format!("{}.ts", T::ident(cfg)));

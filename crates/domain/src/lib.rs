@@ -19,10 +19,11 @@ pub mod case;
 pub mod checks;
 pub mod decision;
 mod error;
+pub mod example;
 pub mod finalise;
 pub mod framework;
 pub mod text;
 pub mod timers;
 
-pub use bindings::typescript_bindings;
+pub use bindings::{binding, typescript_bindings};
 pub use error::{DomainError, FieldProblem};
