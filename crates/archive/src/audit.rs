@@ -26,6 +26,13 @@ pub enum AuditAction {
     BackupMade,
     ArchiveRestored,
     ExportMade,
+    CaseOpened,
+    CaseEdited,
+    DraftSaved,
+    AnnexRead,
+    AnnexEdited,
+    DecisionFinalised,
+    DecisionAmended,
 }
 
 impl AuditAction {
@@ -43,6 +50,13 @@ impl AuditAction {
             AuditAction::BackupMade => "backup.made",
             AuditAction::ArchiveRestored => "archive.restored",
             AuditAction::ExportMade => "export.made",
+            AuditAction::CaseOpened => "case.opened",
+            AuditAction::CaseEdited => "case.edited",
+            AuditAction::DraftSaved => "decision.draft_saved",
+            AuditAction::AnnexRead => "annex.read",
+            AuditAction::AnnexEdited => "annex.edited",
+            AuditAction::DecisionFinalised => "decision.finalised",
+            AuditAction::DecisionAmended => "decision.amended",
         }
     }
 }

@@ -61,6 +61,8 @@ pub enum ArchiveError {
     BackupDamaged { reason: String },
     #[error("cannot encode: {0}")]
     Encoding(String),
+    #[error("there is no {what} with id {id}")]
+    NotFound { what: &'static str, id: i64 },
 }
 
 impl ArchiveError {

@@ -8,6 +8,7 @@ mod attempts;
 mod audit;
 mod backup;
 mod board;
+mod cases;
 mod check;
 mod clock;
 mod database;
@@ -29,6 +30,7 @@ pub use archive::{
 pub use attempts::ATTEMPTS_FILE;
 pub use audit::{Actor, AuditAction, AuditEvent, BrokenLink};
 pub use backup::{verify_backup, BackupReport, BackupSummary, BackupUnlock};
+pub use cases::{CaseListItem, CaseRecord};
 pub use check::CheckReport;
 pub use clock::utc_now;
 pub use error::{ArchiveError, KeyringError};

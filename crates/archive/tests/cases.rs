@@ -1,0 +1,173 @@
+//! Cases, drafts, the restricted annex and finalised decisions in a real archive.
+
+mod common;
+
+use common::{audit_actions, TestArchive};
+use scr_archive::ArchiveError;
+use scr_domain::case::{CaseSummary, DEFAULT_REFERENCE_PATTERN};
+use scr_domain::example;
+use scr_domain::finalise::FinalisedDecision;
+use scr_domain::framework::FrameworkRegistry;
+
+#[test]
+fn references_are_numbered_per_year_and_never_edited() {
+    let (_test, mut archive) = TestArchive::create();
+    let first = archive
+        .create_case(
+            DEFAULT_REFERENCE_PATTERN,
+            2026,
+            &CaseSummary::default(),
+            &Default::default(),
+        )
+        .expect("create");
+    let second = archive
+        .create_case(
+            DEFAULT_REFERENCE_PATTERN,
+            2026,
+            &CaseSummary::default(),
+            &Default::default(),
+        )
+        .expect("create");
+    let next_year = archive
+        .create_case(
+            DEFAULT_REFERENCE_PATTERN,
+            2027,
+            &CaseSummary::default(),
+            &Default::default(),
+        )
+        .expect("create");
+    assert_eq!(first.reference, "SCR-2026-001");
+    assert_eq!(second.reference, "SCR-2026-002");
+    assert_eq!(next_year.reference, "SCR-2027-001");
+
+    let mut edited = example::case();
+    edited.reference = Some("SCR-1999-999".into());
+    let saved = archive.update_case_summary(first.id, &edited).expect("edit");
+    assert_eq!(saved.reference, "SCR-2026-001");
+    assert_eq!(saved.summary.reference.as_deref(), Some("SCR-2026-001"));
+    assert_eq!(saved.summary.pseudonym.as_deref(), Some("Child T"));
+}
+
+#[test]
+fn the_list_searches_reference_and_pseudonym() {
+    let (_test, mut archive) = TestArchive::create();
+    for pseudonym in ["Child A", "Child B", "Family C"] {
+        let summary = CaseSummary {
+            pseudonym: Some(pseudonym.into()),
+            ..Default::default()
+        };
+        archive
+            .create_case(DEFAULT_REFERENCE_PATTERN, 2026, &summary, &Default::default())
+            .expect("create");
+    }
+    assert_eq!(archive.list_cases(None).expect("list").len(), 3);
+    let children = archive.list_cases(Some("child")).expect("search");
+    assert_eq!(children.len(), 2);
+    let by_reference = archive.list_cases(Some("2026-003")).expect("search");
+    assert_eq!(by_reference.len(), 1);
+    assert_eq!(by_reference[0].pseudonym, "Family C");
+    // Newest first.
+    assert_eq!(archive.list_cases(None).expect("list")[0].pseudonym, "Family C");
+}
+
+#[test]
+fn drafts_survive_a_reopen_and_annex_reads_are_audited() {
+    let (test, mut archive) = TestArchive::create();
+    let registry = FrameworkRegistry::with_builtins();
+    let framework = registry.default_framework();
+    let record = archive
+        .create_case(
+            DEFAULT_REFERENCE_PATTERN,
+            2016,
+            &example::case(),
+            &example::annex(),
+        )
+        .expect("create");
+    let draft = example::wt2015_draft(framework);
+    archive.save_draft(record.id, &draft).expect("save draft");
+    drop(archive);
+
+    let mut archive = test.open();
+    assert_eq!(archive.case(record.id).expect("case").draft, Some(draft));
+    let before = audit_actions(&archive)
+        .iter()
+        .filter(|a| *a == "annex.read")
+        .count();
+    assert_eq!(archive.read_annex(record.id).expect("annex"), example::annex());
+    let after = audit_actions(&archive)
+        .iter()
+        .filter(|a| *a == "annex.read")
+        .count();
+    assert_eq!(after, before + 1);
+    // The checks may consult it without showing it to anyone: not a read.
+    archive.annex_for_checks(record.id).expect("annex");
+    assert_eq!(
+        audit_actions(&archive)
+            .iter()
+            .filter(|a| *a == "annex.read")
+            .count(),
+        after
+    );
+
+    let error = archive.case(9999).expect_err("no such case");
+    assert!(matches!(error, ArchiveError::NotFound { .. }));
+}
+
+#[test]
+fn finalised_decisions_are_stored_immutably_and_amended_as_new_versions() {
+    let (_test, mut archive) = TestArchive::create();
+    let registry = FrameworkRegistry::with_builtins();
+    let framework = registry.default_framework();
+    let record = archive
+        .create_case(
+            DEFAULT_REFERENCE_PATTERN,
+            2016,
+            &example::case(),
+            &example::annex(),
+        )
+        .expect("create");
+    let case = archive.case(record.id).expect("case").summary;
+    let draft = example::wt2015_draft(framework);
+    let first = FinalisedDecision::finalise(&draft, &case, framework, &example::annex()).expect("finalise");
+    archive.store_decision(record.id, &first).expect("store");
+    let again = archive.store_decision(record.id, &first);
+    assert!(again.is_err(), "the same version was stored twice");
+
+    let mut changed = draft.clone();
+    changed.rationale = Some(format!(
+        "{} The scope now includes the school nurse.",
+        example::RATIONALE
+    ));
+    let amended = first
+        .amend(
+            &changed,
+            &case,
+            framework,
+            &example::annex(),
+            &scr_domain::calendar::WorkingCalendar::england(),
+            "New information from the school nurse",
+        )
+        .expect("amend");
+    archive
+        .store_decision(record.id, &amended)
+        .expect("store amendment");
+
+    let stored = archive.decisions(record.id).expect("decisions");
+    assert_eq!(stored.len(), 2);
+    assert_eq!(stored[0], first);
+    assert_eq!(stored[1].record.version, 2);
+    assert_eq!(
+        stored[1]
+            .record
+            .supersedes
+            .as_ref()
+            .map(|s| s.content_hash.clone()),
+        Some(first.content_hash.clone())
+    );
+    let list = archive.list_cases(None).expect("list");
+    assert_eq!(list[0].decision_version, Some(2));
+    let actions = audit_actions(&archive);
+    assert!(actions.contains(&"decision.finalised".to_owned()));
+    assert!(actions.contains(&"decision.amended".to_owned()));
+    assert!(archive.check().expect("check").is_clean());
+}
