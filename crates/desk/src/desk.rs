@@ -13,6 +13,7 @@ use scr_archive::{
 };
 use scr_domain::board::BoardProfile;
 
+use crate::cases::Rules;
 use crate::{DeskError, IntegrityReport};
 
 /// Connects to a key store on demand. The app passes the system keyring; tests may pass a
@@ -50,6 +51,9 @@ pub struct Desk {
     connect_keystore: KeyStoreConnector,
     actor: Actor,
     archive: Mutex<Option<Archive>>,
+    pub(crate) rules: Rules,
+    /// Fixes "today" for tests and demonstrations; the app leaves it unset.
+    pub(crate) today_override: Option<chrono::NaiveDate>,
 }
 
 impl std::fmt::Debug for Desk {
@@ -66,7 +70,15 @@ impl Desk {
             connect_keystore,
             actor: Actor::current(channel),
             archive: Mutex::new(None),
+            rules: Rules::england(),
+            today_override: None,
         }
+    }
+
+    /// The same desk, with "today" fixed (for tests and the demonstration board).
+    pub fn with_today(mut self, today: chrono::NaiveDate) -> Desk {
+        self.today_override = Some(today);
+        self
     }
 
     /// The desk as the app and the CLI use it: the platform's real keyring, nothing else.
@@ -224,7 +236,7 @@ impl Desk {
         Ok((self.connect_keystore)().map_err(ArchiveError::from)?)
     }
 
-    fn with_archive<T>(
+    pub(crate) fn with_archive<T>(
         &self,
         action: impl FnOnce(&mut Archive) -> Result<T, DeskError>,
     ) -> Result<T, DeskError> {

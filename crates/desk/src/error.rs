@@ -19,6 +19,10 @@ pub enum DeskError {
     Poisoned,
     #[error("{0}")]
     Input(String),
+    #[error("the decision on {reference} is already final; amend it to change it")]
+    AlreadyFinalised { reference: String },
+    #[error("the decision on {reference} has not been finalised yet, so there is nothing to amend")]
+    NotFinalised { reference: String },
 }
 
 impl DeskError {
@@ -75,6 +79,20 @@ pub enum ErrorCode {
     FileExists,
     #[serde(rename = "backup.damaged")]
     BackupDamaged,
+    #[serde(rename = "record.not_found")]
+    RecordNotFound,
+    #[serde(rename = "decision.incomplete")]
+    DecisionIncomplete,
+    #[serde(rename = "decision.final")]
+    DecisionFinal,
+    #[serde(rename = "decision.not_final")]
+    DecisionNotFinal,
+    #[serde(rename = "framework.invalid")]
+    FrameworkInvalid,
+    #[serde(rename = "framework.unknown")]
+    FrameworkUnknown,
+    #[serde(rename = "date.out_of_range")]
+    DateOutOfRange,
     #[serde(rename = "input.unreadable")]
     InputUnreadable,
     #[serde(rename = "board.invalid")]
@@ -90,11 +108,15 @@ impl DeskError {
         match self {
             DeskError::Archive(error) | DeskError::Locked { source: error } => archive_code(error),
             DeskError::Domain(DomainError::Invalid { .. }) => ErrorCode::BoardInvalid,
-            // The decision rules are not wired to the desk yet; they get their own codes then.
-            DeskError::Domain(_) => ErrorCode::Internal,
+            DeskError::Domain(DomainError::NotFinalisable { .. }) => ErrorCode::DecisionIncomplete,
+            DeskError::Domain(DomainError::FrameworkInvalid { .. }) => ErrorCode::FrameworkInvalid,
+            DeskError::Domain(DomainError::FrameworkUnknown { .. }) => ErrorCode::FrameworkUnknown,
+            DeskError::Domain(DomainError::DateOutOfRange { .. }) => ErrorCode::DateOutOfRange,
             DeskError::NoDataDir => ErrorCode::DataDirUnknown,
             DeskError::Poisoned => ErrorCode::Internal,
             DeskError::Input(_) => ErrorCode::InputUnreadable,
+            DeskError::AlreadyFinalised { .. } => ErrorCode::DecisionFinal,
+            DeskError::NotFinalised { .. } => ErrorCode::DecisionNotFinal,
         }
     }
 }
@@ -122,6 +144,7 @@ fn archive_code(error: &ArchiveError) -> ErrorCode {
         ArchiveError::ArchiveExists { .. } => ErrorCode::ArchiveExists,
         ArchiveError::FileExists { .. } => ErrorCode::FileExists,
         ArchiveError::BackupDamaged { .. } => ErrorCode::BackupDamaged,
+        ArchiveError::NotFound { .. } => ErrorCode::RecordNotFound,
         ArchiveError::Random(_) | ArchiveError::Encoding(_) => ErrorCode::Internal,
     }
 }

@@ -5,6 +5,7 @@ use scr_domain::text::sentence_case;
 use serde::Serialize;
 use ts_rs::TS;
 
+use scr_domain::binding;
 use scr_domain::DomainError;
 
 use crate::{DeskError, ErrorCode};
@@ -58,6 +59,20 @@ impl From<&DeskError> for IpcError {
                         .collect(),
                 }),
             ),
+            DeskError::Domain(DomainError::NotFinalisable { blocking }) => (
+                advice(code).to_owned(),
+                Some(ErrorDetails {
+                    cause: None,
+                    actions: Vec::new(),
+                    fields: blocking
+                        .iter()
+                        .map(|finding| FieldError {
+                            field: finding.code.as_str(),
+                            message: finding.message.clone(),
+                        })
+                        .collect(),
+                }),
+            ),
             other => (
                 message_for(other, code),
                 Some(ErrorDetails {
@@ -92,6 +107,11 @@ fn message_for(error: &DeskError, code: ErrorCode) -> String {
             | ErrorCode::ArchiveNotFound
             | ErrorCode::BackupDamaged
             | ErrorCode::InputUnreadable
+            | ErrorCode::FrameworkInvalid
+            | ErrorCode::FrameworkUnknown
+            | ErrorCode::RecordNotFound
+            | ErrorCode::DecisionFinal
+            | ErrorCode::DecisionNotFinal
     );
     if specific {
         format!("{}. {}", sentence_case(&error.to_string()), advice(code))
@@ -104,7 +124,11 @@ fn actions_for(error: &DeskError) -> Vec<ErrorAction> {
     match error {
         DeskError::Locked { .. } => vec![ErrorAction::Retry, ErrorAction::Recover],
         DeskError::Archive(_) | DeskError::Poisoned => vec![ErrorAction::Retry],
-        DeskError::Domain(_) | DeskError::NoDataDir | DeskError::Input(_) => Vec::new(),
+        DeskError::Domain(_)
+        | DeskError::NoDataDir
+        | DeskError::Input(_)
+        | DeskError::AlreadyFinalised { .. }
+        | DeskError::NotFinalised { .. } => Vec::new(),
     }
 }
 
@@ -184,6 +208,24 @@ pub fn advice(code: ErrorCode) -> &'static str {
         ErrorCode::FileExists => "Nothing has been overwritten. Choose another name or folder.",
         ErrorCode::BackupDamaged => "Nothing has been restored. Use another backup.",
         ErrorCode::InputUnreadable => "Nothing was changed.",
+        ErrorCode::RecordNotFound => {
+            "It may have been opened in another window. Go back to the list and try again."
+        }
+        ErrorCode::DecisionIncomplete => {
+            "The decision cannot be finalised yet. Each item on the check-your-answers page says \
+             what is missing and links to where to fix it."
+        }
+        ErrorCode::DecisionFinal => "A finalised decision never changes: amend it, giving the reason.",
+        ErrorCode::DecisionNotFinal => "Finalise the decision first.",
+        ErrorCode::FrameworkInvalid => {
+            "The framework file cannot be used; the details say which line and why."
+        }
+        ErrorCode::FrameworkUnknown => {
+            "Choose one of the frameworks this version of SCR Decision Desk knows."
+        }
+        ErrorCode::DateOutOfRange => {
+            "Check the dates entered: one is outside the range the calendar can count."
+        }
         ErrorCode::BoardInvalid => "The board's details need correcting",
         ErrorCode::DataDirUnknown => {
             "No folder could be found for the archive. Start SCR Decision Desk with \
@@ -198,23 +240,28 @@ pub fn advice(code: ErrorCode) -> &'static str {
 
 /// Every type the UI sees, as `(file name, TypeScript)`, for `ui/src/generated/`.
 pub fn typescript_bindings() -> Result<Vec<(String, String)>, ts_rs::ExportError> {
-    fn binding<T: TS + 'static>(cfg: &ts_rs::Config) -> Result<(String, String), ts_rs::ExportError> {
-        let file = T::output_path()
-            .and_then(|path| path.file_name().map(|name| name.to_string_lossy().into_owned()))
-            .unwrap_or_else(|| format!("{}.ts", T::ident(cfg)));
-        Ok((file, T::export_to_string(cfg)?))
-    }
     let cfg = ts_rs::Config::new();
-    Ok(vec![
+    let mut bindings = vec![
         binding::<crate::AppStatus>(&cfg)?,
         binding::<crate::BoardProfile>(&cfg)?,
         binding::<ErrorCode>(&cfg)?,
         binding::<ErrorDetails>(&cfg)?,
         binding::<FieldError>(&cfg)?,
         binding::<ErrorAction>(&cfg)?,
+        binding::<IpcError>(&cfg)?,
         binding::<crate::IssuedRecoveryKey>(&cfg)?,
         binding::<crate::IntegrityReport>(&cfg)?,
         binding::<crate::BackupMade>(&cfg)?,
-        binding::<IpcError>(&cfg)?,
-    ])
+        binding::<crate::CaseView>(&cfg)?,
+        binding::<crate::CaseListEntry>(&cfg)?,
+        binding::<crate::DecisionVersion>(&cfg)?,
+        binding::<crate::NewCase>(&cfg)?,
+    ];
+    // The domain's types (frameworks, cases, drafts, findings, timers) sit beside ours.
+    for (file, text) in scr_domain::typescript_bindings()? {
+        if !bindings.iter().any(|(existing, _)| *existing == file) {
+            bindings.push((file, text));
+        }
+    }
+    Ok(bindings)
 }

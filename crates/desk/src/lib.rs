@@ -2,12 +2,14 @@
 //! through [`Desk`]; nothing here knows about windows or IPC.
 #![forbid(unsafe_code)]
 
+mod cases;
 mod data_dir;
 mod desk;
 mod error;
 mod integrity;
 pub mod ipc;
 
+pub use cases::{CaseListEntry, CaseView, DecisionVersion, NewCase};
 pub use data_dir::{resolve_data_dir, DATA_DIR_ENV};
 pub use desk::{verify_backup, AppStatus, BackupMade, Desk, IssuedRecoveryKey, KeyStoreConnector};
 pub use error::{DeskError, ErrorCode};

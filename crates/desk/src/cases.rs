@@ -1,0 +1,259 @@
+//! Cases and the decision wizard's use cases: open a case, save each page, see what is missing,
+//! finalise, amend. The restricted annex is read only through [`Desk::read_annex`] (audited).
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use scr_archive::{Archive, CaseRecord};
+use scr_domain::calendar::WorkingCalendar;
+use scr_domain::case::{CaseSummary, RestrictedAnnex, DEFAULT_REFERENCE_PATTERN};
+use scr_domain::checks::{check_with_calendar, Finding};
+use scr_domain::decision::DecisionDraft;
+use scr_domain::finalise::FinalisedDecision;
+use scr_domain::framework::{Framework, FrameworkRegistry, FrameworkSummary};
+use scr_domain::timers::{timers, EventDates, TimerReport};
+use scr_domain::DomainError;
+
+use crate::{Desk, DeskError};
+
+/// A case as the wizard and the case page show it: what the board sees, the draft, what is
+/// still missing, and the clocks that are running.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CaseView {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub reference: String,
+    pub summary: CaseSummary,
+    pub draft: DecisionDraft,
+    pub framework: FrameworkSummary,
+    pub findings: Vec<Finding>,
+    /// True when no finding blocks finalising.
+    pub finalisable: bool,
+    pub timers: Vec<TimerReport>,
+    pub decisions: Vec<DecisionVersion>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DecisionVersion {
+    pub version: u32,
+    pub content_hash: String,
+    pub amendment_reason: Option<String>,
+}
+
+/// One line of the cases list and dashboard.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CaseListEntry {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub reference: String,
+    pub pseudonym: String,
+    pub decision_version: Option<u32>,
+    pub updated_at: String,
+}
+
+/// What opening a case needs: the board-facing summary and the restricted annex.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct NewCase {
+    pub summary: CaseSummary,
+    pub annex: RestrictedAnnex,
+}
+
+/// The frameworks and calendar a desk decides with.
+pub(crate) struct Rules {
+    pub registry: FrameworkRegistry,
+    pub calendar: WorkingCalendar,
+}
+
+impl Rules {
+    pub(crate) fn england() -> Rules {
+        Rules {
+            registry: FrameworkRegistry::with_builtins(),
+            calendar: WorkingCalendar::england(),
+        }
+    }
+
+    fn framework_for(&self, draft: Option<&DecisionDraft>) -> Result<&Framework, DomainError> {
+        match draft {
+            Some(draft) if !draft.framework_id.is_empty() => {
+                self.registry.get(&draft.framework_id, &draft.framework_version)
+            }
+            _ => Ok(self.registry.default_framework()),
+        }
+    }
+}
+
+impl Desk {
+    pub fn frameworks(&self) -> Vec<FrameworkSummary> {
+        self.rules.registry.summaries()
+    }
+
+    pub fn framework(&self, id: &str, version: &str) -> Result<Framework, DeskError> {
+        Ok(self.rules.registry.get(id, version)?.clone())
+    }
+
+    pub fn list_cases(&self, search: Option<&str>) -> Result<Vec<CaseListEntry>, DeskError> {
+        self.with_archive(|archive| {
+            Ok(archive
+                .list_cases(search)?
+                .into_iter()
+                .map(|item| CaseListEntry {
+                    id: item.id,
+                    reference: item.reference,
+                    pseudonym: item.pseudonym,
+                    decision_version: item.decision_version,
+                    updated_at: item.updated_at,
+                })
+                .collect())
+        })
+    }
+
+    /// Opens a case under the next reference for this year, with a fresh draft under the
+    /// default framework.
+    pub fn open_case(&self, new_case: NewCase) -> Result<CaseView, DeskError> {
+        let year = chrono::Datelike::year(&self.today());
+        let framework = self.rules.registry.default_framework();
+        self.with_archive(|archive| {
+            let record = archive.create_case(
+                DEFAULT_REFERENCE_PATTERN,
+                year,
+                &new_case.summary,
+                &new_case.annex,
+            )?;
+            archive.save_draft(record.id, &DecisionDraft::new(framework))?;
+            self.view(archive, record.id)
+        })
+    }
+
+    pub fn case_view(&self, id: i64) -> Result<CaseView, DeskError> {
+        self.with_archive(|archive| self.view(archive, id))
+    }
+
+    pub fn save_case_summary(&self, id: i64, summary: CaseSummary) -> Result<CaseView, DeskError> {
+        self.with_archive(|archive| {
+            archive.update_case_summary(id, &summary)?;
+            self.view(archive, id)
+        })
+    }
+
+    /// Saves one wizard page's worth of answers (the whole draft) and says what is still missing.
+    pub fn save_draft(&self, id: i64, draft: DecisionDraft) -> Result<CaseView, DeskError> {
+        self.rules.framework_for(Some(&draft))?;
+        self.with_archive(|archive| {
+            archive.save_draft(id, &draft)?;
+            self.view(archive, id)
+        })
+    }
+
+    /// The identifying details, on demand; the archive records each reading.
+    pub fn read_annex(&self, id: i64) -> Result<RestrictedAnnex, DeskError> {
+        self.with_archive(|archive| Ok(archive.read_annex(id)?))
+    }
+
+    pub fn save_annex(&self, id: i64, annex: RestrictedAnnex) -> Result<CaseView, DeskError> {
+        self.with_archive(|archive| {
+            archive.update_annex(id, &annex)?;
+            self.view(archive, id)
+        })
+    }
+
+    /// Makes the draft the case's decision, version 1; refused while anything blocks.
+    pub fn finalise_decision(&self, id: i64) -> Result<CaseView, DeskError> {
+        self.with_archive(|archive| {
+            let (record, draft, framework, annex) = self.parts(archive, id)?;
+            if !archive.decisions(id)?.is_empty() {
+                return Err(DeskError::AlreadyFinalised {
+                    reference: record.reference,
+                });
+            }
+            let finalised = FinalisedDecision::finalise_with_calendar(
+                &draft,
+                &record.summary,
+                framework,
+                &annex,
+                &self.rules.calendar,
+            )?;
+            archive.store_decision(id, &finalised)?;
+            self.view(archive, id)
+        })
+    }
+
+    /// Supersedes the latest decision with the current draft, for the reason given.
+    pub fn amend_decision(&self, id: i64, reason: &str) -> Result<CaseView, DeskError> {
+        self.with_archive(|archive| {
+            let (record, draft, framework, annex) = self.parts(archive, id)?;
+            let latest = archive.decisions(id)?.pop().ok_or(DeskError::NotFinalised {
+                reference: record.reference.clone(),
+            })?;
+            let amended = latest.amend(
+                &draft,
+                &record.summary,
+                framework,
+                &annex,
+                &self.rules.calendar,
+                reason,
+            )?;
+            archive.store_decision(id, &amended)?;
+            self.view(archive, id)
+        })
+    }
+
+    pub fn decisions(&self, id: i64) -> Result<Vec<FinalisedDecision>, DeskError> {
+        self.with_archive(|archive| Ok(archive.decisions(id)?))
+    }
+
+    fn parts<'r>(
+        &'r self,
+        archive: &Archive,
+        id: i64,
+    ) -> Result<(CaseRecord, DecisionDraft, &'r Framework, RestrictedAnnex), DeskError> {
+        let record = archive.case(id)?;
+        let framework = self.rules.framework_for(record.draft.as_ref())?;
+        let draft = record
+            .draft
+            .clone()
+            .unwrap_or_else(|| DecisionDraft::new(framework));
+        let annex = archive.annex_for_checks(id)?;
+        Ok((record, draft, framework, annex))
+    }
+
+    fn view(&self, archive: &Archive, id: i64) -> Result<CaseView, DeskError> {
+        let (record, draft, framework, annex) = self.parts(archive, id)?;
+        let findings = check_with_calendar(&draft, &record.summary, framework, &annex, &self.rules.calendar);
+        let finalisable = !findings.iter().any(|finding| finding.blocks);
+        let decisions = archive.decisions(id)?;
+        let decided = decisions
+            .last()
+            .and_then(|latest| latest.record.decision.decision.as_ref().map(|d| d.kind));
+        let events = EventDates::from_case(&record.summary, Some(&draft));
+        let timers = timers(framework, &self.rules.calendar, &events, decided, self.today())?;
+        Ok(CaseView {
+            id: record.id,
+            reference: record.reference,
+            summary: record.summary,
+            draft,
+            framework: framework.summary(true),
+            findings,
+            finalisable,
+            timers,
+            decisions: decisions
+                .iter()
+                .map(|decision| DecisionVersion {
+                    version: decision.record.version,
+                    content_hash: decision.content_hash.clone(),
+                    amendment_reason: decision.record.supersedes.as_ref().map(|s| s.reason.clone()),
+                })
+                .collect(),
+        })
+    }
+
+    /// Today in the user's local time zone: deadlines are counted in the board's days.
+    pub(crate) fn today(&self) -> NaiveDate {
+        self.today_override
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+}
