@@ -8,6 +8,17 @@ fn main() {
         "recover_archive",
         "check_archive",
         "backup_archive",
+        "list_frameworks",
+        "get_framework",
+        "list_cases",
+        "open_case",
+        "get_case",
+        "save_case_summary",
+        "save_draft",
+        "read_annex",
+        "save_annex",
+        "finalise_decision",
+        "amend_decision",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build failed: check tauri.conf.json, icons/ and capabilities/");

@@ -4,7 +4,13 @@
 use tauri::State;
 
 use scr_desk::ipc::IpcError;
-use scr_desk::{AppStatus, BackupMade, BoardProfile, Desk, IntegrityReport, IssuedRecoveryKey};
+use scr_desk::{
+    AppStatus, BackupMade, BoardProfile, CaseListEntry, CaseView, Desk, IntegrityReport, IssuedRecoveryKey,
+    NewCase,
+};
+use scr_domain::case::{CaseSummary, RestrictedAnnex};
+use scr_domain::decision::DecisionDraft;
+use scr_domain::framework::{Framework, FrameworkSummary};
 
 #[tauri::command(async)]
 pub fn app_status(desk: State<'_, Desk>) -> Result<AppStatus, IpcError> {
@@ -40,4 +46,59 @@ pub fn check_archive(desk: State<'_, Desk>) -> Result<IntegrityReport, IpcError>
 #[tauri::command(async)]
 pub fn backup_archive(desk: State<'_, Desk>) -> Result<BackupMade, IpcError> {
     desk.backup_to_documents().map_err(IpcError::from)
+}
+
+#[tauri::command(async)]
+pub fn list_frameworks(desk: State<'_, Desk>) -> Vec<FrameworkSummary> {
+    desk.frameworks()
+}
+
+#[tauri::command(async)]
+pub fn get_framework(desk: State<'_, Desk>, id: String, version: String) -> Result<Framework, IpcError> {
+    desk.framework(&id, &version).map_err(IpcError::from)
+}
+
+#[tauri::command(async)]
+pub fn list_cases(desk: State<'_, Desk>, search: Option<String>) -> Result<Vec<CaseListEntry>, IpcError> {
+    desk.list_cases(search.as_deref()).map_err(IpcError::from)
+}
+
+#[tauri::command(async)]
+pub fn open_case(desk: State<'_, Desk>, new_case: NewCase) -> Result<CaseView, IpcError> {
+    desk.open_case(new_case).map_err(IpcError::from)
+}
+
+#[tauri::command(async)]
+pub fn get_case(desk: State<'_, Desk>, id: i64) -> Result<CaseView, IpcError> {
+    desk.case_view(id).map_err(IpcError::from)
+}
+
+#[tauri::command(async)]
+pub fn save_case_summary(desk: State<'_, Desk>, id: i64, summary: CaseSummary) -> Result<CaseView, IpcError> {
+    desk.save_case_summary(id, summary).map_err(IpcError::from)
+}
+
+#[tauri::command(async)]
+pub fn save_draft(desk: State<'_, Desk>, id: i64, draft: DecisionDraft) -> Result<CaseView, IpcError> {
+    desk.save_draft(id, draft).map_err(IpcError::from)
+}
+
+#[tauri::command(async)]
+pub fn read_annex(desk: State<'_, Desk>, id: i64) -> Result<RestrictedAnnex, IpcError> {
+    desk.read_annex(id).map_err(IpcError::from)
+}
+
+#[tauri::command(async)]
+pub fn save_annex(desk: State<'_, Desk>, id: i64, annex: RestrictedAnnex) -> Result<CaseView, IpcError> {
+    desk.save_annex(id, annex).map_err(IpcError::from)
+}
+
+#[tauri::command(async)]
+pub fn finalise_decision(desk: State<'_, Desk>, id: i64) -> Result<CaseView, IpcError> {
+    desk.finalise_decision(id).map_err(IpcError::from)
+}
+
+#[tauri::command(async)]
+pub fn amend_decision(desk: State<'_, Desk>, id: i64, reason: String) -> Result<CaseView, IpcError> {
+    desk.amend_decision(id, &reason).map_err(IpcError::from)
 }

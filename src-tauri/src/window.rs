@@ -18,6 +18,17 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
             commands::recover_archive,
             commands::check_archive,
             commands::backup_archive,
+            commands::list_frameworks,
+            commands::get_framework,
+            commands::list_cases,
+            commands::open_case,
+            commands::get_case,
+            commands::save_case_summary,
+            commands::save_draft,
+            commands::read_annex,
+            commands::save_annex,
+            commands::finalise_decision,
+            commands::amend_decision,
         ])
         .run(tauri::generate_context!());
     match result {
