@@ -26,6 +26,9 @@ pub enum AuditAction {
     BackupMade,
     ArchiveRestored,
     ExportMade,
+    SigningIdentityCreated,
+    SignerAdded,
+    LetterIssued,
 }
 
 impl AuditAction {
@@ -43,6 +46,9 @@ impl AuditAction {
             AuditAction::BackupMade => "backup.made",
             AuditAction::ArchiveRestored => "archive.restored",
             AuditAction::ExportMade => "export.made",
+            AuditAction::SigningIdentityCreated => "signing.identity_created",
+            AuditAction::SignerAdded => "signing.signer_added",
+            AuditAction::LetterIssued => "letter.issued",
         }
     }
 }

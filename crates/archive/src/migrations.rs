@@ -19,6 +19,11 @@ const MIGRATIONS: &[Migration] = &[
         version: 2,
         sql: include_str!("migrations/0002_audit_chain.sql"),
     },
+    // Becomes version 5 on merge (0003 and 0004 are taken on other branches).
+    Migration {
+        version: 3,
+        sql: include_str!("migrations/0003_signing.sql"),
+    },
 ];
 
 pub fn latest_version() -> i64 {
