@@ -12,12 +12,16 @@ use scr_archive::{
     ExportSummary, KeyStore, KeyringError, OpenedAs, RecoveryKey, SystemKeyring,
 };
 use scr_domain::board::BoardProfile;
+use scr_letters::UtcDateTime;
 
 use crate::{DeskError, IntegrityReport};
 
 /// Connects to a key store on demand. The app passes the system keyring; tests may pass a
 /// store that fails, to exercise the error paths.
 pub type KeyStoreConnector = Box<dyn Fn() -> Result<Box<dyn KeyStore>, KeyringError> + Send + Sync>;
+
+/// The desk's clock: certificate validity and signing times come from it (tests may fix it).
+pub type Clock = Box<dyn Fn() -> UtcDateTime + Send + Sync>;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -50,6 +54,7 @@ pub struct Desk {
     connect_keystore: KeyStoreConnector,
     actor: Actor,
     archive: Mutex<Option<Archive>>,
+    clock: Clock,
 }
 
 impl std::fmt::Debug for Desk {
@@ -66,7 +71,23 @@ impl Desk {
             connect_keystore,
             actor: Actor::current(channel),
             archive: Mutex::new(None),
+            clock: Box::new(UtcDateTime::now),
         }
+    }
+
+    /// The same desk with another clock (tests).
+    pub fn with_clock(mut self, clock: Clock) -> Desk {
+        self.clock = clock;
+        self
+    }
+
+    pub(crate) fn now(&self) -> UtcDateTime {
+        (self.clock)()
+    }
+
+    /// Whether this desk already holds the archive open (it never opens one to find out).
+    pub(crate) fn archive_is_open(&self) -> Result<bool, DeskError> {
+        Ok(self.lock()?.is_some())
     }
 
     /// The desk as the app and the CLI use it: the platform's real keyring, nothing else.
@@ -189,14 +210,7 @@ impl Desk {
 
     /// A backup into the user's documents folder, named by the time; for the app's button.
     pub fn backup_to_documents(&self) -> Result<BackupMade, DeskError> {
-        let folder = directories::UserDirs::new()
-            .and_then(|dirs| {
-                dirs.document_dir()
-                    .map(Path::to_owned)
-                    .or_else(|| Some(dirs.home_dir().to_owned()))
-            })
-            .ok_or(DeskError::NoDataDir)?
-            .join("SCR Decision Desk backups");
+        let folder = documents_folder()?.join("SCR Decision Desk backups");
         std::fs::create_dir_all(&folder)
             .map_err(|error| DeskError::Input(format!("cannot create {}: {error}", folder.display())))?;
         let stamp = scr_archive::utc_now().replace([':', '.'], "-");
@@ -224,7 +238,7 @@ impl Desk {
         Ok((self.connect_keystore)().map_err(ArchiveError::from)?)
     }
 
-    fn with_archive<T>(
+    pub(crate) fn with_archive<T>(
         &self,
         action: impl FnOnce(&mut Archive) -> Result<T, DeskError>,
     ) -> Result<T, DeskError> {
@@ -273,6 +287,17 @@ impl Desk {
     fn lock(&self) -> Result<MutexGuard<'_, Option<Archive>>, DeskError> {
         self.archive.lock().map_err(|_| DeskError::Poisoned)
     }
+}
+
+/// The user's Documents folder (their home folder when there is none).
+pub(crate) fn documents_folder() -> Result<PathBuf, DeskError> {
+    directories::UserDirs::new()
+        .and_then(|dirs| {
+            dirs.document_dir()
+                .map(Path::to_owned)
+                .or_else(|| Some(dirs.home_dir().to_owned()))
+        })
+        .ok_or(DeskError::NoDataDir)
 }
 
 /// Checks a backup file without a desk or an archive (nothing is opened in place).
