@@ -8,6 +8,10 @@ fn main() {
         "recover_archive",
         "check_archive",
         "backup_archive",
+        "signing_status",
+        "set_up_signing",
+        "export_board_certificate",
+        "verify_letter",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build failed: check tauri.conf.json, icons/ and capabilities/");

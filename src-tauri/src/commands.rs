@@ -4,7 +4,10 @@
 use tauri::State;
 
 use scr_desk::ipc::IpcError;
-use scr_desk::{AppStatus, BackupMade, BoardProfile, Desk, IntegrityReport, IssuedRecoveryKey};
+use scr_desk::{
+    AppStatus, BackupMade, BoardProfile, CertificateExported, Desk, IntegrityReport, IssuedRecoveryKey,
+    LetterVerification, SigningSetupInput, SigningStatus,
+};
 
 #[tauri::command(async)]
 pub fn app_status(desk: State<'_, Desk>) -> Result<AppStatus, IpcError> {
@@ -40,4 +43,27 @@ pub fn check_archive(desk: State<'_, Desk>) -> Result<IntegrityReport, IpcError>
 #[tauri::command(async)]
 pub fn backup_archive(desk: State<'_, Desk>) -> Result<BackupMade, IpcError> {
     desk.backup_to_documents().map_err(IpcError::from)
+}
+
+#[tauri::command(async)]
+pub fn signing_status(desk: State<'_, Desk>) -> Result<SigningStatus, IpcError> {
+    desk.signing_status().map_err(IpcError::from)
+}
+
+#[tauri::command(async)]
+pub fn set_up_signing(desk: State<'_, Desk>, input: SigningSetupInput) -> Result<SigningStatus, IpcError> {
+    desk.set_up_signing(input).map_err(IpcError::from)
+}
+
+#[tauri::command(async)]
+pub fn export_board_certificate(desk: State<'_, Desk>) -> Result<CertificateExported, IpcError> {
+    desk.export_board_certificate_to_documents()
+        .map_err(IpcError::from)
+}
+
+/// The letter's bytes arrive as a JSON array of numbers (`number[]`): letters are ~60 KB, so
+/// the simplest encoding is fine, and the desk refuses anything over 20 MB.
+#[tauri::command(async)]
+pub fn verify_letter(desk: State<'_, Desk>, pdf: Vec<u8>) -> Result<LetterVerification, IpcError> {
+    desk.verify_letter(&pdf).map_err(IpcError::from)
 }

@@ -18,6 +18,10 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
             commands::recover_archive,
             commands::check_archive,
             commands::backup_archive,
+            commands::signing_status,
+            commands::set_up_signing,
+            commands::export_board_certificate,
+            commands::verify_letter,
         ])
         .run(tauri::generate_context!());
     match result {
