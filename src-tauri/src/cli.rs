@@ -337,7 +337,7 @@ fn init(
                 status.data_dir
             );
             if let Some(signing) = &signing {
-                text.push_str("\n");
+                text.push('\n');
                 text.push_str(&signing_text(signing));
             }
             text
