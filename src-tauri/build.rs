@@ -1,4 +1,6 @@
 fn main() {
+    // The built UI is embedded in the binary: a new build of it must rebuild the app too.
+    println!("cargo:rerun-if-changed=../ui/dist");
     // Only the commands listed here exist for the UI; capabilities/ grants them to the window.
     let manifest = tauri_build::AppManifest::new().commands(&[
         "app_status",
@@ -19,6 +21,10 @@ fn main() {
         "save_annex",
         "finalise_decision",
         "amend_decision",
+        "signing_status",
+        "set_up_signing",
+        "export_board_certificate",
+        "verify_letter",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build failed: check tauri.conf.json, icons/ and capabilities/");

@@ -11,7 +11,9 @@ use clap::{Parser, Subcommand};
 use zeroize::Zeroizing;
 
 use scr_desk::ipc::IpcError;
-use scr_desk::{BackupUnlock, BoardProfile, Desk, DeskError};
+use scr_desk::{
+    BackupUnlock, BoardProfile, Desk, DeskError, LetterVerification, SigningSetupInput, SigningStatus,
+};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -48,6 +50,12 @@ pub enum Command {
         /// Write the recovery key to this new file (readable by you alone) instead of printing it.
         #[arg(long, value_name = "FILE")]
         recovery_key_out: Option<PathBuf>,
+        /// Also set up signing: the chair's name for their signing certificate.
+        #[arg(long, value_name = "NAME", requires = "chair_role")]
+        chair_name: Option<String>,
+        /// The chair's role, e.g. "Independent Chair" (with --chair-name).
+        #[arg(long, value_name = "ROLE", requires = "chair_name")]
+        chair_role: Option<String>,
     },
     /// Open the archive (creating it on first use) and show the board it belongs to.
     Status,
@@ -84,6 +92,23 @@ pub enum Command {
     },
     /// Let a passphrase (read from standard input) open the archive as well as the recovery key.
     SetPassphrase,
+    /// The board's signing identity: its certificate authority and the chair's signing key.
+    #[command(subcommand)]
+    Signing(SigningCommand),
+    /// The board's certificate, which members trust once to check its letters.
+    #[command(subcommand)]
+    Certificate(CertificateCommand),
+    /// Check a signed letter: intact, who signed it and when, whether it chains to this board's
+    /// certificate, and whether it is the letter the archive recorded. Exit code 0 only for a
+    /// valid, unchanged letter signed with this board's certificate.
+    Verify {
+        /// The letter (PDF).
+        file: PathBuf,
+        /// Check against this board certificate (.pem or .cer) instead of the archive; the
+        /// archive is then not opened at all.
+        #[arg(long, value_name = "CERT")]
+        trust: Option<PathBuf>,
+    },
     /// Write everything in the archive, DECRYPTED, to a new folder. Needs --yes.
     Export {
         dir: PathBuf,
@@ -93,6 +118,36 @@ pub enum Command {
     },
 }
 
+#[derive(Debug, Subcommand)]
+pub enum SigningCommand {
+    /// Create the board's certificate authority and the chair's signing certificate.
+    SetUp {
+        #[arg(long, value_name = "NAME")]
+        chair_name: String,
+        /// e.g. "Independent Chair".
+        #[arg(long, value_name = "ROLE")]
+        chair_role: String,
+    },
+    /// Add a further signer for joint sign-off (e.g. a safeguarding partner).
+    AddSigner {
+        /// What the signer stands for, e.g. "police".
+        #[arg(long, value_name = "LABEL")]
+        label: String,
+        #[arg(long, value_name = "NAME")]
+        name: String,
+        #[arg(long, value_name = "ROLE")]
+        role: String,
+    },
+    /// Show the board's certificate and the signers.
+    Status,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CertificateCommand {
+    /// Write the board's certificate to a new file: .pem (text) or .cer (binary, for Windows).
+    Export { file: PathBuf },
+}
+
 pub fn run(command: Command, data_dir: PathBuf, json: bool) -> ExitCode {
     let desk = Desk::with_system_keyring(data_dir, "cli");
     let result = match command {
@@ -100,7 +155,29 @@ pub fn run(command: Command, data_dir: PathBuf, json: bool) -> ExitCode {
             board_name,
             area,
             recovery_key_out,
-        } => init(&desk, &board_name, area, recovery_key_out, json),
+            chair_name,
+            chair_role,
+        } => {
+            let chair = chair_name
+                .zip(chair_role)
+                .map(|(chair_name, chair_role)| SigningSetupInput {
+                    chair_name,
+                    chair_role,
+                });
+            init(&desk, &board_name, area, recovery_key_out, chair, json)
+        }
+        Command::Signing(command) => signing(&desk, command, json),
+        Command::Certificate(CertificateCommand::Export { file }) => {
+            desk.export_board_certificate(&file).map(|exported| {
+                print_out(json, &exported, || {
+                    format!(
+                        "The board's certificate was written to {}.\nSHA-256 fingerprint: {}",
+                        exported.path, exported.fingerprint_grouped
+                    )
+                })
+            })
+        }
+        Command::Verify { file, trust } => verify(&desk, &file, trust.as_deref(), json),
         Command::Status => desk.status().map(|status| {
             print_out(json, &status, || match &status.board {
                 Some(board) => format!(
@@ -186,6 +263,7 @@ fn init(
     board_name: &str,
     area: Option<String>,
     recovery_key_out: Option<PathBuf>,
+    chair: Option<SigningSetupInput>,
     json: bool,
 ) -> Result<ExitCode, DeskError> {
     let area = area.unwrap_or_else(|| scr_domain::board::area_from_board_name(board_name));
@@ -199,6 +277,22 @@ fn init(
         area,
     })?;
     let shown = recovery_key.display();
+    // The archive exists now: whatever happens to signing, the recovery key must be shown.
+    let signing = chair.map(|chair| desk.set_up_signing(chair));
+    let signing_failed = match &signing {
+        Some(Err(error)) => {
+            report_failure(&error.into(), json);
+            eprintln!("scr-desk: the archive was created, but signing was not set up; run `scr-desk signing set-up`.");
+            true
+        }
+        _ => false,
+    };
+    let signing = signing.and_then(Result::ok);
+    let exit = if signing_failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    };
     match &recovery_key_out {
         Some(path) => {
             if let Err(error) = write_owner_only(path, &shown) {
@@ -221,7 +315,11 @@ fn init(
             println!("    {}", shown.as_str());
             println!();
             println!("Without it, the archive cannot be opened if this computer's keyring is lost.");
-            return Ok(ExitCode::SUCCESS);
+            if let Some(signing) = &signing {
+                println!();
+                println!("{}", signing_text(signing));
+            }
+            return Ok(exit);
         }
         None => {}
     }
@@ -230,16 +328,170 @@ fn init(
     } else {
         Some(shown.as_str())
     };
-    Ok(print_out(
+    let printed = print_out(
         json,
-        &serde_json::json!({ "status": status, "recoveryKey": key_json }),
+        &serde_json::json!({ "status": status, "recoveryKey": key_json, "signing": signing }),
         || {
-            format!(
+            let mut text = format!(
                 "Archive created in {}; recovery key written to the file.",
                 status.data_dir
-            )
+            );
+            if let Some(signing) = &signing {
+                text.push('\n');
+                text.push_str(&signing_text(signing));
+            }
+            text
         },
-    ))
+    );
+    Ok(if signing_failed { exit } else { printed })
+}
+
+fn signing(desk: &Desk, command: SigningCommand, json: bool) -> Result<ExitCode, DeskError> {
+    match command {
+        SigningCommand::SetUp {
+            chair_name,
+            chair_role,
+        } => {
+            let status = desk.set_up_signing(SigningSetupInput {
+                chair_name,
+                chair_role,
+            })?;
+            Ok(print_out(json, &status, || signing_text(&status)))
+        }
+        SigningCommand::AddSigner { label, name, role } => {
+            let signer = desk.add_signer(&label, &name, &role)?;
+            Ok(print_out(json, &signer, || {
+                format!(
+                    "{} ({}) can now sign letters as \"{}\".\nCertificate SHA-256: {}",
+                    signer.name, signer.role, signer.label, signer.certificate.fingerprint_grouped
+                )
+            }))
+        }
+        SigningCommand::Status => {
+            let status = desk.signing_status()?;
+            Ok(print_out(json, &status, || signing_text(&status)))
+        }
+    }
+}
+
+fn signing_text(status: &SigningStatus) -> String {
+    let Some(board) = &status.board_certificate else {
+        return "Signing is not set up yet: run `scr-desk signing set-up --chair-name NAME --chair-role ROLE`."
+            .to_owned();
+    };
+    let mut lines = vec![
+        format!("Board certificate: {}", board.subject),
+        format!("  SHA-256 fingerprint: {}", board.fingerprint_grouped),
+        format!("  valid {} to {}", board.valid_from, board.valid_until),
+    ];
+    for signer in &status.signers {
+        lines.push(format!(
+            "Signer ({}): {}, {}",
+            signer.label, signer.name, signer.role
+        ));
+        lines.push(format!(
+            "  certificate SHA-256: {}",
+            signer.certificate.fingerprint_grouped
+        ));
+        lines.push(format!("  valid until {}", signer.certificate.valid_until));
+    }
+    lines.join("\n")
+}
+
+fn verify(
+    desk: &Desk,
+    file: &std::path::Path,
+    trust: Option<&std::path::Path>,
+    json: bool,
+) -> Result<ExitCode, DeskError> {
+    let read = |path: &std::path::Path| {
+        std::fs::read(path)
+            .map_err(|error| DeskError::Input(format!("cannot read {}: {error}", path.display())))
+    };
+    let pdf = read(file)?;
+    let result = match trust {
+        Some(certificate) => scr_desk::verify_letter_with_certificates(&pdf, &read(certificate)?)?,
+        None => desk.verify_letter(&pdf)?,
+    };
+    let printed = print_out(json, &result, || verification_text(file, &result));
+    Ok(if printed == ExitCode::SUCCESS && result.valid {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn verification_text(file: &std::path::Path, v: &LetterVerification) -> String {
+    let mut lines = vec![
+        v.headline.clone(),
+        String::new(),
+        format!("File:      {} ({} bytes)", file.display(), v.file_size),
+        format!("SHA-256:   {}", v.file_sha256),
+    ];
+    for s in &v.signatures {
+        let who = [
+            s.signer_name.as_deref(),
+            s.signer_role.as_deref(),
+            s.signer_organisation.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ");
+        lines.push(format!(
+            "Signature {}: {}",
+            s.number,
+            if who.is_empty() { "unknown signer" } else { &who }
+        ));
+        if let Some(at) = &s.signed_at_display {
+            lines.push(format!("  signed {at}"));
+        }
+        if let Some(f) = &s.certificate_fingerprint_grouped {
+            lines.push(format!("  certificate SHA-256: {f}"));
+        }
+        lines.push(format!(
+            "  {}; {}",
+            if s.intact { "intact" } else { "NOT intact" },
+            if s.trusted_by_board {
+                "trusted by this board"
+            } else {
+                "NOT trusted by this board"
+            }
+        ));
+    }
+    match v.trust_source {
+        scr_desk::TrustSource::Archive => lines.push(format!(
+            "Checked against this board's certificate: {}",
+            v.trusted_fingerprints.join("; ")
+        )),
+        scr_desk::TrustSource::File => lines.push(format!(
+            "Checked against the certificate given with --trust: {}",
+            v.trusted_fingerprints.join("; ")
+        )),
+        scr_desk::TrustSource::None => {}
+    }
+    if let Some(note) = &v.trust_note {
+        lines.push(note.clone());
+    }
+    if v.archive_checked {
+        if v.archive_matches.is_empty() {
+            lines.push("Archive:   no letter with exactly these bytes was issued from this archive.".into());
+        }
+        for m in &v.archive_matches {
+            lines.push(format!(
+                "Archive:   matches issued letter {} ({} {}, to {}), issued {}",
+                m.id, m.kind, m.reference, m.recipient, m.created_at
+            ));
+        }
+    } else {
+        lines.push("Archive:   not consulted.".into());
+    }
+    if !v.problems.is_empty() {
+        lines.push(String::new());
+        lines.push("Problems:".into());
+        lines.extend(v.problems.iter().map(|p| format!("  - {p}")));
+    }
+    lines.join("\n")
 }
 
 fn export(desk: &Desk, dir: &std::path::Path, yes: bool, json: bool) -> Result<ExitCode, DeskError> {

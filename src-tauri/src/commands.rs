@@ -5,8 +5,8 @@ use tauri::State;
 
 use scr_desk::ipc::IpcError;
 use scr_desk::{
-    AppStatus, BackupMade, BoardProfile, CaseListEntry, CaseView, Desk, IntegrityReport, IssuedRecoveryKey,
-    NewCase,
+    AppStatus, BackupMade, BoardProfile, CaseListEntry, CaseView, CertificateExported, Desk, IntegrityReport,
+    IssuedRecoveryKey, LetterVerification, NewCase, SigningSetupInput, SigningStatus,
 };
 use scr_domain::case::{CaseSummary, RestrictedAnnex};
 use scr_domain::decision::DecisionDraft;
@@ -101,4 +101,27 @@ pub fn finalise_decision(desk: State<'_, Desk>, id: i64) -> Result<CaseView, Ipc
 #[tauri::command(async)]
 pub fn amend_decision(desk: State<'_, Desk>, id: i64, reason: String) -> Result<CaseView, IpcError> {
     desk.amend_decision(id, &reason).map_err(IpcError::from)
+}
+
+#[tauri::command(async)]
+pub fn signing_status(desk: State<'_, Desk>) -> Result<SigningStatus, IpcError> {
+    desk.signing_status().map_err(IpcError::from)
+}
+
+#[tauri::command(async)]
+pub fn set_up_signing(desk: State<'_, Desk>, input: SigningSetupInput) -> Result<SigningStatus, IpcError> {
+    desk.set_up_signing(input).map_err(IpcError::from)
+}
+
+#[tauri::command(async)]
+pub fn export_board_certificate(desk: State<'_, Desk>) -> Result<CertificateExported, IpcError> {
+    desk.export_board_certificate_to_documents()
+        .map_err(IpcError::from)
+}
+
+/// The letter's bytes arrive as a JSON array of numbers (`number[]`): letters are ~60 KB, so
+/// the simplest encoding is fine, and the desk refuses anything over 20 MB.
+#[tauri::command(async)]
+pub fn verify_letter(desk: State<'_, Desk>, pdf: Vec<u8>) -> Result<LetterVerification, IpcError> {
+    desk.verify_letter(&pdf).map_err(IpcError::from)
 }

@@ -29,6 +29,10 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
             commands::save_annex,
             commands::finalise_decision,
             commands::amend_decision,
+            commands::signing_status,
+            commands::set_up_signing,
+            commands::export_board_certificate,
+            commands::verify_letter,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -310,3 +310,285 @@ fn export_needs_yes_and_is_audited() {
     assert!(actions.contains(&"export.made"), "{actions:?}");
     assert!(out.join("README.txt").exists());
 }
+
+/// An archive with signing set up by `init --chair-name … --chair-role …`.
+fn init_with_signing(data: &std::path::Path, key_file: &std::path::Path) -> serde_json::Value {
+    let output = run(in_dir(
+        data,
+        &[
+            "init",
+            "--board-name",
+            "Anytown Safeguarding Children Board",
+            "--chair-name",
+            "Dr Jane Smith",
+            "--chair-role",
+            "Independent Chair",
+            "--json",
+        ],
+    )
+    .arg("--recovery-key-out")
+    .arg(key_file));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("JSON")
+}
+
+/// A letter signed with the archive's chair key and recorded as issued, through the desk API
+/// that the decision wizard uses (there is deliberately no CLI command that signs arbitrary PDFs).
+fn issue_sample_letter(data: &std::path::Path, out: &std::path::Path) {
+    use scr_desk::scr_letters::sample;
+    let desk = scr_desk::Desk::with_system_keyring(data.to_owned(), "test");
+    let issued = desk
+        .sign_and_store(
+            &[scr_desk::LetterToIssue {
+                document: sample::anytown_child_t(),
+                kind: scr_desk::LetterKind::DecisionNotice,
+                recipient: scr_desk::Recipient::Circular,
+            }],
+            &[],
+        )
+        .expect("sign and store");
+    std::fs::write(out, desk.issued_letter_pdf(issued[0].id).expect("pdf")).expect("write letter");
+}
+
+#[test]
+fn init_with_a_chair_sets_up_signing_and_signing_set_up_refuses_a_second() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let created = init_with_signing(&data, &dir.path().join("key.txt"));
+    let signing = &created["signing"];
+    assert_eq!(signing["setUp"], true);
+    assert_eq!(signing["signers"][0]["name"], "Dr Jane Smith");
+    let fingerprint = signing["boardCertificate"]["fingerprint"]
+        .as_str()
+        .expect("fingerprint");
+
+    let status = run(&mut in_dir(&data, &["signing", "status"]));
+    assert!(status.status.success());
+    let text = String::from_utf8_lossy(&status.stdout);
+    assert!(text.contains(&fingerprint[..4]), "{text}");
+
+    let again = run(&mut in_dir(
+        &data,
+        &[
+            "signing",
+            "set-up",
+            "--chair-name",
+            "X",
+            "--chair-role",
+            "Y",
+            "--json",
+        ],
+    ));
+    assert_eq!(again.status.code(), Some(1));
+    assert_eq!(stderr_json(&again)["code"], "signing.already_set_up");
+
+    // --chair-name without --chair-role is a usage error.
+    let partial = run(&mut in_dir(
+        &dir.path().join("other"),
+        &["init", "--board-name", "B", "--chair-name", "X"],
+    ));
+    assert_eq!(partial.status.code(), Some(2));
+}
+
+#[test]
+fn signing_set_up_on_an_existing_archive_then_certificate_export() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    init_archive(&data, &dir.path().join("key.txt"));
+    let blank = run(&mut in_dir(
+        &data,
+        &[
+            "signing",
+            "set-up",
+            "--chair-name",
+            " ",
+            "--chair-role",
+            "Chair",
+            "--json",
+        ],
+    ));
+    assert_eq!(stderr_json(&blank)["code"], "signing.invalid");
+    let not_yet = run(in_dir(&data, &["certificate", "export", "--json"]).arg(dir.path().join("a.pem")));
+    assert_eq!(stderr_json(&not_yet)["code"], "signing.not_set_up");
+
+    let set_up = run(&mut in_dir(
+        &data,
+        &[
+            "signing",
+            "set-up",
+            "--chair-name",
+            "Mx Sam Ŷates",
+            "--chair-role",
+            "Independent Chair",
+            "--json",
+        ],
+    ));
+    assert!(
+        set_up.status.success(),
+        "{}",
+        String::from_utf8_lossy(&set_up.stderr)
+    );
+    let status: serde_json::Value = serde_json::from_slice(&set_up.stdout).expect("json");
+    let fingerprint = status["boardCertificate"]["fingerprint"]
+        .as_str()
+        .expect("fp")
+        .to_owned();
+    let grouped = status["boardCertificate"]["fingerprintGrouped"]
+        .as_str()
+        .expect("fp")
+        .to_owned();
+
+    let pem = dir.path().join("westmoor.pem");
+    let exported = run(in_dir(&data, &["certificate", "export"]).arg(&pem));
+    assert!(
+        exported.status.success(),
+        "{}",
+        String::from_utf8_lossy(&exported.stderr)
+    );
+    assert!(String::from_utf8_lossy(&exported.stdout).contains(&grouped));
+    let text = std::fs::read_to_string(&pem).expect("pem");
+    assert!(text.starts_with("-----BEGIN CERTIFICATE-----"));
+
+    let cer = dir.path().join("westmoor.cer");
+    let exported = run(in_dir(&data, &["certificate", "export", "--json"]).arg(&cer));
+    let json: serde_json::Value = serde_json::from_slice(&exported.stdout).expect("json");
+    assert_eq!(json["format"], "cer");
+    assert_eq!(json["fingerprint"], fingerprint.as_str());
+    let der = std::fs::read(&cer).expect("cer");
+    assert_eq!(der[0], 0x30, "DER starts with a SEQUENCE");
+
+    let again = run(in_dir(&data, &["certificate", "export", "--json"]).arg(&cer));
+    assert_eq!(stderr_json(&again)["code"], "file.exists");
+    let wrong = run(in_dir(&data, &["certificate", "export", "--json"]).arg(dir.path().join("c.txt")));
+    assert_eq!(stderr_json(&wrong)["code"], "input.unreadable");
+}
+
+#[test]
+fn verify_accepts_the_issued_letter_and_names_what_is_wrong_with_changed_ones() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    init_with_signing(&data, &dir.path().join("key.txt"));
+    let letter = dir.path().join("letter.pdf");
+    issue_sample_letter(&data, &letter);
+
+    let good = run(in_dir(&data, &["verify", "--json"]).arg(&letter));
+    assert_eq!(
+        good.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&good.stdout)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&good.stdout).expect("json");
+    assert_eq!(report["valid"], true);
+    assert_eq!(report["trustSource"], "archive");
+    assert_eq!(report["signatures"][0]["signerName"], "Dr Jane Smith");
+    assert_eq!(report["signatures"][0]["trustedByBoard"], true);
+    assert_eq!(report["archiveMatches"].as_array().expect("matches").len(), 1);
+
+    let text = run(in_dir(&data, &["verify"]).arg(&letter));
+    assert_eq!(text.status.code(), Some(0));
+    let said = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        said.contains("genuine") && said.contains("matches issued letter"),
+        "{said}"
+    );
+
+    // One byte changed inside the signed range.
+    let mut bytes = std::fs::read(&letter).expect("letter");
+    let at = bytes.len() / 3;
+    bytes[at] ^= 0x01;
+    let tampered = dir.path().join("tampered.pdf");
+    std::fs::write(&tampered, &bytes).expect("write");
+    let bad = run(in_dir(&data, &["verify", "--json"]).arg(&tampered));
+    assert_eq!(bad.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&bad.stdout).expect("json");
+    assert_eq!(report["valid"], false);
+    assert_eq!(report["intact"], false);
+    assert_eq!(report["signatures"][0]["integrity"], "digest_mismatch");
+    assert!(report["archiveMatches"].as_array().expect("matches").is_empty());
+    let text = run(in_dir(&data, &["verify"]).arg(&tampered));
+    let said = String::from_utf8_lossy(&text.stdout);
+    assert!(said.contains("changed since it was signed"), "{said}");
+
+    // Bytes appended after the signature.
+    let mut bytes = std::fs::read(&letter).expect("letter");
+    bytes.extend_from_slice(b"\n1 0 obj (added later) endobj\n");
+    let appended = dir.path().join("appended.pdf");
+    std::fs::write(&appended, &bytes).expect("write");
+    let bad = run(in_dir(&data, &["verify", "--json"]).arg(&appended));
+    assert_eq!(bad.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&bad.stdout).expect("json");
+    assert_eq!(report["signatures"][0]["modifiedAfterSigning"], true);
+    assert!(
+        report["problems"][0]
+            .as_str()
+            .expect("problem")
+            .contains("Signature 1"),
+        "{report}"
+    );
+}
+
+#[test]
+fn verify_with_trust_needs_no_archive_and_no_keyring() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    init_with_signing(&data, &dir.path().join("key.txt"));
+    let letter = dir.path().join("letter.pdf");
+    issue_sample_letter(&data, &letter);
+    let pem = dir.path().join("board.pem");
+    assert!(run(in_dir(&data, &["certificate", "export"]).arg(&pem))
+        .status
+        .success());
+
+    // A member's machine: no archive here, no keyring at all.
+    let elsewhere = dir.path().join("member");
+    let no_bus = |command: &mut Command| {
+        command.env(
+            "DBUS_SESSION_BUS_ADDRESS",
+            "unix:path=/nonexistent/scr-desk-no-bus",
+        );
+    };
+    let mut trusted = in_dir(&elsewhere, &["verify", "--json"]);
+    trusted.arg("--trust").arg(&pem).arg(&letter);
+    no_bus(&mut trusted);
+    let output = run(&mut trusted);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    assert_eq!(report["trustSource"], "file");
+    assert_eq!(report["archiveChecked"], false);
+    assert!(!elsewhere.exists(), "verify created a data folder");
+
+    // Without --trust and without an archive: checked for damage, but not trusted by this board.
+    let mut untrusted = in_dir(&elsewhere, &["verify"]);
+    untrusted.arg(&letter);
+    no_bus(&mut untrusted);
+    let output = run(&mut untrusted);
+    assert_eq!(output.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&output.stdout);
+    assert!(said.contains("not trusted by this board"), "{said}");
+    assert!(said.contains("no archive"), "{said}");
+    assert!(!elsewhere.exists(), "verify created a data folder");
+
+    // An archive whose keyring cannot be reached: the same, with the reason.
+    let mut locked = in_dir(&data, &["verify", "--json"]);
+    locked.arg(&letter);
+    no_bus(&mut locked);
+    let output = run(&mut locked);
+    assert_eq!(output.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    assert_eq!(report["trustSource"], "none");
+    assert_eq!(report["intact"], true);
+    assert!(report["trustNote"]
+        .as_str()
+        .expect("note")
+        .contains("could not be opened"));
+}

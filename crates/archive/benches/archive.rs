@@ -23,12 +23,18 @@ fn twenty_year_archive(dir: &std::path::Path, keyring: &SystemKeyring) {
     for year in 2007..2007 + YEARS {
         for number in 0..CASES_PER_YEAR {
             let summary = CaseSummary {
-                pseudonym: Some(format!("Child {}{number}", char::from(b'A' + (number % 26) as u8))),
+                pseudonym: Some(format!(
+                    "Child {}{number}",
+                    char::from(b'A' + (number % 26) as u8)
+                )),
                 ..example::case()
             };
-            let record = archive.create_case(DEFAULT_REFERENCE_PATTERN, year, &summary, &annex).expect("case");
+            let record = archive
+                .create_case(DEFAULT_REFERENCE_PATTERN, year, &summary, &annex)
+                .expect("case");
             archive.save_draft(record.id, &draft).expect("draft");
-            let finalised = FinalisedDecision::finalise(&draft, &record.summary, framework, &annex).expect("final");
+            let finalised =
+                FinalisedDecision::finalise(&draft, &record.summary, framework, &annex).expect("final");
             archive.store_decision(record.id, &finalised).expect("store");
         }
     }
@@ -58,7 +64,9 @@ fn benches(c: &mut Criterion) {
         b.iter(|| Archive::open(&dir, &keyring, &actor).expect("open"))
     });
     let archive = Archive::open(&dir, &keyring, &actor).expect("open");
-    c.bench_function("list all 1,000 cases", |b| b.iter(|| archive.list_cases(None).expect("list")));
+    c.bench_function("list all 1,000 cases", |b| {
+        b.iter(|| archive.list_cases(None).expect("list"))
+    });
     c.bench_function("search cases by pseudonym", |b| {
         b.iter(|| archive.list_cases(Some("Child Q1")).expect("search"))
     });
@@ -68,7 +76,9 @@ fn benches(c: &mut Criterion) {
             archive.decisions(500).expect("decisions")
         })
     });
-    c.bench_function("integrity check of the whole archive", |b| b.iter(|| archive.check().expect("check")));
+    c.bench_function("integrity check of the whole archive", |b| {
+        b.iter(|| archive.check().expect("check"))
+    });
     drop(archive);
 
     let header: serde_json::Value =

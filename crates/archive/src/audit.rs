@@ -33,6 +33,9 @@ pub enum AuditAction {
     AnnexEdited,
     DecisionFinalised,
     DecisionAmended,
+    SigningIdentityCreated,
+    SignerAdded,
+    LetterIssued,
 }
 
 impl AuditAction {
@@ -57,6 +60,9 @@ impl AuditAction {
             AuditAction::AnnexEdited => "annex.edited",
             AuditAction::DecisionFinalised => "decision.finalised",
             AuditAction::DecisionAmended => "decision.amended",
+            AuditAction::SigningIdentityCreated => "signing.identity_created",
+            AuditAction::SignerAdded => "signing.signer_added",
+            AuditAction::LetterIssued => "letter.issued",
         }
     }
 }

@@ -59,6 +59,14 @@ pub enum ArchiveError {
     FileExists { path: PathBuf },
     #[error("the backup cannot be used: {reason}")]
     BackupDamaged { reason: String },
+    #[error("signing has not been set up for this board")]
+    SigningNotSetUp,
+    #[error("signing has already been set up for this board")]
+    SigningAlreadySetUp,
+    #[error("there is no current signer {id} in this archive")]
+    SignerUnknown { id: i64 },
+    #[error("there is no issued letter {id} in this archive")]
+    LetterUnknown { id: i64 },
     #[error("cannot encode: {0}")]
     Encoding(String),
     #[error("there is no {what} with id {id}")]

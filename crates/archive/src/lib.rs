@@ -17,9 +17,11 @@ mod export;
 mod header;
 mod keys;
 mod keystore;
+mod letters;
 mod migrations;
 mod passphrase;
 mod recovery;
+mod signing;
 #[cfg(test)]
 mod tests;
 
@@ -36,6 +38,8 @@ pub use clock::utc_now;
 pub use error::{ArchiveError, KeyringError};
 pub use export::ExportSummary;
 pub use keystore::{KeyStore, SystemKeyring, KEYRING_SERVICE};
+pub use letters::{letter_sha256, IssuedLetter, IssuedLetterRecord, NewIssuedLetter};
 pub use migrations::latest_version as latest_schema_version;
 pub use passphrase::MIN_PASSPHRASE_CHARS;
 pub use recovery::RecoveryKey;
+pub use signing::{NewCertificate, NewSigner, StoredAuthority, StoredSigner};

@@ -23,6 +23,10 @@ const MIGRATIONS: &[Migration] = &[
         version: 3,
         sql: include_str!("migrations/0003_cases.sql"),
     },
+    Migration {
+        version: 4,
+        sql: include_str!("migrations/0004_signing.sql"),
+    },
 ];
 
 pub fn latest_version() -> i64 {

@@ -120,3 +120,28 @@ fn an_archive_one_schema_behind_is_backed_up_then_migrated() {
         .any(|event| event.action == "archive.migrated"));
     keyring().remove(&account).expect("clean up");
 }
+
+#[test]
+fn issued_letters_refuse_changes_from_anywhere() {
+    let temp = tempfile::tempdir().expect("tempdir");
+    let dir = temp.path().join("data");
+    let (mut archive, _) = Archive::open_or_create(&dir, &keyring(), &actor()).expect("create");
+    archive
+        .store_issued_letters(&[crate::NewIssuedLetter {
+            reference: "SCR-1",
+            kind: "update",
+            recipient: "circular",
+            pdf: b"%PDF",
+            signer_fingerprints: &[],
+            created_at: "2026-01-01T00:00:00Z",
+        }])
+        .expect("store");
+    let raw = raw_connection(&archive);
+    assert!(raw.execute("UPDATE issued_letters SET pdf = x'00'", []).is_err());
+    assert!(raw.execute("DELETE FROM issued_letters", []).is_err());
+    drop(raw);
+    assert_eq!(archive.issued_letters(None).expect("list").len(), 1);
+    keyring()
+        .remove(&archive.header.keyring.account)
+        .expect("clean up");
+}

@@ -12,6 +12,7 @@ use scr_archive::{
     ExportSummary, KeyStore, KeyringError, OpenedAs, RecoveryKey, SystemKeyring,
 };
 use scr_domain::board::BoardProfile;
+use scr_letters::UtcDateTime;
 
 use crate::cases::Rules;
 use crate::{DeskError, IntegrityReport};
@@ -19,6 +20,9 @@ use crate::{DeskError, IntegrityReport};
 /// Connects to a key store on demand. The app passes the system keyring; tests may pass a
 /// store that fails, to exercise the error paths.
 pub type KeyStoreConnector = Box<dyn Fn() -> Result<Box<dyn KeyStore>, KeyringError> + Send + Sync>;
+
+/// The desk's clock: certificate validity and signing times come from it (tests may fix it).
+pub type Clock = Box<dyn Fn() -> UtcDateTime + Send + Sync>;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -54,6 +58,7 @@ pub struct Desk {
     pub(crate) rules: Rules,
     /// Fixes "today" for tests and demonstrations; the app leaves it unset.
     pub(crate) today_override: Option<chrono::NaiveDate>,
+    clock: Clock,
 }
 
 impl std::fmt::Debug for Desk {
@@ -72,6 +77,7 @@ impl Desk {
             archive: Mutex::new(None),
             rules: Rules::england(),
             today_override: None,
+            clock: Box::new(UtcDateTime::now),
         }
     }
 
@@ -79,6 +85,21 @@ impl Desk {
     pub fn with_today(mut self, today: chrono::NaiveDate) -> Desk {
         self.today_override = Some(today);
         self
+    }
+
+    /// The same desk with another clock (tests).
+    pub fn with_clock(mut self, clock: Clock) -> Desk {
+        self.clock = clock;
+        self
+    }
+
+    pub(crate) fn now(&self) -> UtcDateTime {
+        (self.clock)()
+    }
+
+    /// Whether this desk already holds the archive open (it never opens one to find out).
+    pub(crate) fn archive_is_open(&self) -> Result<bool, DeskError> {
+        Ok(self.lock()?.is_some())
     }
 
     /// The desk as the app and the CLI use it: the platform's real keyring, nothing else.
@@ -201,14 +222,7 @@ impl Desk {
 
     /// A backup into the user's documents folder, named by the time; for the app's button.
     pub fn backup_to_documents(&self) -> Result<BackupMade, DeskError> {
-        let folder = directories::UserDirs::new()
-            .and_then(|dirs| {
-                dirs.document_dir()
-                    .map(Path::to_owned)
-                    .or_else(|| Some(dirs.home_dir().to_owned()))
-            })
-            .ok_or(DeskError::NoDataDir)?
-            .join("SCR Decision Desk backups");
+        let folder = documents_folder()?.join("SCR Decision Desk backups");
         std::fs::create_dir_all(&folder)
             .map_err(|error| DeskError::Input(format!("cannot create {}: {error}", folder.display())))?;
         let stamp = scr_archive::utc_now().replace([':', '.'], "-");
@@ -285,6 +299,17 @@ impl Desk {
     fn lock(&self) -> Result<MutexGuard<'_, Option<Archive>>, DeskError> {
         self.archive.lock().map_err(|_| DeskError::Poisoned)
     }
+}
+
+/// The user's Documents folder (their home folder when there is none).
+pub(crate) fn documents_folder() -> Result<PathBuf, DeskError> {
+    directories::UserDirs::new()
+        .and_then(|dirs| {
+            dirs.document_dir()
+                .map(Path::to_owned)
+                .or_else(|| Some(dirs.home_dir().to_owned()))
+        })
+        .ok_or(DeskError::NoDataDir)
 }
 
 /// Checks a backup file without a desk or an archive (nothing is opened in place).

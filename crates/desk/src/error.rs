@@ -2,7 +2,8 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use scr_archive::{ArchiveError, KeyringError};
-use scr_domain::DomainError;
+use scr_domain::{DomainError, FieldProblem};
+use scr_letters::LetterError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum DeskError {
@@ -23,6 +24,22 @@ pub enum DeskError {
     AlreadyFinalised { reference: String },
     #[error("the decision on {reference} has not been finalised yet, so there is nothing to amend")]
     NotFinalised { reference: String },
+    #[error(transparent)]
+    Letter(#[from] LetterError),
+    /// The chair's details for signing are not filled in correctly.
+    #[error("{summary}")]
+    SigningInvalid {
+        summary: String,
+        problems: Vec<FieldProblem>,
+    },
+    #[error("the board's name has not been set yet")]
+    BoardNotSetUp,
+    #[error("letter {reference} names {printed} as signing, but it would be signed by {signing}")]
+    SignerMismatch {
+        reference: String,
+        printed: String,
+        signing: String,
+    },
 }
 
 impl DeskError {
@@ -101,6 +118,36 @@ pub enum ErrorCode {
     DataDirUnknown,
     #[serde(rename = "internal")]
     Internal,
+    #[serde(rename = "board.not_set_up")]
+    BoardNotSetUp,
+    #[serde(rename = "signing.not_set_up")]
+    SigningNotSetUp,
+    #[serde(rename = "signing.already_set_up")]
+    SigningAlreadySetUp,
+    #[serde(rename = "signing.invalid")]
+    SigningInvalid,
+    #[serde(rename = "signing.signer_unknown")]
+    SignerUnknown,
+    #[serde(rename = "signing.signer_mismatch")]
+    SignerMismatch,
+    #[serde(rename = "letter.unknown")]
+    LetterUnknown,
+    #[serde(rename = "letter.render_failed")]
+    LetterRenderFailed,
+    #[serde(rename = "letter.bad_logo")]
+    LetterBadLogo,
+    #[serde(rename = "letter.bad_certificate")]
+    LetterBadCertificate,
+    #[serde(rename = "letter.signing_failed")]
+    LetterSigningFailed,
+    #[serde(rename = "letter.malformed_pdf")]
+    LetterMalformedPdf,
+    #[serde(rename = "letter.signature_too_large")]
+    LetterSignatureTooLarge,
+    #[serde(rename = "letter.no_such_signature_slot")]
+    LetterNoSuchSignatureSlot,
+    #[serde(rename = "letter.timestamp_failed")]
+    LetterTimestampFailed,
 }
 
 impl DeskError {
@@ -117,6 +164,10 @@ impl DeskError {
             DeskError::Input(_) => ErrorCode::InputUnreadable,
             DeskError::AlreadyFinalised { .. } => ErrorCode::DecisionFinal,
             DeskError::NotFinalised { .. } => ErrorCode::DecisionNotFinal,
+            DeskError::Letter(error) => letter_code(error),
+            DeskError::SigningInvalid { .. } => ErrorCode::SigningInvalid,
+            DeskError::BoardNotSetUp => ErrorCode::BoardNotSetUp,
+            DeskError::SignerMismatch { .. } => ErrorCode::SignerMismatch,
         }
     }
 }
@@ -145,7 +196,24 @@ fn archive_code(error: &ArchiveError) -> ErrorCode {
         ArchiveError::FileExists { .. } => ErrorCode::FileExists,
         ArchiveError::BackupDamaged { .. } => ErrorCode::BackupDamaged,
         ArchiveError::NotFound { .. } => ErrorCode::RecordNotFound,
+        ArchiveError::SigningNotSetUp => ErrorCode::SigningNotSetUp,
+        ArchiveError::SigningAlreadySetUp => ErrorCode::SigningAlreadySetUp,
+        ArchiveError::SignerUnknown { .. } => ErrorCode::SignerUnknown,
+        ArchiveError::LetterUnknown { .. } => ErrorCode::LetterUnknown,
         ArchiveError::Random(_) | ArchiveError::Encoding(_) => ErrorCode::Internal,
+    }
+}
+
+fn letter_code(error: &LetterError) -> ErrorCode {
+    match error {
+        LetterError::Render(_) => ErrorCode::LetterRenderFailed,
+        LetterError::BadLogo(_) => ErrorCode::LetterBadLogo,
+        LetterError::BadCertificate(_) => ErrorCode::LetterBadCertificate,
+        LetterError::SigningFailed(_) => ErrorCode::LetterSigningFailed,
+        LetterError::MalformedPdf(_) => ErrorCode::LetterMalformedPdf,
+        LetterError::SignatureTooLarge { .. } => ErrorCode::LetterSignatureTooLarge,
+        LetterError::NoSuchSlot(_) => ErrorCode::LetterNoSuchSignatureSlot,
+        LetterError::Timestamp(_) => ErrorCode::LetterTimestampFailed,
     }
 }
 

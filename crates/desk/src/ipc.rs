@@ -45,7 +45,8 @@ impl From<&DeskError> for IpcError {
     fn from(error: &DeskError) -> IpcError {
         let code = error.code();
         let (message, details) = match error {
-            DeskError::Domain(DomainError::Invalid { summary, problems }) => (
+            DeskError::Domain(DomainError::Invalid { summary, problems })
+            | DeskError::SigningInvalid { summary, problems } => (
                 summary.clone(),
                 Some(ErrorDetails {
                     cause: None,
@@ -112,6 +113,10 @@ fn message_for(error: &DeskError, code: ErrorCode) -> String {
             | ErrorCode::RecordNotFound
             | ErrorCode::DecisionFinal
             | ErrorCode::DecisionNotFinal
+            | ErrorCode::SignerMismatch
+            | ErrorCode::SignerUnknown
+            | ErrorCode::LetterUnknown
+            | ErrorCode::LetterBadCertificate
     );
     if specific {
         format!("{}. {}", sentence_case(&error.to_string()), advice(code))
@@ -129,6 +134,10 @@ fn actions_for(error: &DeskError) -> Vec<ErrorAction> {
         | DeskError::Input(_)
         | DeskError::AlreadyFinalised { .. }
         | DeskError::NotFinalised { .. } => Vec::new(),
+        DeskError::Letter(_)
+        | DeskError::SigningInvalid { .. }
+        | DeskError::BoardNotSetUp
+        | DeskError::SignerMismatch { .. } => Vec::new(),
     }
 }
 
@@ -231,6 +240,33 @@ pub fn advice(code: ErrorCode) -> &'static str {
             "No folder could be found for the archive. Start SCR Decision Desk with \
              --data-dir and a folder of your choice."
         }
+        ErrorCode::BoardNotSetUp => "Enter the board's name and area first.",
+        ErrorCode::SigningNotSetUp => {
+            "Set up signing first: on the Signing page, enter the chair's name and role. SCR Decision \
+             Desk then creates the board's certificate and the chair's signing key."
+        }
+        ErrorCode::SigningAlreadySetUp => {
+            "Signing is already set up for this board. Nothing has been changed; its certificate \
+             and the chair's signing key are as they were."
+        }
+        ErrorCode::SigningInvalid => "The signing details need correcting",
+        ErrorCode::SignerUnknown => "Choose one of the board's current signers.",
+        ErrorCode::SignerMismatch => {
+            "Nothing was signed or stored. The names printed under the signature must be the names \
+             of the people whose keys sign the letter."
+        }
+        ErrorCode::LetterUnknown => "Check the letter's number in the list of issued letters.",
+        ErrorCode::LetterRenderFailed
+        | ErrorCode::LetterBadLogo
+        | ErrorCode::LetterSigningFailed
+        | ErrorCode::LetterMalformedPdf
+        | ErrorCode::LetterSignatureTooLarge
+        | ErrorCode::LetterNoSuchSignatureSlot
+        | ErrorCode::LetterTimestampFailed => {
+            "The letter could not be produced, and nothing was stored or sent. Try again; if it \
+             keeps failing, contact your IT support with the details below."
+        }
+        ErrorCode::LetterBadCertificate => "Check that the file is the board's certificate (.pem or .cer).",
         ErrorCode::Internal => {
             "Something went wrong inside SCR Decision Desk. Nothing was saved. Restart the app \
              and try again; if it happens again, contact your IT support."
@@ -256,6 +292,15 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ts_rs::ExportError
         binding::<crate::CaseListEntry>(&cfg)?,
         binding::<crate::DecisionVersion>(&cfg)?,
         binding::<crate::NewCase>(&cfg)?,
+        binding::<crate::SigningSetupInput>(&cfg)?,
+        binding::<crate::SigningStatus>(&cfg)?,
+        binding::<crate::CertificateSummary>(&cfg)?,
+        binding::<crate::SignerSummary>(&cfg)?,
+        binding::<crate::CertificateExported>(&cfg)?,
+        binding::<crate::LetterVerification>(&cfg)?,
+        binding::<crate::SignatureCheck>(&cfg)?,
+        binding::<crate::TrustSource>(&cfg)?,
+        binding::<crate::IssuedLetterSummary>(&cfg)?,
     ];
     // The domain's types (frameworks, cases, drafts, findings, timers) sit beside ours.
     for (file, text) in scr_domain::typescript_bindings()? {

@@ -8,17 +8,29 @@ mod desk;
 mod error;
 mod integrity;
 pub mod ipc;
+mod letters;
+mod signing;
 
 pub use cases::{CaseListEntry, CaseView, DecisionVersion, NewCase};
 pub use data_dir::{resolve_data_dir, DATA_DIR_ENV};
-pub use desk::{verify_backup, AppStatus, BackupMade, Desk, IssuedRecoveryKey, KeyStoreConnector};
+pub use desk::{verify_backup, AppStatus, BackupMade, Clock, Desk, IssuedRecoveryKey, KeyStoreConnector};
 pub use error::{DeskError, ErrorCode};
 pub use integrity::IntegrityReport;
+pub use letters::{
+    verify_letter_with_certificates, IssuedLetterSummary, LetterKind, LetterToIssue, LetterVerification,
+    Recipient, SignatureCheck, TrustSource, MAX_LETTER_BYTES,
+};
 pub use scr_archive::{
     BackupReport, BackupSummary, BackupUnlock, ExportSummary, KeyStore, KeyringError, RecoveryKey,
     SystemKeyring,
 };
 pub use scr_domain::board::BoardProfile;
+/// The letters crate, for callers that build a [`LetterDocument`](scr_letters::LetterDocument).
+pub use scr_letters;
+pub use signing::{
+    CertificateExported, CertificateSummary, SignerSummary, SigningSetupInput, SigningStatus,
+    AUTHORITY_VALIDITY_YEARS, CHAIR_LABEL, SIGNER_VALIDITY_YEARS,
+};
 
 /// The product's version, as the CLI and the About page show it.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

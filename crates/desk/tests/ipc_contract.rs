@@ -72,6 +72,24 @@ fn every_error_code_has_a_stable_string() {
         (ErrorCode::BoardInvalid, "board.invalid"),
         (ErrorCode::DataDirUnknown, "data_dir.unknown"),
         (ErrorCode::Internal, "internal"),
+        (ErrorCode::BoardNotSetUp, "board.not_set_up"),
+        (ErrorCode::SigningNotSetUp, "signing.not_set_up"),
+        (ErrorCode::SigningAlreadySetUp, "signing.already_set_up"),
+        (ErrorCode::SigningInvalid, "signing.invalid"),
+        (ErrorCode::SignerUnknown, "signing.signer_unknown"),
+        (ErrorCode::SignerMismatch, "signing.signer_mismatch"),
+        (ErrorCode::LetterUnknown, "letter.unknown"),
+        (ErrorCode::LetterRenderFailed, "letter.render_failed"),
+        (ErrorCode::LetterBadLogo, "letter.bad_logo"),
+        (ErrorCode::LetterBadCertificate, "letter.bad_certificate"),
+        (ErrorCode::LetterSigningFailed, "letter.signing_failed"),
+        (ErrorCode::LetterMalformedPdf, "letter.malformed_pdf"),
+        (ErrorCode::LetterSignatureTooLarge, "letter.signature_too_large"),
+        (
+            ErrorCode::LetterNoSuchSignatureSlot,
+            "letter.no_such_signature_slot",
+        ),
+        (ErrorCode::LetterTimestampFailed, "letter.timestamp_failed"),
     ];
     for (code, text) in pinned {
         assert_eq!(code.as_str(), text);
@@ -127,5 +145,41 @@ fn a_mistyped_recovery_key_names_the_group_in_the_message() {
         json["message"],
         "The recovery key was mistyped (check group 3): '#' is not a character a recovery key uses. \
          Check the recovery key against the copy you kept and type it again."
+    );
+}
+
+#[test]
+fn letter_error_codes_match_the_letters_crate() {
+    use scr_desk::scr_letters::LetterError;
+    for error in [
+        LetterError::Render("x".into()),
+        LetterError::BadLogo("x".into()),
+        LetterError::BadCertificate("x".into()),
+        LetterError::SigningFailed("x".into()),
+        LetterError::MalformedPdf("x".into()),
+        LetterError::SignatureTooLarge {
+            needed: 2,
+            reserved: 1,
+        },
+        LetterError::NoSuchSlot(1),
+        LetterError::Timestamp("x".into()),
+    ] {
+        let code = error.code();
+        assert_eq!(DeskError::from(error).code().as_str(), code);
+    }
+}
+
+#[test]
+fn signing_validation_error_json_is_pinned() {
+    let error = DeskError::SigningInvalid {
+        summary: "The signing details need correcting".into(),
+        problems: vec![scr_domain::FieldProblem {
+            field: "chairName",
+            message: "Enter the chair's name".into(),
+        }],
+    };
+    assert_eq!(
+        serde_json::to_string(&IpcError::from(&error)).expect("json"),
+        r#"{"code":"signing.invalid","message":"The signing details need correcting","details":{"cause":null,"fields":[{"field":"chairName","message":"Enter the chair's name"}],"actions":[]}}"#
     );
 }

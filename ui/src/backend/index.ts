@@ -9,8 +9,29 @@ import type { FieldError } from "../generated/FieldError";
 import type { IntegrityReport } from "../generated/IntegrityReport";
 import type { IpcError } from "../generated/IpcError";
 import type { IssuedRecoveryKey } from "../generated/IssuedRecoveryKey";
+import type { CertificateExported } from "../generated/CertificateExported";
+import type { CertificateSummary } from "../generated/CertificateSummary";
+import type { IssuedLetterSummary } from "../generated/IssuedLetterSummary";
+import type { LetterVerification } from "../generated/LetterVerification";
+import type { SignatureCheck } from "../generated/SignatureCheck";
+import type { SignerSummary } from "../generated/SignerSummary";
+import type { SigningSetupInput } from "../generated/SigningSetupInput";
+import type { SigningStatus } from "../generated/SigningStatus";
 
 export type { AppStatus, BackupMade, BoardProfile, ErrorAction, FieldError, IntegrityReport, IpcError, IssuedRecoveryKey };
+export type {
+  CertificateExported,
+  CertificateSummary,
+  IssuedLetterSummary,
+  LetterVerification,
+  SignatureCheck,
+  SignerSummary,
+  SigningSetupInput,
+  SigningStatus,
+};
+
+/** Letters are about 60 KB; the backend refuses anything over 20 MB, so the UI does too. */
+export const MAX_LETTER_BYTES = 20 * 1024 * 1024;
 
 export const INTERNAL_ERROR_MESSAGE =
   "Something went wrong in SCR Decision Desk. Try again, and if it keeps happening, restart the app.";
@@ -111,4 +132,28 @@ export function checkArchive(): Promise<IntegrityReport> {
 /** Writes an encrypted backup into the user's Documents folder. */
 export function backupArchive(): Promise<BackupMade> {
   return call<BackupMade>("backup_archive");
+}
+
+/** Whether the board can sign letters: its certificate and the signers. */
+export function signingStatus(): Promise<SigningStatus> {
+  return call<SigningStatus>("signing_status");
+}
+
+/** Creates the board's certificate and the chair's signing key, kept inside the archive. */
+export function setUpSigning(input: SigningSetupInput): Promise<SigningStatus> {
+  return call<SigningStatus>("set_up_signing", { input });
+}
+
+/** Saves the board's certificate as a .cer file in the Documents folder, for members to trust. */
+export function exportBoardCertificate(): Promise<CertificateExported> {
+  return call<CertificateExported>("export_board_certificate");
+}
+
+/**
+ * Checks a letter against this board's certificate and its record of issued letters.
+ * The bytes cross to Rust as a plain array of numbers (`Vec<u8>` on the other side): letters are
+ * small, and this needs no encoding on either side.
+ */
+export function verifyLetter(pdf: Uint8Array): Promise<LetterVerification> {
+  return call<LetterVerification>("verify_letter", { pdf: Array.from(pdf) });
 }

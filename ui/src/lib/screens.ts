@@ -13,7 +13,9 @@ export type Screen =
   | { kind: "board-form"; board: BoardProfile | null; focusField: BoardField | null }
   | { kind: "recovery-key" }
   | { kind: "home"; board: BoardProfile }
-  | { kind: "archive" };
+  | { kind: "archive" }
+  | { kind: "signing" }
+  | { kind: "verify" };
 
 /** Ids of the form's inputs; the error summary links to them and the e2e tests use them. */
 export const FIELD_INPUT_IDS: Record<BoardField, string> = {
@@ -32,7 +34,7 @@ export function screenFor(status: AppStatus): Screen {
 }
 
 /** The service navigation's sections; null while a screen stands outside them. */
-export type Section = "board" | "archive";
+export type Section = "board" | "signing" | "verify" | "archive";
 
 export function sectionOf(screen: Screen): Section | null {
   switch (screen.kind) {
@@ -41,6 +43,10 @@ export function sectionOf(screen: Screen): Section | null {
       return "board";
     case "archive":
       return "archive";
+    case "signing":
+      return "signing";
+    case "verify":
+      return "verify";
     default:
       return null;
   }

@@ -1,0 +1,473 @@
+//! Letters: render, sign with the board's stored identity, and record as issued; and check a
+//! letter someone holds (intact? signed by whom? trusted by this board? the one we issued?).
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use scr_archive::{directory_state, ArchiveError, DirectoryState, IssuedLetterRecord, NewIssuedLetter};
+use scr_letters::{
+    identity::parse_certificates, sign_pdf, verify, IntegrityStatus, LetterDocument, LetterRenderer,
+    SignatureReport, SignatureRequest, SigningIdentity, VerificationReport,
+};
+
+use crate::signing::{grouped_fingerprint, load_signer, CHAIR_LABEL};
+use crate::{Desk, DeskError};
+
+/// The largest file the verifier reads: letters are about 60 KB, so this is generous.
+pub const MAX_LETTER_BYTES: usize = 20 << 20;
+
+/// The kinds of letter (DOMAIN.md, "What a decision letter says").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum LetterKind {
+    DecisionNotice,
+    Update,
+    OutcomeNotice,
+}
+
+impl LetterKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LetterKind::DecisionNotice => "decision_notice",
+            LetterKind::Update => "update",
+            LetterKind::OutcomeNotice => "outcome_notice",
+        }
+    }
+}
+
+/// Who a letter is addressed to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Recipient {
+    /// One letter to every member of the board.
+    Circular,
+    /// A personalised copy for one member (their id in the board register).
+    Member(String),
+}
+
+impl Recipient {
+    pub fn as_stored(&self) -> &str {
+        match self {
+            Recipient::Circular => "circular",
+            Recipient::Member(id) => id,
+        }
+    }
+}
+
+/// One letter to render, sign and record.
+#[derive(Debug, Clone)]
+pub struct LetterToIssue {
+    pub document: LetterDocument,
+    pub kind: LetterKind,
+    pub recipient: Recipient,
+}
+
+/// An issued letter as the app and scripts see it (without its bytes).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct IssuedLetterSummary {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub reference: String,
+    pub kind: String,
+    /// A member's id, or "circular".
+    pub recipient: String,
+    pub sha256: String,
+    #[ts(type = "number")]
+    pub size: u64,
+    pub created_at: String,
+    pub signer_fingerprints: Vec<String>,
+}
+
+impl From<IssuedLetterRecord> for IssuedLetterSummary {
+    fn from(r: IssuedLetterRecord) -> Self {
+        IssuedLetterSummary {
+            id: r.id,
+            reference: r.reference,
+            kind: r.kind,
+            recipient: r.recipient,
+            sha256: r.sha256,
+            size: r.size,
+            created_at: r.created_at,
+            signer_fingerprints: r.signer_fingerprints,
+        }
+    }
+}
+
+/// What the verifier was told to trust.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum TrustSource {
+    /// The board certificates in this archive.
+    Archive,
+    /// A certificate file given with `--trust`.
+    File,
+    /// Nothing: no archive could be opened and no certificate was given.
+    None,
+}
+
+/// One signature on the letter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SignatureCheck {
+    pub number: u32,
+    pub signer_name: Option<String>,
+    pub signer_role: Option<String>,
+    pub signer_organisation: Option<String>,
+    /// RFC 3339 UTC.
+    pub signed_at: Option<String>,
+    /// "12 April 2016 at 15:03 BST", as the clock on the wall in England read.
+    pub signed_at_display: Option<String>,
+    pub certificate_fingerprint: Option<String>,
+    pub certificate_fingerprint_grouped: Option<String>,
+    /// "intact", "digest_mismatch", "bad_signature", "byte_range_malformed", "malformed_signature",
+    /// "unsupported_algorithm".
+    pub integrity: String,
+    pub intact: bool,
+    pub trusted_by_board: bool,
+    pub covers_whole_file: bool,
+    pub modified_after_signing: bool,
+    pub valid: bool,
+    pub problems: Vec<String>,
+}
+
+/// The answer to "is this letter genuine?".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LetterVerification {
+    /// Every signature is intact, covers the letter as it is, and chains to the board's
+    /// certificate. The CLI exits 0 only when this is true.
+    pub valid: bool,
+    /// Signed, and not changed since (whoever signed it).
+    pub intact: bool,
+    /// Every signature chains to a trusted board certificate.
+    pub trusted_by_board: bool,
+    /// One sentence for people.
+    pub headline: String,
+    /// What is wrong, in plain words, naming the signature.
+    pub problems: Vec<String>,
+    pub trust_source: TrustSource,
+    /// Why the archive was not consulted, when it was not.
+    pub trust_note: Option<String>,
+    /// The board certificate(s) the letter was checked against, grouped fingerprints.
+    pub trusted_fingerprints: Vec<String>,
+    pub file_sha256: String,
+    #[ts(type = "number")]
+    pub file_size: u64,
+    pub signatures: Vec<SignatureCheck>,
+    /// Whether the archive was searched for this exact file.
+    pub archive_checked: bool,
+    /// The archive's records of letters with exactly these bytes (empty: not the one issued).
+    pub archive_matches: Vec<IssuedLetterSummary>,
+}
+
+fn integrity_name(status: IntegrityStatus) -> String {
+    serde_json::to_value(status)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_else(|| format!("{status:?}"))
+}
+
+fn signature_check(r: &SignatureReport) -> SignatureCheck {
+    let intact = r.integrity == IntegrityStatus::Intact && !r.modified_after_signing;
+    SignatureCheck {
+        number: u32::try_from(r.number).unwrap_or(u32::MAX),
+        signer_name: r.signer_name.clone(),
+        signer_role: r.signer_role.clone(),
+        signer_organisation: r.signer_organisation.clone(),
+        signed_at: r.signing_time.map(|t| t.to_rfc3339()),
+        signed_at_display: r.signing_time.map(|t| {
+            let (local, zone) = t.uk_local();
+            format!("{} at {} {zone}", local.long_date(), local.hour_minute())
+        }),
+        certificate_fingerprint: r.certificate_sha256.as_ref().map(|f| f.hex().to_owned()),
+        certificate_fingerprint_grouped: r.certificate_sha256.as_ref().map(|f| f.grouped()),
+        integrity: integrity_name(r.integrity),
+        intact,
+        trusted_by_board: r.chains_to_trusted,
+        covers_whole_file: r.covers_whole_file,
+        modified_after_signing: r.modified_after_signing,
+        valid: r.valid,
+        problems: r.problems.clone(),
+    }
+}
+
+/// Builds the people-facing answer from the verifier's report.
+fn verification(
+    report: &VerificationReport,
+    trust_source: TrustSource,
+    trust_note: Option<String>,
+    trusted_fingerprints: Vec<String>,
+    archive_matches: Option<Vec<IssuedLetterSummary>>,
+) -> LetterVerification {
+    let signatures: Vec<SignatureCheck> = report.signatures.iter().map(signature_check).collect();
+    let signed = !signatures.is_empty();
+    let intact = signed && signatures.iter().all(|s| s.intact);
+    let trusted = signed && signatures.iter().all(|s| s.trusted_by_board);
+    let mut problems: Vec<String> = signatures
+        .iter()
+        .flat_map(|s| {
+            s.problems
+                .iter()
+                .map(move |p| format!("Signature {}: {p}", s.number))
+        })
+        .collect();
+    if !signed {
+        problems.push(
+            "The file has no digital signature: it is not a signed letter from SCR Decision Desk.".into(),
+        );
+    }
+    if signed && trust_source == TrustSource::None {
+        problems.push(
+            "No board certificate was available to check the signatures against, so this letter is not \
+             trusted by this board."
+                .into(),
+        );
+    }
+    let valid = report.all_valid && intact && trusted;
+    let headline = if valid {
+        "This letter is genuine: it has not been changed since it was signed, and it was signed with \
+         this board's certificate."
+    } else if !signed {
+        "This file is not a signed letter."
+    } else if !intact {
+        "This letter has been changed since it was signed, or its signature is damaged. Do not rely on it."
+    } else if !trusted {
+        "This letter has not been changed since it was signed, but it was not signed with this board's \
+         certificate: it is not trusted by this board."
+    } else {
+        "This letter's signatures could not be confirmed. Do not rely on it."
+    }
+    .to_owned();
+    LetterVerification {
+        valid,
+        intact,
+        trusted_by_board: trusted,
+        headline,
+        problems,
+        trust_source,
+        trust_note,
+        trusted_fingerprints,
+        file_sha256: report.file_sha256.clone(),
+        file_size: u64::try_from(report.file_size).unwrap_or(u64::MAX),
+        signatures,
+        archive_checked: archive_matches.is_some(),
+        archive_matches: archive_matches.unwrap_or_default(),
+    }
+}
+
+fn check_size(pdf: &[u8]) -> Result<(), DeskError> {
+    if pdf.len() > MAX_LETTER_BYTES {
+        return Err(DeskError::Input(format!(
+            "the file is {} MB; a letter is far smaller, so this is not one",
+            pdf.len() >> 20
+        )));
+    }
+    Ok(())
+}
+
+/// Checks a letter against board certificates given as a file (PEM bundle or one DER
+/// certificate), without any archive: for members and IT departments.
+pub fn verify_letter_with_certificates(
+    pdf: &[u8],
+    certificates: &[u8],
+) -> Result<LetterVerification, DeskError> {
+    check_size(pdf)?;
+    let trusted = parse_certificates(certificates)?;
+    let fingerprints = trusted
+        .iter()
+        .filter_map(|c| scr_letters::identity::fingerprint(c).ok())
+        .map(|f| f.grouped())
+        .collect();
+    let report = verify(pdf, &trusted);
+    Ok(verification(&report, TrustSource::File, None, fingerprints, None))
+}
+
+impl Desk {
+    /// Checks a letter against this board's certificates and its record of issued letters.
+    /// Never creates an archive: with none (or one that cannot be opened) the letter is still
+    /// checked for damage, and reported as not trusted by this board, with the reason.
+    pub fn verify_letter(&self, pdf: &[u8]) -> Result<LetterVerification, DeskError> {
+        check_size(pdf)?;
+        let untrusted = |note: String| {
+            let report = verify(pdf, &[]);
+            verification(&report, TrustSource::None, Some(note), Vec::new(), None)
+        };
+        if !self.archive_is_open()? && directory_state(self.data_dir()) == DirectoryState::Empty {
+            return Ok(untrusted(format!(
+                "There is no archive in {}, so there is no board certificate to check against.",
+                self.data_dir().display()
+            )));
+        }
+        let sha256 = scr_archive::letter_sha256(pdf);
+        let looked_up = self.with_archive(|archive| {
+            let authorities = archive.signing_authorities()?;
+            let matches = archive.issued_letters_with_sha256(&sha256)?;
+            Ok((authorities, matches))
+        });
+        let (authorities, matches) = match looked_up {
+            Ok(found) => found,
+            Err(error) => {
+                return Ok(untrusted(format!(
+                    "The archive could not be opened ({error}), so there is no board certificate to check against."
+                )))
+            }
+        };
+        if authorities.is_empty() {
+            let report = verify(pdf, &[]);
+            return Ok(verification(
+                &report,
+                TrustSource::None,
+                Some("Signing has not been set up for this board yet, so it has no certificate to check against.".into()),
+                Vec::new(),
+                Some(matches.into_iter().map(Into::into).collect()),
+            ));
+        }
+        let mut trusted = Vec::new();
+        for authority in &authorities {
+            trusted.extend(parse_certificates(&authority.certificate_der)?);
+        }
+        let report = verify(pdf, &trusted);
+        Ok(verification(
+            &report,
+            TrustSource::Archive,
+            None,
+            authorities
+                .iter()
+                .map(|a| grouped_fingerprint(&a.fingerprint))
+                .collect(),
+            Some(matches.into_iter().map(Into::into).collect()),
+        ))
+    }
+
+    /// Renders each letter, signs it with the given signers (by id; empty: the chair) in order,
+    /// checks the result with our own verifier, and records all of them as issued in one
+    /// audited change (`letter.issued` each). Nothing is stored unless every letter succeeds.
+    ///
+    /// Each letter's `document.signatories` must list the signers in the same order, by the
+    /// names on their certificates: a letter never shows one name and carries another's signature.
+    pub fn sign_and_store(
+        &self,
+        letters: &[LetterToIssue],
+        signer_ids: &[i64],
+    ) -> Result<Vec<IssuedLetterSummary>, DeskError> {
+        let now = self.now();
+        let renderer = LetterRenderer::new()?;
+        self.with_archive(|archive| {
+            let authority = archive
+                .signing_authority()?
+                .ok_or(ArchiveError::SigningNotSetUp)?;
+            let current = archive.signers()?;
+            let chosen: Vec<_> = if signer_ids.is_empty() {
+                current
+                    .iter()
+                    .filter(|s| s.label == CHAIR_LABEL && s.authority_id == authority.id)
+                    .take(1)
+                    .cloned()
+                    .collect()
+            } else {
+                signer_ids
+                    .iter()
+                    .map(|id| {
+                        current
+                            .iter()
+                            .find(|s| s.id == *id)
+                            .cloned()
+                            .ok_or(ArchiveError::SignerUnknown { id: *id })
+                    })
+                    .collect::<Result<_, _>>()?
+            };
+            if chosen.is_empty() {
+                return Err(ArchiveError::SigningNotSetUp.into());
+            }
+            let identities = chosen
+                .iter()
+                .map(|s| load_signer(archive, s))
+                .collect::<Result<Vec<_>, _>>()?;
+            let trusted = parse_certificates(&authority.certificate_der)?;
+            let fingerprints: Vec<String> = chosen.iter().map(|s| s.fingerprint.clone()).collect();
+            let created_at = now.to_rfc3339();
+
+            let mut signed = Vec::with_capacity(letters.len());
+            for letter in letters {
+                let names: Vec<&str> = letter
+                    .document
+                    .signatories
+                    .iter()
+                    .map(|s| s.name.trim())
+                    .collect();
+                let expected: Vec<&str> = chosen.iter().map(|s| s.name.as_str()).collect();
+                if names != expected {
+                    return Err(DeskError::SignerMismatch {
+                        reference: letter.document.reference.clone(),
+                        printed: names.join(", "),
+                        signing: expected.join(", "),
+                    });
+                }
+                let rendered = renderer.render(&letter.document, now)?;
+                let mut pdf = rendered.pdf.clone();
+                for (i, identity) in identities.iter().enumerate() {
+                    let mut request = SignatureRequest::new(rendered.slot(i)?, now);
+                    request.reason = Some(format!("{} {}", reason(letter.kind), letter.document.reference));
+                    pdf = sign_pdf(&pdf, identity as &dyn SigningIdentity, &request)?;
+                }
+                let report = verify(&pdf, &trusted);
+                if !report.all_valid {
+                    return Err(DeskError::Letter(scr_letters::LetterError::SigningFailed(
+                        format!(
+                            "the signed letter did not verify: {:?}",
+                            report
+                                .signatures
+                                .iter()
+                                .flat_map(|s| s.problems.clone())
+                                .collect::<Vec<_>>()
+                        ),
+                    )));
+                }
+                signed.push(pdf);
+            }
+            let records: Vec<NewIssuedLetter<'_>> = letters
+                .iter()
+                .zip(&signed)
+                .map(|(letter, pdf)| NewIssuedLetter {
+                    reference: &letter.document.reference,
+                    kind: letter.kind.as_str(),
+                    recipient: letter.recipient.as_stored(),
+                    pdf,
+                    signer_fingerprints: &fingerprints,
+                    created_at: &created_at,
+                })
+                .collect();
+            let stored = archive.store_issued_letters(&records)?;
+            Ok(stored.into_iter().map(Into::into).collect())
+        })
+    }
+
+    /// The letters issued, newest first (only those with `reference`, when given).
+    pub fn issued_letters(&self, reference: Option<&str>) -> Result<Vec<IssuedLetterSummary>, DeskError> {
+        self.with_archive(|archive| {
+            Ok(archive
+                .issued_letters(reference)?
+                .into_iter()
+                .map(Into::into)
+                .collect())
+        })
+    }
+
+    /// The exact bytes of an issued letter (to send, export or show again).
+    pub fn issued_letter_pdf(&self, id: i64) -> Result<Vec<u8>, DeskError> {
+        self.with_archive(|archive| {
+            Ok(archive
+                .issued_letter(id)?
+                .ok_or(ArchiveError::LetterUnknown { id })?
+                .pdf)
+        })
+    }
+}
+
+fn reason(kind: LetterKind) -> &'static str {
+    match kind {
+        LetterKind::DecisionNotice => "Decision notice",
+        LetterKind::Update => "Update",
+        LetterKind::OutcomeNotice => "Outcome notice",
+    }
+}
