@@ -26,6 +26,14 @@ pub enum AuditAction {
     BackupMade,
     ArchiveRestored,
     ExportMade,
+    MemberAdded,
+    MemberUpdated,
+    MemberLeft,
+    RegisterImported,
+    RegisterExported,
+    AgenciesSaved,
+    BoardSettingsSaved,
+    BoardLogoSaved,
 }
 
 impl AuditAction {
@@ -43,6 +51,14 @@ impl AuditAction {
             AuditAction::BackupMade => "backup.made",
             AuditAction::ArchiveRestored => "archive.restored",
             AuditAction::ExportMade => "export.made",
+            AuditAction::MemberAdded => "member.added",
+            AuditAction::MemberUpdated => "member.updated",
+            AuditAction::MemberLeft => "member.left",
+            AuditAction::RegisterImported => "register.imported",
+            AuditAction::RegisterExported => "register.exported",
+            AuditAction::AgenciesSaved => "board.agencies_saved",
+            AuditAction::BoardSettingsSaved => "board.settings_saved",
+            AuditAction::BoardLogoSaved => "board.logo_saved",
         }
     }
 }

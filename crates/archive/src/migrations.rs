@@ -19,6 +19,10 @@ const MIGRATIONS: &[Migration] = &[
         version: 2,
         sql: include_str!("migrations/0002_audit_chain.sql"),
     },
+    Migration {
+        version: 3,
+        sql: include_str!("migrations/0003_members.sql"),
+    },
 ];
 
 pub fn latest_version() -> i64 {
