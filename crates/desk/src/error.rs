@@ -19,6 +19,16 @@ pub enum DeskError {
     Poisoned,
     #[error("{0}")]
     Input(String),
+    #[error("there is no member {0} in the register")]
+    MemberNotFound(i64),
+    #[error("the file cannot be read: {0}")]
+    ImportUnreadable(String),
+    #[error("the file has {problems} problem(s), so nothing was imported")]
+    ImportRejected { problems: usize },
+    #[error("the register, or the file, changed after the preview was made")]
+    ImportStale,
+    #[error("{0}")]
+    LogoInvalid(String),
 }
 
 impl DeskError {
@@ -79,6 +89,18 @@ pub enum ErrorCode {
     InputUnreadable,
     #[serde(rename = "board.invalid")]
     BoardInvalid,
+    #[serde(rename = "member.invalid")]
+    MemberInvalid,
+    #[serde(rename = "member.not_found")]
+    MemberNotFound,
+    #[serde(rename = "import.unreadable")]
+    ImportUnreadable,
+    #[serde(rename = "import.rejected")]
+    ImportRejected,
+    #[serde(rename = "import.stale")]
+    ImportStale,
+    #[serde(rename = "logo.invalid")]
+    LogoInvalid,
     #[serde(rename = "data_dir.unknown")]
     DataDirUnknown,
     #[serde(rename = "internal")]
@@ -90,11 +112,17 @@ impl DeskError {
         match self {
             DeskError::Archive(error) | DeskError::Locked { source: error } => archive_code(error),
             DeskError::Domain(DomainError::Invalid { .. }) => ErrorCode::BoardInvalid,
+            DeskError::Domain(DomainError::MemberInvalid { .. }) => ErrorCode::MemberInvalid,
             // The decision rules are not wired to the desk yet; they get their own codes then.
             DeskError::Domain(_) => ErrorCode::Internal,
             DeskError::NoDataDir => ErrorCode::DataDirUnknown,
             DeskError::Poisoned => ErrorCode::Internal,
             DeskError::Input(_) => ErrorCode::InputUnreadable,
+            DeskError::MemberNotFound(_) => ErrorCode::MemberNotFound,
+            DeskError::ImportUnreadable(_) => ErrorCode::ImportUnreadable,
+            DeskError::ImportRejected { .. } => ErrorCode::ImportRejected,
+            DeskError::ImportStale => ErrorCode::ImportStale,
+            DeskError::LogoInvalid(_) => ErrorCode::LogoInvalid,
         }
     }
 }

@@ -7,11 +7,19 @@ mod desk;
 mod error;
 mod integrity;
 pub mod ipc;
+mod logo;
+mod register;
+pub mod spreadsheet;
 
 pub use data_dir::{resolve_data_dir, DATA_DIR_ENV};
 pub use desk::{verify_backup, AppStatus, BackupMade, Desk, IssuedRecoveryKey, KeyStoreConnector};
 pub use error::{DeskError, ErrorCode};
 pub use integrity::IntegrityReport;
+pub use logo::LogoView;
+pub use register::{
+    today, ExportFormat, FileUpload, ImportDone, ImportPreviewView, MemberRecord, RegisterExported,
+    RegisterView, SettingsView,
+};
 pub use scr_archive::{
     BackupReport, BackupSummary, BackupUnlock, ExportSummary, KeyStore, KeyringError, RecoveryKey,
     SystemKeyring,
