@@ -8,6 +8,17 @@ fn main() {
         "recover_archive",
         "check_archive",
         "backup_archive",
+        "register_at",
+        "member_record",
+        "add_member",
+        "edit_member",
+        "leave_member",
+        "preview_import",
+        "confirm_import",
+        "export_register",
+        "board_settings",
+        "save_board_settings",
+        "save_board_logo",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build failed: check tauri.conf.json, icons/ and capabilities/");

@@ -18,6 +18,17 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
             commands::recover_archive,
             commands::check_archive,
             commands::backup_archive,
+            commands::register_at,
+            commands::member_record,
+            commands::add_member,
+            commands::edit_member,
+            commands::leave_member,
+            commands::preview_import,
+            commands::confirm_import,
+            commands::export_register,
+            commands::board_settings,
+            commands::save_board_settings,
+            commands::save_board_logo,
         ])
         .run(tauri::generate_context!());
     match result {
