@@ -50,7 +50,7 @@ async function openArchivePage() {
 }
 
 describe("navigation", () => {
-  it("lists Board then Archive, marking the current page", async () => {
+  it("lists Board, Members, Settings and Archive, marking the current page", async () => {
     const user = userEvent.setup();
     render(App);
     await screen.findByRole("heading", { level: 1, name: anytown.name });
@@ -59,6 +59,8 @@ describe("navigation", () => {
     const links = within(nav).getAllByRole("link");
     expect(links.map((link) => [link.id, link.textContent?.trim()])).toEqual([
       ["nav-board", "Board"],
+      ["nav-members", "Members"],
+      ["nav-settings", "Settings"],
       ["nav-archive", "Archive"],
     ]);
     expect(byId("nav-board")?.getAttribute("aria-current")).toBe("page");

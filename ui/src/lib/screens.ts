@@ -13,7 +13,13 @@ export type Screen =
   | { kind: "board-form"; board: BoardProfile | null; focusField: BoardField | null }
   | { kind: "recovery-key" }
   | { kind: "home"; board: BoardProfile }
-  | { kind: "archive" };
+  | { kind: "archive" }
+  | { kind: "members"; notice: string | null }
+  // memberId null: a new member.
+  | { kind: "member-form"; memberId: number | null }
+  | { kind: "member-leave"; memberId: number }
+  | { kind: "import" }
+  | { kind: "settings" };
 
 /** Ids of the form's inputs; the error summary links to them and the e2e tests use them. */
 export const FIELD_INPUT_IDS: Record<BoardField, string> = {
@@ -32,7 +38,7 @@ export function screenFor(status: AppStatus): Screen {
 }
 
 /** The service navigation's sections; null while a screen stands outside them. */
-export type Section = "board" | "archive";
+export type Section = "board" | "members" | "settings" | "archive";
 
 export function sectionOf(screen: Screen): Section | null {
   switch (screen.kind) {
@@ -41,6 +47,13 @@ export function sectionOf(screen: Screen): Section | null {
       return "board";
     case "archive":
       return "archive";
+    case "members":
+    case "member-form":
+    case "member-leave":
+    case "import":
+      return "members";
+    case "settings":
+      return "settings";
     default:
       return null;
   }
