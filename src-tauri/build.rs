@@ -25,6 +25,17 @@ fn main() {
         "set_up_signing",
         "export_board_certificate",
         "verify_letter",
+        "register_at",
+        "member_record",
+        "add_member",
+        "edit_member",
+        "leave_member",
+        "preview_import",
+        "confirm_import",
+        "export_register",
+        "board_settings",
+        "save_board_settings",
+        "save_board_logo",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build failed: check tauri.conf.json, icons/ and capabilities/");

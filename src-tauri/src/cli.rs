@@ -109,6 +109,9 @@ pub enum Command {
         #[arg(long, value_name = "CERT")]
         trust: Option<PathBuf>,
     },
+    /// The board register: list it, import members from a spreadsheet, export it.
+    #[command(subcommand)]
+    Members(MembersCommand),
     /// Write everything in the archive, DECRYPTED, to a new folder. Needs --yes.
     Export {
         dir: PathBuf,
@@ -146,6 +149,41 @@ pub enum SigningCommand {
 pub enum CertificateCommand {
     /// Write the board's certificate to a new file: .pem (text) or .cer (binary, for Windows).
     Export { file: PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MembersCommand {
+    /// List the members serving on a date (today unless --at), or with --all everyone ever recorded.
+    List {
+        /// The date the register is drawn up for (YYYY-MM-DD or DD/MM/YYYY).
+        #[arg(long, value_name = "DATE", value_parser = parse_cli_date)]
+        at: Option<chrono::NaiveDate>,
+        /// Include members who had left, or not yet started, on that date.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Import members from a .csv or .xlsx file: prints what would be added or updated and every
+    /// problem by line; applies nothing (and exits 1) if there is any problem.
+    Import {
+        file: PathBuf,
+        /// Show the report only; change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Leave out the row starting on this line of the file (repeatable).
+        #[arg(long = "skip-line", value_name = "LINE")]
+        skip_lines: Vec<usize>,
+    },
+    /// Write the members serving on a date (today unless --at) to a new .csv or .xlsx file.
+    Export {
+        /// The file to create; its extension (.csv or .xlsx) says the format. Never overwritten.
+        file: PathBuf,
+        #[arg(long, value_name = "DATE", value_parser = parse_cli_date)]
+        at: Option<chrono::NaiveDate>,
+    },
+}
+
+fn parse_cli_date(text: &str) -> Result<chrono::NaiveDate, String> {
+    scr_domain::register::parse_date(text)
 }
 
 pub fn run(command: Command, data_dir: PathBuf, json: bool) -> ExitCode {
@@ -254,6 +292,7 @@ pub fn run(command: Command, data_dir: PathBuf, json: bool) -> ExitCode {
                 })
             }),
         Command::Export { dir, yes } => export(&desk, &dir, yes, json),
+        Command::Members(command) => crate::members_cli::run(&desk, command, json),
     };
     result.unwrap_or_else(|error| report_failure(&error.into(), json))
 }
@@ -571,7 +610,11 @@ fn write_owner_only(path: &std::path::Path, text: &str) -> std::io::Result<()> {
     file.sync_all()
 }
 
-fn print_out(json: bool, value: &impl serde::Serialize, text: impl FnOnce() -> String) -> ExitCode {
+pub(crate) fn print_out(
+    json: bool,
+    value: &impl serde::Serialize,
+    text: impl FnOnce() -> String,
+) -> ExitCode {
     if json {
         match serde_json::to_string_pretty(value) {
             Ok(encoded) => println!("{encoded}"),

@@ -5,12 +5,15 @@ use tauri::State;
 
 use scr_desk::ipc::IpcError;
 use scr_desk::{
-    AppStatus, BackupMade, BoardProfile, CaseListEntry, CaseView, CertificateExported, Desk, IntegrityReport,
-    IssuedRecoveryKey, LetterVerification, NewCase, SigningSetupInput, SigningStatus,
+    AppStatus, BackupMade, BoardProfile, CaseListEntry, CaseView, CertificateExported, Desk, ExportFormat,
+    FileUpload, ImportDone, ImportPreviewView, IntegrityReport, IssuedRecoveryKey, LetterVerification,
+    MemberRecord, NewCase, RegisterExported, RegisterView, SettingsView, SigningSetupInput, SigningStatus,
 };
+use scr_domain::board::BoardSettings;
 use scr_domain::case::{CaseSummary, RestrictedAnnex};
 use scr_domain::decision::DecisionDraft;
 use scr_domain::framework::{Framework, FrameworkSummary};
+use scr_domain::register::{Member, MemberId, MemberInput};
 
 #[tauri::command(async)]
 pub fn app_status(desk: State<'_, Desk>) -> Result<AppStatus, IpcError> {
@@ -124,4 +127,92 @@ pub fn export_board_certificate(desk: State<'_, Desk>) -> Result<CertificateExpo
 #[tauri::command(async)]
 pub fn verify_letter(desk: State<'_, Desk>, pdf: Vec<u8>) -> Result<LetterVerification, IpcError> {
     desk.verify_letter(&pdf).map_err(IpcError::from)
+}
+
+#[tauri::command(async)]
+pub fn register_at(desk: State<'_, Desk>, at: Option<chrono::NaiveDate>) -> Result<RegisterView, IpcError> {
+    desk.register_at(at).map_err(IpcError::from)
+}
+
+#[tauri::command(async)]
+pub fn member_record(desk: State<'_, Desk>, id: MemberId) -> Result<MemberRecord, IpcError> {
+    desk.member(id).map_err(IpcError::from)
+}
+
+#[tauri::command(async)]
+pub fn add_member(desk: State<'_, Desk>, input: MemberInput) -> Result<Member, IpcError> {
+    desk.add_member(input).map_err(IpcError::from)
+}
+
+#[tauri::command(async)]
+pub fn edit_member(
+    desk: State<'_, Desk>,
+    id: MemberId,
+    input: MemberInput,
+    effective_from: String,
+) -> Result<Member, IpcError> {
+    desk.edit_member(id, input, &effective_from)
+        .map_err(IpcError::from)
+}
+
+#[tauri::command(async)]
+pub fn leave_member(desk: State<'_, Desk>, id: MemberId, last_day: String) -> Result<Member, IpcError> {
+    desk.leave_member(id, &last_day).map_err(IpcError::from)
+}
+
+#[tauri::command(async)]
+pub fn preview_import(
+    desk: State<'_, Desk>,
+    file: FileUpload,
+    excluded_lines: Vec<usize>,
+) -> Result<ImportPreviewView, IpcError> {
+    let bytes = file.bytes().map_err(IpcError::from)?;
+    desk.preview_import(&file.name, &bytes, &excluded_lines)
+        .map_err(IpcError::from)
+}
+
+#[tauri::command(async)]
+pub fn confirm_import(
+    desk: State<'_, Desk>,
+    file: FileUpload,
+    excluded_lines: Vec<usize>,
+    token: String,
+) -> Result<ImportDone, IpcError> {
+    let bytes = file.bytes().map_err(IpcError::from)?;
+    desk.confirm_import(&file.name, &bytes, &excluded_lines, &token)
+        .map_err(IpcError::from)
+}
+
+#[tauri::command(async)]
+pub fn export_register(
+    desk: State<'_, Desk>,
+    format: ExportFormat,
+    at: Option<chrono::NaiveDate>,
+) -> Result<RegisterExported, IpcError> {
+    desk.export_register_to_documents(format, at)
+        .map_err(IpcError::from)
+}
+
+#[tauri::command(async)]
+pub fn board_settings(desk: State<'_, Desk>) -> Result<SettingsView, IpcError> {
+    desk.board_settings().map_err(IpcError::from)
+}
+
+#[tauri::command(async)]
+pub fn save_board_settings(
+    desk: State<'_, Desk>,
+    settings: BoardSettings,
+    agencies: Vec<String>,
+) -> Result<SettingsView, IpcError> {
+    desk.save_board_settings(settings, agencies)
+        .map_err(IpcError::from)
+}
+
+#[tauri::command(async)]
+pub fn save_board_logo(desk: State<'_, Desk>, file: Option<FileUpload>) -> Result<SettingsView, IpcError> {
+    let bytes = file
+        .map(|file| file.bytes())
+        .transpose()
+        .map_err(IpcError::from)?;
+    desk.save_board_logo(bytes.as_deref()).map_err(IpcError::from)
 }

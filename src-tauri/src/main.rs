@@ -3,6 +3,7 @@
 
 mod cli;
 mod commands;
+mod members_cli;
 mod window;
 
 use std::process::ExitCode;

@@ -33,6 +33,17 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
             commands::set_up_signing,
             commands::export_board_certificate,
             commands::verify_letter,
+            commands::register_at,
+            commands::member_record,
+            commands::add_member,
+            commands::edit_member,
+            commands::leave_member,
+            commands::preview_import,
+            commands::confirm_import,
+            commands::export_register,
+            commands::board_settings,
+            commands::save_board_settings,
+            commands::save_board_logo,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -7,7 +7,13 @@ import userEvent from "@testing-library/user-event";
 import axe from "axe-core";
 import App from "./App.svelte";
 import {
+  addMember,
   appStatus,
+  boardSettings,
+  memberRecord,
+  previewImport,
+  registerAt,
+  saveBoardSettings,
   backupArchive,
   checkArchive,
   issueRecoveryKey,
@@ -15,7 +21,17 @@ import {
   saveBoardProfile,
   type IpcError,
 } from "./backend";
-import { anytown, lockedError, RECOVERY_KEY, status } from "./testing/fixtures";
+import {
+  anytown,
+  boardRegister,
+  byId,
+  details,
+  importPreview,
+  lockedError,
+  RECOVERY_KEY,
+  settingsView,
+  status,
+} from "./testing/fixtures";
 
 vi.mock("./backend", async (importOriginal) => ({
   ...(await importOriginal<typeof import("./backend")>()),
@@ -26,6 +42,12 @@ vi.mock("./backend", async (importOriginal) => ({
   recoverArchive: vi.fn(),
   checkArchive: vi.fn(),
   backupArchive: vi.fn(),
+  registerAt: vi.fn(),
+  memberRecord: vi.fn(),
+  addMember: vi.fn(),
+  previewImport: vi.fn(),
+  boardSettings: vi.fn(),
+  saveBoardSettings: vi.fn(),
 }));
 
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
@@ -184,6 +206,98 @@ describe("axe-core finds no WCAG A/AA violations on", () => {
     await screen.findByText("Problem found");
     await user.click(screen.getByRole("button", { name: "Make a backup" }));
     await screen.findByText("There is a problem");
+    expect(await violations()).toEqual([]);
+  });
+
+  it("the register page, both lists", async () => {
+    const user = userEvent.setup();
+    vi.mocked(appStatus).mockResolvedValue(status(anytown));
+    vi.mocked(registerAt).mockResolvedValue(boardRegister);
+    render(App);
+    await user.click(await screen.findByRole("link", { name: "Members" }));
+    await screen.findByRole("table");
+    expect(await violations()).toEqual([]);
+    await user.click(screen.getByLabelText("Have left (1)"));
+    expect(await violations()).toEqual([]);
+  });
+
+  it("the member form, before and after a member.invalid error", async () => {
+    const user = userEvent.setup();
+    vi.mocked(appStatus).mockResolvedValue(status(anytown));
+    vi.mocked(registerAt).mockResolvedValue(boardRegister);
+    vi.mocked(memberRecord).mockResolvedValue({ member: { id: 1, details: details("Zoë Lloyd") }, history: [] });
+    vi.mocked(addMember).mockRejectedValue({
+      code: "member.invalid",
+      message: "The member's details need correcting",
+      details: {
+        cause: null,
+        fields: [
+          { field: "name", message: "Enter the member's full name" },
+          { field: "channel", message: "Select how the member prefers to receive letters" },
+        ],
+        actions: [],
+      },
+    });
+    render(App);
+    await user.click(await screen.findByRole("link", { name: "Members" }));
+    await user.click(await screen.findByRole("button", { name: "Add a member" }));
+    await screen.findByLabelText("Full name");
+    expect(await violations()).toEqual([]);
+    await user.click(screen.getByRole("button", { name: "Add member" }));
+    await screen.findByRole("alert");
+    expect(await violations()).toEqual([]);
+  });
+
+  it("the import preview with problems", async () => {
+    const user = userEvent.setup();
+    vi.mocked(appStatus).mockResolvedValue(status(anytown));
+    vi.mocked(registerAt).mockResolvedValue(boardRegister);
+    vi.mocked(previewImport).mockResolvedValue(
+      importPreview(
+        {
+          problems: [{ line: 3, column: "E-mail", message: "Enter an email address in the correct format" }],
+          updates: [
+            {
+              line: 4,
+              member_id: 1,
+              name: "Zoë Lloyd",
+              changes: [{ field: "Role", from: "DCI", to: "Superintendent" }],
+              details: details("Zoë Lloyd"),
+            },
+          ],
+        },
+        [3],
+      ),
+    );
+    render(App);
+    await user.click(await screen.findByRole("link", { name: "Members" }));
+    await user.click(await screen.findByRole("button", { name: "Import from a spreadsheet" }));
+    await screen.findByLabelText("Upload a file");
+    expect(await violations()).toEqual([]);
+    await user.upload(byId("import-file") as HTMLInputElement, new File(["x"], "members.csv", { type: "text/csv" }));
+    await user.click(screen.getByRole("button", { name: "Check the file" }));
+    await screen.findByRole("heading", { level: 1, name: "Check the import" });
+    expect(await violations()).toEqual([]);
+  });
+
+  it("the settings page with an error", async () => {
+    const user = userEvent.setup();
+    vi.mocked(appStatus).mockResolvedValue(status(anytown));
+    vi.mocked(boardSettings).mockResolvedValue({
+      ...settingsView,
+      logo: { mediaType: "image/png", width: 200, height: 80, bytes: 1200, dataUrl: "data:image/png;base64,iVBORw0KGgo=" },
+    });
+    vi.mocked(saveBoardSettings).mockRejectedValue({
+      code: "board.invalid",
+      message: "The board's settings need correcting",
+      details: { cause: null, fields: [{ field: "agencies", message: "Enter at least one agency" }], actions: [] },
+    });
+    render(App);
+    await user.click(await screen.findByRole("link", { name: "Settings" }));
+    await screen.findByLabelText("Postal address");
+    expect(await violations()).toEqual([]);
+    await user.click(screen.getByRole("button", { name: "Save settings" }));
+    await screen.findByRole("alert");
     expect(await violations()).toEqual([]);
   });
 });

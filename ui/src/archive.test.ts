@@ -50,7 +50,7 @@ async function openArchivePage() {
 }
 
 describe("navigation", () => {
-  it("lists Board, Signing, Verify a letter and Archive, marking the current page", async () => {
+  it("lists Board, Members, Settings, Signing, Verify a letter and Archive, marking the current page", async () => {
     const user = userEvent.setup();
     render(App);
     await screen.findByRole("heading", { level: 1, name: anytown.name });
@@ -59,6 +59,8 @@ describe("navigation", () => {
     const links = within(nav).getAllByRole("link");
     expect(links.map((link) => [link.id, link.textContent?.trim()])).toEqual([
       ["nav-board", "Board"],
+      ["nav-members", "Members"],
+      ["nav-settings", "Settings"],
       ["nav-signing", "Signing"],
       ["nav-verify", "Verify a letter"],
       ["nav-archive", "Archive"],

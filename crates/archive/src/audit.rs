@@ -36,6 +36,14 @@ pub enum AuditAction {
     SigningIdentityCreated,
     SignerAdded,
     LetterIssued,
+    MemberAdded,
+    MemberUpdated,
+    MemberLeft,
+    RegisterImported,
+    RegisterExported,
+    AgenciesSaved,
+    BoardSettingsSaved,
+    BoardLogoSaved,
 }
 
 impl AuditAction {
@@ -63,6 +71,14 @@ impl AuditAction {
             AuditAction::SigningIdentityCreated => "signing.identity_created",
             AuditAction::SignerAdded => "signing.signer_added",
             AuditAction::LetterIssued => "letter.issued",
+            AuditAction::MemberAdded => "member.added",
+            AuditAction::MemberUpdated => "member.updated",
+            AuditAction::MemberLeft => "member.left",
+            AuditAction::RegisterImported => "register.imported",
+            AuditAction::RegisterExported => "register.exported",
+            AuditAction::AgenciesSaved => "board.agencies_saved",
+            AuditAction::BoardSettingsSaved => "board.settings_saved",
+            AuditAction::BoardLogoSaved => "board.logo_saved",
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The board's identity, as the archive keeps it.
 
 use rusqlite::OptionalExtension;
-use scr_domain::board::BoardProfile;
+use scr_domain::board::{BoardProfile, BoardSettings};
 
 use crate::audit::AuditAction;
 use crate::{Archive, ArchiveError};
@@ -27,6 +27,103 @@ impl Archive {
                  ON CONFLICT (id) DO UPDATE SET name = excluded.name, area = excluded.area,
                                                 updated_at = excluded.updated_at",
                 (&profile.name, &profile.area),
+            )?;
+            Ok(())
+        })
+    }
+
+    /// The board's settings, or the defaults until they are first saved.
+    pub fn board_settings(&self) -> Result<BoardSettings, ArchiveError> {
+        let saved = self
+            .conn
+            .query_row(
+                "SELECT address_lines, chair_name, chair_title, chair_email, protective_marking,
+                        framework_id, subgroup_name
+                 FROM board_settings WHERE id = 1",
+                [],
+                |row| {
+                    let lines: String = row.get(0)?;
+                    Ok(BoardSettings {
+                        address_lines: lines.lines().map(str::to_owned).collect(),
+                        chair_name: row.get(1)?,
+                        chair_title: row.get(2)?,
+                        chair_email: row.get(3)?,
+                        protective_marking: row.get(4)?,
+                        framework_id: row.get(5)?,
+                        subgroup_name: row.get(6)?,
+                    })
+                },
+            )
+            .optional()?;
+        Ok(saved.unwrap_or_default())
+    }
+
+    pub fn save_board_settings(&mut self, settings: &BoardSettings) -> Result<(), ArchiveError> {
+        self.write(AuditAction::BoardSettingsSaved, "board", settings, |tx| {
+            tx.execute(
+                "INSERT INTO board_settings (id, address_lines, chair_name, chair_title, chair_email,
+                     protective_marking, framework_id, subgroup_name, updated_at)
+                 VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+                 ON CONFLICT (id) DO UPDATE SET address_lines = excluded.address_lines,
+                     chair_name = excluded.chair_name, chair_title = excluded.chair_title,
+                     chair_email = excluded.chair_email,
+                     protective_marking = excluded.protective_marking,
+                     framework_id = excluded.framework_id, subgroup_name = excluded.subgroup_name,
+                     updated_at = excluded.updated_at",
+                (
+                    settings.address_lines.join("\n"),
+                    &settings.chair_name,
+                    &settings.chair_title,
+                    &settings.chair_email,
+                    &settings.protective_marking,
+                    &settings.framework_id,
+                    &settings.subgroup_name,
+                ),
+            )?;
+            Ok(())
+        })
+    }
+
+    /// The letterhead logo as stored: (media type, bytes).
+    pub fn board_logo(&self) -> Result<Option<(String, Vec<u8>)>, ArchiveError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT logo_media_type, logo FROM board_settings WHERE id = 1 AND logo IS NOT NULL",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()?)
+    }
+
+    /// Stores (or with `None`, removes) the letterhead logo. The caller checks the image.
+    pub fn save_board_logo(&mut self, logo: Option<(&str, &[u8])>) -> Result<(), ArchiveError> {
+        let settings = self.board_settings()?;
+        let payload = logo.map(|(media_type, bytes)| (media_type, crate::audit::sha256_hex(bytes)));
+        self.write(AuditAction::BoardLogoSaved, "board", &payload, |tx| {
+            // The settings row may not exist yet: create it with the defaults first.
+            tx.execute(
+                "INSERT INTO board_settings (id, address_lines, chair_name, chair_title, chair_email,
+                     protective_marking, framework_id, subgroup_name, updated_at)
+                 VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+                 ON CONFLICT (id) DO NOTHING",
+                (
+                    settings.address_lines.join("\n"),
+                    &settings.chair_name,
+                    &settings.chair_title,
+                    &settings.chair_email,
+                    &settings.protective_marking,
+                    &settings.framework_id,
+                    &settings.subgroup_name,
+                ),
+            )?;
+            tx.execute(
+                "UPDATE board_settings SET logo = ?1, logo_media_type = ?2,
+                     updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1",
+                (
+                    logo.map(|(_, bytes)| bytes),
+                    logo.map(|(media_type, _)| media_type),
+                ),
             )?;
             Ok(())
         })

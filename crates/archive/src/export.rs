@@ -21,6 +21,12 @@ archive.json   everything the archive holds, as JSON:\n\
   archive_id             the archive's identifier\n\
   schema_version         the archive's database schema version\n\
   board                  the board's name and area (null if never set)\n\
+  board_settings         letterhead address, chair, protective marking, framework, sub-group\n\
+                         (the logo is not exported)\n\
+  agencies               the agencies members are chosen from\n\
+  member_versions        the board register: every version of every member, in the order\n\
+                         recorded (member_id, seq, effective_from, details); members are never\n\
+                         deleted, leaving sets details.term_end\n\
   audit_events           the audit trail, oldest first: seq, at, actor, action, entity,\n\
                          payload_hash, prev_hash, hash (SHA-256 over the fields, chained)\n";
 
@@ -32,6 +38,9 @@ struct ExportDocument<'a> {
     archive_id: &'a str,
     schema_version: i64,
     board: Option<scr_domain::board::BoardProfile>,
+    board_settings: scr_domain::board::BoardSettings,
+    agencies: Vec<String>,
+    member_versions: Vec<scr_domain::register::MemberVersion>,
     audit_events: Vec<AuditEvent>,
 }
 
@@ -61,6 +70,9 @@ impl Archive {
             archive_id: &self.header.archive_id,
             schema_version: self.schema_version()?,
             board: self.board_profile()?,
+            board_settings: self.board_settings()?,
+            agencies: self.agencies()?,
+            member_versions: self.member_versions()?,
             audit_events: self.audit_events()?,
         };
         let json = serde_json::to_vec_pretty(&document)

@@ -130,12 +130,22 @@ impl Archive {
 
     /// The issued letters, newest first; only those with `reference` when given.
     pub fn issued_letters(&self, reference: Option<&str>) -> Result<Vec<IssuedLetterRecord>, ArchiveError> {
-        let mut statement = self.conn.prepare(&format!(
-            "SELECT {COLUMNS} FROM issued_letters
-             WHERE ?1 IS NULL OR reference = ?1 ORDER BY id DESC"
-        ))?;
-        let rows = statement.query_map([reference], record_from)?;
-        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        // Two statements rather than `?1 IS NULL OR ...`, which would keep SQLite off the index.
+        let rows = match reference {
+            Some(reference) => self
+                .conn
+                .prepare(&format!(
+                    "SELECT {COLUMNS} FROM issued_letters WHERE reference = ?1 ORDER BY id DESC"
+                ))?
+                .query_map([reference], record_from)?
+                .collect::<Result<Vec<_>, _>>()?,
+            None => self
+                .conn
+                .prepare(&format!("SELECT {COLUMNS} FROM issued_letters ORDER BY id DESC"))?
+                .query_map([], record_from)?
+                .collect::<Result<Vec<_>, _>>()?,
+        };
+        Ok(rows)
     }
 
     pub fn issued_letter(&self, id: i64) -> Result<Option<IssuedLetter>, ArchiveError> {

@@ -27,6 +27,10 @@ const MIGRATIONS: &[Migration] = &[
         version: 4,
         sql: include_str!("migrations/0004_signing.sql"),
     },
+    Migration {
+        version: 5,
+        sql: include_str!("migrations/0005_members.sql"),
+    },
 ];
 
 pub fn latest_version() -> i64 {

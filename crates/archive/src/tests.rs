@@ -141,6 +141,39 @@ fn issued_letters_refuse_changes_from_anywhere() {
     assert!(raw.execute("DELETE FROM issued_letters", []).is_err());
     drop(raw);
     assert_eq!(archive.issued_letters(None).expect("list").len(), 1);
+}
+
+#[test]
+fn members_and_their_versions_cannot_be_changed_or_deleted_behind_the_app() {
+    use scr_domain::register::{Channel, MemberDetails, Voting};
+    let temp = tempfile::tempdir().expect("tempdir");
+    let dir = temp.path().join("data");
+    let (mut archive, _) = Archive::open_or_create(&dir, &keyring(), &actor()).expect("create");
+    let id = archive
+        .add_member(&MemberDetails {
+            name: "Amira Haddad".into(),
+            role: "Director of Children's Services".into(),
+            agency: "Local authority children's services".into(),
+            email: "amira@example.org".into(),
+            phone: None,
+            term_start: chrono::NaiveDate::from_ymd_opt(2024, 4, 1).expect("date"),
+            term_end: None,
+            voting: Voting::Voting,
+            receives_letters: true,
+            channel: Channel::Email,
+            notes: String::new(),
+        })
+        .expect("add");
+    let raw = raw_connection(&archive);
+    for statement in [
+        "UPDATE member_versions SET email = 'someone@else.example'",
+        "DELETE FROM member_versions",
+        "DELETE FROM members",
+    ] {
+        assert!(raw.execute(statement, []).is_err(), "{statement} was allowed");
+    }
+    drop(raw);
+    assert_eq!(archive.member_versions().expect("versions")[0].member_id, id);
     keyring()
         .remove(&archive.header.keyring.account)
         .expect("clean up");

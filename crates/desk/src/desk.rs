@@ -222,9 +222,7 @@ impl Desk {
 
     /// A backup into the user's documents folder, named by the time; for the app's button.
     pub fn backup_to_documents(&self) -> Result<BackupMade, DeskError> {
-        let folder = documents_folder()?.join("SCR Decision Desk backups");
-        std::fs::create_dir_all(&folder)
-            .map_err(|error| DeskError::Input(format!("cannot create {}: {error}", folder.display())))?;
+        let folder = documents_folder("SCR Decision Desk backups")?;
         let stamp = scr_archive::utc_now().replace([':', '.'], "-");
         let summary = self.backup(&folder.join(format!("scr-desk-backup-{stamp}.scrbackup")), None)?;
         Ok(BackupMade {
@@ -301,15 +299,20 @@ impl Desk {
     }
 }
 
-/// The user's Documents folder (their home folder when there is none).
-pub(crate) fn documents_folder() -> Result<PathBuf, DeskError> {
-    directories::UserDirs::new()
+/// A folder of ours inside the user's Documents folder (their home when there is none), created
+/// if need be: where the app's buttons put the files they write, as no file dialog is offered.
+pub(crate) fn documents_folder(name: &str) -> Result<PathBuf, DeskError> {
+    let folder = directories::UserDirs::new()
         .and_then(|dirs| {
             dirs.document_dir()
                 .map(Path::to_owned)
                 .or_else(|| Some(dirs.home_dir().to_owned()))
         })
-        .ok_or(DeskError::NoDataDir)
+        .ok_or(DeskError::NoDataDir)?
+        .join(name);
+    std::fs::create_dir_all(&folder)
+        .map_err(|error| DeskError::Input(format!("cannot create {}: {error}", folder.display())))?;
+    Ok(folder)
 }
 
 /// Checks a backup file without a desk or an archive (nothing is opened in place).

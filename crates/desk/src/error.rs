@@ -40,6 +40,16 @@ pub enum DeskError {
         printed: String,
         signing: String,
     },
+    #[error("there is no member {0} in the register")]
+    MemberNotFound(i64),
+    #[error("the file cannot be read: {0}")]
+    ImportUnreadable(String),
+    #[error("the file has {problems} problem(s), so nothing was imported")]
+    ImportRejected { problems: usize },
+    #[error("the register, or the file, changed after the preview was made")]
+    ImportStale,
+    #[error("{0}")]
+    LogoInvalid(String),
 }
 
 impl DeskError {
@@ -114,6 +124,18 @@ pub enum ErrorCode {
     InputUnreadable,
     #[serde(rename = "board.invalid")]
     BoardInvalid,
+    #[serde(rename = "member.invalid")]
+    MemberInvalid,
+    #[serde(rename = "member.not_found")]
+    MemberNotFound,
+    #[serde(rename = "import.unreadable")]
+    ImportUnreadable,
+    #[serde(rename = "import.rejected")]
+    ImportRejected,
+    #[serde(rename = "import.stale")]
+    ImportStale,
+    #[serde(rename = "logo.invalid")]
+    LogoInvalid,
     #[serde(rename = "data_dir.unknown")]
     DataDirUnknown,
     #[serde(rename = "internal")]
@@ -168,6 +190,12 @@ impl DeskError {
             DeskError::SigningInvalid { .. } => ErrorCode::SigningInvalid,
             DeskError::BoardNotSetUp => ErrorCode::BoardNotSetUp,
             DeskError::SignerMismatch { .. } => ErrorCode::SignerMismatch,
+            DeskError::Domain(DomainError::MemberInvalid { .. }) => ErrorCode::MemberInvalid,
+            DeskError::MemberNotFound(_) => ErrorCode::MemberNotFound,
+            DeskError::ImportUnreadable(_) => ErrorCode::ImportUnreadable,
+            DeskError::ImportRejected { .. } => ErrorCode::ImportRejected,
+            DeskError::ImportStale => ErrorCode::ImportStale,
+            DeskError::LogoInvalid(_) => ErrorCode::LogoInvalid,
         }
     }
 }

@@ -45,7 +45,9 @@ impl From<&DeskError> for IpcError {
     fn from(error: &DeskError) -> IpcError {
         let code = error.code();
         let (message, details) = match error {
-            DeskError::Domain(DomainError::Invalid { summary, problems })
+            DeskError::Domain(
+                DomainError::Invalid { summary, problems } | DomainError::MemberInvalid { summary, problems },
+            )
             | DeskError::SigningInvalid { summary, problems } => (
                 summary.clone(),
                 Some(ErrorDetails {
@@ -72,6 +74,17 @@ impl From<&DeskError> for IpcError {
                             message: finding.message.clone(),
                         })
                         .collect(),
+                }),
+            ),
+            DeskError::LogoInvalid(message) => (
+                "The logo cannot be used".to_owned(),
+                Some(ErrorDetails {
+                    cause: None,
+                    actions: Vec::new(),
+                    fields: vec![FieldError {
+                        field: "logo".to_owned(),
+                        message: message.clone(),
+                    }],
                 }),
             ),
             other => (
@@ -117,6 +130,9 @@ fn message_for(error: &DeskError, code: ErrorCode) -> String {
             | ErrorCode::SignerUnknown
             | ErrorCode::LetterUnknown
             | ErrorCode::LetterBadCertificate
+            | ErrorCode::MemberNotFound
+            | ErrorCode::ImportUnreadable
+            | ErrorCode::ImportRejected
     );
     if specific {
         format!("{}. {}", sentence_case(&error.to_string()), advice(code))
@@ -138,6 +154,11 @@ fn actions_for(error: &DeskError) -> Vec<ErrorAction> {
         | DeskError::SigningInvalid { .. }
         | DeskError::BoardNotSetUp
         | DeskError::SignerMismatch { .. } => Vec::new(),
+        DeskError::MemberNotFound(_)
+        | DeskError::ImportUnreadable(_)
+        | DeskError::ImportRejected { .. }
+        | DeskError::ImportStale
+        | DeskError::LogoInvalid(_) => Vec::new(),
     }
 }
 
@@ -236,6 +257,20 @@ pub fn advice(code: ErrorCode) -> &'static str {
             "Check the dates entered: one is outside the range the calendar can count."
         }
         ErrorCode::BoardInvalid => "The board's details need correcting",
+        ErrorCode::MemberInvalid => "The member's details need correcting",
+        ErrorCode::MemberNotFound => "Go back to the register and choose the member again.",
+        ErrorCode::ImportUnreadable => {
+            "Nothing was imported. Save the spreadsheet as CSV or .xlsx (in Excel: File, Save As) and \
+             choose that file."
+        }
+        ErrorCode::ImportRejected => {
+            "Correct the rows listed, or leave them out, and check the preview again."
+        }
+        ErrorCode::ImportStale => {
+            "Nothing was imported. The register changed after the preview was made (perhaps in \
+             another window): check the preview again, then confirm it."
+        }
+        ErrorCode::LogoInvalid => "The logo cannot be used",
         ErrorCode::DataDirUnknown => {
             "No folder could be found for the archive. Start SCR Decision Desk with \
              --data-dir and a folder of your choice."
@@ -276,6 +311,7 @@ pub fn advice(code: ErrorCode) -> &'static str {
 
 /// Every type the UI sees, as `(file name, TypeScript)`, for `ui/src/generated/`.
 pub fn typescript_bindings() -> Result<Vec<(String, String)>, ts_rs::ExportError> {
+    use scr_domain::register::{self, import};
     let cfg = ts_rs::Config::new();
     let mut bindings = vec![
         binding::<crate::AppStatus>(&cfg)?,
@@ -301,6 +337,34 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ts_rs::ExportError
         binding::<crate::SignatureCheck>(&cfg)?,
         binding::<crate::TrustSource>(&cfg)?,
         binding::<crate::IssuedLetterSummary>(&cfg)?,
+        // the board register
+        binding::<crate::RegisterView>(&cfg)?,
+        binding::<crate::MemberRecord>(&cfg)?,
+        binding::<crate::FileUpload>(&cfg)?,
+        binding::<crate::ImportPreviewView>(&cfg)?,
+        binding::<crate::ImportDone>(&cfg)?,
+        binding::<crate::ExportFormat>(&cfg)?,
+        binding::<crate::RegisterExported>(&cfg)?,
+        binding::<crate::SettingsView>(&cfg)?,
+        binding::<crate::LogoView>(&cfg)?,
+        binding::<register::RegisterEntry>(&cfg)?,
+        binding::<register::MemberStatus>(&cfg)?,
+        binding::<register::Member>(&cfg)?,
+        binding::<register::MemberDetails>(&cfg)?,
+        binding::<register::MemberInput>(&cfg)?,
+        binding::<register::MemberVersion>(&cfg)?,
+        binding::<register::Voting>(&cfg)?,
+        binding::<register::Channel>(&cfg)?,
+        binding::<import::ImportPreview>(&cfg)?,
+        binding::<import::ColumnMapping>(&cfg)?,
+        binding::<import::ImportField>(&cfg)?,
+        binding::<import::ImportAddition>(&cfg)?,
+        binding::<import::ImportUpdate>(&cfg)?,
+        binding::<import::ImportUnchanged>(&cfg)?,
+        binding::<import::ImportProblem>(&cfg)?,
+        binding::<import::FieldChange>(&cfg)?,
+        binding::<scr_domain::board::BoardSettings>(&cfg)?,
+        binding::<scr_domain::framework::FrameworkSummary>(&cfg)?,
     ];
     // The domain's types (frameworks, cases, drafts, findings, timers) sit beside ours.
     for (file, text) in scr_domain::typescript_bindings()? {

@@ -9,7 +9,10 @@ mod error;
 mod integrity;
 pub mod ipc;
 mod letters;
+mod logo;
+mod register;
 mod signing;
+pub mod spreadsheet;
 
 pub use cases::{CaseListEntry, CaseView, DecisionVersion, NewCase};
 pub use data_dir::{resolve_data_dir, DATA_DIR_ENV};
@@ -19,6 +22,11 @@ pub use integrity::IntegrityReport;
 pub use letters::{
     verify_letter_with_certificates, IssuedLetterSummary, LetterKind, LetterToIssue, LetterVerification,
     Recipient, SignatureCheck, TrustSource, MAX_LETTER_BYTES,
+};
+pub use logo::LogoView;
+pub use register::{
+    today, ExportFormat, FileUpload, ImportDone, ImportPreviewView, MemberRecord, RegisterExported,
+    RegisterView, SettingsView,
 };
 pub use scr_archive::{
     BackupReport, BackupSummary, BackupUnlock, ExportSummary, KeyStore, KeyringError, RecoveryKey,

@@ -272,9 +272,7 @@ impl Desk {
                 .signing_authority()?
                 .ok_or(scr_archive::ArchiveError::SigningNotSetUp)?)
         })?;
-        let folder = crate::desk::documents_folder()?.join("SCR Decision Desk certificates");
-        std::fs::create_dir_all(&folder)
-            .map_err(|error| DeskError::Input(format!("cannot create {}: {error}", folder.display())))?;
+        let folder = crate::desk::documents_folder("SCR Decision Desk certificates")?;
         let path = folder.join(format!("Board certificate {}.cer", &stored.fingerprint[..8]));
         if path.exists() && std::fs::read(&path).ok().as_deref() == Some(stored.certificate_der.as_slice()) {
             return Ok(CertificateExported {

@@ -70,6 +70,12 @@ fn every_error_code_has_a_stable_string() {
         (ErrorCode::DateOutOfRange, "date.out_of_range"),
         (ErrorCode::InputUnreadable, "input.unreadable"),
         (ErrorCode::BoardInvalid, "board.invalid"),
+        (ErrorCode::MemberInvalid, "member.invalid"),
+        (ErrorCode::MemberNotFound, "member.not_found"),
+        (ErrorCode::ImportUnreadable, "import.unreadable"),
+        (ErrorCode::ImportRejected, "import.rejected"),
+        (ErrorCode::ImportStale, "import.stale"),
+        (ErrorCode::LogoInvalid, "logo.invalid"),
         (ErrorCode::DataDirUnknown, "data_dir.unknown"),
         (ErrorCode::Internal, "internal"),
         (ErrorCode::BoardNotSetUp, "board.not_set_up"),
@@ -181,5 +187,52 @@ fn signing_validation_error_json_is_pinned() {
     assert_eq!(
         serde_json::to_string(&IpcError::from(&error)).expect("json"),
         r#"{"code":"signing.invalid","message":"The signing details need correcting","details":{"cause":null,"fields":[{"field":"chairName","message":"Enter the chair's name"}],"actions":[]}}"#
+    );
+}
+
+#[test]
+fn member_validation_error_json_is_pinned() {
+    let input = scr_domain::register::MemberInput {
+        name: "Zoë Lloyd".into(),
+        role: "Detective Chief Inspector".into(),
+        agency: "Police".into(),
+        email: "zoe@police".into(),
+        term_start: "01/04/2024".into(),
+        term_end: "31/03/2024".into(),
+        voting: Some(scr_domain::register::Voting::Voting),
+        channel: Some(scr_domain::register::Channel::Email),
+        ..Default::default()
+    };
+    let error = DeskError::from(input.validated().expect_err("invalid"));
+    let json = serde_json::to_string(&IpcError::from(&error)).expect("json");
+    assert_eq!(
+        json,
+        r#"{"code":"member.invalid","message":"The member's details need correcting","details":{"cause":null,"fields":[{"field":"email","message":"Enter an email address in the correct format, like name@example.org"},{"field":"term_end","message":"The end of the term must be on or after its start (1 April 2024)"}],"actions":[]}}"#
+    );
+}
+
+#[test]
+fn import_errors_say_that_nothing_was_imported() {
+    let rejected = IpcError::from(&DeskError::ImportRejected { problems: 2 });
+    assert_eq!(rejected.code, ErrorCode::ImportRejected);
+    assert_eq!(
+        rejected.message,
+        "The file has 2 problem(s), so nothing was imported. Correct the rows listed, or leave them \
+         out, and check the preview again."
+    );
+    let stale = IpcError::from(&DeskError::ImportStale);
+    assert!(
+        stale.message.starts_with("Nothing was imported."),
+        "{}",
+        stale.message
+    );
+    let logo = serde_json::to_value(IpcError::from(&DeskError::LogoInvalid(
+        "The logo must be a PNG or JPEG image".into(),
+    )))
+    .expect("json");
+    assert_eq!(logo["code"], "logo.invalid");
+    assert_eq!(
+        logo["details"]["fields"],
+        serde_json::json!([{"field": "logo", "message": "The logo must be a PNG or JPEG image"}])
     );
 }

@@ -36,6 +36,137 @@ impl BoardProfile {
     }
 }
 
+/// The marking printed at the top and foot of every letter unless the board chooses another.
+pub const DEFAULT_PROTECTIVE_MARKING: &str = "OFFICIAL-SENSITIVE";
+/// What the board calls its case review sub-group unless it says otherwise.
+pub const DEFAULT_SUBGROUP_NAME: &str = "Case Review Sub-group";
+/// A letterhead has room for this many address lines.
+pub const MAX_ADDRESS_LINES: usize = 6;
+
+/// How the board's letters are headed and signed, and the defaults for new cases.
+/// The logo is kept beside these (see the desk), as it is checked and scaled there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct BoardSettings {
+    /// The postal address for the letterhead, one line each, postcode last.
+    pub address_lines: Vec<String>,
+    pub chair_name: String,
+    pub chair_title: String,
+    pub chair_email: String,
+    pub protective_marking: String,
+    /// The framework new cases follow, e.g. "wt2015-scr".
+    pub framework_id: String,
+    pub subgroup_name: String,
+}
+
+impl Default for BoardSettings {
+    fn default() -> Self {
+        BoardSettings {
+            address_lines: Vec::new(),
+            chair_name: String::new(),
+            chair_title: "Independent Chair".to_owned(),
+            chair_email: String::new(),
+            protective_marking: DEFAULT_PROTECTIVE_MARKING.to_owned(),
+            framework_id: crate::framework::DEFAULT_FRAMEWORK_ID.to_owned(),
+            subgroup_name: DEFAULT_SUBGROUP_NAME.to_owned(),
+        }
+    }
+}
+
+impl BoardSettings {
+    /// Trims what was typed, drops empty address lines and checks the rest. `framework_ids` are
+    /// the frameworks available to choose from.
+    pub fn validated(&self, framework_ids: &[String]) -> Result<BoardSettings, DomainError> {
+        let settings = BoardSettings {
+            address_lines: self
+                .address_lines
+                .iter()
+                .flat_map(|line| line.lines())
+                .map(collapse_whitespace)
+                .filter(|line| !line.is_empty())
+                .collect(),
+            chair_name: collapse_whitespace(&self.chair_name),
+            chair_title: collapse_whitespace(&self.chair_title),
+            chair_email: self.chair_email.trim().to_owned(),
+            protective_marking: collapse_whitespace(&self.protective_marking),
+            framework_id: self.framework_id.trim().to_owned(),
+            subgroup_name: collapse_whitespace(&self.subgroup_name),
+        };
+        let mut problems = Vec::new();
+        if settings.address_lines.len() > MAX_ADDRESS_LINES {
+            problems.push(FieldProblem {
+                field: "address_lines",
+                message: format!("The address must be {MAX_ADDRESS_LINES} lines or fewer"),
+            });
+        }
+        if let Some(line) = settings
+            .address_lines
+            .iter()
+            .find(|line| line.chars().count() > MAX_NAME_CHARS)
+        {
+            problems.push(FieldProblem {
+                field: "address_lines",
+                message: format!(
+                    "Each address line must be {MAX_NAME_CHARS} characters or fewer (“{}…”)",
+                    line.chars().take(20).collect::<String>()
+                ),
+            });
+        }
+        optional_text(
+            &mut problems,
+            "chair_name",
+            &settings.chair_name,
+            "the chair's name",
+        );
+        optional_text(
+            &mut problems,
+            "chair_title",
+            &settings.chair_title,
+            "the chair's title",
+        );
+        if !settings.chair_email.is_empty() {
+            if let Some(message) = crate::register::email_problem(&settings.chair_email) {
+                problems.push(FieldProblem {
+                    field: "chair_email",
+                    message: message.replace("the member's", "the chair's"),
+                });
+            }
+        }
+        check_text(
+            &mut problems,
+            "protective_marking",
+            &settings.protective_marking,
+            "the protective marking, for example OFFICIAL-SENSITIVE",
+        );
+        check_text(
+            &mut problems,
+            "subgroup_name",
+            &settings.subgroup_name,
+            "the name of the case review sub-group",
+        );
+        if !framework_ids.contains(&settings.framework_id) {
+            problems.push(FieldProblem {
+                field: "framework_id",
+                message: "Select the framework new cases follow".to_owned(),
+            });
+        }
+        if problems.is_empty() {
+            Ok(settings)
+        } else {
+            Err(DomainError::Invalid {
+                summary: "The board's settings need correcting".to_owned(),
+                problems,
+            })
+        }
+    }
+}
+
+fn optional_text(problems: &mut Vec<FieldProblem>, field: &'static str, value: &str, what: &str) {
+    if !value.is_empty() {
+        check_text(problems, field, value, what);
+    }
+}
+
 /// A sensible default area for a board set up from a script: its name without the usual
 /// suffix, e.g. "Anytown" from "Anytown Safeguarding Children Board".
 pub fn area_from_board_name(board_name: &str) -> String {
@@ -83,7 +214,7 @@ fn collapse_whitespace(text: &str) -> String {
 mod tests {
     use super::*;
 
-    fn problems(result: Result<BoardProfile, DomainError>) -> Vec<FieldProblem> {
+    fn problems<T: std::fmt::Debug>(result: Result<T, DomainError>) -> Vec<FieldProblem> {
         match result {
             Err(DomainError::Invalid { problems, .. }) => problems,
             Ok(profile) => panic!("expected a validation error, got {profile:?}"),
@@ -138,6 +269,36 @@ mod tests {
         );
         assert_eq!(area_from_board_name("Northshire LSCB"), "Northshire");
         assert_eq!(area_from_board_name("Somewhere Else"), "Somewhere Else");
+    }
+
+    #[test]
+    fn settings_default_to_the_seed_framework_and_marking() {
+        let settings = BoardSettings::default();
+        assert_eq!(settings.protective_marking, "OFFICIAL-SENSITIVE");
+        assert_eq!(settings.framework_id, "wt2015-scr");
+        let ids = vec!["wt2015-scr".to_owned()];
+        assert_eq!(settings.validated(&ids), Ok(settings.clone()));
+    }
+
+    #[test]
+    fn settings_problems_name_their_fields() {
+        let settings = BoardSettings {
+            address_lines: vec!["  1 High Street ".into(), "".into(), "Anytown\nAT1 1AA".into()],
+            chair_email: "chair@".into(),
+            protective_marking: " ".into(),
+            framework_id: "nope".into(),
+            ..BoardSettings::default()
+        };
+        let found = problems(settings.validated(&["wt2015-scr".to_owned()]));
+        let fields: Vec<&str> = found.iter().map(|p| p.field).collect();
+        assert_eq!(fields, ["chair_email", "protective_marking", "framework_id"]);
+        let ok = BoardSettings {
+            address_lines: vec!["  1 High Street ".into(), "".into(), "Anytown\nAT1 1AA".into()],
+            ..BoardSettings::default()
+        }
+        .validated(&["wt2015-scr".to_owned()])
+        .expect("valid");
+        assert_eq!(ok.address_lines, ["1 High Street", "Anytown", "AT1 1AA"]);
     }
 
     #[test]

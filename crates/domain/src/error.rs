@@ -18,6 +18,13 @@ pub enum DomainError {
         problems: Vec<FieldProblem>,
     },
 
+    /// A member's details were not filled in correctly; each problem names its field.
+    #[error("{summary}")]
+    MemberInvalid {
+        summary: String,
+        problems: Vec<FieldProblem>,
+    },
+
     /// A framework file could not be used. `line` and `column` count from 1 and point at the
     /// offending text where it could be found; `reason` says what is wrong in plain words.
     #[error("{}: {reason}", location(file, *line, *column))]

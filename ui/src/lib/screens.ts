@@ -15,7 +15,13 @@ export type Screen =
   | { kind: "home"; board: BoardProfile }
   | { kind: "archive" }
   | { kind: "signing" }
-  | { kind: "verify" };
+  | { kind: "verify" }
+  | { kind: "members"; notice: string | null }
+  // memberId null: a new member.
+  | { kind: "member-form"; memberId: number | null }
+  | { kind: "member-leave"; memberId: number }
+  | { kind: "import" }
+  | { kind: "settings" };
 
 /** Ids of the form's inputs; the error summary links to them and the e2e tests use them. */
 export const FIELD_INPUT_IDS: Record<BoardField, string> = {
@@ -34,7 +40,7 @@ export function screenFor(status: AppStatus): Screen {
 }
 
 /** The service navigation's sections; null while a screen stands outside them. */
-export type Section = "board" | "signing" | "verify" | "archive";
+export type Section = "board" | "members" | "settings" | "signing" | "verify" | "archive";
 
 export function sectionOf(screen: Screen): Section | null {
   switch (screen.kind) {
@@ -47,6 +53,13 @@ export function sectionOf(screen: Screen): Section | null {
       return "signing";
     case "verify":
       return "verify";
+    case "members":
+    case "member-form":
+    case "member-leave":
+    case "import":
+      return "members";
+    case "settings":
+      return "settings";
     default:
       return null;
   }

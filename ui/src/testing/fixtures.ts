@@ -1,5 +1,14 @@
 // Shared by the component tests; not part of the app bundle.
-import type { AppStatus, BoardProfile, IpcError } from "../backend";
+import type {
+  AppStatus,
+  BoardProfile,
+  ImportPreviewView,
+  IpcError,
+  MemberDetails,
+  RegisterEntry,
+  RegisterView,
+  SettingsView,
+} from "../backend";
 
 export const anytown: BoardProfile = { name: "Anytown Safeguarding Children Board", area: "Anytown" };
 
@@ -34,3 +43,84 @@ export const byId = (id: string) => document.getElementById(id);
 
 /** Text as a screen reader would read it out, without template whitespace. */
 export const textOf = (id: string) => byId(id)?.textContent?.replace(/\s+/g, " ").trim();
+
+
+export function details(name: string, overrides: Partial<MemberDetails> = {}): MemberDetails {
+  return {
+    name,
+    role: "Designated Safeguarding Lead",
+    agency: "Police",
+    email: `${name.toLowerCase().replace(/[^a-z]+/g, ".")}@example.org`,
+    phone: null,
+    term_start: "2024-04-01",
+    term_end: null,
+    voting: "voting",
+    receives_letters: true,
+    channel: "email",
+    notes: "",
+    ...overrides,
+  };
+}
+
+export function entry(member_id: number, d: MemberDetails, status: RegisterEntry["status"] = "active"): RegisterEntry {
+  return { member_id, status, details: d };
+}
+
+export const AGENCIES = ["Local authority children's services", "Police", "Health / ICB", "Probation", "Lay member"];
+
+export function register(entries: RegisterEntry[], at = "2026-03-02"): RegisterView {
+  return { at, today: "2026-03-02", entries, agencies: AGENCIES };
+}
+
+export const boardRegister = register([
+  entry(1, details("Zoë Lloyd", { role: "Detective Chief Inspector", email: "zoe.lloyd@police.example" })),
+  entry(2, details("Amira Haddad", { role: "Director of Children's Services", agency: "Local authority children's services" })),
+  entry(3, details("Ben Carter", { role: "Head Teacher", agency: "Education", term_end: "2025-12-31" }), "left"),
+]);
+
+export function importPreview(overrides: Partial<ImportPreviewView["preview"]> = {}, problemLines: number[] = []): ImportPreviewView {
+  const preview: ImportPreviewView["preview"] = {
+    header_line: 1,
+    columns: [
+      { column: 1, header: "Name", field: "name", field_label: "Name" },
+      { column: 2, header: "E-mail", field: "email", field_label: "Email address" },
+      { column: 3, header: "Organisation", field: "agency", field_label: "Agency" },
+      { column: 4, header: "Job title", field: "role", field_label: "Role" },
+      { column: 5, header: "Shoe size", field: null, field_label: null },
+    ],
+    assumptions: ["There is no voting column: new members are recorded as voting members."],
+    additions: [{ line: 2, details: details("Siobhán Ní Bhriain", { agency: "Health / ICB" }), start_defaulted: false }],
+    updates: [],
+    unchanged: [],
+    excluded_lines: [],
+    problems: [],
+    new_agencies: [],
+    ...overrides,
+  };
+  return {
+    fileName: "members.csv",
+    format: "CSV (Windows-1252, separated by semicolons)",
+    preview,
+    canImport: preview.problems.length === 0,
+    problemLines,
+    token: "token-1",
+  };
+}
+
+export const settingsView: SettingsView = {
+  settings: {
+    address_lines: ["Civic Centre", "Market Street", "Westmoor WM1 1AA"],
+    chair_name: "Dr Helen Marsh",
+    chair_title: "Independent Chair",
+    chair_email: "chair@westmoor.example",
+    protective_marking: "OFFICIAL-SENSITIVE",
+    framework_id: "wt2015-scr",
+    subgroup_name: "Case Review Sub-group",
+  },
+  agencies: AGENCIES,
+  frameworks: [
+    { id: "wt2015-scr", version: "1.0", title: "Working Together 2015: Serious Case Reviews", builtin: true },
+    { id: "wt2018-lcspr", version: "1.0", title: "Working Together 2018: local child safeguarding practice reviews", builtin: true },
+  ],
+  logo: null,
+};

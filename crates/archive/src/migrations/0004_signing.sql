@@ -42,11 +42,12 @@ CREATE TABLE issued_letters (
     reference            TEXT NOT NULL,
     kind                 TEXT NOT NULL,
     recipient            TEXT NOT NULL,
-    pdf                  BLOB NOT NULL,
     sha256               TEXT NOT NULL,
     size                 INTEGER NOT NULL,
     created_at           TEXT NOT NULL,
-    signer_fingerprints  TEXT NOT NULL
+    signer_fingerprints  TEXT NOT NULL,
+    -- Last: SQLite reads a row's columns in order, so listing letters never walks the PDF's pages.
+    pdf                  BLOB NOT NULL
 ) STRICT;
 
 CREATE INDEX issued_letters_by_sha256 ON issued_letters (sha256);

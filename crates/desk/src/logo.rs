@@ -1,0 +1,137 @@
+//! The letterhead logo: a PNG or JPEG, checked by decoding it, and scaled down when it is larger
+//! than a letterhead needs, so the archive and every letter stay small.
+
+use base64::Engine;
+use serde::Serialize;
+use ts_rs::TS;
+
+/// Larger uploads are refused before decoding.
+pub const MAX_LOGO_BYTES: usize = 2 * 1024 * 1024;
+/// A logo is printed about 60 mm wide at most; 600 × 300 pixels is ample for print.
+pub const MAX_WIDTH: u32 = 600;
+pub const MAX_HEIGHT: u32 = 300;
+/// Smaller images would print blurred.
+pub const MIN_SIDE: u32 = 32;
+
+/// The stored logo as the settings page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LogoView {
+    pub media_type: String,
+    pub width: u32,
+    pub height: u32,
+    #[ts(type = "number")]
+    pub bytes: u64,
+    /// A `data:` URL for an `<img>` (the app's content security policy allows `data:` images).
+    pub data_url: String,
+}
+
+/// A checked logo, ready to store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Logo {
+    pub media_type: &'static str,
+    pub bytes: Vec<u8>,
+    pub width: u32,
+    pub height: u32,
+}
+
+impl Logo {
+    /// Checks an uploaded file; the error says what to do, in words for the settings page.
+    pub fn check(bytes: &[u8]) -> Result<Logo, String> {
+        if bytes.len() > MAX_LOGO_BYTES {
+            return Err(format!(
+                "The logo must be smaller than {} MB; save it at a smaller size and try again",
+                MAX_LOGO_BYTES / (1024 * 1024)
+            ));
+        }
+        let format = image::guess_format(bytes)
+            .ok()
+            .filter(|f| matches!(f, image::ImageFormat::Png | image::ImageFormat::Jpeg))
+            .ok_or_else(|| "The logo must be a PNG or JPEG image".to_owned())?;
+        let decoded = image::load_from_memory_with_format(bytes, format)
+            .map_err(|_| "The logo file is damaged or not really a PNG or JPEG image".to_owned())?;
+        let (width, height) = (decoded.width(), decoded.height());
+        if width < MIN_SIDE || height < MIN_SIDE {
+            return Err(format!(
+                "The logo is only {width} × {height} pixels: it would print blurred. Use one at least {MIN_SIDE} pixels each way"
+            ));
+        }
+        let media_type = match format {
+            image::ImageFormat::Png => "image/png",
+            _ => "image/jpeg",
+        };
+        if width <= MAX_WIDTH && height <= MAX_HEIGHT {
+            return Ok(Logo {
+                media_type,
+                bytes: bytes.to_vec(),
+                width,
+                height,
+            });
+        }
+        let scaled = decoded.resize(MAX_WIDTH, MAX_HEIGHT, image::imageops::FilterType::Triangle);
+        let mut out = std::io::Cursor::new(Vec::new());
+        let result = if format == image::ImageFormat::Png {
+            scaled.write_to(&mut out, image::ImageFormat::Png)
+        } else {
+            scaled.to_rgb8().write_to(&mut out, image::ImageFormat::Jpeg)
+        };
+        result.map_err(|error| format!("The logo could not be scaled: {error}"))?;
+        Ok(Logo {
+            media_type,
+            bytes: out.into_inner(),
+            width: scaled.width(),
+            height: scaled.height(),
+        })
+    }
+
+    pub fn view(media_type: &str, bytes: &[u8]) -> LogoView {
+        let (width, height) = image::load_from_memory(bytes)
+            .map(|image| (image.width(), image.height()))
+            .unwrap_or((0, 0));
+        LogoView {
+            media_type: media_type.to_owned(),
+            width,
+            height,
+            bytes: bytes.len() as u64,
+            data_url: format!(
+                "data:{media_type};base64,{}",
+                base64::engine::general_purpose::STANDARD.encode(bytes)
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn png(width: u32, height: u32) -> Vec<u8> {
+        let image = image::RgbImage::from_pixel(width, height, image::Rgb([0, 94, 165]));
+        let mut out = std::io::Cursor::new(Vec::new());
+        image.write_to(&mut out, image::ImageFormat::Png).expect("encode");
+        out.into_inner()
+    }
+
+    #[test]
+    fn a_small_png_is_kept_as_it_is() {
+        let bytes = png(200, 80);
+        let logo = Logo::check(&bytes).expect("valid");
+        assert_eq!((logo.media_type, logo.width, logo.height), ("image/png", 200, 80));
+        assert_eq!(logo.bytes, bytes);
+    }
+
+    #[test]
+    fn a_large_png_is_scaled_to_fit_the_letterhead() {
+        let logo = Logo::check(&png(2400, 600)).expect("valid");
+        assert_eq!((logo.width, logo.height), (600, 150));
+    }
+
+    #[test]
+    fn other_files_are_refused_with_a_reason() {
+        assert!(Logo::check(b"GIF89a....").unwrap_err().contains("PNG or JPEG"));
+        let mut broken = png(100, 100);
+        broken.truncate(60);
+        assert!(Logo::check(&broken).unwrap_err().contains("damaged"));
+        assert!(Logo::check(&png(10, 10)).unwrap_err().contains("blurred"));
+    }
+}

@@ -1,0 +1,93 @@
+//! Shared by the desk's integration tests: a desk on a throwaway archive, opened through the
+//! real Secret Service (scripts/test.sh starts one), and a look inside it for the counts.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use scr_archive::{Actor, Archive, KeyStore, SystemKeyring, HEADER_FILE};
+use scr_desk::{BoardProfile, Desk};
+use scr_domain::register::{Channel, MemberInput, Voting};
+
+pub struct TestDesk {
+    pub temp: tempfile::TempDir,
+    pub dir: PathBuf,
+    pub desk: Desk,
+}
+
+impl TestDesk {
+    pub fn new() -> TestDesk {
+        let temp = tempfile::tempdir().expect("tempdir");
+        let dir = temp.path().join("data");
+        let desk = Desk::with_system_keyring(dir.clone(), "test");
+        desk.init(BoardProfile {
+            name: "Westmoor Safeguarding Children Board".into(),
+            area: "Westmoor".into(),
+        })
+        .expect(
+            "these tests need a running Secret Service: run them through scripts/test.sh, \
+             which starts gnome-keyring on a private D-Bus session",
+        );
+        TestDesk { temp, dir, desk }
+    }
+
+    /// Opens the archive beside the desk and reads what the tests compare.
+    pub fn archive(&self) -> Archive {
+        let keyring = SystemKeyring::connect().expect("keyring");
+        Archive::open(&self.dir, &keyring, &Actor::new("test", "inspector")).expect("open")
+    }
+
+    /// (member versions, audit events): a failed import must change neither.
+    pub fn counts(&self) -> (usize, usize) {
+        let archive = self.archive();
+        (
+            archive.member_versions().expect("versions").len(),
+            archive.audit_events().expect("events").len(),
+        )
+    }
+
+    pub fn actions(&self) -> Vec<String> {
+        self.archive()
+            .audit_events()
+            .expect("events")
+            .into_iter()
+            .map(|event| event.action)
+            .collect()
+    }
+}
+
+impl Drop for TestDesk {
+    fn drop(&mut self) {
+        let Ok(text) = std::fs::read_to_string(self.dir.join(HEADER_FILE)) else {
+            return;
+        };
+        let header: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+        if let (Some(account), Ok(keyring)) =
+            (header["keyring"]["account"].as_str(), SystemKeyring::connect())
+        {
+            let _ = keyring.remove(account);
+        }
+    }
+}
+
+pub fn member(name: &str, email: &str) -> MemberInput {
+    MemberInput {
+        name: name.into(),
+        role: "Designated Safeguarding Lead".into(),
+        agency: "Police".into(),
+        email: email.into(),
+        phone: String::new(),
+        term_start: "2024-04-01".into(),
+        term_end: String::new(),
+        voting: Some(Voting::Voting),
+        receives_letters: true,
+        channel: Some(Channel::Email),
+        notes: String::new(),
+    }
+}
+
+/// Text as Windows-1252 bytes, as Excel's "CSV" writes it on an English Windows machine.
+pub fn cp1252(text: &str) -> Vec<u8> {
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(text);
+    assert!(!unmappable, "the test text is not representable in Windows-1252");
+    bytes.into_owned()
+}
