@@ -59,6 +59,7 @@ describe("navigation", () => {
     const links = within(nav).getAllByRole("link");
     expect(links.map((link) => [link.id, link.textContent?.trim()])).toEqual([
       ["nav-board", "Board"],
+      ["nav-cases", "Cases"],
       ["nav-archive", "Archive"],
     ]);
     expect(byId("nav-board")?.getAttribute("aria-current")).toBe("page");
