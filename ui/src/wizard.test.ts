@@ -338,6 +338,23 @@ describe("check your answers", () => {
   });
 });
 
+describe("a finalised decision", () => {
+  it("is shown without Change links or a finalise button until an amendment is started", async () => {
+    vi.mocked(getCase).mockResolvedValue(
+      view({
+        decisions: [{ version: 1, contentHash: "ab", amendmentReason: null }],
+        findings: [finding("rationale", null, "rationale", "rationale.too_short")],
+      }),
+    );
+    render(CheckAnswersScreen, { id: 7, amendReason: null, ongo: vi.fn() });
+    await screen.findByRole("heading", { level: 1, name: "The finalised decision" });
+    await screen.findByText("This decision is finalised");
+    expect(screen.queryAllByRole("link").filter((a) => a.textContent?.startsWith("Change"))).toEqual([]);
+    expect(byId("blocking-findings")).toBeNull();
+    expect(byId("finalise-decision")).toBeNull();
+  });
+});
+
 describe("amending", () => {
   it("asks for the reason, then finalises the amendment with it", async () => {
     const user = userEvent.setup();
