@@ -24,7 +24,7 @@ import AmendReasonScreen from "./lib/cases/AmendReasonScreen.svelte";
 import CheckAnswersScreen from "./lib/wizard/CheckAnswersScreen.svelte";
 import WizardScreen from "./lib/wizard/WizardScreen.svelte";
 import { annexOfChildT, finding, framework, view } from "./testing/cases";
-import { byId } from "./testing/fixtures";
+import { byId, textOf } from "./testing/fixtures";
 
 vi.mock("./backend", async (importOriginal) => ({
   ...(await importOriginal<typeof import("./backend")>()),
@@ -130,7 +130,7 @@ describe("the case page", () => {
     render(CaseScreen, { id: 7, ongo: vi.fn() });
 
     await screen.findByRole("heading", { level: 1, name: "SCR-2026-001: Child T" });
-    expect(byId("timer-overdue-decision_due")?.textContent).toMatch(/Overdue: decision on whether to hold an scr was due by 17 April 2026/i);
+    expect(textOf("timer-overdue-decision_due")).toMatch(/Overdue: Decision on whether to hold an SCR\. It was due by 17 April 2026, 3 days ago\./);
     expect(byId("timer-review_completion")?.textContent).toMatch(/Not started/);
     expect(byId("decision-status")?.textContent).toMatch(/Draft/);
     expect(readAnnex).not.toHaveBeenCalled();

@@ -115,15 +115,15 @@ export function pageSection(ref: PageRef, framework: Framework): string {
   switch (ref.page) {
     case "criterion": {
       const index = framework.criteria.findIndex((c) => c.id === ref.item);
-      return `Criteria: ${index + 1} of ${framework.criteria.length}`;
+      return `Criterion ${index + 1} of ${framework.criteria.length}`;
     }
     case "trigger": {
       const index = framework.mandatory_triggers.findIndex((t) => t.id === ref.item);
-      return `Mandatory triggers: ${index + 1} of ${framework.mandatory_triggers.length}`;
+      return `Mandatory trigger ${index + 1} of ${framework.mandatory_triggers.length}`;
     }
     case "qm2_factor": {
       const index = framework.qm2_factors.findIndex((f) => f.id === ref.item);
-      return `What you weighed: ${index + 1} of ${framework.qm2_factors.length}`;
+      return `What you weighed ${index + 1} of ${framework.qm2_factors.length}`;
     }
     default:
       return pageLabel(ref, framework);
