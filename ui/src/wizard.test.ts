@@ -320,9 +320,27 @@ describe("check your answers", () => {
     render(CheckAnswersScreen, { id: 7, amendReason: null, ongo });
     await user.click(await screen.findByRole("button", { name: "Finalise decision" }));
 
+    // The refusal is shown on the list of things to fix, which takes focus; nothing is said twice.
     const alert = await screen.findByRole("alert");
-    expect(alert.textContent).toMatch(/The rationale includes the child's given name/);
+    expect(alert.textContent).toMatch(/There is a problem: the decision cannot be finalised yet/);
+    expect(alert.textContent).toMatch(/Fix annex.leak/);
+    expect(byId("error-summary")).toBeNull();
     expect(ongo).not.toHaveBeenCalled();
+    await waitFor(() => expect(document.activeElement?.id).toBe("blocking-findings"));
+    expect(document.title).toMatch(/^Error: /);
+  });
+
+  it("shows any other refusal in an error summary", async () => {
+    const user = userEvent.setup();
+    vi.mocked(getCase).mockResolvedValue(view());
+    vi.mocked(finaliseDecision).mockRejectedValue({
+      code: "decision.final",
+      message: "A finalised decision never changes: amend it, giving the reason.",
+      details: null,
+    });
+    render(CheckAnswersScreen, { id: 7, amendReason: null, ongo: vi.fn() });
+    await user.click(await screen.findByRole("button", { name: "Finalise decision" }));
+    expect((await screen.findByRole("alert")).textContent).toMatch(/amend it, giving the reason/);
     await waitFor(() => expect(document.activeElement?.id).toBe("error-summary"));
   });
 

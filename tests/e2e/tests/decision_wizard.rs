@@ -638,11 +638,14 @@ async fn a_decision_is_made_by_keyboard_survives_a_restart_is_checked_finalised_
     );
     chair.record("check-answers-blocked").await?;
 
-    // Finalising anyway is refused by the backend, which says why.
+    // Finalising anyway is refused by the backend: the list of things to fix says so and takes focus.
     chair.activate("finalise-decision").await?;
-    chair.arrive("error-summary").await?;
-    let refusal = chair.text("#error-summary").await?;
-    assert!(refusal.contains("restricted annex"), "{refusal}");
+    chair.arrive("blocking-findings").await?;
+    let refusal = chair.text("#blocking-findings").await?;
+    assert!(
+        refusal.contains("cannot be finalised yet") && refusal.contains("restricted annex"),
+        "{refusal}"
+    );
     chair.record("check-answers-finalise-refused").await?;
 
     // Fix the criterion: its link opens the page, and Continue comes back here.
