@@ -57,7 +57,31 @@ struct Chair {
     shots: usize,
 }
 
+/// WebKitWebDriver now and then answers a command with an empty "unknown error" while the
+/// machine is busy; such a command did nothing, so it is sent again (up to three times).
+async fn again<T, F, Fut>(what: &str, mut command: F) -> Result<T>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = std::result::Result<T, fantoccini::error::CmdError>>,
+{
+    let mut tries = 0;
+    loop {
+        match command().await {
+            Ok(value) => return Ok(value),
+            Err(error) if error.is_unknown_error() && tries < 3 => {
+                tries += 1;
+                tokio::time::sleep(Duration::from_millis(300)).await;
+            }
+            Err(error) => return Err(format!("{what}: {error}").into()),
+        }
+    }
+}
+
 impl Chair {
+    async fn run_keys(&self, actions: KeyActions) -> Result<()> {
+        again("keys", || self.app.client.perform_actions(actions.clone())).await
+    }
+
     async fn keys(&self, keys: &[char]) -> Result<()> {
         let mut actions = KeyActions::new("keyboard".into());
         for &key in keys {
@@ -65,19 +89,20 @@ impl Chair {
                 .then(KeyAction::Down { value: key })
                 .then(KeyAction::Up { value: key });
         }
-        self.app.client.perform_actions(actions).await?;
-        Ok(())
+        self.run_keys(actions).await
     }
 
     async fn press(&self, key: Key) -> Result<()> {
         self.keys(&[key.into()]).await
     }
 
+    async fn exec(&self, script: &str, args: Vec<Value>) -> Result<Value> {
+        again(script, || self.app.client.execute(script, args.clone())).await
+    }
+
     async fn active_id(&self) -> Result<String> {
         let id = self
-            .app
-            .client
-            .execute(
+            .exec(
                 "return document.activeElement ? document.activeElement.id : '';",
                 vec![],
             )
@@ -90,9 +115,7 @@ impl Chair {
     async fn tab_to(&self, id: &str) -> Result<()> {
         for _ in 0..80 {
             let place = self
-                .app
-                .client
-                .execute(
+                .exec(
                     r#"const t = document.getElementById(arguments[0]);
                        const a = document.activeElement;
                        if (!t) return 'missing';
@@ -119,17 +142,14 @@ impl Chair {
     async fn shift_tab(&self) -> Result<()> {
         let shift: char = Key::Shift.into();
         let tab: char = Key::Tab.into();
-        self.app
-            .client
-            .perform_actions(
-                KeyActions::new("keyboard".into())
-                    .then(KeyAction::Down { value: shift })
-                    .then(KeyAction::Down { value: tab })
-                    .then(KeyAction::Up { value: tab })
-                    .then(KeyAction::Up { value: shift }),
-            )
-            .await?;
-        Ok(())
+        self.run_keys(
+            KeyActions::new("keyboard".into())
+                .then(KeyAction::Down { value: shift })
+                .then(KeyAction::Down { value: tab })
+                .then(KeyAction::Up { value: tab })
+                .then(KeyAction::Up { value: shift }),
+        )
+        .await
     }
 
     /// Presses Tab until the focus satisfies `found`; returns the focused element's id.
@@ -148,34 +168,32 @@ impl Chair {
         .into())
     }
 
-    /// Types into the focused box, replacing what it held.
+    /// Types into the focused box, replacing what it held (Ctrl+A, Backspace, the text).
     async fn type_text(&self, text: &str) -> Result<()> {
         let control: char = Key::Control.into();
-        self.app
-            .client
-            .perform_actions(
-                KeyActions::new("keyboard".into())
-                    .then(KeyAction::Down { value: control })
-                    .then(KeyAction::Down { value: 'a' })
-                    .then(KeyAction::Up { value: 'a' })
-                    .then(KeyAction::Up { value: control })
-                    .then(KeyAction::Down {
-                        value: Key::Backspace.into(),
-                    })
-                    .then(KeyAction::Up {
-                        value: Key::Backspace.into(),
-                    }),
-            )
-            .await?;
+        let backspace: char = Key::Backspace.into();
+        self.run_keys(
+            KeyActions::new("keyboard".into())
+                .then(KeyAction::Down { value: control })
+                .then(KeyAction::Down { value: 'a' })
+                .then(KeyAction::Up { value: 'a' })
+                .then(KeyAction::Up { value: control })
+                .then(KeyAction::Down { value: backspace })
+                .then(KeyAction::Up { value: backspace }),
+        )
+        .await?;
         if !text.is_empty() {
-            self.app.client.active_element().await?.send_keys(text).await?;
+            let field = again("the focused box", || self.app.client.active_element()).await?;
+            again("typing", || field.send_keys(text)).await?;
         }
         Ok(())
     }
 
     async fn fill(&self, id: &str, text: &str) -> Result<()> {
         self.tab_to(id).await?;
-        self.type_text(text).await
+        self.type_text(text)
+            .await
+            .map_err(|error| format!("filling #{id}: {error}").into())
     }
 
     /// A GOV.UK date input: day, month and year boxes, Tab between them.
@@ -214,9 +232,7 @@ impl Chair {
 
     async fn checked(&self, id: &str) -> Result<bool> {
         let value = self
-            .app
-            .client
-            .execute(
+            .exec(
                 "const e = document.getElementById(arguments[0]); return !!(e && e.checked);",
                 vec![Value::String(id.into())],
             )
@@ -226,9 +242,7 @@ impl Chair {
 
     async fn value_of(&self, id: &str) -> Result<String> {
         let value = self
-            .app
-            .client
-            .execute(
+            .exec(
                 "const e = document.getElementById(arguments[0]); return e ? e.value : null;",
                 vec![Value::String(id.into())],
             )
@@ -239,7 +253,9 @@ impl Chair {
     /// Activates a link or button by keyboard.
     async fn activate(&self, id: &str) -> Result<()> {
         self.tab_to(id).await?;
-        self.press(Key::Enter).await
+        self.press(Key::Enter)
+            .await
+            .map_err(|error| format!("pressing Enter on #{id}: {error}").into())
     }
 
     /// Waits until the element with `id` has focus: the new screen is up and announced.
@@ -268,7 +284,17 @@ impl Chair {
         let file = output_dir()
             .join("decision-wizard")
             .join(format!("{:02}-{name}.png", self.shots));
-        self.app.screenshot(&file).await
+        let mut tries = 0;
+        loop {
+            match self.app.screenshot(&file).await {
+                Ok(()) => return Ok(()),
+                Err(_) if tries < 3 => {
+                    tries += 1;
+                    tokio::time::sleep(Duration::from_millis(300)).await;
+                }
+                Err(error) => return Err(format!("screenshot of {name}: {error}").into()),
+            }
+        }
     }
 
     async fn text(&self, css: &str) -> Result<String> {
@@ -277,9 +303,7 @@ impl Chair {
 
     async fn count(&self, css: &str) -> Result<usize> {
         let value = self
-            .app
-            .client
-            .execute(
+            .exec(
                 "return document.querySelectorAll(arguments[0]).length;",
                 vec![Value::String(css.into())],
             )
@@ -296,9 +320,7 @@ impl Chair {
     /// The id of the link (in the check page's lists) for the finding with `code`.
     async fn finding_link(&self, code: &str) -> Result<String> {
         let id = self
-            .app
-            .client
-            .execute(
+            .exec(
                 "const e = document.querySelector(`[data-code=\"${arguments[0]}\"]`); return e ? e.id : null;",
                 vec![Value::String(code.into())],
             )
@@ -495,9 +517,7 @@ async fn a_decision_is_made_by_keyboard_survives_a_restart_is_checked_finalised_
     assert_eq!(chair.count("#cases-table tbody tr").await?, 1);
     chair.record("cases-after-restart").await?;
     let link = chair
-        .app
-        .client
-        .execute(
+        .exec(
             "return document.querySelector('#cases-table tbody a').id;",
             vec![],
         )
@@ -708,9 +728,7 @@ async fn a_decision_is_made_by_keyboard_survives_a_restart_is_checked_finalised_
 
     // Change one answer through its Change link.
     let change = chair
-        .app
-        .client
-        .execute(
+        .exec(
             "return [...document.querySelectorAll('#answers-factors a')].find(a => a.textContent.includes('Resources')).id;",
             vec![],
         )
