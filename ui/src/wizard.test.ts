@@ -322,7 +322,7 @@ describe("check your answers", () => {
 
     // The refusal is shown on the list of things to fix, which takes focus; nothing is said twice.
     const alert = await screen.findByRole("alert");
-    expect(alert.textContent).toMatch(/There is a problem: the decision cannot be finalised yet/);
+    expect(alert.textContent).toMatch(/There is a problem: the decision cannot be finalised until these 2 things are fixed/);
     expect(alert.textContent).toMatch(/Fix annex.leak/);
     expect(byId("error-summary")).toBeNull();
     expect(ongo).not.toHaveBeenCalled();

@@ -663,7 +663,7 @@ async fn a_decision_is_made_by_keyboard_survives_a_restart_is_checked_finalised_
     chair.arrive("blocking-findings").await?;
     let refusal = chair.text("#blocking-findings").await?;
     assert!(
-        refusal.contains("cannot be finalised yet") && refusal.contains("restricted annex"),
+        refusal.contains("cannot be finalised until") && refusal.contains("restricted annex"),
         "{refusal}"
     );
     chair.record("check-answers-finalise-refused").await?;
