@@ -59,6 +59,7 @@ describe("navigation", () => {
     const links = within(nav).getAllByRole("link");
     expect(links.map((link) => [link.id, link.textContent?.trim()])).toEqual([
       ["nav-board", "Board"],
+      ["nav-cases", "Cases"],
       ["nav-members", "Members"],
       ["nav-settings", "Settings"],
       ["nav-signing", "Signing"],

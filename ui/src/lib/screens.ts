@@ -1,4 +1,5 @@
-import type { AppStatus, BoardProfile, IpcError } from "../backend";
+import type { AppStatus, BoardProfile, CaseView, IpcError } from "../backend";
+import type { PageRef } from "./wizard/pages";
 
 export type BoardField = "name" | "area";
 
@@ -14,6 +15,15 @@ export type Screen =
   | { kind: "recovery-key" }
   | { kind: "home"; board: BoardProfile }
   | { kind: "archive" }
+  | { kind: "cases" }
+  | { kind: "new-case" }
+  | { kind: "case"; id: number }
+  // start null: resume at the first page with a missing answer. returnToCheck: opened from
+  // a "Change" link. amendReason: set while amending a finalised decision.
+  | { kind: "wizard"; id: number; start: PageRef | null; amendReason: string | null; returnToCheck: boolean }
+  | { kind: "check-answers"; id: number; amendReason: string | null }
+  | { kind: "amend-reason"; id: number; reason: string }
+  | { kind: "finalised"; id: number; view: CaseView }
   | { kind: "signing" }
   | { kind: "verify" }
   | { kind: "members"; notice: string | null }
@@ -40,7 +50,7 @@ export function screenFor(status: AppStatus): Screen {
 }
 
 /** The service navigation's sections; null while a screen stands outside them. */
-export type Section = "board" | "members" | "settings" | "signing" | "verify" | "archive";
+export type Section = "board" | "cases" | "members" | "settings" | "signing" | "verify" | "archive";
 
 export function sectionOf(screen: Screen): Section | null {
   switch (screen.kind) {
@@ -49,6 +59,14 @@ export function sectionOf(screen: Screen): Section | null {
       return "board";
     case "archive":
       return "archive";
+    case "cases":
+    case "new-case":
+    case "case":
+    case "wizard":
+    case "check-answers":
+    case "amend-reason":
+    case "finalised":
+      return "cases";
     case "signing":
       return "signing";
     case "verify":

@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { finding, framework, view } from "../../testing/cases";
+import { fromParts, longDate, toParts } from "../dates";
+import { headingId, pageForFinding, resumePage, wizardPages, wordCount } from "./pages";
+
+describe("the wizard's pages", () => {
+  it("follow the framework: case, each criterion, each trigger, advice, each factor, then the rest", () => {
+    const pages = wizardPages(framework(), view().draft);
+    expect(pages.map(headingId)).toEqual([
+      "wizard-case-details",
+      "wizard-criterion-abuse_or_neglect",
+      "wizard-criterion-child_died",
+      "wizard-trigger-death_in_custody",
+      "wizard-advice",
+      "wizard-qm2-factor-likely_learning",
+      "wizard-qm2-factor-resources",
+      "wizard-parallel-processes",
+      "wizard-family",
+      "wizard-decision",
+      "wizard-rationale",
+    ]);
+  });
+
+  it("add the review plan and notifications for a review, and sign-offs under a joint model", () => {
+    const draft = view({}, { decision: { kind: "review", alternative_type: null } }).draft;
+    const pages = wizardPages(framework(true), draft).map(headingId);
+    expect(pages.slice(-4)).toEqual(["wizard-review-plan", "wizard-rationale", "wizard-notifications", "wizard-sign-offs"]);
+    const none = view({}, { decision: { kind: "no_review", alternative_type: null } }).draft;
+    expect(wizardPages(framework(), none).map(headingId)).not.toContain("wizard-review-plan");
+  });
+
+  it("resume at the first page with a blocking finding, ignoring warnings", () => {
+    const v = view({
+      findings: [
+        finding("case_details", null, "referral_date", "case.referral_date_missing", false),
+        finding("qm2_factor", "resources", "note", "qm2.unaddressed"),
+        finding("criterion", "child_died", "evidence", "criterion.no_evidence"),
+      ],
+    });
+    expect(resumePage(v, framework())).toEqual({ page: "criterion", item: "child_died" });
+    expect(resumePage(view(), framework())).toBeNull();
+  });
+
+  it("send a finding about a list item or all criteria to the first page of its kind", () => {
+    const pages = wizardPages(framework(), view().draft);
+    expect(pageForFinding(finding("parallel_processes", "0", "liaison", "parallel.liaison_missing"), pages)).toEqual({
+      page: "parallel_processes",
+      item: null,
+    });
+    expect(pageForFinding(finding("criterion", null, "assessment", "decision.criteria_undetermined"), pages)).toEqual({
+      page: "criterion",
+      item: "abuse_or_neglect",
+    });
+  });
+
+  it("count words as the backend does", () => {
+    expect(wordCount("  The chair  decided — 12 times ")).toBe(5);
+    expect(wordCount("")).toBe(0);
+  });
+});
+
+describe("dates", () => {
+  it("read three boxes as an ISO date, or say what is wrong", () => {
+    expect(fromParts({ day: "9", month: "6", year: "2014" }, "The date")).toEqual({ ok: true, value: "2014-06-09" });
+    expect(fromParts({ day: "", month: "", year: "" }, "The date")).toEqual({ ok: true, value: null });
+    expect(fromParts({ day: "31", month: "2", year: "2016" }, "The date")).toEqual({
+      ok: false,
+      message: "The date must be a real date, for example 27 3 2026",
+    });
+    expect(fromParts({ day: "3", month: "", year: "2016" }, "The date")).toEqual({
+      ok: false,
+      message: "The date must include a month",
+    });
+  });
+
+  it("split and write ISO dates", () => {
+    expect(toParts("2016-03-07")).toEqual({ day: "7", month: "3", year: "2016" });
+    expect(toParts(null)).toEqual({ day: "", month: "", year: "" });
+    expect(longDate("2016-03-07")).toBe("7 March 2016");
+  });
+});

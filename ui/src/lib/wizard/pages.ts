@@ -1,0 +1,136 @@
+// The wizard's pages, built from the framework: one question per page, in the order the
+// backend's checks use (WizardPage), so a finding's location leads straight to its page.
+import type { CaseView, DecisionDraft, Finding, Framework, WizardPage } from "../../backend";
+
+export interface PageRef {
+  page: WizardPage;
+  /** The criterion, trigger or factor id for pages that repeat; null for single pages. */
+  item: string | null;
+}
+
+/** Pages whose answers belong to the case (what the board is told) rather than the draft. */
+export const CASE_PAGES: ReadonlySet<WizardPage> = new Set(["case_details", "parallel_processes", "family"]);
+
+/** Whether the decision needs a review plan: any kind of review. */
+export function reviewing(draft: DecisionDraft): boolean {
+  const kind = draft.decision?.kind;
+  return kind === "review" || kind === "alternative_review";
+}
+
+/** The national notifications the chosen decision calls for. */
+export function notificationsFor(framework: Framework, draft: DecisionDraft) {
+  const kind = draft.decision?.kind;
+  if (!kind) return [];
+  return framework.national_notifications.filter((n) => n.on_decision.includes(kind));
+}
+
+/** Every page, in order, for this framework and the decision as drafted so far. */
+export function wizardPages(framework: Framework, draft: DecisionDraft): PageRef[] {
+  const pages: PageRef[] = [{ page: "case_details", item: null }];
+  for (const c of framework.criteria) pages.push({ page: "criterion", item: c.id });
+  for (const t of framework.mandatory_triggers) pages.push({ page: "trigger", item: t.id });
+  pages.push({ page: "advice", item: null });
+  for (const f of framework.qm2_factors) pages.push({ page: "qm2_factor", item: f.id });
+  pages.push({ page: "parallel_processes", item: null }, { page: "family", item: null }, { page: "decision", item: null });
+  if (reviewing(draft)) pages.push({ page: "review_plan", item: null });
+  pages.push({ page: "rationale", item: null });
+  if (notificationsFor(framework, draft).length > 0) pages.push({ page: "notifications", item: null });
+  if (framework.decision_maker.model === "joint") pages.push({ page: "sign_offs", item: null });
+  return pages;
+}
+
+export function samePage(a: PageRef, b: PageRef): boolean {
+  return a.page === b.page && a.item === b.item;
+}
+
+/** The heading's id, stable for the end-to-end tests: `wizard-criterion-child_died`, `wizard-rationale`. */
+export function headingId(ref: PageRef): string {
+  const page = ref.page.replaceAll("_", "-");
+  return ref.item === null ? `wizard-${page}` : `wizard-${page}-${ref.item}`;
+}
+
+/**
+ * The page that fixes a finding. Repeating pages match on the item; a finding about a list
+ * (a parallel process, a notification, a sign-off) or about all criteria goes to the first
+ * page of its kind.
+ */
+export function pageForFinding(finding: Finding, pages: PageRef[]): PageRef {
+  const { page, item } = finding.location;
+  return (
+    pages.find((p) => p.page === page && p.item !== null && p.item === item) ??
+    pages.find((p) => p.page === page) ??
+    // A page the draft no longer shows (say, a review plan after "no review") still exists.
+    { page, item }
+  );
+}
+
+/**
+ * Where the wizard resumes: the first page with a blocking finding, so an unfinished draft
+ * opens where the answers stop. Null when nothing blocks (the check page is next).
+ */
+export function resumePage(view: CaseView, framework: Framework): PageRef | null {
+  const pages = wizardPages(framework, view.draft);
+  const blocking = view.findings.filter((f) => f.blocks);
+  let best: { index: number; ref: PageRef } | null = null;
+  for (const finding of blocking) {
+    const ref = pageForFinding(finding, pages);
+    const index = pages.findIndex((p) => samePage(p, ref));
+    if (index >= 0 && (best === null || index < best.index)) best = { index, ref };
+  }
+  return best?.ref ?? null;
+}
+
+/** A short name for the page, for the caption, the check page and link text. */
+export function pageLabel(ref: PageRef, framework: Framework): string {
+  switch (ref.page) {
+    case "case_details":
+      return "Case details";
+    case "criterion":
+      return framework.criteria.find((c) => c.id === ref.item)?.label ?? "Criterion";
+    case "trigger":
+      return framework.mandatory_triggers.find((t) => t.id === ref.item)?.label ?? "Mandatory trigger";
+    case "advice":
+      return `The ${framework.advice.label}'s recommendation`;
+    case "qm2_factor":
+      return framework.qm2_factors.find((f) => f.id === ref.item)?.label ?? "Factor";
+    case "parallel_processes":
+      return "Parallel processes";
+    case "family":
+      return "Telling the family";
+    case "decision":
+      return "The decision";
+    case "review_plan":
+      return "The review's scope and methodology";
+    case "rationale":
+      return "The rationale";
+    case "notifications":
+      return "National notifications";
+    case "sign_offs":
+      return "Sign-offs";
+  }
+}
+
+/** The section a page belongs to, shown as the caption above its question. */
+export function pageSection(ref: PageRef, framework: Framework): string {
+  switch (ref.page) {
+    case "criterion": {
+      const index = framework.criteria.findIndex((c) => c.id === ref.item);
+      return `Criterion ${index + 1} of ${framework.criteria.length}`;
+    }
+    case "trigger": {
+      const index = framework.mandatory_triggers.findIndex((t) => t.id === ref.item);
+      return `Mandatory trigger ${index + 1} of ${framework.mandatory_triggers.length}`;
+    }
+    case "qm2_factor": {
+      const index = framework.qm2_factors.findIndex((f) => f.id === ref.item);
+      return `What you weighed ${index + 1} of ${framework.qm2_factors.length}`;
+    }
+    default:
+      return pageLabel(ref, framework);
+  }
+}
+
+/** Words as the backend counts them: runs of non-space characters with a letter or digit. */
+export function wordCount(text: string): number {
+  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+}

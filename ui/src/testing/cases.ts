@@ -1,0 +1,147 @@
+// Case fixtures for the component tests: a small framework shaped like WT2015, and views of a
+// case as the backend returns them. Fictional throughout.
+import type { CaseView, DecisionDraft, Finding, Framework, RestrictedAnnex } from "../backend";
+import { emptyDraft } from "../lib/cases/drafts";
+import { emptySummary } from "../lib/wizard/values";
+
+export function framework(joint = false): Framework {
+  return {
+    id: joint ? "wt2023-lcspr" : "wt2015-scr",
+    version: "1.0",
+    title: joint ? "Working Together 2023: LCSPR" : "Working Together to Safeguard Children 2015: Serious Case Review",
+    legal_basis: "SI 2006/90 reg. 5",
+    criteria_effect: joint ? "discretionary" : "mandatory",
+    notes: [],
+    terminology: {
+      decision_maker: joint ? "the safeguarding partners" : "the LSCB chair",
+      decision_maker_title: "Chair",
+      review_name: "Serious Case Review",
+      review_short_name: "SCR",
+      national_body: "National Panel",
+      notification_name: "notifiable incident notification",
+      board_name: "Local Safeguarding Children Board",
+    },
+    decision_maker: joint
+      ? {
+          model: "joint",
+          description: "The three safeguarding partners decide jointly.",
+          roles: [
+            { id: "local_authority", label: "Local authority" },
+            { id: "police", label: "Chief officer of police" },
+          ],
+        }
+      : { model: "single", description: "The LSCB chair decides.", roles: [{ id: "chair", label: "LSCB chair" }] },
+    advice: { label: "SCR sub-group", description: "The sub-group recommends to the chair.", required: true },
+    criteria: [
+      {
+        id: "abuse_or_neglect",
+        label: "(a) Abuse or neglect known or suspected",
+        question: "Is abuse or neglect of the child known or suspected?",
+        citation: "SI 2006/90 reg. 5(2)(a)",
+        guidance: null,
+        section: null,
+        mandatory: true,
+        unverified: false,
+      },
+      {
+        id: "child_died",
+        label: "(b)(i) The child has died",
+        question: "Has the child died?",
+        citation: "SI 2006/90 reg. 5(2)(b)(i)",
+        guidance: "Includes a death by suspected suicide.",
+        section: null,
+        mandatory: true,
+        unverified: false,
+      },
+    ],
+    logic: { all: [{ criterion: "abuse_or_neglect" }, { criterion: "child_died" }] },
+    review_indicated: null,
+    mandatory_triggers: [
+      {
+        id: "death_in_custody",
+        label: "Death in custody",
+        question: "Did the child die in police custody, on remand or following sentencing?",
+        citation: "Working Together 2015, chapter 4",
+        unverified: true,
+      },
+    ],
+    decision_options: [
+      { kind: "review", label: "Hold a Serious Case Review", description: null },
+      { kind: "alternative_review", label: "Hold another kind of review", description: null },
+      { kind: "no_review", label: "No further review", description: null },
+    ],
+    alternative_review_types: [
+      { id: "learning_review", label: "Learning review", description: null },
+      { id: "multi_agency_audit", label: "Multi-agency audit", description: null },
+    ],
+    qm2_factors: [
+      { id: "likely_learning", label: "Likely learning", prompt: "What learning is a review likely to bring?" },
+      { id: "resources", label: "Resources", prompt: "What would a review need, and is it available?" },
+    ],
+    timers: [],
+    national_notifications: [
+      {
+        id: "panel_review",
+        recipient: "National Panel of Independent Experts",
+        on_decision: ["review"],
+        deadline_timer: null,
+        attachments: ["the decision and the rationale"],
+        citation: null,
+      },
+    ],
+  };
+}
+
+export function finding(page: Finding["location"]["page"], item: string | null, field: string, code: Finding["code"], blocks = true): Finding {
+  return { code, message: `Fix ${code}`, location: { page, item, field }, blocks };
+}
+
+export function view(overrides: Partial<CaseView> = {}, draft: Partial<DecisionDraft> = {}): CaseView {
+  const summary = emptySummary();
+  summary.reference = "SCR-2026-001";
+  summary.pseudonym = "Child T";
+  summary.incident_date = "2026-03-14";
+  summary.notification_date = "2026-03-17";
+  summary.summary = "Child T was admitted to hospital.";
+  return {
+    id: 7,
+    reference: "SCR-2026-001",
+    summary,
+    draft: { ...emptyDraft({ id: "wt2015-scr", version: "1.0" }), ...draft },
+    framework: { id: "wt2015-scr", version: "1.0", title: "WT2015", builtin: true },
+    findings: [],
+    finalisable: true,
+    timers: [
+      {
+        timer_id: "decision_due",
+        label: "Decision on whether to hold an SCR",
+        unit: "months",
+        length: 1,
+        due: "2026-04-17",
+        status: { state: "overdue", due: "2026-04-17", calendar_days: 3, working_days: 2 },
+        unverified: false,
+      },
+      {
+        timer_id: "review_completion",
+        label: "Complete the SCR",
+        unit: "months",
+        length: 6,
+        due: null,
+        status: { state: "not_started" },
+        unverified: false,
+      },
+    ],
+    decisions: [],
+    ...overrides,
+  };
+}
+
+export const annexOfChildT: RestrictedAnnex = {
+  child_given_names: "Tyler",
+  child_family_name: "Blackwood",
+  child_other_names: [],
+  date_of_birth: "2014-06-09",
+  address: { lines: ["7 Mill Lane"], town: "Anytown", postcode: "AN1 4XY" },
+  family_members: [{ name: "Dana Blackwood", relationship: "mother", date_of_birth: null, notes: null }],
+  notes: null,
+};
