@@ -27,8 +27,15 @@ archive.json   everything the archive holds, as JSON:\n\
   member_versions        the board register: every version of every member, in the order\n\
                          recorded (member_id, seq, effective_from, details); members are never\n\
                          deleted, leaving sets details.term_end\n\
+  cases                  every case: reference, summary (what the board sees), annex (the\n\
+                         RESTRICTED identifying details), the draft, and every finalised\n\
+                         decision (record, canonical text and its SHA-256 content hash)\n\
+  issued_letters         every letter issued: reference, kind, recipient, sha256, size,\n\
+                         created_at, signer fingerprints, and its file in letters/\n\
   audit_events           the audit trail, oldest first: seq, at, actor, action, entity,\n\
-                         payload_hash, prev_hash, hash (SHA-256 over the fields, chained)\n";
+                         payload_hash, prev_hash, hash (SHA-256 over the fields, chained)\n\
+\n\
+letters/       each issued letter exactly as signed (<id>.pdf); its SHA-256 is in archive.json\n";
 
 #[derive(Debug, Serialize)]
 struct ExportDocument<'a> {
@@ -41,7 +48,24 @@ struct ExportDocument<'a> {
     board_settings: scr_domain::board::BoardSettings,
     agencies: Vec<String>,
     member_versions: Vec<scr_domain::register::MemberVersion>,
+    cases: Vec<ExportedCase>,
+    issued_letters: Vec<ExportedLetter>,
     audit_events: Vec<AuditEvent>,
+}
+
+#[derive(Debug, Serialize)]
+struct ExportedCase {
+    #[serde(flatten)]
+    case: crate::CaseRecord,
+    annex: scr_domain::case::RestrictedAnnex,
+    decisions: Vec<scr_domain::finalise::FinalisedDecision>,
+}
+
+#[derive(Debug, Serialize)]
+struct ExportedLetter {
+    #[serde(flatten)]
+    record: crate::IssuedLetterRecord,
+    file: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -63,6 +87,27 @@ impl Archive {
         fs::create_dir_all(dir).map_err(|error| ArchiveError::io("cannot create", dir, error))?;
         // Record the export first: an export that happened must never be missing from the trail.
         self.record(AuditAction::ExportMade, "archive", &dir.display().to_string())?;
+        let mut cases = Vec::new();
+        for item in self.list_cases(None)? {
+            cases.push(ExportedCase {
+                case: self.case(item.id)?,
+                annex: self.annex_for_checks(item.id)?,
+                decisions: self.decisions(item.id)?,
+            });
+        }
+        let letters_dir = dir.join("letters");
+        let mut issued_letters = Vec::new();
+        for record in self.issued_letters(None)? {
+            let letter = self
+                .issued_letter(record.id)?
+                .ok_or(ArchiveError::LetterUnknown { id: record.id })?;
+            fs::create_dir_all(&letters_dir)
+                .map_err(|error| ArchiveError::io("cannot create", &letters_dir, error))?;
+            let file = format!("letters/{}.pdf", record.id);
+            let path = dir.join(&file);
+            fs::write(&path, &letter.pdf).map_err(|error| ArchiveError::io("cannot write", &path, error))?;
+            issued_letters.push(ExportedLetter { record, file });
+        }
         let document = ExportDocument {
             format: "scr-desk-export",
             version: 1,
@@ -73,11 +118,17 @@ impl Archive {
             board_settings: self.board_settings()?,
             agencies: self.agencies()?,
             member_versions: self.member_versions()?,
+            cases,
+            issued_letters,
             audit_events: self.audit_events()?,
         };
         let json = serde_json::to_vec_pretty(&document)
             .map_err(|error| ArchiveError::Encoding(error.to_string()))?;
-        let mut files = Vec::new();
+        let mut files: Vec<String> = document
+            .issued_letters
+            .iter()
+            .map(|letter| letter.file.clone())
+            .collect();
         for (name, bytes) in [
             ("archive.json", json.as_slice()),
             ("README.txt", README.as_bytes()),
