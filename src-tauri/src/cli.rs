@@ -182,7 +182,7 @@ pub enum MembersCommand {
     },
 }
 
-fn parse_cli_date(text: &str) -> Result<chrono::NaiveDate, String> {
+fn parse_cli_date(text: &str) -> Result<chrono::NaiveDate, scr_domain::DomainError> {
     scr_domain::register::parse_date(text)
 }
 

@@ -120,6 +120,8 @@ pub enum ErrorCode {
     FrameworkUnknown,
     #[serde(rename = "date.out_of_range")]
     DateOutOfRange,
+    #[serde(rename = "date.unreadable")]
+    DateUnreadable,
     #[serde(rename = "input.unreadable")]
     InputUnreadable,
     #[serde(rename = "board.invalid")]
@@ -181,6 +183,7 @@ impl DeskError {
             DeskError::Domain(DomainError::FrameworkInvalid { .. }) => ErrorCode::FrameworkInvalid,
             DeskError::Domain(DomainError::FrameworkUnknown { .. }) => ErrorCode::FrameworkUnknown,
             DeskError::Domain(DomainError::DateOutOfRange { .. }) => ErrorCode::DateOutOfRange,
+            DeskError::Domain(DomainError::DateUnreadable { .. }) => ErrorCode::DateUnreadable,
             DeskError::NoDataDir => ErrorCode::DataDirUnknown,
             DeskError::Poisoned => ErrorCode::Internal,
             DeskError::Input(_) => ErrorCode::InputUnreadable,

@@ -253,6 +253,7 @@ pub fn advice(code: ErrorCode) -> &'static str {
         ErrorCode::FrameworkUnknown => {
             "Choose one of the frameworks this version of SCR Decision Desk knows."
         }
+        ErrorCode::DateUnreadable => "Enter the date like 01/04/2025, 2025-04-01 or 1 April 2025.",
         ErrorCode::DateOutOfRange => {
             "Check the dates entered: one is outside the range the calendar can count."
         }

@@ -1,6 +1,7 @@
 //! The letterhead logo: a PNG or JPEG, checked by decoding it, and scaled down when it is larger
 //! than a letterhead needs, so the archive and every letter stay small.
 
+use crate::DeskError;
 use base64::Engine;
 use serde::Serialize;
 use ts_rs::TS;
@@ -37,24 +38,25 @@ pub struct Logo {
 
 impl Logo {
     /// Checks an uploaded file; the error says what to do, in words for the settings page.
-    pub fn check(bytes: &[u8]) -> Result<Logo, String> {
+    pub fn check(bytes: &[u8]) -> Result<Logo, DeskError> {
+        let invalid = |message: String| DeskError::LogoInvalid(message);
         if bytes.len() > MAX_LOGO_BYTES {
-            return Err(format!(
+            return Err(invalid(format!(
                 "The logo must be smaller than {} MB; save it at a smaller size and try again",
                 MAX_LOGO_BYTES / (1024 * 1024)
-            ));
+            )));
         }
         let format = image::guess_format(bytes)
             .ok()
             .filter(|f| matches!(f, image::ImageFormat::Png | image::ImageFormat::Jpeg))
-            .ok_or_else(|| "The logo must be a PNG or JPEG image".to_owned())?;
+            .ok_or_else(|| invalid("The logo must be a PNG or JPEG image".to_owned()))?;
         let decoded = image::load_from_memory_with_format(bytes, format)
-            .map_err(|_| "The logo file is damaged or not really a PNG or JPEG image".to_owned())?;
+            .map_err(|_| invalid("The logo file is damaged or not really a PNG or JPEG image".to_owned()))?;
         let (width, height) = (decoded.width(), decoded.height());
         if width < MIN_SIDE || height < MIN_SIDE {
-            return Err(format!(
+            return Err(invalid(format!(
                 "The logo is only {width} × {height} pixels: it would print blurred. Use one at least {MIN_SIDE} pixels each way"
-            ));
+            )));
         }
         let media_type = match format {
             image::ImageFormat::Png => "image/png",
@@ -75,7 +77,7 @@ impl Logo {
         } else {
             scaled.to_rgb8().write_to(&mut out, image::ImageFormat::Jpeg)
         };
-        result.map_err(|error| format!("The logo could not be scaled: {error}"))?;
+        result.map_err(|error| invalid(format!("The logo could not be scaled: {error}")))?;
         Ok(Logo {
             media_type,
             bytes: out.into_inner(),
@@ -128,10 +130,16 @@ mod tests {
 
     #[test]
     fn other_files_are_refused_with_a_reason() {
-        assert!(Logo::check(b"GIF89a....").unwrap_err().contains("PNG or JPEG"));
+        assert!(Logo::check(b"GIF89a....")
+            .unwrap_err()
+            .to_string()
+            .contains("PNG or JPEG"));
         let mut broken = png(100, 100);
         broken.truncate(60);
-        assert!(Logo::check(&broken).unwrap_err().contains("damaged"));
-        assert!(Logo::check(&png(10, 10)).unwrap_err().contains("blurred"));
+        assert!(Logo::check(&broken).unwrap_err().to_string().contains("damaged"));
+        assert!(Logo::check(&png(10, 10))
+            .unwrap_err()
+            .to_string()
+            .contains("blurred"));
     }
 }

@@ -418,10 +418,7 @@ impl Desk {
 
     /// Checks, scales and stores the letterhead logo; `None` removes it.
     pub fn save_board_logo(&self, bytes: Option<&[u8]>) -> Result<SettingsView, DeskError> {
-        let logo = bytes
-            .map(Logo::check)
-            .transpose()
-            .map_err(DeskError::LogoInvalid)?;
+        let logo = bytes.map(Logo::check).transpose()?;
         self.with_archive(|archive| {
             archive.save_board_logo(logo.as_ref().map(|l| (l.media_type, l.bytes.as_slice())))?;
             settings_view(archive)

@@ -68,6 +68,7 @@ fn every_error_code_has_a_stable_string() {
         (ErrorCode::FrameworkInvalid, "framework.invalid"),
         (ErrorCode::FrameworkUnknown, "framework.unknown"),
         (ErrorCode::DateOutOfRange, "date.out_of_range"),
+        (ErrorCode::DateUnreadable, "date.unreadable"),
         (ErrorCode::InputUnreadable, "input.unreadable"),
         (ErrorCode::BoardInvalid, "board.invalid"),
         (ErrorCode::MemberInvalid, "member.invalid"),

@@ -39,6 +39,10 @@ pub enum DomainError {
     #[error("no framework {id}{} is available", version.as_deref().map(|v| format!(" version {v}")).unwrap_or_default())]
     FrameworkUnknown { id: String, version: Option<String> },
 
+    /// Text that should be a date is not one; `reason` says what was expected, for a form.
+    #[error("{reason}")]
+    DateUnreadable { reason: String },
+
     /// A date calculation left the range of dates the calendar can represent.
     #[error("the date is out of range: {what}")]
     DateOutOfRange { what: String },

@@ -1,6 +1,7 @@
 //! Dates as board managers write them in spreadsheets and forms: 01/04/2025 (day first, as in
 //! England), 2025-04-01, 1 April 2025, 1 Apr 2025, 1-Apr-25.
 
+use crate::DomainError;
 use chrono::{Datelike, NaiveDate};
 
 const MONTHS: [&str; 12] = [
@@ -19,9 +20,14 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// Reads a date; the error says, in words for a form, what was expected.
-pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+pub fn parse_date(text: &str) -> Result<NaiveDate, DomainError> {
     let text = text.trim();
-    let expected = || format!("“{text}” is not a date like 01/04/2025, 2025-04-01 or 1 April 2025");
+    let unreadable = |reason: String| DomainError::DateUnreadable { reason };
+    let expected = || {
+        unreadable(format!(
+            "“{text}” is not a date like 01/04/2025, 2025-04-01 or 1 April 2025"
+        ))
+    };
     let parts: Vec<&str> = text
         .split(|c: char| c == '/' || c == '-' || c == '.' || c == ',' || c.is_whitespace())
         .filter(|part| !part.is_empty())
@@ -54,14 +60,19 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
         (year, month, day)
     };
     if !(1..=12).contains(&month) {
-        return Err(format!("“{text}” has no month {month}"));
+        return Err(unreadable(format!("“{text}” has no month {month}")));
     }
     let year = i32::try_from(year).map_err(|_| expected())?;
     if !(1900..=2200).contains(&year) {
-        return Err(format!("“{text}”: the year must be between 1900 and 2200"));
+        return Err(unreadable(format!(
+            "“{text}”: the year must be between 1900 and 2200"
+        )));
     }
-    NaiveDate::from_ymd_opt(year, month, day)
-        .ok_or_else(|| format!("“{text}” is not a real date: that month has no day {day}"))
+    NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| {
+        unreadable(format!(
+            "“{text}” is not a real date: that month has no day {day}"
+        ))
+    })
 }
 
 fn month_from_name(word: &str) -> Option<u32> {
@@ -124,9 +135,18 @@ mod tests {
 
     #[test]
     fn says_why_a_date_is_refused() {
-        assert!(parse_date("31/02/2025").unwrap_err().contains("no day 31"));
-        assert!(parse_date("01/13/2025").unwrap_err().contains("no month 13"));
-        assert!(parse_date("next week").unwrap_err().contains("not a date"));
+        assert!(parse_date("31/02/2025")
+            .unwrap_err()
+            .to_string()
+            .contains("no day 31"));
+        assert!(parse_date("01/13/2025")
+            .unwrap_err()
+            .to_string()
+            .contains("no month 13"));
+        assert!(parse_date("next week")
+            .unwrap_err()
+            .to_string()
+            .contains("not a date"));
         assert!(parse_date("1 Smarch 2025").is_err());
     }
 
