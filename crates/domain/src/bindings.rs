@@ -21,6 +21,7 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ExportError> {
     use crate::decision::*;
     use crate::finalise::{DecisionRecord, FinalisedDecision, Supersedes};
     use crate::framework::*;
+    use crate::notices::{LetterContent, OutcomeDetails, UpdateDetails};
     use crate::timers::{EventDates, TimerReport, TimerStatus};
 
     let cfg = Config::new();
@@ -82,6 +83,10 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ExportError> {
         binding::<FinalisedDecision>(&cfg)?,
         binding::<DecisionRecord>(&cfg)?,
         binding::<Supersedes>(&cfg)?,
+        // letters after the decision
+        binding::<LetterContent>(&cfg)?,
+        binding::<UpdateDetails>(&cfg)?,
+        binding::<OutcomeDetails>(&cfg)?,
     ])
 }
 

@@ -8,6 +8,7 @@
 //! - [`annex_scan`]: finding restricted-annex details in board-facing text.
 //! - [`timers`]: the framework's timers for a case on a given day.
 //! - [`finalise`]: the immutable, hashed, versioned decision.
+//! - [`notices`]: what an update or an outcome letter needs beyond the decision.
 //! - [`register`]: the board's members and who they were on any date; importing a spreadsheet.
 //! - [`text`]: small helpers for words shown to people.
 #![forbid(unsafe_code)]
@@ -23,6 +24,7 @@ mod error;
 pub mod example;
 pub mod finalise;
 pub mod framework;
+pub mod notices;
 pub mod register;
 pub mod text;
 pub mod timers;

@@ -2,10 +2,13 @@
 //! signing identity (a certificate authority and the chair's certificate), PAdES B-B signatures
 //! as incremental updates, and a verifier of our own.
 //!
+//! [`compose`] writes a letter about a finalised decision from the domain's records.
+//!
 //! Nothing here depends on the app shell, the archive or the desk: the desk passes in what
 //! to print, the clock, and the keys; this crate gives back bytes and reports.
 #![forbid(unsafe_code)]
 
+pub mod compose;
 mod error;
 mod fonts;
 pub mod identity;
