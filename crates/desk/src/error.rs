@@ -50,6 +50,17 @@ pub enum DeskError {
     ImportStale,
     #[error("{0}")]
     LogoInvalid(String),
+    /// What the chair wrote for an update or outcome letter is incomplete.
+    #[error("{summary}")]
+    LetterInvalid {
+        summary: String,
+        problems: Vec<FieldProblem>,
+    },
+    /// A letter would print something from the restricted annex; nothing was signed.
+    #[error("the letter for {reference} would print restricted details ({})", details.join(", "))]
+    LetterShowsRestricted { reference: String, details: Vec<String> },
+    #[error("{reference} has no decision version {version}")]
+    DecisionVersionUnknown { reference: String, version: u32 },
 }
 
 impl DeskError {
@@ -172,6 +183,12 @@ pub enum ErrorCode {
     LetterNoSuchSignatureSlot,
     #[serde(rename = "letter.timestamp_failed")]
     LetterTimestampFailed,
+    #[serde(rename = "letter.invalid")]
+    LetterInvalid,
+    #[serde(rename = "letter.restricted_detail")]
+    LetterShowsRestricted,
+    #[serde(rename = "decision.version_unknown")]
+    DecisionVersionUnknown,
 }
 
 impl DeskError {
@@ -199,6 +216,9 @@ impl DeskError {
             DeskError::ImportRejected { .. } => ErrorCode::ImportRejected,
             DeskError::ImportStale => ErrorCode::ImportStale,
             DeskError::LogoInvalid(_) => ErrorCode::LogoInvalid,
+            DeskError::LetterInvalid { .. } => ErrorCode::LetterInvalid,
+            DeskError::LetterShowsRestricted { .. } => ErrorCode::LetterShowsRestricted,
+            DeskError::DecisionVersionUnknown { .. } => ErrorCode::DecisionVersionUnknown,
         }
     }
 }

@@ -48,7 +48,8 @@ impl From<&DeskError> for IpcError {
             DeskError::Domain(
                 DomainError::Invalid { summary, problems } | DomainError::MemberInvalid { summary, problems },
             )
-            | DeskError::SigningInvalid { summary, problems } => (
+            | DeskError::SigningInvalid { summary, problems }
+            | DeskError::LetterInvalid { summary, problems } => (
                 summary.clone(),
                 Some(ErrorDetails {
                     cause: None,
@@ -133,6 +134,8 @@ fn message_for(error: &DeskError, code: ErrorCode) -> String {
             | ErrorCode::MemberNotFound
             | ErrorCode::ImportUnreadable
             | ErrorCode::ImportRejected
+            | ErrorCode::LetterShowsRestricted
+            | ErrorCode::DecisionVersionUnknown
     );
     if specific {
         format!("{}. {}", sentence_case(&error.to_string()), advice(code))
@@ -159,6 +162,9 @@ fn actions_for(error: &DeskError) -> Vec<ErrorAction> {
         | DeskError::ImportRejected { .. }
         | DeskError::ImportStale
         | DeskError::LogoInvalid(_) => Vec::new(),
+        DeskError::LetterInvalid { .. }
+        | DeskError::LetterShowsRestricted { .. }
+        | DeskError::DecisionVersionUnknown { .. } => Vec::new(),
     }
 }
 
@@ -292,6 +298,12 @@ pub fn advice(code: ErrorCode) -> &'static str {
              of the people whose keys sign the letter."
         }
         ErrorCode::LetterUnknown => "Check the letter's number in the list of issued letters.",
+        ErrorCode::LetterInvalid => "The letter needs more detail",
+        ErrorCode::LetterShowsRestricted => {
+            "Nothing was signed or issued. Letters go to the whole board, so they may name the child \
+             only by the pseudonym: remove the restricted details from what you wrote, then try again."
+        }
+        ErrorCode::DecisionVersionUnknown => "Choose one of the decision's versions listed on the case page.",
         ErrorCode::LetterRenderFailed
         | ErrorCode::LetterBadLogo
         | ErrorCode::LetterSigningFailed

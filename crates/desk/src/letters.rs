@@ -356,29 +356,7 @@ impl Desk {
             let authority = archive
                 .signing_authority()?
                 .ok_or(ArchiveError::SigningNotSetUp)?;
-            let current = archive.signers()?;
-            let chosen: Vec<_> = if signer_ids.is_empty() {
-                current
-                    .iter()
-                    .filter(|s| s.label == CHAIR_LABEL && s.authority_id == authority.id)
-                    .take(1)
-                    .cloned()
-                    .collect()
-            } else {
-                signer_ids
-                    .iter()
-                    .map(|id| {
-                        current
-                            .iter()
-                            .find(|s| s.id == *id)
-                            .cloned()
-                            .ok_or(ArchiveError::SignerUnknown { id: *id })
-                    })
-                    .collect::<Result<_, _>>()?
-            };
-            if chosen.is_empty() {
-                return Err(ArchiveError::SigningNotSetUp.into());
-            }
+            let chosen = chosen_signers(archive, authority.id, signer_ids)?;
             let identities = chosen
                 .iter()
                 .map(|s| load_signer(archive, s))
@@ -462,6 +440,38 @@ impl Desk {
                 .pdf)
         })
     }
+}
+
+/// The signers asked for, by id, in that order; none asked for: the chair.
+pub(crate) fn chosen_signers(
+    archive: &scr_archive::Archive,
+    authority_id: i64,
+    signer_ids: &[i64],
+) -> Result<Vec<scr_archive::StoredSigner>, DeskError> {
+    let current = archive.signers()?;
+    let chosen: Vec<_> = if signer_ids.is_empty() {
+        current
+            .iter()
+            .filter(|s| s.label == CHAIR_LABEL && s.authority_id == authority_id)
+            .take(1)
+            .cloned()
+            .collect()
+    } else {
+        signer_ids
+            .iter()
+            .map(|id| {
+                current
+                    .iter()
+                    .find(|s| s.id == *id)
+                    .cloned()
+                    .ok_or(ArchiveError::SignerUnknown { id: *id })
+            })
+            .collect::<Result<_, _>>()?
+    };
+    if chosen.is_empty() {
+        return Err(ArchiveError::SigningNotSetUp.into());
+    }
+    Ok(chosen)
 }
 
 fn reason(kind: LetterKind) -> &'static str {

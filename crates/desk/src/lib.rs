@@ -8,6 +8,7 @@ mod desk;
 mod error;
 mod integrity;
 pub mod ipc;
+mod issue;
 mod letters;
 mod logo;
 mod register;
@@ -19,6 +20,7 @@ pub use data_dir::{resolve_data_dir, DATA_DIR_ENV};
 pub use desk::{verify_backup, AppStatus, BackupMade, Clock, Desk, IssuedRecoveryKey, KeyStoreConnector};
 pub use error::{DeskError, ErrorCode};
 pub use integrity::IntegrityReport;
+pub use issue::{Addressing, CaseLetter, LetterPreview, LetterRequest, LetterSaved};
 pub use letters::{
     verify_letter_with_certificates, IssuedLetterSummary, LetterKind, LetterToIssue, LetterVerification,
     Recipient, SignatureCheck, TrustSource, MAX_LETTER_BYTES,

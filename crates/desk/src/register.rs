@@ -458,7 +458,7 @@ fn plan(
     Ok((preview, hex::encode(hash.finalize())))
 }
 
-fn free_name(folder: &Path, stem: &str, extension: &str) -> PathBuf {
+pub(crate) fn free_name(folder: &Path, stem: &str, extension: &str) -> PathBuf {
     let first = folder.join(format!("{stem}.{extension}"));
     if !first.exists() {
         return first;
@@ -469,7 +469,7 @@ fn free_name(folder: &Path, stem: &str, extension: &str) -> PathBuf {
         .unwrap_or(first)
 }
 
-fn write_new_file(path: &Path, bytes: &[u8]) -> Result<(), DeskError> {
+pub(crate) fn write_new_file(path: &Path, bytes: &[u8]) -> Result<(), DeskError> {
     use std::io::Write;
     let mut file = std::fs::OpenOptions::new()
         .write(true)

@@ -193,7 +193,7 @@ impl<'a> Layouter<'a> {
             }
             // Not everything fits: decide how many lines to put here.
             let mut take = fit;
-            if left - take == 1 {
+            if left - take == 1 && take > 0 {
                 take -= 1; // no widow: never leave one line for the next page
             }
             if take == 1 {

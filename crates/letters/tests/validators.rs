@@ -547,3 +547,59 @@ fn a_pyhanko_signature_after_ours_keeps_ours_valid_for_both() {
     assert_eq!(code, 0, "{out}");
     assert_eq!(pyhanko_verdicts(&out), vec!["VALID", "VALID"], "{out}");
 }
+
+#[test]
+fn every_composed_letter_kind_circular_and_personalised_is_valid_with_one_and_three_signatures() {
+    use scr_domain::notices::{LetterContent, OutcomeDetails, UpdateDetails};
+    use scr_letters::compose::Addressee;
+    let contents = [
+        ("decision", LetterContent::DecisionNotice),
+        (
+            "update",
+            LetterContent::Update(UpdateDetails {
+                what_changed: "The review will report in January, not October.".into(),
+                reason: "The Crown Prosecution Service asked us to wait for its charging decision.".into(),
+                revised_completion: Some(scr_domain::example::date("2017-01-31")),
+                next_steps: String::new(),
+            }),
+        ),
+        (
+            "outcome",
+            LetterContent::OutcomeNotice(OutcomeDetails {
+                completed_on: Some(scr_domain::example::date("2017-01-20")),
+                published: Some(true),
+                publication: "On the Board’s website from 3 February 2017.".into(),
+                board_response: "The Board accepted all seven recommendations.".into(),
+                ..OutcomeDetails::default()
+            }),
+        ),
+    ];
+    let people = anytown_listed_members(12);
+    let joint = sample::anytown_joint_sign_off().signatories;
+    let chair = sample::anytown_child_t().signatories;
+    for (name, content) in &contents {
+        for (to_name, to) in [
+            ("circular", Addressee::Board),
+            ("personal", Addressee::Member(&people[4])),
+        ] {
+            for signatories in [&chair, &joint] {
+                let doc = composed(content, to, signatories, &people);
+                let s = sign_letter(&doc, signatories.len());
+                let file = format!("{name}-{to_name}-{}.pdf", signatories.len());
+                let (code, out) = pyhanko_validate(&s, &s.pdf, &file);
+                assert_eq!(code, 0, "pyHanko rejected {file}:\n{out}");
+                assert_eq!(
+                    pyhanko_verdicts(&out),
+                    vec!["VALID"; signatories.len()],
+                    "{file}: {out}"
+                );
+                let out = pdfsig(&s, &s.pdf, &file);
+                assert_eq!(
+                    pdfsig_verdicts(&out),
+                    vec!["Signature is Valid."; signatories.len()],
+                    "{file}: {out}"
+                );
+            }
+        }
+    }
+}

@@ -156,3 +156,60 @@ pub fn pdfinfo_field(pdf_path: &str, field: &str) -> String {
         .find_map(|l| l.strip_prefix(&format!("{field}:")).map(|v| v.trim().to_string()))
         .unwrap_or_else(|| panic!("pdfinfo printed no {field}: {out}"))
 }
+
+/// A letter composed from the example decision (Child T), as the desk composes them.
+pub fn composed(
+    content: &scr_domain::notices::LetterContent,
+    to: scr_letters::compose::Addressee<'_>,
+    signatories: &[scr_letters::Signatory],
+    members: &[scr_letters::compose::ListedMember],
+) -> scr_letters::LetterDocument {
+    use scr_domain::{calendar::WorkingCalendar, example, finalise::FinalisedDecision};
+    use scr_letters::compose::{compose_letter, BoardForLetters, DecisionFacts};
+    let registry = scr_domain::framework::FrameworkRegistry::with_builtins();
+    let framework = registry.latest("wt2015-scr").unwrap();
+    let decision = FinalisedDecision::finalise(
+        &example::wt2015_draft(framework),
+        &example::case(),
+        framework,
+        &example::annex(),
+    )
+    .unwrap();
+    compose_letter(
+        &DecisionFacts {
+            board: &BoardForLetters {
+                name: "Anytown Safeguarding Children Board".into(),
+                address_lines: vec!["Civic Centre".into(), "Anytown AT1 1AA".into()],
+                logo: None,
+                protective_marking: "OFFICIAL-SENSITIVE".into(),
+                subgroup_name: "Case Review Sub-group".into(),
+                contact: Some("Zoë Clarke (lscb@anytown.example.gov.uk)".into()),
+            },
+            framework,
+            decision: &decision.record,
+            calendar: &WorkingCalendar::england(),
+            members,
+            signatories,
+            board_fingerprint: "(the board fingerprint)",
+            letter_date: example::date("2016-04-12"),
+        },
+        content,
+        to,
+    )
+}
+
+pub fn anytown_listed_members(n: usize) -> Vec<scr_letters::compose::ListedMember> {
+    scr_letters::sample::anytown_members(n)
+        .into_iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let (name, agency) = line.split_once(", ").unwrap();
+            scr_letters::compose::ListedMember {
+                id: i.to_string(),
+                name: name.into(),
+                role: "Board member".into(),
+                agency: agency.into(),
+            }
+        })
+        .collect()
+}

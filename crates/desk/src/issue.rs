@@ -1,0 +1,341 @@
+//! Letters about a finalised decision: compose them from the archive's records, preview one,
+//! then sign and issue them all. Every letter is scanned against the case's restricted annex
+//! before anything is signed: the board sees the pseudonym only.
+
+use base64::Engine;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use scr_archive::{Archive, ArchiveError};
+use scr_domain::annex_scan::AnnexScanner;
+use scr_domain::finalise::FinalisedDecision;
+use scr_domain::notices::LetterContent;
+use scr_domain::DomainError;
+use scr_letters::compose::{compose_letter, Addressee, BoardForLetters, DecisionFacts, ListedMember};
+use scr_letters::{LetterDocument, LetterRenderer, Signatory};
+
+use crate::letters::chosen_signers;
+use crate::register::{free_name, write_new_file};
+use crate::signing::grouped_fingerprint;
+use crate::{Desk, DeskError, IssuedLetterSummary, LetterKind, LetterToIssue, Recipient};
+
+/// One circular to the whole board, a personalised copy for each member, or both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Addressing {
+    Circular,
+    Personalised,
+    Both,
+}
+
+/// Which letters to write about which decision, signed by whom.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LetterRequest {
+    #[ts(type = "number")]
+    pub case_id: i64,
+    /// The decision version the letters are about; none: the latest.
+    #[serde(default)]
+    pub decision_version: Option<u32>,
+    pub content: LetterContent,
+    pub addressing: Addressing,
+    /// Who signs, in order; empty: the chair.
+    #[serde(default)]
+    #[ts(type = "Array<number>")]
+    pub signer_ids: Vec<i64>,
+}
+
+/// The first of the letters as it will look, unsigned, before anything is issued.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LetterPreview {
+    /// The unsigned PDF, base64.
+    pub pdf_base64: String,
+    pub page_count: u32,
+    pub title: String,
+    /// Whose copy this is: "the circular to every member", or a member's name.
+    pub shown: String,
+    /// How many letters issuing will sign and store.
+    pub letter_count: u32,
+    /// The distribution list: the members in post on the decision date who receive letters.
+    pub distribution: Vec<String>,
+    pub signatories: Vec<String>,
+}
+
+/// An issued letter with words for the list on the case page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CaseLetter {
+    pub letter: IssuedLetterSummary,
+    /// "Decision notice", "Update", "Outcome notice".
+    pub kind_label: String,
+    /// "All members (circular)" or the member's name.
+    pub recipient_label: String,
+}
+
+/// Where a letter was saved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LetterSaved {
+    pub path: String,
+}
+
+/// The composed letters of a request, ready to sign.
+struct Composed {
+    letters: Vec<LetterToIssue>,
+    shown: String,
+    distribution: Vec<String>,
+}
+
+impl Desk {
+    /// Composes the letters and renders the first, unsigned, so the chair sees exactly what the
+    /// members will read. Nothing is stored.
+    pub fn preview_letters(&self, request: &LetterRequest) -> Result<LetterPreview, DeskError> {
+        let composed = self.compose(request)?;
+        let first = &composed.letters[0].document;
+        let rendered = LetterRenderer::new()?.render(first, self.now())?;
+        Ok(LetterPreview {
+            pdf_base64: base64::engine::general_purpose::STANDARD.encode(&rendered.pdf),
+            page_count: u32::try_from(rendered.page_count).unwrap_or(u32::MAX),
+            title: first.title.clone(),
+            shown: composed.shown,
+            letter_count: u32::try_from(composed.letters.len()).unwrap_or(u32::MAX),
+            distribution: composed.distribution,
+            signatories: first.signatories.iter().map(|s| s.name.clone()).collect(),
+        })
+    }
+
+    /// Composes, signs and stores every letter of the request in one audited change.
+    pub fn issue_letters(&self, request: &LetterRequest) -> Result<Vec<IssuedLetterSummary>, DeskError> {
+        let composed = self.compose(request)?;
+        self.sign_and_store(&composed.letters, &request.signer_ids)
+    }
+
+    /// The letters issued on a case, newest first, labelled for people.
+    pub fn case_letters(&self, case_id: i64) -> Result<Vec<CaseLetter>, DeskError> {
+        self.with_archive(|archive| {
+            let reference = archive.case(case_id)?.reference;
+            let register = archive.register()?;
+            let letters = archive.issued_letters(Some(&reference))?;
+            Ok(letters
+                .into_iter()
+                .map(|record| {
+                    let summary = IssuedLetterSummary::from(record);
+                    let recipient_label = match summary.recipient.as_str() {
+                        "circular" => "All members (circular)".to_owned(),
+                        id => id
+                            .parse()
+                            .ok()
+                            .and_then(|id| register.member(id))
+                            .map(|m| m.details.name)
+                            .unwrap_or_else(|| format!("Member {id}")),
+                    };
+                    CaseLetter {
+                        kind_label: kind_label(&summary.kind).to_owned(),
+                        recipient_label,
+                        letter: summary,
+                    }
+                })
+                .collect())
+        })
+    }
+
+    /// An issued letter's exact bytes, base64, to show in the app.
+    pub fn issued_letter_base64(&self, id: i64) -> Result<String, DeskError> {
+        Ok(base64::engine::general_purpose::STANDARD.encode(self.issued_letter_pdf(id)?))
+    }
+
+    /// Writes an issued letter, byte for byte, to `path` (never over an existing file).
+    pub fn save_issued_letter(&self, id: i64, path: &std::path::Path) -> Result<LetterSaved, DeskError> {
+        write_new_file(path, &self.issued_letter_pdf(id)?)?;
+        Ok(LetterSaved {
+            path: path.display().to_string(),
+        })
+    }
+
+    /// Saves an issued letter into the Documents folder, named by its reference and kind.
+    pub fn save_issued_letter_to_documents(&self, id: i64) -> Result<LetterSaved, DeskError> {
+        let letter = self.with_archive(|archive| {
+            archive
+                .issued_letter(id)?
+                .ok_or(DeskError::from(ArchiveError::LetterUnknown { id }))
+        })?;
+        let folder = crate::desk::documents_folder("SCR Decision Desk letters")?;
+        let record = &letter.record;
+        let stem = format!(
+            "{}-{}-{}",
+            record.reference,
+            record.kind.replace('_', "-"),
+            record.recipient
+        );
+        let path = free_name(&folder, &stem, "pdf");
+        write_new_file(&path, &letter.pdf)?;
+        Ok(LetterSaved {
+            path: path.display().to_string(),
+        })
+    }
+
+    fn compose(&self, request: &LetterRequest) -> Result<Composed, DeskError> {
+        let content = request.content.validated().map_err(|error| match error {
+            DomainError::Invalid { summary, problems } => DeskError::LetterInvalid { summary, problems },
+            other => other.into(),
+        })?;
+        let letter_date = self.today();
+        self.with_archive(|archive| {
+            let case = archive.case(request.case_id)?;
+            let decision = chosen_decision(archive, request, &case.reference)?;
+            let framework = self
+                .rules
+                .registry
+                .get(&decision.record.framework_id, &decision.record.framework_version)?;
+            let board = board_for_letters(archive)?;
+            let authority = archive
+                .signing_authority()?
+                .ok_or(ArchiveError::SigningNotSetUp)?;
+            let signatories: Vec<Signatory> = chosen_signers(archive, authority.id, &request.signer_ids)?
+                .into_iter()
+                .map(|s| Signatory {
+                    name: s.name,
+                    role: s.role,
+                })
+                .collect();
+            let decided_on = decision.record.decision.decision_date.unwrap_or(letter_date);
+            let members = members_in_post(archive, decided_on)?;
+            let fingerprint = grouped_fingerprint(&authority.fingerprint);
+            let facts = DecisionFacts {
+                board: &board,
+                framework,
+                decision: &decision.record,
+                calendar: &self.rules.calendar,
+                members: &members,
+                signatories: &signatories,
+                board_fingerprint: &fingerprint,
+                letter_date,
+            };
+            let kind = letter_kind(&content);
+            let mut letters = Vec::new();
+            if matches!(request.addressing, Addressing::Circular | Addressing::Both) {
+                letters.push(LetterToIssue {
+                    document: compose_letter(&facts, &content, Addressee::Board),
+                    kind,
+                    recipient: Recipient::Circular,
+                });
+            }
+            if matches!(request.addressing, Addressing::Personalised | Addressing::Both) {
+                letters.extend(members.iter().map(|member| LetterToIssue {
+                    document: compose_letter(&facts, &content, Addressee::Member(member)),
+                    kind,
+                    recipient: Recipient::Member(member.id.clone()),
+                }));
+            }
+            let shown = match (letters.first(), request.addressing) {
+                (None, _) => return Err(DeskError::Input(
+                    "no member in post on the decision date receives letters: add members to the register, or choose a circular".to_owned(),
+                )),
+                (Some(_), Addressing::Personalised) => format!("{}’s copy", members[0].name),
+                (Some(_), _) => "The circular to every member".to_owned(),
+            };
+            let annex = archive.annex_for_checks(request.case_id)?;
+            refuse_restricted(&annex, &case.reference, letters.iter().map(|l| &l.document))?;
+            Ok(Composed {
+                letters,
+                shown,
+                distribution: members.iter().map(|m| format!("{}, {}", m.name, m.agency)).collect(),
+            })
+        })
+    }
+}
+
+fn chosen_decision(
+    archive: &Archive,
+    request: &LetterRequest,
+    reference: &str,
+) -> Result<FinalisedDecision, DeskError> {
+    let mut decisions = archive.decisions(request.case_id)?;
+    match request.decision_version {
+        None => decisions.pop().ok_or_else(|| DeskError::NotFinalised {
+            reference: reference.to_owned(),
+        }),
+        Some(version) => decisions
+            .into_iter()
+            .find(|d| d.record.version == version)
+            .ok_or_else(|| DeskError::DecisionVersionUnknown {
+                reference: reference.to_owned(),
+                version,
+            }),
+    }
+}
+
+fn board_for_letters(archive: &Archive) -> Result<BoardForLetters, DeskError> {
+    let profile = archive.board_profile()?.ok_or(DeskError::BoardNotSetUp)?;
+    let settings = archive.board_settings()?;
+    let contact = match (settings.chair_name.is_empty(), settings.chair_email.is_empty()) {
+        (_, true) => None,
+        (true, false) => Some(settings.chair_email.clone()),
+        (false, false) => Some(format!("{} ({})", settings.chair_name, settings.chair_email)),
+    };
+    Ok(BoardForLetters {
+        name: profile.name,
+        address_lines: settings.address_lines,
+        logo: archive.board_logo()?.map(|(_, bytes)| bytes),
+        protective_marking: settings.protective_marking,
+        subgroup_name: settings.subgroup_name,
+        contact,
+    })
+}
+
+/// The distribution list: every member in post on the date who receives letters, by name.
+fn members_in_post(archive: &Archive, on: NaiveDate) -> Result<Vec<ListedMember>, DeskError> {
+    let mut members: Vec<ListedMember> = archive
+        .register()?
+        .serving_on(on)
+        .into_iter()
+        .filter(|entry| entry.details.receives_letters)
+        .map(|entry| ListedMember {
+            id: entry.member_id.to_string(),
+            name: entry.details.name,
+            role: entry.details.role,
+            agency: entry.details.agency,
+        })
+        .collect();
+    members.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(members)
+}
+
+/// The last line of defence: the letters' text checked against the annex once more.
+fn refuse_restricted<'a>(
+    annex: &scr_domain::case::RestrictedAnnex,
+    reference: &str,
+    documents: impl Iterator<Item = &'a LetterDocument>,
+) -> Result<(), DeskError> {
+    let scanner = AnnexScanner::new(annex);
+    let mut found = std::collections::BTreeSet::new();
+    for document in documents {
+        found.extend(scanner.find(&document.printed_text().join("\n")));
+    }
+    if found.is_empty() {
+        return Ok(());
+    }
+    Err(DeskError::LetterShowsRestricted {
+        reference: reference.to_owned(),
+        details: found.into_iter().map(|d| d.description().to_owned()).collect(),
+    })
+}
+
+fn letter_kind(content: &LetterContent) -> LetterKind {
+    match content {
+        LetterContent::DecisionNotice => LetterKind::DecisionNotice,
+        LetterContent::Update(_) => LetterKind::Update,
+        LetterContent::OutcomeNotice(_) => LetterKind::OutcomeNotice,
+    }
+}
+
+fn kind_label(kind: &str) -> &'static str {
+    match kind {
+        "decision_notice" => "Decision notice",
+        "update" => "Update",
+        "outcome_notice" => "Outcome notice",
+        _ => "Letter",
+    }
+}
