@@ -112,6 +112,12 @@ pub enum Command {
     /// The board register: list it, import members from a spreadsheet, export it.
     #[command(subcommand)]
     Members(MembersCommand),
+    /// Create a demonstration board in a new data folder: fictional members, a finalised
+    /// decision about "Child T" and its signed letters. Prints what it created.
+    Demo,
+    /// Letters about a case's finalised decision: list them, issue them, save one.
+    #[command(subcommand)]
+    Letters(crate::letters_cli::LettersCommand),
     /// Write everything in the archive, DECRYPTED, to a new folder. Needs --yes.
     Export {
         dir: PathBuf,
@@ -293,6 +299,8 @@ pub fn run(command: Command, data_dir: PathBuf, json: bool) -> ExitCode {
             }),
         Command::Export { dir, yes } => export(&desk, &dir, yes, json),
         Command::Members(command) => crate::members_cli::run(&desk, command, json),
+        Command::Demo => crate::letters_cli::demo(&desk, json),
+        Command::Letters(command) => crate::letters_cli::run(&desk, command, json),
     };
     result.unwrap_or_else(|error| report_failure(&error.into(), json))
 }

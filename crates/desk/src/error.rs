@@ -59,6 +59,10 @@ pub enum DeskError {
     /// A letter would print something from the restricted annex; nothing was signed.
     #[error("the letter for {reference} would print restricted details ({})", details.join(", "))]
     LetterShowsRestricted { reference: String, details: Vec<String> },
+    #[error("there is no case {reference}")]
+    CaseUnknown { reference: String },
+    #[error("no member in post on {on} receives letters")]
+    NoRecipients { on: chrono::NaiveDate },
     #[error("{reference} has no decision version {version}")]
     DecisionVersionUnknown { reference: String, version: u32 },
 }
@@ -187,6 +191,10 @@ pub enum ErrorCode {
     LetterInvalid,
     #[serde(rename = "letter.restricted_detail")]
     LetterShowsRestricted,
+    #[serde(rename = "case.unknown")]
+    CaseUnknown,
+    #[serde(rename = "letter.no_recipients")]
+    LetterNoRecipients,
     #[serde(rename = "decision.version_unknown")]
     DecisionVersionUnknown,
 }
@@ -219,6 +227,8 @@ impl DeskError {
             DeskError::LetterInvalid { .. } => ErrorCode::LetterInvalid,
             DeskError::LetterShowsRestricted { .. } => ErrorCode::LetterShowsRestricted,
             DeskError::DecisionVersionUnknown { .. } => ErrorCode::DecisionVersionUnknown,
+            DeskError::NoRecipients { .. } => ErrorCode::LetterNoRecipients,
+            DeskError::CaseUnknown { .. } => ErrorCode::CaseUnknown,
         }
     }
 }

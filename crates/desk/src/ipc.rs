@@ -136,6 +136,8 @@ fn message_for(error: &DeskError, code: ErrorCode) -> String {
             | ErrorCode::ImportRejected
             | ErrorCode::LetterShowsRestricted
             | ErrorCode::DecisionVersionUnknown
+            | ErrorCode::LetterNoRecipients
+            | ErrorCode::CaseUnknown
     );
     if specific {
         format!("{}. {}", sentence_case(&error.to_string()), advice(code))
@@ -164,7 +166,9 @@ fn actions_for(error: &DeskError) -> Vec<ErrorAction> {
         | DeskError::LogoInvalid(_) => Vec::new(),
         DeskError::LetterInvalid { .. }
         | DeskError::LetterShowsRestricted { .. }
-        | DeskError::DecisionVersionUnknown { .. } => Vec::new(),
+        | DeskError::DecisionVersionUnknown { .. }
+        | DeskError::NoRecipients { .. }
+        | DeskError::CaseUnknown { .. } => Vec::new(),
     }
 }
 
@@ -302,6 +306,11 @@ pub fn advice(code: ErrorCode) -> &'static str {
         ErrorCode::LetterShowsRestricted => {
             "Nothing was signed or issued. Letters go to the whole board, so they may name the child \
              only by the pseudonym: remove the restricted details from what you wrote, then try again."
+        }
+        ErrorCode::CaseUnknown => "Check the reference; the Cases page lists every case.",
+        ErrorCode::LetterNoRecipients => {
+            "Nothing was issued. Add the board's members to the register (with the dates their terms \
+             began), or check which of them receive letters."
         }
         ErrorCode::DecisionVersionUnknown => "Choose one of the decision's versions listed on the case page.",
         ErrorCode::LetterRenderFailed

@@ -74,6 +74,15 @@ pub struct CaseLetter {
     pub recipient_label: String,
 }
 
+/// Where an unsigned preview was written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PreviewWritten {
+    pub path: String,
+    pub shown: String,
+    pub page_count: u32,
+}
+
 /// Where a letter was saved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -110,6 +119,33 @@ impl Desk {
     pub fn issue_letters(&self, request: &LetterRequest) -> Result<Vec<IssuedLetterSummary>, DeskError> {
         let composed = self.compose(request)?;
         self.sign_and_store(&composed.letters, &request.signer_ids)
+    }
+
+    /// Renders the first letter of a request, unsigned, to a new file (for a look before issuing).
+    pub fn write_preview(
+        &self,
+        request: &LetterRequest,
+        path: &std::path::Path,
+    ) -> Result<PreviewWritten, DeskError> {
+        let composed = self.compose(request)?;
+        let rendered = LetterRenderer::new()?.render(&composed.letters[0].document, self.now())?;
+        write_new_file(path, &rendered.pdf)?;
+        Ok(PreviewWritten {
+            path: path.display().to_string(),
+            shown: composed.shown,
+            page_count: u32::try_from(rendered.page_count).unwrap_or(u32::MAX),
+        })
+    }
+
+    /// The id of the case with this reference.
+    pub fn case_id_for(&self, reference: &str) -> Result<i64, DeskError> {
+        self.list_cases(Some(reference))?
+            .into_iter()
+            .find(|c| c.reference.eq_ignore_ascii_case(reference.trim()))
+            .map(|c| c.id)
+            .ok_or_else(|| DeskError::CaseUnknown {
+                reference: reference.trim().to_owned(),
+            })
     }
 
     /// The letters issued on a case, newest first, labelled for people.
@@ -202,6 +238,9 @@ impl Desk {
                 .collect();
             let decided_on = decision.record.decision.decision_date.unwrap_or(letter_date);
             let members = members_in_post(archive, decided_on)?;
+            if members.is_empty() {
+                return Err(DeskError::NoRecipients { on: decided_on });
+            }
             let fingerprint = grouped_fingerprint(&authority.fingerprint);
             let facts = DecisionFacts {
                 board: &board,
@@ -229,19 +268,19 @@ impl Desk {
                     recipient: Recipient::Member(member.id.clone()),
                 }));
             }
-            let shown = match (letters.first(), request.addressing) {
-                (None, _) => return Err(DeskError::Input(
-                    "no member in post on the decision date receives letters: add members to the register, or choose a circular".to_owned(),
-                )),
-                (Some(_), Addressing::Personalised) => format!("{}’s copy", members[0].name),
-                (Some(_), _) => "The circular to every member".to_owned(),
+            let shown = match request.addressing {
+                Addressing::Personalised => format!("{}’s copy", members[0].name),
+                _ => "The circular to every member".to_owned(),
             };
             let annex = archive.annex_for_checks(request.case_id)?;
             refuse_restricted(&annex, &case.reference, letters.iter().map(|l| &l.document))?;
             Ok(Composed {
                 letters,
                 shown,
-                distribution: members.iter().map(|m| format!("{}, {}", m.name, m.agency)).collect(),
+                distribution: members
+                    .iter()
+                    .map(|m| format!("{}, {}", m.name, m.agency))
+                    .collect(),
             })
         })
     }

@@ -4,6 +4,7 @@
 
 mod cases;
 mod data_dir;
+mod demo;
 mod desk;
 mod error;
 mod integrity;
@@ -17,10 +18,11 @@ pub mod spreadsheet;
 
 pub use cases::{CaseListEntry, CaseView, DecisionVersion, NewCase};
 pub use data_dir::{resolve_data_dir, DATA_DIR_ENV};
+pub use demo::{demo_profile, DemoCreated, DEMO_BOARD_NAME};
 pub use desk::{verify_backup, AppStatus, BackupMade, Clock, Desk, IssuedRecoveryKey, KeyStoreConnector};
 pub use error::{DeskError, ErrorCode};
 pub use integrity::IntegrityReport;
-pub use issue::{Addressing, CaseLetter, LetterPreview, LetterRequest, LetterSaved};
+pub use issue::{Addressing, CaseLetter, LetterPreview, LetterRequest, LetterSaved, PreviewWritten};
 pub use letters::{
     verify_letter_with_certificates, IssuedLetterSummary, LetterKind, LetterToIssue, LetterVerification,
     Recipient, SignatureCheck, TrustSource, MAX_LETTER_BYTES,

@@ -97,6 +97,12 @@ fn every_error_code_has_a_stable_string() {
             "letter.no_such_signature_slot",
         ),
         (ErrorCode::LetterTimestampFailed, "letter.timestamp_failed"),
+        // Letters about a decision.
+        (ErrorCode::LetterInvalid, "letter.invalid"),
+        (ErrorCode::LetterShowsRestricted, "letter.restricted_detail"),
+        (ErrorCode::LetterNoRecipients, "letter.no_recipients"),
+        (ErrorCode::DecisionVersionUnknown, "decision.version_unknown"),
+        (ErrorCode::CaseUnknown, "case.unknown"),
     ];
     for (code, text) in pinned {
         assert_eq!(code.as_str(), text);

@@ -1,0 +1,241 @@
+//! A demonstration board: fictional members, a finalised decision about "Child T" and its signed
+//! letters, so that a new user can look around and a tester can check letters end to end.
+//! Every name here is invented; the board is called a demonstration wherever it is shown.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use ts_rs::TS;
+
+use scr_archive::{directory_state, ArchiveError, DirectoryState};
+use scr_domain::board::{BoardProfile, BoardSettings};
+use scr_domain::example;
+use scr_domain::notices::LetterContent;
+use scr_domain::register::{Channel, MemberInput, Voting};
+
+use crate::cases::NewCase;
+use crate::issue::{Addressing, LetterRequest};
+use crate::{Desk, DeskError, SigningSetupInput};
+
+pub const DEMO_BOARD_NAME: &str = "Anytown Safeguarding Children Board (demonstration)";
+
+/// What the demonstration created, for the CLI to print and the UI to show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DemoCreated {
+    pub board: String,
+    pub members: u32,
+    /// Each case's reference with its decision version.
+    pub decisions: Vec<String>,
+    /// "SCR-2016-004 decision notice to all members (circular), 46 KB", one per letter.
+    pub letters: Vec<String>,
+    pub data_dir: String,
+}
+
+/// (name, role, agency, receives letters)
+const MEMBERS: [(&str, &str, &str, bool); 12] = [
+    (
+        "Amira Ahmed",
+        "Director of Children’s Services",
+        "Anytown Council",
+        true,
+    ),
+    ("Ben Brown", "Detective Superintendent", "Anyshire Police", true),
+    (
+        "Chloé Clarke",
+        "Designated Nurse",
+        "Anytown Integrated Care Board",
+        true,
+    ),
+    (
+        "Dafydd Davies",
+        "Head of Safeguarding",
+        "Anytown Hospitals NHS Trust",
+        true,
+    ),
+    (
+        "Eleanor Evans",
+        "Head of Service",
+        "National Probation Service",
+        true,
+    ),
+    (
+        "Farid Fletcher",
+        "Headteacher",
+        "Anytown Schools Partnership",
+        true,
+    ),
+    ("Gwenllian Green", "Service Manager", "Cafcass", true),
+    ("Harry Hughes", "Lay member", "Lay member", true),
+    (
+        "Ifeoma Iqbal",
+        "Designated Doctor",
+        "Anytown Integrated Care Board",
+        true,
+    ),
+    ("Jürgen Jones", "Head of Housing", "Anytown Council", true),
+    ("Kate King", "Chief Officer", "Anytown Voluntary Action", true),
+    ("Liam Lewis", "Board observer", "Ofsted", false),
+];
+
+/// The chair's notes on each Quality Marker 2 factor, as a real chair might write them.
+const QM2_NOTES: [(&str, &str); 8] = [
+    (
+        "likely_learning",
+        "Three agencies each held part of the picture; the learning about sharing it is considerable",
+    ),
+    (
+        "previous_learning",
+        "The themes echo our 2014 review of neglect, so this review will test whether its actions took hold",
+    ),
+    (
+        "resources",
+        "About six months of an independent reviewer’s time, within the Board’s budget for this year",
+    ),
+    (
+        "impact_on_practitioners",
+        "Practitioners will be supported by their agencies and kept informed throughout",
+    ),
+    (
+        "impact_on_family",
+        "The family will be told first and offered the chance to contribute",
+    ),
+    (
+        "other_processes",
+        "The police investigation comes first; we will agree timings with the senior investigating officer",
+    ),
+    (
+        "political_media_interest",
+        "There is local press interest; it has not weighed on the decision",
+    ),
+    (
+        "public_trust",
+        "Learning openly from this case is what keeps the public’s trust",
+    ),
+];
+
+impl Desk {
+    /// Creates the archive with the demonstration board and fills it (the app's "Explore with a
+    /// demo board"). The data folder must be empty; the recovery key is issued as for any board.
+    pub fn start_demo(&self) -> Result<DemoCreated, DeskError> {
+        if directory_state(self.data_dir()) != DirectoryState::Empty {
+            return Err(ArchiveError::ArchiveExists {
+                dir: self.data_dir().to_owned(),
+            }
+            .into());
+        }
+        self.save_board_profile(demo_profile())?;
+        self.seed_demo()
+    }
+
+    /// Fills a new archive whose board has nothing yet with the demonstration board's members,
+    /// signing identity, a finalised decision and its letters (circular and personalised).
+    pub fn seed_demo(&self) -> Result<DemoCreated, DeskError> {
+        let board = self.status()?.board.map(|b| b.name).unwrap_or_default();
+        if !self.list_cases(None)?.is_empty() || !self.register_at(None)?.entries.is_empty() {
+            return Err(DeskError::Input(
+                "the demonstration can only fill a new, empty archive: choose an empty folder with --data-dir"
+                    .to_owned(),
+            ));
+        }
+        let settings = BoardSettings {
+            address_lines: vec!["Civic Centre, 1 Market Street".into(), "Anytown AT1 1AA".into()],
+            chair_name: "Dr Jane Smith".into(),
+            chair_title: "Independent Chair".into(),
+            chair_email: "lscb@anytown.example.org".into(),
+            ..BoardSettings::default()
+        };
+        let mut agencies: Vec<String> = MEMBERS.iter().map(|m| m.2.to_owned()).collect();
+        agencies.sort();
+        agencies.dedup();
+        self.save_board_settings(settings, agencies)?;
+        for (i, (name, role, agency, receives_letters)) in MEMBERS.iter().enumerate() {
+            self.add_member(demo_member(i, name, role, agency, *receives_letters))?;
+        }
+        self.set_up_signing(SigningSetupInput {
+            chair_name: "Dr Jane Smith".into(),
+            chair_role: "Independent Chair".into(),
+        })?;
+        let case = self.open_case(NewCase {
+            summary: example::case(),
+            annex: example::annex(),
+        })?;
+        let framework = self.framework(&case.draft.framework_id, &case.draft.framework_version)?;
+        let mut draft = example::wt2015_draft(&framework);
+        for (factor, note) in QM2_NOTES {
+            draft.qm2.insert(factor.to_owned(), note.to_owned());
+        }
+        self.save_draft(case.id, draft)?;
+        let finalised = self.finalise_decision(case.id)?;
+        let issued = self.issue_letters(&LetterRequest {
+            case_id: case.id,
+            decision_version: None,
+            content: LetterContent::DecisionNotice,
+            addressing: Addressing::Both,
+            signer_ids: Vec::new(),
+        })?;
+        let letters = self
+            .case_letters(case.id)?
+            .into_iter()
+            .rev()
+            .map(|l| {
+                format!(
+                    "{} {} to {}, {} KB, SHA-256 {}",
+                    l.letter.reference,
+                    l.kind_label.to_lowercase(),
+                    l.recipient_label,
+                    l.letter.size.div_ceil(1024),
+                    l.letter.sha256
+                )
+            })
+            .collect();
+        debug_assert_eq!(issued.len(), MEMBERS.len());
+        Ok(DemoCreated {
+            board,
+            members: MEMBERS.len() as u32,
+            decisions: finalised
+                .decisions
+                .iter()
+                .map(|d| format!("{} (decision version {})", finalised.reference, d.version))
+                .collect(),
+            letters,
+            data_dir: self.data_dir().display().to_string(),
+        })
+    }
+}
+
+pub fn demo_profile() -> BoardProfile {
+    BoardProfile {
+        name: DEMO_BOARD_NAME.into(),
+        area: "Anytown".into(),
+    }
+}
+
+fn demo_member(i: usize, name: &str, role: &str, agency: &str, receives_letters: bool) -> MemberInput {
+    let email = format!(
+        "{}@anytown.example.org",
+        name.to_lowercase().replace(' ', ".").replace(['é', 'ü'], "e")
+    );
+    // Terms start before the example decision (12 April 2016), staggered like a real board's.
+    let start = NaiveDate::from_ymd_opt(2014 + (i % 2) as i32, 4, 1).unwrap_or_default();
+    MemberInput {
+        name: name.into(),
+        role: role.into(),
+        agency: agency.into(),
+        email,
+        phone: String::new(),
+        term_start: start.to_string(),
+        term_end: String::new(),
+        voting: Some(if receives_letters {
+            Voting::Voting
+        } else {
+            Voting::Advisory
+        }),
+        receives_letters,
+        channel: Some(if i == 1 {
+            Channel::SecureExport
+        } else {
+            Channel::Email
+        }),
+        notes: String::new(),
+    }
+}

@@ -1,0 +1,290 @@
+//! Letters about a finalised decision, through the desk against a real archive and the real
+//! Secret Service: the demonstration board end to end, previews that store nothing, the annex
+//! guard, joint signing, and the errors a chair can meet.
+
+mod common;
+
+use std::process::Command;
+
+use common::TestDesk;
+use scr_desk::{Addressing, Desk, ErrorCode, LetterRequest, SigningSetupInput};
+use scr_domain::example;
+use scr_domain::notices::{LetterContent, OutcomeDetails, UpdateDetails};
+
+/// The example's restricted details: none may ever reach a letter.
+const ANNEX_CANARIES: [&str; 5] = ["Tyler", "Blackwood", "Mill Lane", "AN1 4XY", "9 June 2014"];
+
+fn pdftotext(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("letter.pdf");
+    std::fs::write(&path, pdf).expect("write");
+    let out = Command::new("pdftotext")
+        .args([path.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) is installed by scripts/test.sh");
+    assert!(out.status.success(), "pdftotext failed");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn request(case_id: i64, content: LetterContent, addressing: Addressing) -> LetterRequest {
+    LetterRequest {
+        case_id,
+        decision_version: None,
+        content,
+        addressing,
+        signer_ids: Vec::new(),
+    }
+}
+
+fn demo() -> (TestDesk, i64) {
+    let test = TestDesk::new();
+    let created = test.desk.seed_demo().expect("seed the demonstration");
+    assert_eq!(created.members, 12);
+    let case_id = test.desk.list_cases(None).expect("cases")[0].id;
+    (test, case_id)
+}
+
+fn issued_count(desk: &Desk) -> usize {
+    desk.issued_letters(None).expect("letters").len()
+}
+
+#[test]
+fn the_demonstration_issues_a_circular_and_a_copy_for_each_member_who_receives_letters() {
+    let (test, case_id) = demo();
+    let letters = test.desk.case_letters(case_id).expect("letters");
+    // 11 of the 12 members receive letters (the observer does not), plus the circular.
+    assert_eq!(letters.len(), 12);
+    assert_eq!(
+        letters
+            .iter()
+            .filter(|l| l.recipient_label == "All members (circular)")
+            .count(),
+        1
+    );
+    assert!(letters.iter().any(|l| l.recipient_label == "Chloé Clarke"));
+    assert!(!letters.iter().any(|l| l.recipient_label == "Liam Lewis"));
+    assert!(letters.iter().all(|l| l.kind_label == "Decision notice"));
+    for letter in &letters {
+        let pdf = test.desk.issued_letter_pdf(letter.letter.id).expect("pdf");
+        let check = test.desk.verify_letter(&pdf).expect("verify");
+        assert!(check.valid && check.trusted_by_board, "{}", check.headline);
+        assert_eq!(check.archive_matches.len(), 1);
+        assert!(letter.letter.size < 60 * 1024, "{} bytes", letter.letter.size);
+        let text = pdftotext(&pdf);
+        assert!(text.contains("Child T"));
+        for canary in ANNEX_CANARIES {
+            assert!(
+                !text.contains(canary),
+                "{canary} printed in {}",
+                letter.recipient_label
+            );
+        }
+    }
+    let circular = letters.iter().find(|l| l.letter.recipient == "circular").unwrap();
+    let text = pdftotext(&test.desk.issued_letter_pdf(circular.letter.id).unwrap());
+    assert!(text.contains("Dear colleagues,"));
+    assert!(
+        text.contains("all 11 members of the Board in post on 12 April 2016"),
+        "{text}"
+    );
+    let personal = letters.iter().find(|l| l.recipient_label == "Ben Brown").unwrap();
+    let text = pdftotext(&test.desk.issued_letter_pdf(personal.letter.id).unwrap());
+    assert!(text.contains("Dear Ben Brown,"));
+    assert_eq!(
+        test.actions().iter().filter(|a| *a == "letter.issued").count(),
+        12
+    );
+    // Seeding twice is refused: the demonstration only fills an empty archive.
+    assert!(test.desk.seed_demo().is_err());
+}
+
+#[test]
+fn a_preview_shows_the_first_letter_and_stores_nothing() {
+    let (test, case_id) = demo();
+    let before = (issued_count(&test.desk), test.actions().len());
+    let update = LetterContent::Update(UpdateDetails {
+        what_changed: "The review will report in January.".into(),
+        reason: "The police asked us to wait.".into(),
+        revised_completion: Some(example::date("2017-01-31")),
+        next_steps: String::new(),
+    });
+    let preview = test
+        .desk
+        .preview_letters(&request(case_id, update.clone(), Addressing::Personalised))
+        .expect("preview");
+    assert_eq!(preview.letter_count, 11);
+    assert_eq!(preview.shown, "Amira Ahmed’s copy");
+    assert_eq!(preview.title, "Update on the case of Child T");
+    assert_eq!(preview.distribution.len(), 11);
+    assert_eq!(preview.signatories, vec!["Dr Jane Smith"]);
+    use base64::Engine;
+    let pdf = base64::engine::general_purpose::STANDARD
+        .decode(&preview.pdf_base64)
+        .expect("base64");
+    let text = pdftotext(&pdf);
+    assert!(
+        text.contains("Dear Amira Ahmed,") && text.contains("31 January 2017"),
+        "{text}"
+    );
+    assert_eq!(preview.page_count, 1, "a short update fits one page: {text}");
+    assert_eq!((issued_count(&test.desk), test.actions().len()), before);
+
+    let both = test
+        .desk
+        .preview_letters(&request(case_id, update, Addressing::Both))
+        .expect("preview");
+    assert_eq!(
+        (both.letter_count, both.shown.as_str()),
+        (12, "The circular to every member")
+    );
+}
+
+#[test]
+fn a_letter_that_would_print_a_restricted_detail_is_refused_and_nothing_is_signed() {
+    let (test, case_id) = demo();
+    let before = issued_count(&test.desk);
+    let leaking = LetterContent::OutcomeNotice(OutcomeDetails {
+        completed_on: Some(example::date("2017-01-20")),
+        published: Some(false),
+        not_published_reason: "It would identify Tyler's siblings at 7 Mill Lane.".into(),
+        board_response: "All recommendations accepted.".into(),
+        ..OutcomeDetails::default()
+    });
+    for addressing in [Addressing::Circular, Addressing::Personalised] {
+        let error = test
+            .desk
+            .issue_letters(&request(case_id, leaking.clone(), addressing))
+            .expect_err("refused");
+        assert_eq!(error.code(), ErrorCode::LetterShowsRestricted);
+        let message = scr_desk::ipc::IpcError::from(&error).message;
+        assert!(
+            message.contains("the child's first name") && message.contains("address"),
+            "{message}"
+        );
+        assert!(
+            !message.contains("Tyler") && !message.contains("Mill Lane"),
+            "{message}"
+        );
+    }
+    assert_eq!(issued_count(&test.desk), before);
+}
+
+#[test]
+fn an_incomplete_update_names_each_missing_field() {
+    let (test, case_id) = demo();
+    let error = test
+        .desk
+        .issue_letters(&request(
+            case_id,
+            LetterContent::Update(UpdateDetails::default()),
+            Addressing::Circular,
+        ))
+        .expect_err("incomplete");
+    assert_eq!(error.code().as_str(), "letter.invalid");
+    let ipc = scr_desk::ipc::IpcError::from(&error);
+    let fields: Vec<String> = ipc
+        .details
+        .expect("details")
+        .fields
+        .into_iter()
+        .map(|f| f.field)
+        .collect();
+    assert_eq!(fields, vec!["what_changed", "reason"]);
+}
+
+#[test]
+fn letters_need_a_finalised_decision_and_a_known_version() {
+    let (test, case_id) = demo();
+    let mut unknown = request(case_id, LetterContent::DecisionNotice, Addressing::Circular);
+    unknown.decision_version = Some(7);
+    let error = test.desk.preview_letters(&unknown).expect_err("no version 7");
+    assert_eq!(error.code().as_str(), "decision.version_unknown");
+
+    let fresh = test
+        .desk
+        .open_case(scr_desk::NewCase {
+            summary: example::case(),
+            annex: example::annex(),
+        })
+        .expect("second case");
+    let error = test
+        .desk
+        .preview_letters(&request(
+            fresh.id,
+            LetterContent::DecisionNotice,
+            Addressing::Circular,
+        ))
+        .expect_err("not final");
+    assert_eq!(error.code().as_str(), "decision.not_final");
+}
+
+#[test]
+fn a_joint_decision_is_signed_by_each_partner_in_order() {
+    let (test, case_id) = demo();
+    let police = test
+        .desk
+        .add_signer("police", "Ruth Émile", "Detective Chief Superintendent")
+        .expect("signer");
+    let health = test
+        .desk
+        .add_signer("health", "Tom Öberg", "Chief Nurse")
+        .expect("signer");
+    let chair = test.desk.signing_status().expect("status").signers[0].id;
+    let mut joint = request(case_id, LetterContent::DecisionNotice, Addressing::Circular);
+    joint.signer_ids = vec![chair, police.id, health.id];
+    let issued = test.desk.issue_letters(&joint).expect("issued");
+    assert_eq!(issued.len(), 1);
+    assert_eq!(issued[0].signer_fingerprints.len(), 3);
+    let pdf = test.desk.issued_letter_pdf(issued[0].id).expect("pdf");
+    let check = test.desk.verify_letter(&pdf).expect("verify");
+    assert!(check.valid, "{}", check.headline);
+    let names: Vec<_> = check.signatures.iter().map(|s| s.signer_name.clone()).collect();
+    assert_eq!(names.len(), 3);
+    let text = pdftotext(&pdf);
+    assert!(text.contains("Ruth Émile") && text.contains("Tom Öberg"));
+}
+
+#[test]
+fn a_board_without_signing_is_told_to_set_it_up() {
+    let test = TestDesk::new();
+    let case = test
+        .desk
+        .open_case(scr_desk::NewCase {
+            summary: example::case(),
+            annex: example::annex(),
+        })
+        .expect("case");
+    let framework = test
+        .desk
+        .framework(&case.draft.framework_id, &case.draft.framework_version)
+        .expect("framework");
+    test.desk
+        .save_draft(case.id, example::wt2015_draft(&framework))
+        .expect("draft");
+    test.desk.finalise_decision(case.id).expect("finalise");
+    let error = test
+        .desk
+        .preview_letters(&request(
+            case.id,
+            LetterContent::DecisionNotice,
+            Addressing::Circular,
+        ))
+        .expect_err("no signing yet");
+    assert_eq!(error.code().as_str(), "signing.not_set_up");
+    test.desk
+        .set_up_signing(SigningSetupInput {
+            chair_name: "Dr Jane Smith".into(),
+            chair_role: "Independent Chair".into(),
+        })
+        .expect("signing");
+    // No member in post yet: there is nobody to tell, so nothing can be issued.
+    let error = test
+        .desk
+        .preview_letters(&request(
+            case.id,
+            LetterContent::DecisionNotice,
+            Addressing::Circular,
+        ))
+        .expect_err("no members");
+    assert_eq!(error.code().as_str(), "letter.no_recipients");
+}
