@@ -36,6 +36,13 @@ fn main() {
         "board_settings",
         "save_board_settings",
         "save_board_logo",
+        // letters about a decision, and the demonstration board
+        "preview_letters",
+        "issue_letters",
+        "case_letters",
+        "issued_letter_pdf",
+        "save_issued_letter",
+        "start_demo",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build failed: check tauri.conf.json, icons/ and capabilities/");

@@ -9,6 +9,7 @@ use scr_desk::{
     FileUpload, ImportDone, ImportPreviewView, IntegrityReport, IssuedRecoveryKey, LetterVerification,
     MemberRecord, NewCase, RegisterExported, RegisterView, SettingsView, SigningSetupInput, SigningStatus,
 };
+use scr_desk::{CaseLetter, DemoCreated, IssuedLetterSummary, LetterPreview, LetterRequest, LetterSaved};
 use scr_domain::board::BoardSettings;
 use scr_domain::case::{CaseSummary, RestrictedAnnex};
 use scr_domain::decision::DecisionDraft;
@@ -215,4 +216,38 @@ pub fn save_board_logo(desk: State<'_, Desk>, file: Option<FileUpload>) -> Resul
         .transpose()
         .map_err(IpcError::from)?;
     desk.save_board_logo(bytes.as_deref()).map_err(IpcError::from)
+}
+
+#[tauri::command(async)]
+pub fn preview_letters(desk: State<'_, Desk>, request: LetterRequest) -> Result<LetterPreview, IpcError> {
+    desk.preview_letters(&request).map_err(IpcError::from)
+}
+
+#[tauri::command(async)]
+pub fn issue_letters(
+    desk: State<'_, Desk>,
+    request: LetterRequest,
+) -> Result<Vec<IssuedLetterSummary>, IpcError> {
+    desk.issue_letters(&request).map_err(IpcError::from)
+}
+
+#[tauri::command(async)]
+pub fn case_letters(desk: State<'_, Desk>, case_id: i64) -> Result<Vec<CaseLetter>, IpcError> {
+    desk.case_letters(case_id).map_err(IpcError::from)
+}
+
+/// The letter's bytes as base64, for the app's PDF view.
+#[tauri::command(async)]
+pub fn issued_letter_pdf(desk: State<'_, Desk>, id: i64) -> Result<String, IpcError> {
+    desk.issued_letter_base64(id).map_err(IpcError::from)
+}
+
+#[tauri::command(async)]
+pub fn save_issued_letter(desk: State<'_, Desk>, id: i64) -> Result<LetterSaved, IpcError> {
+    desk.save_issued_letter_to_documents(id).map_err(IpcError::from)
+}
+
+#[tauri::command(async)]
+pub fn start_demo(desk: State<'_, Desk>) -> Result<DemoCreated, IpcError> {
+    desk.start_demo().map_err(IpcError::from)
 }

@@ -44,6 +44,12 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
             commands::board_settings,
             commands::save_board_settings,
             commands::save_board_logo,
+            commands::preview_letters,
+            commands::issue_letters,
+            commands::case_letters,
+            commands::issued_letter_pdf,
+            commands::save_issued_letter,
+            commands::start_demo,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -6,7 +6,6 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;
 
-use scr_archive::{directory_state, ArchiveError, DirectoryState};
 use scr_domain::board::{BoardProfile, BoardSettings};
 use scr_domain::example;
 use scr_domain::notices::LetterContent;
@@ -114,14 +113,15 @@ const QM2_NOTES: [(&str, &str); 8] = [
 ];
 
 impl Desk {
-    /// Creates the archive with the demonstration board and fills it (the app's "Explore with a
-    /// demo board"). The data folder must be empty; the recovery key is issued as for any board.
+    /// Names the new archive's board as the demonstration board and fills it (the app's first-run
+    /// "Explore with a demo board"). Refused once a board has been set up; the recovery key is
+    /// then issued as for any board.
     pub fn start_demo(&self) -> Result<DemoCreated, DeskError> {
-        if directory_state(self.data_dir()) != DirectoryState::Empty {
-            return Err(ArchiveError::ArchiveExists {
-                dir: self.data_dir().to_owned(),
-            }
-            .into());
+        if self.status()?.board.is_some() {
+            return Err(DeskError::Input(
+                "this archive already belongs to a board; the demonstration needs a new data folder"
+                    .to_owned(),
+            ));
         }
         self.save_board_profile(demo_profile())?;
         self.seed_demo()

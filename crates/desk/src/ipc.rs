@@ -359,6 +359,13 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ts_rs::ExportError
         binding::<crate::SignatureCheck>(&cfg)?,
         binding::<crate::TrustSource>(&cfg)?,
         binding::<crate::IssuedLetterSummary>(&cfg)?,
+        // letters about a decision
+        binding::<crate::LetterRequest>(&cfg)?,
+        binding::<crate::Addressing>(&cfg)?,
+        binding::<crate::LetterPreview>(&cfg)?,
+        binding::<crate::CaseLetter>(&cfg)?,
+        binding::<crate::LetterSaved>(&cfg)?,
+        binding::<crate::DemoCreated>(&cfg)?,
         // the board register
         binding::<crate::RegisterView>(&cfg)?,
         binding::<crate::MemberRecord>(&cfg)?,

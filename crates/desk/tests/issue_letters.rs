@@ -288,3 +288,23 @@ fn a_board_without_signing_is_told_to_set_it_up() {
         .expect_err("no members");
     assert_eq!(error.code().as_str(), "letter.no_recipients");
 }
+
+#[test]
+fn the_first_run_demo_names_the_board_and_is_refused_once_a_board_exists() {
+    let temp = tempfile::tempdir().expect("tempdir");
+    let dir = temp.path().join("data");
+    let desk = Desk::with_system_keyring(dir.clone(), "test");
+    // The app opens (and so creates) the archive before the chair chooses anything.
+    assert!(desk.status().expect("status").board.is_none());
+    let created = desk.start_demo().expect("demo");
+    assert_eq!(created.board, scr_desk::DEMO_BOARD_NAME);
+    assert_eq!(created.letters.len(), 12);
+    assert!(!desk.status().expect("status").recovery_key_confirmed);
+    assert!(desk.start_demo().is_err());
+    let header: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("archive-header.json")).unwrap()).unwrap();
+    if let Some(account) = header["keyring"]["account"].as_str() {
+        use scr_desk::KeyStore;
+        let _ = scr_desk::SystemKeyring::connect().map(|k| k.remove(account));
+    }
+}

@@ -334,3 +334,62 @@ export function finaliseDecision(id: number): Promise<CaseView> {
 export function amendDecision(id: number, reason: string): Promise<CaseView> {
   return call<CaseView>("amend_decision", { id, reason });
 }
+
+// Letters about a finalised decision, and the demonstration board.
+import type { Addressing } from "../generated/Addressing";
+import type { CaseLetter } from "../generated/CaseLetter";
+import type { DemoCreated } from "../generated/DemoCreated";
+import type { LetterContent } from "../generated/LetterContent";
+import type { LetterPreview } from "../generated/LetterPreview";
+import type { LetterRequest } from "../generated/LetterRequest";
+import type { LetterSaved } from "../generated/LetterSaved";
+import type { OutcomeDetails } from "../generated/OutcomeDetails";
+import type { UpdateDetails } from "../generated/UpdateDetails";
+
+export type {
+  Addressing,
+  CaseLetter,
+  DemoCreated,
+  LetterContent,
+  LetterPreview,
+  LetterRequest,
+  LetterSaved,
+  OutcomeDetails,
+  UpdateDetails,
+};
+
+/** Composes the letters and renders the first, unsigned; nothing is stored. */
+export function previewLetters(request: LetterRequest): Promise<LetterPreview> {
+  return call<LetterPreview>("preview_letters", { request });
+}
+
+/** Signs and stores every letter of the request; issued letters are kept for good. */
+export function issueLetters(request: LetterRequest): Promise<IssuedLetterSummary[]> {
+  return call<IssuedLetterSummary[]>("issue_letters", { request });
+}
+
+export function caseLetters(caseId: number): Promise<CaseLetter[]> {
+  return call<CaseLetter[]>("case_letters", { caseId });
+}
+
+/** An issued letter's exact bytes. */
+export async function issuedLetterPdf(id: number): Promise<Uint8Array> {
+  return fromBase64(await call<string>("issued_letter_pdf", { id }));
+}
+
+/** Writes a copy of an issued letter into the Documents folder. */
+export function saveIssuedLetter(id: number): Promise<LetterSaved> {
+  return call<LetterSaved>("save_issued_letter", { id });
+}
+
+/** Creates the archive with the fictional demonstration board (first run only). */
+export function startDemo(): Promise<DemoCreated> {
+  return call<DemoCreated>("start_demo");
+}
+
+export function fromBase64(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}

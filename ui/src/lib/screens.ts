@@ -24,6 +24,8 @@ export type Screen =
   | { kind: "check-answers"; id: number; amendReason: string | null }
   | { kind: "amend-reason"; id: number; reason: string }
   | { kind: "finalised"; id: number; view: CaseView }
+  | { kind: "issue-letters"; id: number }
+  | { kind: "letter"; caseId: number; letterId: number; label: string }
   | { kind: "signing" }
   | { kind: "verify" }
   | { kind: "members"; notice: string | null }
@@ -66,6 +68,8 @@ export function sectionOf(screen: Screen): Section | null {
     case "check-answers":
     case "amend-reason":
     case "finalised":
+    case "issue-letters":
+    case "letter":
       return "cases";
     case "signing":
       return "signing";

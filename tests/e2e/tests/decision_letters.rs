@@ -1,0 +1,164 @@
+//! Letters about a decision in the real window: the first-run "Explore with a demo board",
+//! the case's signed letters drawn by pdf.js, then an update written, previewed, signed and
+//! issued. Every screen passes axe; screenshots of each.
+
+use std::path::Path;
+
+use fantoccini::Locator;
+use scr_e2e::{output_dir, AppWindow, Launch, Result};
+
+const DEMO_BOARD: &str = "Anytown Safeguarding Children Board (demonstration)";
+
+fn remove_keyring_entry(data_dir: &Path) {
+    let Ok(text) = std::fs::read_to_string(data_dir.join("archive-header.json")) else {
+        return;
+    };
+    let Ok(header) = serde_json::from_str::<serde_json::Value>(&text) else {
+        return;
+    };
+    if let Some(account) = header["keyring"]["account"].as_str() {
+        let _ = std::process::Command::new("secret-tool")
+            .args(["clear", "service", "SCR Decision Desk", "username", account])
+            .status();
+    }
+}
+
+#[tokio::test]
+async fn a_new_user_explores_the_demo_board_and_issues_an_update() -> Result<()> {
+    let temp = tempfile::tempdir()?;
+    let data_dir = temp.path().join("data");
+    let result = journey(temp.path(), &data_dir).await;
+    remove_keyring_entry(&data_dir);
+    result
+}
+
+async fn click(app: &AppWindow, id: &str) -> Result<()> {
+    app.wait_for(Locator::Id(id)).await?.click().await?;
+    Ok(())
+}
+
+async fn type_into(app: &AppWindow, id: &str, text: &str) -> Result<()> {
+    app.wait_for(Locator::Id(id)).await?.send_keys(text).await?;
+    Ok(())
+}
+
+/// Waits until pdf.js has drawn every page; returns how many.
+async fn wait_for_pages(app: &AppWindow) -> Result<usize> {
+    app.wait_for(Locator::Css("#pdf-pages[data-rendered=true]"))
+        .await?;
+    let pages = app.client.find_all(Locator::Css("#pdf-pages canvas")).await?;
+    // A drawn page is not blank: some pixel in its upper part is dark (the letterhead).
+    let inked: bool = app
+        .client
+        .execute(
+            "const c = document.querySelector('#pdf-pages canvas');
+             const d = c.getContext('2d').getImageData(0, 0, c.width, Math.floor(c.height / 4)).data;
+             for (let i = 0; i < d.length; i += 4) { if (d[i] < 100 && d[i + 3] > 0) return true; }
+             return false;",
+            vec![],
+        )
+        .await?
+        .as_bool()
+        .unwrap_or(false);
+    assert!(inked, "pdf.js drew a blank first page");
+    Ok(pages.len())
+}
+
+async fn journey(temp: &Path, data_dir: &Path) -> Result<()> {
+    let mut launch = Launch::new(data_dir);
+    launch.env.push(("HOME".into(), temp.display().to_string()));
+    let app = AppWindow::launch(&launch).await?;
+
+    // 1. First run: explore the demonstration board; the recovery key is still shown once.
+    app.wait_for_heading("Set up your board").await?;
+    app.assert_no_axe_violations("the first-run page with the demo offer")
+        .await?;
+    click(&app, "start-demo").await?;
+    app.wait_for_heading("Save your recovery key").await?;
+    app.wait_for(Locator::Css("label[for=recovery-key-saved]"))
+        .await?
+        .click()
+        .await?;
+    click(&app, "confirm-recovery-key").await?;
+    app.wait_for_heading(DEMO_BOARD).await?;
+
+    // 2. The case and its twelve signed letters; the circular drawn by pdf.js.
+    click(&app, "nav-cases").await?;
+    app.wait_for(Locator::Css("#cases-table a"))
+        .await?
+        .click()
+        .await?;
+    app.wait_for(Locator::Id("case-letters")).await?;
+    let caption = app.text_of("#case-letters caption").await?;
+    assert_eq!(caption.trim(), "12 issued, newest first");
+    app.assert_no_axe_violations("the case page with its letters")
+        .await?;
+    app.screenshot(&output_dir().join("letters-case.png")).await?;
+    let circular = app
+        .wait_for(Locator::XPath(
+            "//table[@id='case-letters']//tr[td[2][normalize-space()='All members (circular)']]//button[starts-with(@id,'view-letter-')]",
+        ))
+        .await?;
+    circular.click().await?;
+    app.wait_for_heading("Decision notice to All members (circular)")
+        .await?;
+    let pages = wait_for_pages(&app).await?;
+    assert_eq!(
+        pages, 3,
+        "the demonstration's decision notice runs to three pages"
+    );
+    app.assert_no_axe_violations("an issued letter drawn by pdf.js")
+        .await?;
+    app.screenshot(&output_dir().join("letters-view.png")).await?;
+    click(&app, "back-to-case").await?;
+
+    // 3. Write an update: a missing answer first, then preview, then sign and issue.
+    click(&app, "write-letters").await?;
+    app.wait_for_heading("Write to the board").await?;
+    app.assert_no_axe_violations("the write-letters form").await?;
+    app.wait_for(Locator::Css("label[for=letter-kind-update]"))
+        .await?
+        .click()
+        .await?;
+    type_into(
+        &app,
+        "what-changed",
+        "The review will report in January, not October.",
+    )
+    .await?;
+    click(&app, "preview-letters").await?;
+    app.wait_for(Locator::Css(".govuk-error-summary")).await?;
+    let summary = app.text_of(".govuk-error-summary").await?;
+    assert!(summary.contains("Enter why it has changed"), "{summary}");
+    app.assert_no_axe_violations("the write-letters form with an error")
+        .await?;
+    app.screenshot(&output_dir().join("letters-error.png")).await?;
+    type_into(
+        &app,
+        "update-reason",
+        "The police asked us to wait for the charging decision.",
+    )
+    .await?;
+    type_into(&app, "revised-completion-day", "31").await?;
+    type_into(&app, "revised-completion-month", "1").await?;
+    type_into(&app, "revised-completion-year", "2017").await?;
+    click(&app, "preview-letters").await?;
+    app.wait_for_heading("Check the letter before it is signed")
+        .await?;
+    assert_eq!(app.text_of("#preview-letter-count").await?.trim(), "12");
+    let pages = wait_for_pages(&app).await?;
+    assert!(pages >= 1);
+    app.assert_no_axe_violations("the letter preview").await?;
+    app.screenshot(&output_dir().join("letters-preview.png")).await?;
+    click(&app, "issue-letters").await?;
+    app.wait_for_heading("Letters issued").await?;
+    let panel = app.text_of("#letters-issued").await?;
+    assert!(panel.contains("12 letters signed and stored"), "{panel}");
+    app.assert_no_axe_violations("the letters-issued confirmation")
+        .await?;
+    click(&app, "back-to-case-after").await?;
+    let caption = app.text_of("#case-letters caption").await?;
+    assert_eq!(caption.trim(), "24 issued, newest first");
+    app.close().await?;
+    Ok(())
+}
