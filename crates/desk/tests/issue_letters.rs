@@ -44,6 +44,14 @@ fn demo() -> (TestDesk, i64) {
     (test, case_id)
 }
 
+fn open_example_case(desk: &Desk) -> scr_desk::CaseView {
+    desk.open_case(scr_desk::NewCase {
+        summary: example::case(),
+        annex: example::annex(),
+    })
+    .expect("open the example case")
+}
+
 fn issued_count(desk: &Desk) -> usize {
     desk.issued_letters(None).expect("letters").len()
 }
@@ -200,13 +208,7 @@ fn letters_need_a_finalised_decision_and_a_known_version() {
     let error = test.desk.preview_letters(&unknown).expect_err("no version 7");
     assert_eq!(error.code().as_str(), "decision.version_unknown");
 
-    let fresh = test
-        .desk
-        .open_case(scr_desk::NewCase {
-            summary: example::case(),
-            annex: example::annex(),
-        })
-        .expect("second case");
+    let fresh = open_example_case(&test.desk);
     let error = test
         .desk
         .preview_letters(&request(
@@ -247,13 +249,7 @@ fn a_joint_decision_is_signed_by_each_partner_in_order() {
 #[test]
 fn a_board_without_signing_is_told_to_set_it_up() {
     let test = TestDesk::new();
-    let case = test
-        .desk
-        .open_case(scr_desk::NewCase {
-            summary: example::case(),
-            annex: example::annex(),
-        })
-        .expect("case");
+    let case = open_example_case(&test.desk);
     let framework = test
         .desk
         .framework(&case.draft.framework_id, &case.draft.framework_version)

@@ -254,3 +254,18 @@ async fn connect(port: u16, data_dir: &Path) -> Result<Client> {
 fn free_port() -> Result<u16> {
     Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
 }
+
+/// Removes the archive's key from the keyring after a test (the test keyring outlives each test).
+pub fn remove_keyring_entry(data_dir: &Path) {
+    let Ok(text) = std::fs::read_to_string(data_dir.join("archive-header.json")) else {
+        return;
+    };
+    let Ok(header) = serde_json::from_str::<serde_json::Value>(&text) else {
+        return;
+    };
+    if let Some(account) = header["keyring"]["account"].as_str() {
+        let _ = std::process::Command::new("secret-tool")
+            .args(["clear", "service", "SCR Decision Desk", "username", account])
+            .status();
+    }
+}

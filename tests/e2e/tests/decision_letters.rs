@@ -5,23 +5,9 @@
 use std::path::Path;
 
 use fantoccini::Locator;
-use scr_e2e::{output_dir, AppWindow, Launch, Result};
+use scr_e2e::{output_dir, remove_keyring_entry, AppWindow, Launch, Result};
 
 const DEMO_BOARD: &str = "Anytown Safeguarding Children Board (demonstration)";
-
-fn remove_keyring_entry(data_dir: &Path) {
-    let Ok(text) = std::fs::read_to_string(data_dir.join("archive-header.json")) else {
-        return;
-    };
-    let Ok(header) = serde_json::from_str::<serde_json::Value>(&text) else {
-        return;
-    };
-    if let Some(account) = header["keyring"]["account"].as_str() {
-        let _ = std::process::Command::new("secret-tool")
-            .args(["clear", "service", "SCR Decision Desk", "username", account])
-            .status();
-    }
-}
 
 #[tokio::test]
 async fn a_new_user_explores_the_demo_board_and_issues_an_update() -> Result<()> {

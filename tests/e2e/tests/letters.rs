@@ -8,7 +8,7 @@ use std::process::Command;
 
 use fantoccini::Locator;
 use scr_desk::scr_letters::sample;
-use scr_e2e::{app_binary, output_dir, AppWindow, Launch, Result};
+use scr_e2e::{app_binary, output_dir, remove_keyring_entry, AppWindow, Launch, Result};
 
 const BOARD: &str = "Anytown Safeguarding Children Board";
 
@@ -44,20 +44,6 @@ fn issue_letter(data_dir: &Path) -> Result<Vec<u8>> {
         &[],
     )?;
     Ok(desk.issued_letter_pdf(issued[0].id)?)
-}
-
-fn remove_keyring_entry(data_dir: &Path) {
-    let Ok(text) = std::fs::read_to_string(data_dir.join("archive-header.json")) else {
-        return;
-    };
-    let Ok(header) = serde_json::from_str::<serde_json::Value>(&text) else {
-        return;
-    };
-    if let Some(account) = header["keyring"]["account"].as_str() {
-        let _ = Command::new("secret-tool")
-            .args(["clear", "service", "SCR Decision Desk", "username", account])
-            .status();
-    }
 }
 
 async fn check_letter(app: &AppWindow, path: &Path) -> Result<()> {
