@@ -15,3 +15,5 @@ say "Archive: a twenty-year archive (open, list, search, check)"
 cargo bench --locked -p scr-archive --bench archive
 say "Letters: render, sign and store for a 60-member board"
 cargo bench --locked -p scr-letters
+say "Desk: issue a decision's letters to a 60-member board (compose, render, sign, verify, store)"
+cargo bench --locked -p scr-desk --bench issue_letters

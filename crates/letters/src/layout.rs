@@ -127,6 +127,9 @@ struct Layouter<'a> {
     m: &'a Metrics,
     pages: Vec<Page>,
     y: f32,
+    /// While laying the letter's last paragraph: the height of the closing group that must
+    /// follow its last lines on the same page (0 otherwise).
+    keep_with_closing: f32,
 }
 
 impl<'a> Layouter<'a> {
@@ -183,6 +186,20 @@ impl<'a> Layouter<'a> {
         while i < lines.len() {
             let fit = (self.room() / leading).floor().max(0.0) as usize;
             let left = lines.len() - i;
+            let closing_fits = self.room() >= left as f32 * leading + self.keep_with_closing;
+            if fit >= left && !closing_fits {
+                if let Some(take) = self.lines_before_closing(left, leading) {
+                    for line in &lines[i..i + take] {
+                        let top = self.y;
+                        self.draw_line(line, x, top, size, leading, 0.0);
+                        self.y -= leading;
+                    }
+                    i += take;
+                    self.page().last_block_was_heading = false;
+                    self.new_page();
+                    continue;
+                }
+            }
             if fit >= left {
                 for line in &lines[i..] {
                     let top = self.y;
@@ -209,6 +226,23 @@ impl<'a> Layouter<'a> {
             self.new_page();
         }
         self.page().last_block_was_heading = false;
+    }
+
+    /// The rest of the last paragraph fits here but the closing would not: how many of its
+    /// `left` lines to put here so that two (or three) go over with the closing; none when no
+    /// split helps (a fresh page, or a single line left behind).
+    fn lines_before_closing(&self, left: usize, leading: f32) -> Option<usize> {
+        let with_closing = ((Self::full_page_room() - self.keep_with_closing) / leading).floor();
+        if with_closing < 2.0 {
+            return None;
+        }
+        let mut carried = left.min(2);
+        if left - carried == 1 && with_closing >= 3.0 {
+            carried = 3;
+        }
+        let take = left - carried;
+        let fresh_page = self.y >= CONTENT_TOP - 0.5;
+        (take != 1 && !(take == 0 && fresh_page)).then_some(take)
     }
 
     fn ensure_room(&mut self, height: f32) {
@@ -601,10 +635,31 @@ impl Layouter<'_> {
 
 /// Lays out the whole letter. `logo` is the logo's pixel size, when there is one.
 pub(crate) fn layout(m: &Metrics, doc: &LetterDocument, logo: Option<LogoSize>) -> Layout {
+    let (first, closing_alone) = layout_with(m, doc, logo, None);
+    // The closing group went to a page of its own: lay out again carrying the end of the last
+    // block over with it, so the signature never stands on a page without the letter's text.
+    match closing_alone {
+        Some(group_height) if !doc.body.is_empty() && group_height < Layouter::full_page_room() => {
+            layout_with(m, doc, logo, Some(group_height)).0
+        }
+        _ => first,
+    }
+}
+
+/// Lays the letter out. With `keep_last_with` (the closing group's height), the last body
+/// block keeps its end on the closing's page. Also gives the group's height when the closing
+/// had to start a page of its own.
+fn layout_with(
+    m: &Metrics,
+    doc: &LetterDocument,
+    logo: Option<LogoSize>,
+    keep_last_with: Option<f32>,
+) -> (Layout, Option<f32>) {
     let mut l = Layouter {
         m,
         pages: vec![Page::default()],
         y: CONTENT_TOP_FIRST,
+        keep_with_closing: 0.0,
     };
     let right = PAGE_WIDTH - MARGIN_RIGHT;
 
@@ -675,7 +730,20 @@ pub(crate) fn layout(m: &Metrics, doc: &LetterDocument, logo: Option<LogoSize>) 
     l.y -= PARA_AFTER;
 
     for (i, block) in doc.body.iter().enumerate() {
+        let last = i + 1 == doc.body.len();
+        match (keep_last_with, block) {
+            (Some(height), Block::Paragraph { .. }) if last => {
+                l.keep_with_closing = height + PARA_AFTER + 1.0
+            }
+            // A list or table is not split for the closing's sake: it goes over whole.
+            (Some(_), _) if last && l.y < CONTENT_TOP - 0.5 => {
+                l.page().last_block_was_heading = false;
+                l.new_page();
+            }
+            _ => {}
+        }
         l.block(block, doc.body.get(i + 1));
+        l.keep_with_closing = 0.0;
     }
 
     // The closing group: closing, a signature block per signatory with their typed name and role,
@@ -741,11 +809,13 @@ pub(crate) fn layout(m: &Metrics, doc: &LetterDocument, logo: Option<LogoSize>) 
     let signing_part = closing.len() as f32 * BODY_LEADING + 3.0 * MM + row_heights.iter().sum::<f32>();
     let tail_part =
         distribution.len() as f32 * dist_leading + note.len() as f32 * SMALL_LEADING + 2.0 * PARA_AFTER;
+    let mut closing_alone = None;
     if l.room() < signing_part + tail_part {
         // Start a page unless the group cannot fit on any page and the signatures fit here.
         if signing_part + tail_part <= Layouter::full_page_room() || l.room() < signing_part {
             l.page().last_block_was_heading = false;
             l.new_page();
+            closing_alone = Some(signing_part + tail_part);
         }
     }
     l.flow_lines(&closing, MARGIN_LEFT, BODY_SIZE, BODY_LEADING);
@@ -782,10 +852,13 @@ pub(crate) fn layout(m: &Metrics, doc: &LetterDocument, logo: Option<LogoSize>) 
     for (i, page) in l.pages.iter_mut().enumerate() {
         furniture(m, page, doc, i + 1, total);
     }
-    Layout {
-        pages: l.pages,
-        slots,
-    }
+    (
+        Layout {
+            pages: l.pages,
+            slots,
+        },
+        closing_alone,
+    )
 }
 
 fn centred_runs(m: &Metrics, page: &mut Page, runs: &[(Face, String)], size: f32, baseline: f32, grey: f32) {

@@ -476,28 +476,64 @@ fn a_jpeg_logo_stays_a_jpeg() {
 fn composed_letters_paginate_for_any_board_size_and_rationale_length() {
     // Page breaks fall in a different place for each combination: headings, table rows,
     // bullets and the distribution list each meet the foot of a page somewhere in this sweep.
+    use scr_domain::notices::{LetterContent, OutcomeDetails};
     let renderer = LetterRenderer::new().unwrap();
     let chair = scr_letters::sample::anytown_child_t().signatories;
-    let content = scr_domain::notices::LetterContent::DecisionNotice;
     let mut pages_seen = BTreeSet::new();
     for n in (0..=60).step_by(3) {
-        let people = anytown_listed_members(n);
-        let mut doc = composed(&content, scr_letters::compose::Addressee::Board, &chair, &people);
-        if n % 2 == 1 {
-            doc.body.push(scr_letters::Block::Paragraph {
-                lead: None,
-                text: "Further reasons follow at length. ".repeat(n * 4),
-            });
+        let outcome = LetterContent::OutcomeNotice(OutcomeDetails {
+            completed_on: Some(scr_domain::example::date("2017-01-20")),
+            published: Some(false),
+            not_published_reason: "It would identify the child’s siblings. ".repeat(n / 2 + 1),
+            board_response: "The Board accepted every recommendation.".into(),
+            ..OutcomeDetails::default()
+        });
+        for content in [LetterContent::DecisionNotice, outcome] {
+            let people = anytown_listed_members(n);
+            let mut doc = composed(&content, scr_letters::compose::Addressee::Board, &chair, &people);
+            if n % 2 == 1 {
+                doc.body.push(scr_letters::Block::Paragraph {
+                    lead: None,
+                    text: "Further reasons follow at length. ".repeat(n * 4),
+                });
+            }
+            let letter = renderer
+                .render(&doc, clock())
+                .unwrap_or_else(|e| panic!("{n} members: {e}"));
+            assert_eq!(letter.signature_slots.len(), 1);
+            pages_seen.insert(letter.page_count);
+            assert_closing_keeps_company(&letter, n);
         }
-        let letter = renderer
-            .render(&doc, clock())
-            .unwrap_or_else(|e| panic!("{n} members: {e}"));
-        assert_eq!(letter.signature_slots.len(), 1);
-        pages_seen.insert(letter.page_count);
     }
     assert!(
         pages_seen.len() >= 3,
         "the sweep should cover several page counts: {pages_seen:?}"
+    );
+}
+
+/// The signature is on the last page, and never on a page without the letter's own text: when
+/// the closing moves to a new page, the last paragraph goes with it.
+fn assert_closing_keeps_company(letter: &scr_letters::RenderedLetter, n: usize) {
+    assert_eq!(
+        letter.signature_slots[0].page_index + 1,
+        letter.page_count,
+        "{n} members"
+    );
+    if letter.page_count == 1 {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "sweep.pdf", &letter.pdf);
+    let last = letter.page_count.to_string();
+    let text = pdftotext(&path, &["-f", &last, "-l", &last]);
+    let before_closing = text.split("Yours sincerely,").next().unwrap_or_default();
+    let body_lines = before_closing
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.contains("OFFICIAL-SENSITIVE"))
+        .count();
+    assert!(
+        body_lines > 0,
+        "{n} members: the closing stands alone on its page:\n{text}"
     );
 }
 

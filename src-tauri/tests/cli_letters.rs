@@ -1,0 +1,148 @@
+//! `scr-desk demo` and `scr-desk letters`: the demonstration board and a decision's letters from
+//! scripts. Each issued letter saved from the archive verifies with `scr-desk verify`.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn scr_desk(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_scr-desk"))
+        .args(args)
+        .arg("--data-dir")
+        .arg(data)
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .expect("run scr-desk")
+}
+
+fn json(output: &Output) -> serde_json::Value {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("JSON on stdout")
+}
+
+/// Removes the demonstration archive's keyring entry when the test ends.
+struct Demo {
+    temp: tempfile::TempDir,
+    data: std::path::PathBuf,
+}
+
+impl Drop for Demo {
+    fn drop(&mut self) {
+        let Ok(text) = std::fs::read_to_string(self.data.join("archive-header.json")) else {
+            return;
+        };
+        let header: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+        if let Some(account) = header["keyring"]["account"].as_str() {
+            let _ = Command::new("secret-tool")
+                .args(["clear", "service", "SCR Decision Desk", "username", account])
+                .status();
+        }
+    }
+}
+
+#[test]
+fn demo_prints_what_it_made_and_its_letters_verify() {
+    let temp = tempfile::tempdir().expect("tempdir");
+    let demo = Demo {
+        data: temp.path().join("data"),
+        temp,
+    };
+    let made = json(&scr_desk(&demo.data, &["demo", "--json"]));
+    assert_eq!(made["demo"]["members"], 12);
+    assert_eq!(made["demo"]["letters"].as_array().unwrap().len(), 12);
+    assert_eq!(made["recoveryKey"].as_str().unwrap().len(), 35);
+    let decision = made["demo"]["decisions"][0].as_str().unwrap();
+    let reference = decision.split_whitespace().next().unwrap().to_owned();
+
+    let letters = json(&scr_desk(
+        &demo.data,
+        &["letters", "list", "--case", &reference, "--json"],
+    ));
+    let letters = letters.as_array().unwrap();
+    assert_eq!(letters.len(), 12);
+    let circular = letters
+        .iter()
+        .find(|l| l["letter"]["recipient"] == "circular")
+        .expect("a circular");
+    let id = circular["letter"]["id"].as_i64().unwrap().to_string();
+    let saved = demo.temp.path().join("circular.pdf");
+    let saved_arg = saved.to_str().unwrap();
+    json(&scr_desk(
+        &demo.data,
+        &["letters", "save", &id, saved_arg, "--json"],
+    ));
+    let verified = scr_desk(&demo.data, &["verify", saved_arg, "--json"]);
+    assert_eq!(verified.status.code(), Some(0));
+    // Never over an existing file.
+    let again = scr_desk(&demo.data, &["letters", "save", &id, saved_arg]);
+    assert_eq!(again.status.code(), Some(1));
+
+    // A preview writes one unsigned PDF and issues nothing.
+    let preview = demo.temp.path().join("preview.pdf");
+    let written = json(&scr_desk(
+        &demo.data,
+        &[
+            "letters",
+            "issue",
+            "--case",
+            &reference,
+            "--to",
+            "circular",
+            "--preview",
+            preview.to_str().unwrap(),
+            "--json",
+        ],
+    ));
+    assert_eq!(written["shown"], "The circular to every member");
+    assert!(std::fs::read(&preview).unwrap().starts_with(b"%PDF"));
+    let count = |data: &Path| {
+        json(&scr_desk(
+            data,
+            &["letters", "list", "--case", &reference, "--json"],
+        ))
+        .as_array()
+        .unwrap()
+        .len()
+    };
+    assert_eq!(count(&demo.data), 12);
+
+    // An update from a JSON file, as one circular.
+    let content = demo.temp.path().join("update.json");
+    std::fs::write(
+        &content,
+        r#"{"kind":"update","what_changed":"The review will report in January.","reason":"The police asked us to wait."}"#,
+    )
+    .unwrap();
+    let issued = json(&scr_desk(
+        &demo.data,
+        &[
+            "letters",
+            "issue",
+            "--case",
+            &reference,
+            "--to",
+            "circular",
+            "--content",
+            content.to_str().unwrap(),
+            "--json",
+        ],
+    ));
+    assert_eq!(issued.as_array().unwrap()[0]["kind"], "update");
+    assert_eq!(count(&demo.data), 13);
+
+    let unknown = scr_desk(
+        &demo.data,
+        &["letters", "list", "--case", "SCR-1999-001", "--json"],
+    );
+    assert_eq!(unknown.status.code(), Some(1));
+    let error: serde_json::Value = serde_json::from_slice(&unknown.stderr).expect("JSON error");
+    assert_eq!(error["code"], "case.unknown");
+
+    // The demonstration only goes into a new folder.
+    let twice = scr_desk(&demo.data, &["demo"]);
+    assert_eq!(twice.status.code(), Some(1));
+}
