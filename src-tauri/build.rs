@@ -36,6 +36,9 @@ fn main() {
         "board_settings",
         "save_board_settings",
         "save_board_logo",
+        "frameworks_view",
+        "add_closure_day",
+        "remove_closure_day",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build failed: check tauri.conf.json, icons/ and capabilities/");

@@ -112,6 +112,10 @@ pub enum Command {
     /// The board register: list it, import members from a spreadsheet, export it.
     #[command(subcommand)]
     Members(MembersCommand),
+    /// List the frameworks a case can be decided under, and any of the board's framework files
+    /// (in <data dir>/frameworks) that were refused, with the line and reason. Exit code 1 when
+    /// a file was refused.
+    Frameworks,
     /// Write everything in the archive, DECRYPTED, to a new folder. Needs --yes.
     Export {
         dir: PathBuf,
@@ -293,6 +297,7 @@ pub fn run(command: Command, data_dir: PathBuf, json: bool) -> ExitCode {
             }),
         Command::Export { dir, yes } => export(&desk, &dir, yes, json),
         Command::Members(command) => crate::members_cli::run(&desk, command, json),
+        Command::Frameworks => Ok(crate::frameworks_cli::run(&desk, json)),
     };
     result.unwrap_or_else(|error| report_failure(&error.into(), json))
 }

@@ -4,6 +4,7 @@
 use tauri::State;
 
 use scr_desk::ipc::IpcError;
+use scr_desk::FrameworksView;
 use scr_desk::{
     AppStatus, BackupMade, BoardProfile, CaseListEntry, CaseView, CertificateExported, Desk, ExportFormat,
     FileUpload, ImportDone, ImportPreviewView, IntegrityReport, IssuedRecoveryKey, LetterVerification,
@@ -215,4 +216,23 @@ pub fn save_board_logo(desk: State<'_, Desk>, file: Option<FileUpload>) -> Resul
         .transpose()
         .map_err(IpcError::from)?;
     desk.save_board_logo(bytes.as_deref()).map_err(IpcError::from)
+}
+
+#[tauri::command(async)]
+pub fn frameworks_view(desk: State<'_, Desk>) -> FrameworksView {
+    desk.frameworks_view()
+}
+
+#[tauri::command(async)]
+pub fn add_closure_day(
+    desk: State<'_, Desk>,
+    date: chrono::NaiveDate,
+    name: String,
+) -> Result<SettingsView, IpcError> {
+    desk.add_closure_day(date, &name).map_err(IpcError::from)
+}
+
+#[tauri::command(async)]
+pub fn remove_closure_day(desk: State<'_, Desk>, date: chrono::NaiveDate) -> Result<SettingsView, IpcError> {
+    desk.remove_closure_day(date).map_err(IpcError::from)
 }

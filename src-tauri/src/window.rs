@@ -44,6 +44,9 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
             commands::board_settings,
             commands::save_board_settings,
             commands::save_board_logo,
+            commands::frameworks_view,
+            commands::add_closure_day,
+            commands::remove_closure_day,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -3,9 +3,11 @@
 #![forbid(unsafe_code)]
 
 mod cases;
+mod closures;
 mod data_dir;
 mod desk;
 mod error;
+mod frameworks;
 mod integrity;
 pub mod ipc;
 mod letters;
@@ -14,10 +16,11 @@ mod register;
 mod signing;
 pub mod spreadsheet;
 
-pub use cases::{CaseListEntry, CaseView, DecisionVersion, NewCase};
+pub use cases::{CaseListEntry, CaseView, DecisionVersion, NewCase, NextDeadline};
 pub use data_dir::{resolve_data_dir, DATA_DIR_ENV};
 pub use desk::{verify_backup, AppStatus, BackupMade, Clock, Desk, IssuedRecoveryKey, KeyStoreConnector};
 pub use error::{DeskError, ErrorCode};
+pub use frameworks::{FrameworkFileProblem, FrameworksView, FRAMEWORKS_FOLDER};
 pub use integrity::IntegrityReport;
 pub use letters::{
     verify_letter_with_certificates, IssuedLetterSummary, LetterKind, LetterToIssue, LetterVerification,
