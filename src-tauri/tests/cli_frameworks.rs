@@ -29,7 +29,10 @@ fn lists_the_frameworks_and_exits_1_naming_the_line_of_a_refused_file() {
     let clean = frameworks(&data, false);
     assert!(clean.status.success(), "{clean:?}");
     let text = String::from_utf8_lossy(&clean.stdout);
-    assert!(text.contains("wt2015-scr 1.0") && text.contains("(built in)"), "{text}");
+    assert!(
+        text.contains("wt2015-scr 1.0") && text.contains("(built in)"),
+        "{text}"
+    );
 
     let own = WT2015.replacen("id = \"wt2015-scr\"", "id = \"westmoor-local\"", 1);
     std::fs::write(folder.join("westmoor.toml"), &own).expect("good file");
@@ -42,7 +45,10 @@ fn lists_the_frameworks_and_exits_1_naming_the_line_of_a_refused_file() {
     let refused = frameworks(&data, false);
     assert_eq!(refused.status.code(), Some(1), "{refused:?}");
     let text = String::from_utf8_lossy(&refused.stdout);
-    assert!(text.contains("westmoor-local 1.0") && text.contains("(the board's own)"), "{text}");
+    assert!(
+        text.contains("westmoor-local 1.0") && text.contains("(the board's own)"),
+        "{text}"
+    );
     assert!(text.contains("bad.toml, line 3"), "{text}");
     assert!(text.contains("colour"), "{text}");
 

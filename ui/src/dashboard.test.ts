@@ -62,6 +62,7 @@ describe("deadline wording", () => {
     expect(deadlineText(running(8, 6, "working_days"))).toBe("6 working days left");
     expect(deadlineText(running(0, 0, "working_days"))).toBe("Due today");
     expect(deadlineText(overdue)).toBe("Overdue by 11 days");
+    expect(deadlineText(overdue, true)).toBe("by 11 days");
     expect(deadlineText({ ...overdue, calendarDays: 1 })).toBe("Overdue by 1 day");
   });
 
@@ -87,7 +88,7 @@ describe("the cases dashboard", () => {
     expect(textOf("missed-deadlines")).toBe("! Warning 2 cases have a missed deadline");
     expect(textOf("case-deadline-1")).toBe("Rapid review and decision: 20 April 2026 8 days left");
     expect(textOf("case-deadline-2")).toMatch(/Due today$/);
-    expect(textOf("case-deadline-3")).toBe("Decision on whether to hold an SCR: 1 April 2016 Overdue Overdue by 11 days");
+    expect(textOf("case-deadline-3")).toBe("Decision on whether to hold an SCR: 1 April 2016 Overdue by 11 days");
     expect(byId("case-deadline-3")?.querySelector(".govuk-tag--red")).not.toBeNull();
     expect(byId("case-deadline-1")?.querySelector(".govuk-tag")).toBeNull();
     expect(textOf("case-deadline-5")).toBe("None running");

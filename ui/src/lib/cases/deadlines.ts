@@ -4,9 +4,12 @@ function count(n: number, unit: string): string {
   return `${n} ${unit}${n === 1 ? "" : "s"}`;
 }
 
-/** "8 days left", "3 working days left", "Due today" or "Overdue by 11 days". */
-export function deadlineText(deadline: NextDeadline): string {
-  if (deadline.overdue) return `Overdue by ${count(deadline.calendarDays, "day")}`;
+/**
+ * "8 days left", "3 working days left", "Due today" or "Overdue by 11 days"; just "by 11 days"
+ * when `tagged`, after an "Overdue" tag.
+ */
+export function deadlineText(deadline: NextDeadline, tagged = false): string {
+  if (deadline.overdue) return `${tagged ? "by" : "Overdue by"} ${count(deadline.calendarDays, "day")}`;
   if (deadline.calendarDays === 0) return "Due today";
   return deadline.unit === "working_days"
     ? `${count(deadline.workingDays, "working day")} left`
