@@ -80,6 +80,20 @@ where
 }
 
 impl Chair {
+    /// Starts the app on `launch` and waits for the board's home page.
+    async fn start(launch: &Launch, folder: &'static str) -> Result<Chair> {
+        let chair = Chair {
+            app: AppWindow::launch(launch).await?,
+            shots: 0,
+            folder,
+        };
+        chair
+            .app
+            .wait_for_heading("Anytown Safeguarding Children Board")
+            .await?;
+        Ok(chair)
+    }
+
     async fn run_keys(&self, actions: KeyActions) -> Result<()> {
         again("keys", || self.app.client.perform_actions(actions.clone())).await
     }
@@ -368,15 +382,7 @@ async fn a_decision_is_made_by_keyboard_survives_a_restart_is_checked_finalised_
     init_archive(&data_dir, &temp.path().join("recovery-key.txt"))?;
     let launch = Launch::new(&data_dir);
 
-    let mut chair = Chair {
-        app: AppWindow::launch(&launch).await?,
-        shots: 0,
-        folder: "decision-wizard",
-    };
-    chair
-        .app
-        .wait_for_heading("Anytown Safeguarding Children Board")
-        .await?;
+    let mut chair = Chair::start(&launch, "decision-wizard").await?;
 
     // The cases list, from the service navigation.
     chair.activate("nav-cases").await?;
@@ -805,15 +811,7 @@ async fn a_bad_framework_file_is_shown_the_annex_is_changed_by_keyboard_and_the_
     std::fs::create_dir_all(&data_dir)?;
     let line = board_framework_files(&data_dir)?;
     init_archive(&data_dir, &temp.path().join("recovery-key.txt"))?;
-    let mut chair = Chair {
-        app: AppWindow::launch(&Launch::new(&data_dir)).await?,
-        shots: 0,
-        folder: "board-rules",
-    };
-    chair
-        .app
-        .wait_for_heading("Anytown Safeguarding Children Board")
-        .await?;
+    let mut chair = Chair::start(&Launch::new(&data_dir), "board-rules").await?;
 
     // The app started; the cases page names the refused file, its line and the reason.
     chair.activate("nav-cases").await?;
@@ -888,6 +886,29 @@ async fn a_bad_framework_file_is_shown_the_annex_is_changed_by_keyboard_and_the_
         )
         .await?;
     chair.record("dashboard-overdue").await?;
+
+    // A closure day for the board's office, added on the settings page by keyboard.
+    chair.activate("nav-settings").await?;
+    chair.arrive("settings-title").await?;
+    chair.loaded("closure-days-none").await?;
+    chair.fill_date("closure-date", "2026-12-29").await?;
+    chair
+        .fill("closure-name", "Office closed between Christmas and New Year")
+        .await?;
+    chair.activate("add-closure").await?;
+    chair.arrive("settings-saved").await?;
+    let days = chair.text("#closure-days").await?;
+    assert!(
+        days.contains("29 December 2026") && days.contains("Office closed between Christmas"),
+        "{days}"
+    );
+    chair
+        .exec(
+            "document.getElementById('closure-days-title').scrollIntoView({ block: 'start' }); return null;",
+            vec![],
+        )
+        .await?;
+    chair.record("settings-closure-day").await?;
     chair.app.close().await?;
     Ok(())
 }
