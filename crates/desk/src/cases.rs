@@ -294,7 +294,7 @@ impl Desk {
             reference: record.reference,
             summary: record.summary,
             draft,
-            framework: framework.summary(true),
+            framework: framework.summary(self.is_builtin(framework)),
             findings,
             finalisable,
             timers,
@@ -323,6 +323,12 @@ impl Desk {
             .and_then(|latest| latest.record.decision.decision.as_ref().map(|d| d.kind));
         let events = EventDates::from_case(&record.summary, record.draft.as_ref());
         Ok(timers(framework, calendar, &events, decided, self.today())?)
+    }
+
+    fn is_builtin(&self, framework: &Framework) -> bool {
+        self.frameworks()
+            .iter()
+            .any(|f| f.builtin && f.id == framework.id && f.version == framework.version)
     }
 
     /// England's working days less the board's own closure days.

@@ -84,6 +84,8 @@ fn a_board_framework_file_is_added_and_a_malformed_one_is_refused_with_its_line(
         .save_draft(opened.id, draft)
         .expect("save under the board's framework");
     assert_eq!(saved.framework.id, "westmoor-local");
+    assert!(!saved.framework.builtin);
+    assert!(opened.framework.builtin);
     let settings = test.desk.board_settings().expect("settings");
     assert!(settings.frameworks.iter().any(|f| f.id == "westmoor-local"));
 }
