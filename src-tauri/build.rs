@@ -43,6 +43,9 @@ fn main() {
         "issued_letter_pdf",
         "save_issued_letter",
         "start_demo",
+        "frameworks_view",
+        "add_closure_day",
+        "remove_closure_day",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build failed: check tauri.conf.json, icons/ and capabilities/");

@@ -118,6 +118,10 @@ pub enum Command {
     /// Letters about a case's finalised decision: list them, issue them, save one.
     #[command(subcommand)]
     Letters(crate::letters_cli::LettersCommand),
+    /// List the frameworks a case can be decided under, and any of the board's framework files
+    /// (in <data dir>/frameworks) that were refused, with the line and reason. Exit code 1 when
+    /// a file was refused.
+    Frameworks,
     /// Write everything in the archive, DECRYPTED, to a new folder. Needs --yes.
     Export {
         dir: PathBuf,
@@ -301,6 +305,7 @@ pub fn run(command: Command, data_dir: PathBuf, json: bool) -> ExitCode {
         Command::Members(command) => crate::members_cli::run(&desk, command, json),
         Command::Demo => crate::letters_cli::demo(&desk, json),
         Command::Letters(command) => crate::letters_cli::run(&desk, command, json),
+        Command::Frameworks => Ok(crate::frameworks_cli::run(&desk, json)),
     };
     result.unwrap_or_else(|error| report_failure(&error.into(), json))
 }

@@ -4,6 +4,7 @@
 use tauri::State;
 
 use scr_desk::ipc::IpcError;
+use scr_desk::FrameworksView;
 use scr_desk::{
     AppStatus, BackupMade, BoardProfile, CaseListEntry, CaseView, CertificateExported, Desk, ExportFormat,
     FileUpload, ImportDone, ImportPreviewView, IntegrityReport, IssuedRecoveryKey, LetterVerification,
@@ -250,4 +251,23 @@ pub fn save_issued_letter(desk: State<'_, Desk>, id: i64) -> Result<LetterSaved,
 #[tauri::command(async)]
 pub fn start_demo(desk: State<'_, Desk>) -> Result<DemoCreated, IpcError> {
     desk.start_demo().map_err(IpcError::from)
+}
+
+#[tauri::command(async)]
+pub fn frameworks_view(desk: State<'_, Desk>) -> FrameworksView {
+    desk.frameworks_view()
+}
+
+#[tauri::command(async)]
+pub fn add_closure_day(
+    desk: State<'_, Desk>,
+    date: chrono::NaiveDate,
+    name: String,
+) -> Result<SettingsView, IpcError> {
+    desk.add_closure_day(date, &name).map_err(IpcError::from)
+}
+
+#[tauri::command(async)]
+pub fn remove_closure_day(desk: State<'_, Desk>, date: chrono::NaiveDate) -> Result<SettingsView, IpcError> {
+    desk.remove_closure_day(date).map_err(IpcError::from)
 }

@@ -3,6 +3,7 @@
 
 mod cli;
 mod commands;
+mod frameworks_cli;
 mod letters_cli;
 mod members_cli;
 mod window;

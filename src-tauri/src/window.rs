@@ -50,6 +50,9 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
             commands::issued_letter_pdf,
             commands::save_issued_letter,
             commands::start_demo,
+            commands::frameworks_view,
+            commands::add_closure_day,
+            commands::remove_closure_day,
         ])
         .run(tauri::generate_context!());
     match result {

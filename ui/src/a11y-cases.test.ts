@@ -6,11 +6,13 @@ import userEvent from "@testing-library/user-event";
 import axe from "axe-core";
 import {
   finaliseDecision,
+  frameworksView,
   getCase,
   getFramework,
   listCases,
   listFrameworks,
   readAnnex,
+  saveAnnex,
   saveDraft,
 } from "./backend";
 import AmendReasonScreen from "./lib/cases/AmendReasonScreen.svelte";
@@ -21,7 +23,7 @@ import NewCaseScreen from "./lib/cases/NewCaseScreen.svelte";
 import CheckAnswersScreen from "./lib/wizard/CheckAnswersScreen.svelte";
 import WizardScreen from "./lib/wizard/WizardScreen.svelte";
 import type { PageRef } from "./lib/wizard/pages";
-import { annexOfChildT, finding, framework, view } from "./testing/cases";
+import { annexOfChildT, finding, framework, frameworksWithProblem, overdue, view } from "./testing/cases";
 
 vi.mock("./backend", async (importOriginal) => ({
   ...(await importOriginal<typeof import("./backend")>()),
@@ -32,6 +34,8 @@ vi.mock("./backend", async (importOriginal) => ({
   saveDraft: vi.fn(),
   readAnnex: vi.fn(),
   finaliseDecision: vi.fn(),
+  frameworksView: vi.fn(),
+  saveAnnex: vi.fn(),
 }));
 
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
@@ -56,11 +60,14 @@ afterEach(() => {
 describe("axe-core finds no WCAG A/AA violations on", () => {
   it("the cases list", async () => {
     vi.mocked(listCases).mockResolvedValue([
-      { id: 1, reference: "SCR-2026-001", pseudonym: "Child T", decisionVersion: null, updatedAt: "2026-03-20T10:00:00Z" },
-      { id: 2, reference: "SCR-2026-002", pseudonym: "Child K", decisionVersion: 1, updatedAt: "2026-03-21T10:00:00Z" },
+      { id: 1, reference: "SCR-2026-001", pseudonym: "Child T", decisionVersion: null, updatedAt: "2026-03-20T10:00:00Z", nextDeadline: overdue },
+      { id: 2, reference: "SCR-2026-002", pseudonym: "Child K", decisionVersion: 1, updatedAt: "2026-03-21T10:00:00Z", nextDeadline: null },
     ]);
+    vi.mocked(frameworksView).mockResolvedValue(frameworksWithProblem);
     render(CasesScreen, { ongo: vi.fn() });
     await screen.findByText("SCR-2026-001");
+    await screen.findByText(/broken\.toml, line 12/);
+    expect(screen.getByText("1 case has a missed deadline")).toBeTruthy();
     expect(await violations()).toEqual([]);
   });
 
@@ -88,6 +95,13 @@ describe("axe-core finds no WCAG A/AA violations on", () => {
     expect(await violations()).toEqual([]);
     await user.click(screen.getByRole("button", { name: "Show restricted details (this is recorded)" }));
     await screen.findByText(/Tyler Blackwood/);
+    expect(await violations()).toEqual([]);
+    await user.click(screen.getByRole("button", { name: "Change restricted details" }));
+    await screen.findByRole("button", { name: "Save restricted details" });
+    expect(await violations()).toEqual([]);
+    vi.mocked(saveAnnex).mockResolvedValue(view({ findings: [finding("rationale", null, "rationale", "annex.leak")] }));
+    await user.click(screen.getByRole("button", { name: "Save restricted details" }));
+    await screen.findByText("Restricted details saved");
     expect(await violations()).toEqual([]);
   });
 

@@ -61,8 +61,8 @@ describe("the cases list", () => {
     const user = userEvent.setup();
     const ongo = vi.fn();
     vi.mocked(listCases).mockResolvedValue([
-      { id: 1, reference: "SCR-2026-001", pseudonym: "Child T", decisionVersion: null, updatedAt: "2026-03-20T10:00:00Z" },
-      { id: 2, reference: "SCR-2026-002", pseudonym: "Child K", decisionVersion: 2, updatedAt: "2026-03-21T10:00:00Z" },
+      { id: 1, reference: "SCR-2026-001", pseudonym: "Child T", decisionVersion: null, updatedAt: "2026-03-20T10:00:00Z", nextDeadline: null },
+      { id: 2, reference: "SCR-2026-002", pseudonym: "Child K", decisionVersion: 2, updatedAt: "2026-03-21T10:00:00Z", nextDeadline: null },
     ]);
     render(CasesScreen, { ongo });
     await screen.findByText("SCR-2026-001");

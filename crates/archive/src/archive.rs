@@ -387,7 +387,7 @@ pub(crate) fn set_meta(tx: &Transaction<'_>, key: &str, value: &str) -> Result<(
     Ok(())
 }
 
-fn get_meta(conn: &Connection, key: &str) -> Result<Option<String>, ArchiveError> {
+pub(crate) fn get_meta(conn: &Connection, key: &str) -> Result<Option<String>, ArchiveError> {
     Ok(conn
         .query_row("SELECT value FROM archive_meta WHERE key = ?1", [key], |row| {
             row.get(0)

@@ -44,6 +44,7 @@ pub enum AuditAction {
     AgenciesSaved,
     BoardSettingsSaved,
     BoardLogoSaved,
+    ClosureDaysSaved,
 }
 
 impl AuditAction {
@@ -79,6 +80,7 @@ impl AuditAction {
             AuditAction::AgenciesSaved => "board.agencies_saved",
             AuditAction::BoardSettingsSaved => "board.settings_saved",
             AuditAction::BoardLogoSaved => "board.logo_saved",
+            AuditAction::ClosureDaysSaved => "board.closure_days_saved",
         }
     }
 }

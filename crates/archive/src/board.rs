@@ -2,7 +2,9 @@
 
 use rusqlite::OptionalExtension;
 use scr_domain::board::{BoardProfile, BoardSettings};
+use scr_domain::calendar::Holiday;
 
+use crate::archive::{get_meta, set_meta};
 use crate::audit::AuditAction;
 use crate::{Archive, ArchiveError};
 
@@ -128,4 +130,25 @@ impl Archive {
             Ok(())
         })
     }
+
+    /// The board's own closure days, in date order. They are kept as one JSON value in
+    /// `archive_meta`, which every archive already has: no schema change was needed.
+    pub fn closure_days(&self) -> Result<Vec<Holiday>, ArchiveError> {
+        match get_meta(&self.conn, CLOSURE_DAYS)? {
+            Some(json) => {
+                serde_json::from_str(&json).map_err(|error| ArchiveError::Encoding(error.to_string()))
+            }
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// Replaces the board's closure days (sorted by date, one per date, by the caller).
+    pub fn save_closure_days(&mut self, days: &[Holiday]) -> Result<(), ArchiveError> {
+        let json = serde_json::to_string(days).map_err(|error| ArchiveError::Encoding(error.to_string()))?;
+        self.write(AuditAction::ClosureDaysSaved, "board", &days, |tx| {
+            set_meta(tx, CLOSURE_DAYS, &json)
+        })
+    }
 }
+
+const CLOSURE_DAYS: &str = "closure_days";

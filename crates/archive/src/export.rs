@@ -32,6 +32,7 @@ archive.json   everything the archive holds, as JSON:\n\
                          decision (record, canonical text and its SHA-256 content hash)\n\
   issued_letters         every letter issued: reference, kind, recipient, sha256, size,\n\
                          created_at, signer fingerprints, and its file in letters/\n\
+  closure_days           the board's own closure days (date, name), which working-day timers skip\n\
   audit_events           the audit trail, oldest first: seq, at, actor, action, entity,\n\
                          payload_hash, prev_hash, hash (SHA-256 over the fields, chained)\n\
 \n\
@@ -47,6 +48,7 @@ struct ExportDocument<'a> {
     board: Option<scr_domain::board::BoardProfile>,
     board_settings: scr_domain::board::BoardSettings,
     agencies: Vec<String>,
+    closure_days: Vec<scr_domain::calendar::Holiday>,
     member_versions: Vec<scr_domain::register::MemberVersion>,
     cases: Vec<ExportedCase>,
     issued_letters: Vec<ExportedLetter>,
@@ -117,6 +119,7 @@ impl Archive {
             board: self.board_profile()?,
             board_settings: self.board_settings()?,
             agencies: self.agencies()?,
+            closure_days: self.closure_days()?,
             member_versions: self.member_versions()?,
             cases,
             issued_letters,

@@ -1,6 +1,8 @@
 //! Cases and the decision wizard's use cases: open a case, save each page, see what is missing,
 //! finalise, amend. The restricted annex is read only through [`Desk::read_annex`] (audited).
 
+use std::path::Path;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -11,10 +13,12 @@ use scr_domain::case::{CaseSummary, RestrictedAnnex, DEFAULT_REFERENCE_PATTERN};
 use scr_domain::checks::{check_with_calendar, Finding};
 use scr_domain::decision::DecisionDraft;
 use scr_domain::finalise::FinalisedDecision;
+use scr_domain::framework::TimerUnit;
 use scr_domain::framework::{Framework, FrameworkRegistry, FrameworkSummary};
-use scr_domain::timers::{timers, EventDates, TimerReport};
+use scr_domain::timers::{timers, EventDates, TimerReport, TimerStatus};
 use scr_domain::DomainError;
 
+use crate::frameworks::{load_board_frameworks, FrameworkFileProblem};
 use crate::{Desk, DeskError};
 
 /// A case as the wizard and the case page show it: what the board sees, the draft, what is
@@ -53,6 +57,54 @@ pub struct CaseListEntry {
     pub pseudonym: String,
     pub decision_version: Option<u32>,
     pub updated_at: String,
+    /// The earliest deadline still open (a missed one first); none when every clock has stopped.
+    pub next_deadline: Option<NextDeadline>,
+}
+
+/// A running or missed timer, as the cases dashboard shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NextDeadline {
+    pub label: String,
+    pub due: NaiveDate,
+    pub unit: TimerUnit,
+    /// Days left until it is due (0 on the day), or days since it was missed when `overdue`.
+    #[ts(type = "number")]
+    pub calendar_days: i64,
+    #[ts(type = "number")]
+    pub working_days: i64,
+    pub overdue: bool,
+}
+
+impl NextDeadline {
+    fn of(timers: &[TimerReport]) -> Option<NextDeadline> {
+        timers
+            .iter()
+            .filter_map(|timer| {
+                let (due, calendar_days, working_days, overdue) = match timer.status {
+                    TimerStatus::Running {
+                        due,
+                        calendar_days,
+                        working_days,
+                    } => (due, calendar_days, working_days, false),
+                    TimerStatus::Overdue {
+                        due,
+                        calendar_days,
+                        working_days,
+                    } => (due, calendar_days, working_days, true),
+                    _ => return None,
+                };
+                Some(NextDeadline {
+                    label: timer.label.clone(),
+                    due,
+                    unit: timer.unit,
+                    calendar_days,
+                    working_days,
+                    overdue,
+                })
+            })
+            .min_by_key(|deadline| deadline.due)
+    }
 }
 
 /// What opening a case needs: the board-facing summary and the restricted annex.
@@ -67,13 +119,19 @@ pub struct NewCase {
 pub(crate) struct Rules {
     pub registry: FrameworkRegistry,
     pub calendar: WorkingCalendar,
+    /// The board's framework files that were refused (see [`crate::frameworks`]).
+    pub framework_problems: Vec<FrameworkFileProblem>,
 }
 
 impl Rules {
-    pub(crate) fn england() -> Rules {
+    /// England's calendar, the built-in frameworks and the board's own from `data_dir`.
+    pub(crate) fn england(data_dir: &Path) -> Rules {
+        let mut registry = FrameworkRegistry::with_builtins();
+        let framework_problems = load_board_frameworks(&mut registry, data_dir);
         Rules {
-            registry: FrameworkRegistry::with_builtins(),
+            registry,
             calendar: WorkingCalendar::england(),
+            framework_problems,
         }
     }
 
@@ -96,19 +154,27 @@ impl Desk {
         Ok(self.rules.registry.get(id, version)?.clone())
     }
 
+    /// The cases, each with its next deadline counted to the desk's today.
     pub fn list_cases(&self, search: Option<&str>) -> Result<Vec<CaseListEntry>, DeskError> {
         self.with_archive(|archive| {
-            Ok(archive
+            let calendar = self.calendar(archive)?;
+            archive
                 .list_cases(search)?
                 .into_iter()
-                .map(|item| CaseListEntry {
-                    id: item.id,
-                    reference: item.reference,
-                    pseudonym: item.pseudonym,
-                    decision_version: item.decision_version,
-                    updated_at: item.updated_at,
+                .map(|item| {
+                    let record = archive.case(item.id)?;
+                    let framework = self.rules.framework_for(record.draft.as_ref())?;
+                    let timers = self.timers_of(archive, &record, framework, &calendar)?;
+                    Ok(CaseListEntry {
+                        id: item.id,
+                        reference: item.reference,
+                        pseudonym: item.pseudonym,
+                        decision_version: item.decision_version,
+                        updated_at: item.updated_at,
+                        next_deadline: NextDeadline::of(&timers),
+                    })
                 })
-                .collect())
+                .collect()
         })
     }
 
@@ -165,6 +231,7 @@ impl Desk {
     pub fn finalise_decision(&self, id: i64) -> Result<CaseView, DeskError> {
         self.with_archive(|archive| {
             let (record, draft, framework, annex) = self.parts(archive, id)?;
+            let calendar = self.calendar(archive)?;
             if !archive.decisions(id)?.is_empty() {
                 return Err(DeskError::AlreadyFinalised {
                     reference: record.reference,
@@ -175,7 +242,7 @@ impl Desk {
                 &record.summary,
                 framework,
                 &annex,
-                &self.rules.calendar,
+                &calendar,
             )?;
             archive.store_decision(id, &finalised)?;
             self.view(archive, id)
@@ -186,17 +253,11 @@ impl Desk {
     pub fn amend_decision(&self, id: i64, reason: &str) -> Result<CaseView, DeskError> {
         self.with_archive(|archive| {
             let (record, draft, framework, annex) = self.parts(archive, id)?;
+            let calendar = self.calendar(archive)?;
             let latest = archive.decisions(id)?.pop().ok_or(DeskError::NotFinalised {
                 reference: record.reference.clone(),
             })?;
-            let amended = latest.amend(
-                &draft,
-                &record.summary,
-                framework,
-                &annex,
-                &self.rules.calendar,
-                reason,
-            )?;
+            let amended = latest.amend(&draft, &record.summary, framework, &annex, &calendar, reason)?;
             archive.store_decision(id, &amended)?;
             self.view(archive, id)
         })
@@ -223,20 +284,17 @@ impl Desk {
 
     fn view(&self, archive: &Archive, id: i64) -> Result<CaseView, DeskError> {
         let (record, draft, framework, annex) = self.parts(archive, id)?;
-        let findings = check_with_calendar(&draft, &record.summary, framework, &annex, &self.rules.calendar);
+        let calendar = self.calendar(archive)?;
+        let findings = check_with_calendar(&draft, &record.summary, framework, &annex, &calendar);
         let finalisable = !findings.iter().any(|finding| finding.blocks);
         let decisions = archive.decisions(id)?;
-        let decided = decisions
-            .last()
-            .and_then(|latest| latest.record.decision.decision.as_ref().map(|d| d.kind));
-        let events = EventDates::from_case(&record.summary, Some(&draft));
-        let timers = timers(framework, &self.rules.calendar, &events, decided, self.today())?;
+        let timers = self.timers_of(archive, &record, framework, &calendar)?;
         Ok(CaseView {
             id: record.id,
             reference: record.reference,
             summary: record.summary,
             draft,
-            framework: framework.summary(true),
+            framework: framework.summary(self.is_builtin(framework)),
             findings,
             finalisable,
             timers,
@@ -249,6 +307,33 @@ impl Desk {
                 })
                 .collect(),
         })
+    }
+
+    /// Every clock of a case on the desk's today; the latest finalised decision says which apply.
+    fn timers_of(
+        &self,
+        archive: &Archive,
+        record: &CaseRecord,
+        framework: &Framework,
+        calendar: &WorkingCalendar,
+    ) -> Result<Vec<TimerReport>, DeskError> {
+        let decided = archive
+            .decisions(record.id)?
+            .last()
+            .and_then(|latest| latest.record.decision.decision.as_ref().map(|d| d.kind));
+        let events = EventDates::from_case(&record.summary, record.draft.as_ref());
+        Ok(timers(framework, calendar, &events, decided, self.today())?)
+    }
+
+    fn is_builtin(&self, framework: &Framework) -> bool {
+        self.frameworks()
+            .iter()
+            .any(|f| f.builtin && f.id == framework.id && f.version == framework.version)
+    }
+
+    /// England's working days less the board's own closure days.
+    pub(crate) fn calendar(&self, archive: &Archive) -> Result<WorkingCalendar, DeskError> {
+        Ok(self.rules.calendar.clone().with_closures(archive.closure_days()?))
     }
 
     /// Today in the user's local time zone: deadlines are counted in the board's days.

@@ -71,11 +71,11 @@ impl Desk {
     /// `channel` names how changes are made ("app", "cli") in the audit trail.
     pub fn new(data_dir: PathBuf, connect_keystore: KeyStoreConnector, channel: &str) -> Desk {
         Desk {
+            rules: Rules::england(&data_dir),
             data_dir,
             connect_keystore,
             actor: Actor::current(channel),
             archive: Mutex::new(None),
-            rules: Rules::england(),
             today_override: None,
             clock: Box::new(UtcDateTime::now),
         }

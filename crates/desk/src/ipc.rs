@@ -394,6 +394,9 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ts_rs::ExportError
         binding::<import::FieldChange>(&cfg)?,
         binding::<scr_domain::board::BoardSettings>(&cfg)?,
         binding::<scr_domain::framework::FrameworkSummary>(&cfg)?,
+        binding::<crate::FrameworksView>(&cfg)?,
+        binding::<crate::FrameworkFileProblem>(&cfg)?,
+        binding::<crate::NextDeadline>(&cfg)?,
     ];
     // The domain's types (frameworks, cases, drafts, findings, timers) sit beside ours.
     for (file, text) in scr_domain::typescript_bindings()? {

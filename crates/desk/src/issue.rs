@@ -242,11 +242,12 @@ impl Desk {
                 return Err(DeskError::NoRecipients { on: decided_on });
             }
             let fingerprint = grouped_fingerprint(&authority.fingerprint);
+            let calendar = self.calendar(archive)?;
             let facts = DecisionFacts {
                 board: &board,
                 framework,
                 decision: &decision.record,
-                calendar: &self.rules.calendar,
+                calendar: &calendar,
                 members: &members,
                 signatories: &signatories,
                 board_fingerprint: &fingerprint,

@@ -3,10 +3,12 @@
 #![forbid(unsafe_code)]
 
 mod cases;
+mod closures;
 mod data_dir;
 mod demo;
 mod desk;
 mod error;
+mod frameworks;
 mod integrity;
 pub mod ipc;
 mod issue;
@@ -16,11 +18,12 @@ mod register;
 mod signing;
 pub mod spreadsheet;
 
-pub use cases::{CaseListEntry, CaseView, DecisionVersion, NewCase};
+pub use cases::{CaseListEntry, CaseView, DecisionVersion, NewCase, NextDeadline};
 pub use data_dir::{resolve_data_dir, DATA_DIR_ENV};
 pub use demo::{demo_profile, DemoCreated, DEMO_BOARD_NAME};
 pub use desk::{verify_backup, AppStatus, BackupMade, Clock, Desk, IssuedRecoveryKey, KeyStoreConnector};
 pub use error::{DeskError, ErrorCode};
+pub use frameworks::{FrameworkFileProblem, FrameworksView, FRAMEWORKS_FOLDER};
 pub use integrity::IntegrityReport;
 pub use issue::{Addressing, CaseLetter, LetterPreview, LetterRequest, LetterSaved, PreviewWritten};
 pub use letters::{

@@ -10,7 +10,8 @@ use ts_rs::TS;
 
 use scr_archive::{Archive, AuditAction, RegisterChange};
 use scr_domain::board::BoardSettings;
-use scr_domain::framework::{FrameworkRegistry, FrameworkSummary};
+use scr_domain::calendar::Holiday;
+use scr_domain::framework::FrameworkSummary;
 use scr_domain::register::import::{self, ImportPreview};
 use scr_domain::register::{
     check_unique_email, parse_date, validated_agencies, Member, MemberId, MemberInput, MemberVersion,
@@ -135,6 +136,8 @@ pub struct SettingsView {
     pub agencies: Vec<String>,
     pub frameworks: Vec<FrameworkSummary>,
     pub logo: Option<LogoView>,
+    /// The board's own closure days, which working-day timers skip.
+    pub closure_days: Vec<Holiday>,
 }
 
 /// Today's date (UTC; the archive's clock).
@@ -145,18 +148,14 @@ pub fn today() -> NaiveDate {
         .unwrap_or_default()
 }
 
-fn framework_ids() -> Vec<String> {
-    FrameworkRegistry::with_builtins()
-        .summaries()
+/// The ids of the frameworks available (built in or the board's own), each once.
+fn framework_ids(frameworks: Vec<FrameworkSummary>) -> Vec<String> {
+    frameworks
         .into_iter()
         .map(|s| s.id)
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
         .collect()
-}
-
-fn frameworks() -> Vec<FrameworkSummary> {
-    FrameworkRegistry::with_builtins().summaries()
 }
 
 impl Desk {
@@ -378,7 +377,7 @@ impl Desk {
     }
 
     pub fn board_settings(&self) -> Result<SettingsView, DeskError> {
-        self.with_archive(settings_view)
+        self.with_archive(|archive| self.settings_view(archive))
     }
 
     pub fn save_board_settings(
@@ -386,7 +385,7 @@ impl Desk {
         settings: BoardSettings,
         agencies: Vec<String>,
     ) -> Result<SettingsView, DeskError> {
-        let settings_checked = settings.validated(&framework_ids());
+        let settings_checked = settings.validated(&framework_ids(self.frameworks()));
         let agencies_checked = validated_agencies(&agencies);
         let (settings, agencies) = match (settings_checked, agencies_checked) {
             (Ok(settings), Ok(agencies)) => (settings, agencies),
@@ -412,7 +411,7 @@ impl Desk {
             if archive.agencies()? != agencies {
                 archive.save_agencies(&agencies)?;
             }
-            settings_view(archive)
+            self.settings_view(archive)
         })
     }
 
@@ -421,20 +420,23 @@ impl Desk {
         let logo = bytes.map(Logo::check).transpose()?;
         self.with_archive(|archive| {
             archive.save_board_logo(logo.as_ref().map(|l| (l.media_type, l.bytes.as_slice())))?;
-            settings_view(archive)
+            self.settings_view(archive)
         })
     }
 }
 
-fn settings_view(archive: &mut Archive) -> Result<SettingsView, DeskError> {
-    Ok(SettingsView {
-        settings: archive.board_settings()?,
-        agencies: archive.agencies()?,
-        frameworks: frameworks(),
-        logo: archive
-            .board_logo()?
-            .map(|(media_type, bytes)| Logo::view(&media_type, &bytes)),
-    })
+impl Desk {
+    pub(crate) fn settings_view(&self, archive: &mut Archive) -> Result<SettingsView, DeskError> {
+        Ok(SettingsView {
+            settings: archive.board_settings()?,
+            agencies: archive.agencies()?,
+            frameworks: self.frameworks(),
+            logo: archive
+                .board_logo()?
+                .map(|(media_type, bytes)| Logo::view(&media_type, &bytes)),
+            closure_days: archive.closure_days()?,
+        })
+    }
 }
 
 /// The preview against the archive as it is now, and the token that pins it.

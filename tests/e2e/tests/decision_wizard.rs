@@ -55,6 +55,8 @@ fn init_archive(data_dir: &Path, key_file: &Path) -> Result<()> {
 struct Chair {
     app: AppWindow,
     shots: usize,
+    /// The screenshots' folder inside the e2e output directory.
+    folder: &'static str,
 }
 
 /// WebKitWebDriver now and then answers a command with an empty "unknown error" while the
@@ -78,6 +80,20 @@ where
 }
 
 impl Chair {
+    /// Starts the app on `launch` and waits for the board's home page.
+    async fn start(launch: &Launch, folder: &'static str) -> Result<Chair> {
+        let chair = Chair {
+            app: AppWindow::launch(launch).await?,
+            shots: 0,
+            folder,
+        };
+        chair
+            .app
+            .wait_for_heading("Anytown Safeguarding Children Board")
+            .await?;
+        Ok(chair)
+    }
+
     async fn run_keys(&self, actions: KeyActions) -> Result<()> {
         again("keys", || self.app.client.perform_actions(actions.clone())).await
     }
@@ -282,7 +298,7 @@ impl Chair {
         self.app.assert_no_axe_violations(name).await?;
         self.shots += 1;
         let file = output_dir()
-            .join("decision-wizard")
+            .join(self.folder)
             .join(format!("{:02}-{name}.png", self.shots));
         let mut tries = 0;
         loop {
@@ -366,14 +382,7 @@ async fn a_decision_is_made_by_keyboard_survives_a_restart_is_checked_finalised_
     init_archive(&data_dir, &temp.path().join("recovery-key.txt"))?;
     let launch = Launch::new(&data_dir);
 
-    let mut chair = Chair {
-        app: AppWindow::launch(&launch).await?,
-        shots: 0,
-    };
-    chair
-        .app
-        .wait_for_heading("Anytown Safeguarding Children Board")
-        .await?;
+    let mut chair = Chair::start(&launch, "decision-wizard").await?;
 
     // The cases list, from the service navigation.
     chair.activate("nav-cases").await?;
@@ -763,6 +772,143 @@ async fn a_decision_is_made_by_keyboard_survives_a_restart_is_checked_finalised_
         .contains("Version 2 is the decision"));
     chair.record("case-amended").await?;
 
+    chair.app.close().await?;
+    Ok(())
+}
+
+const WT2015: &str = include_str!("../../../crates/domain/frameworks/wt2015-scr.toml");
+
+/// Puts the board's framework files in the data folder: a good one, and one whose `length` is
+/// text on a known line. Returns that line.
+fn board_framework_files(data_dir: &Path) -> Result<usize> {
+    let folder = data_dir.join("frameworks");
+    std::fs::create_dir_all(&folder)?;
+    let own = WT2015
+        .replacen("id = \"wt2015-scr\"", "id = \"anytown-local\"", 1)
+        .replacen(
+            "title = \"Working Together to Safeguard Children 2015: Serious Case Review\"",
+            "title = \"Anytown local review framework\"",
+            1,
+        );
+    std::fs::write(folder.join("anytown.toml"), &own)?;
+    let broken = own
+        .replacen("id = \"anytown-local\"", "id = \"anytown-broken\"", 1)
+        .replacen("length = 1\n", "length = \"one month\"\n", 1);
+    let line = broken
+        .lines()
+        .position(|l| l == "length = \"one month\"")
+        .ok_or("the broken line")?
+        + 1;
+    std::fs::write(folder.join("broken.toml"), broken)?;
+    Ok(line)
+}
+
+#[tokio::test]
+async fn a_bad_framework_file_is_shown_the_annex_is_changed_by_keyboard_and_the_dashboard_warns() -> Result<()>
+{
+    let temp = tempfile::tempdir()?;
+    let data_dir = temp.path().join("data");
+    std::fs::create_dir_all(&data_dir)?;
+    let line = board_framework_files(&data_dir)?;
+    init_archive(&data_dir, &temp.path().join("recovery-key.txt"))?;
+    let mut chair = Chair::start(&Launch::new(&data_dir), "board-rules").await?;
+
+    // The app started; the cases page names the refused file, its line and the reason.
+    chair.activate("nav-cases").await?;
+    chair.arrive("cases-title").await?;
+    chair.loaded("framework-problems").await?;
+    let problem = chair.text("#framework-problems").await?;
+    assert!(
+        problem.contains(&format!("broken.toml, line {line}")),
+        "{problem}"
+    );
+    assert!(problem.contains("expected u32"), "{problem}");
+    chair.record("cases-framework-problem").await?;
+
+    // The new-case form warns too, offers the board's good file, and opens the case under the
+    // built-in framework chosen by default.
+    chair.activate("open-new-case").await?;
+    chair.arrive("new-case-title").await?;
+    chair.loaded("framework-problems").await?;
+    let form = chair.text("main").await?;
+    assert!(
+        form.contains("Anytown local review framework (the board’s own framework)"),
+        "{form}"
+    );
+    chair.record("open-a-case-framework-problem").await?;
+    chair.fill("case-pseudonym", "Child R").await?;
+    chair.fill_date("case-notification-date", "2016-03-17").await?;
+    chair.activate("open-case").await?;
+    chair.at_case_page().await?;
+    let page = chair.text("main").await?;
+    assert!(
+        page.contains("Framework: Working Together to Safeguard Children 2015"),
+        "{page}"
+    );
+
+    // The restricted details, changed by keyboard after the case was opened.
+    chair.activate("show-annex").await?;
+    chair.arrive("annex-title").await?;
+    chair.activate("change-annex").await?;
+    chair.arrive("annex-edit-title").await?;
+    chair.record("annex-change-form").await?;
+    chair.fill("annex-given-names", "Riley").await?;
+    chair.fill("annex-family-name", "Marsh").await?;
+    chair.fill_date("annex-dob", "2015-02-01").await?;
+    chair.activate("annex-add-family").await?;
+    chair.arrive("annex-family-0-name").await?;
+    chair.type_text("Grace Okafor").await?;
+    chair.fill("annex-family-0-relationship", "grandmother").await?;
+    chair.record("annex-change-filled").await?;
+    chair.activate("save-annex").await?;
+    chair.arrive("annex-saved").await?;
+    assert!(chair.text("#annex-name").await?.contains("Riley Marsh"));
+    assert!(chair.text("#annex").await?.contains("Grace Okafor (grandmother)"));
+    chair.record("annex-changed").await?;
+
+    // The dashboard: the decision was due a month after 17 March 2016, long gone.
+    chair.activate("case-back").await?;
+    chair.arrive("cases-title").await?;
+    chair.loaded("cases-table").await?;
+    let warning = chair.text("#missed-deadlines").await?;
+    assert!(warning.contains("1 case has a missed deadline"), "{warning}");
+    let deadline = chair.text("#cases-table tbody td:nth-child(4)").await?;
+    assert!(
+        deadline.contains("17 April 2016") && deadline.contains("Overdue by"),
+        "{deadline}"
+    );
+    assert_eq!(chair.count("#cases-table .govuk-tag--red").await?, 1);
+    // The warning and the table together in the picture, below the framework notice.
+    chair
+        .exec(
+            "document.getElementById('cases-title').scrollIntoView({ block: 'start' }); return null;",
+            vec![],
+        )
+        .await?;
+    chair.record("dashboard-overdue").await?;
+
+    // A closure day for the board's office, added on the settings page by keyboard.
+    chair.activate("nav-settings").await?;
+    chair.arrive("settings-title").await?;
+    chair.loaded("closure-days-none").await?;
+    chair.fill_date("closure-date", "2026-12-29").await?;
+    chair
+        .fill("closure-name", "Office closed between Christmas and New Year")
+        .await?;
+    chair.activate("add-closure").await?;
+    chair.arrive("settings-saved").await?;
+    let days = chair.text("#closure-days").await?;
+    assert!(
+        days.contains("29 December 2026") && days.contains("Office closed between Christmas"),
+        "{days}"
+    );
+    chair
+        .exec(
+            "document.getElementById('closure-days-title').scrollIntoView({ block: 'start' }); return null;",
+            vec![],
+        )
+        .await?;
+    chair.record("settings-closure-day").await?;
     chair.app.close().await?;
     Ok(())
 }

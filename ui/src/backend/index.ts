@@ -393,3 +393,24 @@ export function fromBase64(text: string): Uint8Array {
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return bytes;
 }
+
+import type { FrameworkFileProblem } from "../generated/FrameworkFileProblem";
+import type { FrameworksView } from "../generated/FrameworksView";
+import type { Holiday } from "../generated/Holiday";
+import type { NextDeadline } from "../generated/NextDeadline";
+
+export type { FrameworkFileProblem, FrameworksView, Holiday, NextDeadline };
+
+/** The frameworks available and the board's own framework files that were refused at start. */
+export function frameworksView(): Promise<FrameworksView> {
+  return call<FrameworksView>("frameworks_view");
+}
+
+/** Adds a day the board's office is closed (working-day timers skip it); `date` is YYYY-MM-DD. */
+export function addClosureDay(date: string, name: string): Promise<SettingsView> {
+  return call<SettingsView>("add_closure_day", { date, name });
+}
+
+export function removeClosureDay(date: string): Promise<SettingsView> {
+  return call<SettingsView>("remove_closure_day", { date });
+}

@@ -1,6 +1,6 @@
 // Case fixtures for the component tests: a small framework shaped like WT2015, and views of a
 // case as the backend returns them. Fictional throughout.
-import type { CaseView, DecisionDraft, Finding, Framework, RestrictedAnnex } from "../backend";
+import type { CaseView, DecisionDraft, Finding, Framework, FrameworksView, NextDeadline, RestrictedAnnex } from "../backend";
 import { emptyDraft } from "../lib/cases/drafts";
 import { emptySummary } from "../lib/wizard/values";
 
@@ -144,4 +144,24 @@ export const annexOfChildT: RestrictedAnnex = {
   address: { lines: ["7 Mill Lane"], town: "Anytown", postcode: "AN1 4XY" },
   family_members: [{ name: "Dana Blackwood", relationship: "mother", date_of_birth: null, notes: null }],
   notes: null,
+};
+
+/** A decision deadline missed eleven days ago (1 April 2016, seen on 12 April). */
+export const overdue: NextDeadline = {
+  label: "Decision on whether to hold an SCR",
+  due: "2016-04-01",
+  unit: "months",
+  calendarDays: 11,
+  workingDays: 7,
+  overdue: true,
+};
+
+/** The built-in frameworks, a board's own, and one board file refused at line 12. */
+export const frameworksWithProblem: FrameworksView = {
+  frameworks: [
+    { id: "wt2015-scr", version: "1.0", title: "WT2015", builtin: true },
+    { id: "westmoor-local", version: "1.0", title: "Westmoor local framework", builtin: false },
+  ],
+  problems: [{ file: "broken.toml", line: 12, column: 10, reason: "invalid type: string \"one month\", expected u32" }],
+  folder: "/home/chair/.local/share/scr-desk/frameworks",
 };

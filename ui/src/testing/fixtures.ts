@@ -123,4 +123,5 @@ export const settingsView: SettingsView = {
     { id: "wt2018-lcspr", version: "1.0", title: "Working Together 2018: local child safeguarding practice reviews", builtin: true },
   ],
   logo: null,
+  closureDays: [{ date: "2026-12-29", name: "Office closed between Christmas and New Year" }],
 };

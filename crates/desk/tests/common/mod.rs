@@ -16,9 +16,17 @@ pub struct TestDesk {
 
 impl TestDesk {
     pub fn new() -> TestDesk {
+        TestDesk::with(|_| {}, |desk| desk)
+    }
+
+    /// A desk whose data directory was first given files by `prepare` (the desk reads some at
+    /// start), and then adjusted by `adjust` (e.g. with a fixed today).
+    pub fn with(prepare: impl FnOnce(&std::path::Path), adjust: impl FnOnce(Desk) -> Desk) -> TestDesk {
         let temp = tempfile::tempdir().expect("tempdir");
         let dir = temp.path().join("data");
-        let desk = Desk::with_system_keyring(dir.clone(), "test");
+        std::fs::create_dir_all(&dir).expect("data dir");
+        prepare(&dir);
+        let desk = adjust(Desk::with_system_keyring(dir.clone(), "test"));
         desk.init(BoardProfile {
             name: "Westmoor Safeguarding Children Board".into(),
             area: "Westmoor".into(),
