@@ -71,6 +71,12 @@ pub enum ArchiveError {
     Encoding(String),
     #[error("there is no {what} with id {id}")]
     NotFound { what: &'static str, id: i64 },
+    #[error("delivery {id} is {status}, so it cannot become {wanted}")]
+    DeliveryState {
+        id: i64,
+        status: &'static str,
+        wanted: &'static str,
+    },
 }
 
 impl ArchiveError {

@@ -5,6 +5,7 @@
 mod cases;
 mod data_dir;
 mod desk;
+mod distribution;
 mod error;
 mod integrity;
 pub mod ipc;
@@ -13,10 +14,16 @@ mod logo;
 mod register;
 mod signing;
 pub mod spreadsheet;
+#[cfg(feature = "test-support")]
+pub mod testing;
 
 pub use cases::{CaseListEntry, CaseView, DecisionVersion, NewCase};
 pub use data_dir::{resolve_data_dir, DATA_DIR_ENV};
 pub use desk::{verify_backup, AppStatus, BackupMade, Clock, Desk, IssuedRecoveryKey, KeyStoreConnector};
+pub use distribution::{
+    AcknowledgementInput, BatchProgress, DeliveryView, DistributionView, ExportDone, MailSettingsInput,
+    MailSettingsView, PlannedLetter, ReminderReport, SendReport, TestMessageSent, ToldRow,
+};
 pub use error::{DeskError, ErrorCode};
 pub use integrity::IntegrityReport;
 pub use letters::{
