@@ -3,6 +3,7 @@
 
 mod cli;
 mod commands;
+mod mail_cli;
 mod members_cli;
 mod window;
 

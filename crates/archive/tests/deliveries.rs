@@ -48,7 +48,7 @@ fn a_pair_is_queued_once_and_moves_only_along_the_allowed_steps() {
     };
     assert_eq!(
         archive
-            .queue_deliveries("SCR-2026-003", &[pair.clone()])
+            .queue_deliveries("SCR-2026-003", std::slice::from_ref(&pair))
             .expect("queue"),
         1
     );

@@ -407,6 +407,19 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ts_rs::ExportError
         binding::<import::FieldChange>(&cfg)?,
         binding::<scr_domain::board::BoardSettings>(&cfg)?,
         binding::<scr_domain::framework::FrameworkSummary>(&cfg)?,
+        // Distribution (issue 7)
+        binding::<crate::MailSettingsView>(&cfg)?,
+        binding::<crate::MailSettingsInput>(&cfg)?,
+        binding::<crate::TestMessageSent>(&cfg)?,
+        binding::<crate::DistributionView>(&cfg)?,
+        binding::<crate::ToldRow>(&cfg)?,
+        binding::<crate::DeliveryView>(&cfg)?,
+        binding::<crate::BatchProgress>(&cfg)?,
+        binding::<crate::SendReport>(&cfg)?,
+        binding::<crate::PlannedLetter>(&cfg)?,
+        binding::<crate::ExportDone>(&cfg)?,
+        binding::<crate::ReminderReport>(&cfg)?,
+        binding::<crate::AcknowledgementInput>(&cfg)?,
     ];
     // The domain's types (frameworks, cases, drafts, findings, timers) sit beside ours.
     for (file, text) in scr_domain::typescript_bindings()? {

@@ -1,6 +1,7 @@
 //! Sending a decision's letters: queue every pair, then one message at a time, each bracketed
 //! by its own committed `sending` and `sent`/`failed` (see the module's note on crash safety).
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 use scr_archive::{Archive, DeliveryRecord, DeliveryStatus, NewDelivery};
@@ -102,17 +103,19 @@ impl Desk {
             let name = names.get(&delivery.member_id).cloned().unwrap_or_default();
             progress.current = Some(name.clone());
             self.distribution.update(progress);
-            if !letters.contains_key(&delivery.letter_id) {
-                let letter = self.with_archive(|archive| {
-                    Ok(archive.issued_letter(delivery.letter_id)?.ok_or(
-                        scr_archive::ArchiveError::LetterUnknown {
-                            id: delivery.letter_id,
-                        },
-                    )?)
-                })?;
-                letters.insert(delivery.letter_id, (letter.record.kind, letter.pdf));
-            }
-            let (kind, pdf) = &letters[&delivery.letter_id];
+            let (kind, pdf) = match letters.entry(delivery.letter_id) {
+                Entry::Occupied(known) => known.into_mut(),
+                Entry::Vacant(slot) => {
+                    let letter = self.with_archive(|archive| {
+                        Ok(archive.issued_letter(delivery.letter_id)?.ok_or(
+                            scr_archive::ArchiveError::LetterUnknown {
+                                id: delivery.letter_id,
+                            },
+                        )?)
+                    })?;
+                    slot.insert((letter.record.kind, letter.pdf))
+                }
+            };
             let message = letter_message(&sender, reference, kind, &name, &delivery.address, pdf);
             self.with_archive(
                 |archive| Ok(archive.mark_delivery_sending(delivery.id, &message.message_id)?),
