@@ -115,14 +115,25 @@ pub fn issue_circular(desk: &Desk) -> IssuedLetterSummary {
     issue(desk, Recipient::Circular)
 }
 
+/// Issues a circular letter under another reference (a case opened in the test).
+pub fn issue_circular_for(desk: &Desk, reference: &str) -> IssuedLetterSummary {
+    let mut document = chair_letter(desk);
+    document.reference = reference.to_owned();
+    issue_document(desk, document, Recipient::Circular)
+}
+
 /// Issues a personalised letter to one member.
 pub fn issue_personal(desk: &Desk, member_id: i64) -> IssuedLetterSummary {
     issue(desk, Recipient::Member(member_id.to_string()))
 }
 
 fn issue(desk: &Desk, recipient: Recipient) -> IssuedLetterSummary {
+    issue_document(desk, chair_letter(desk), recipient)
+}
+
+fn issue_document(desk: &Desk, document: LetterDocument, recipient: Recipient) -> IssuedLetterSummary {
     let letter = LetterToIssue {
-        document: chair_letter(desk),
+        document,
         kind: LetterKind::DecisionNotice,
         recipient,
     };
