@@ -80,6 +80,19 @@ pub enum ArchiveError {
 }
 
 impl ArchiveError {
+    /// SQLite found the file damaged (a page that fails SQLCipher's authentication reads as
+    /// corrupt): the same situation for the user as a wrong key, not a passing database error.
+    pub fn is_damage(&self) -> bool {
+        matches!(
+            self,
+            ArchiveError::Database(error)
+                if matches!(
+                    error.sqlite_error_code(),
+                    Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+                )
+        )
+    }
+
     pub(crate) fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         ArchiveError::Io {
             action,

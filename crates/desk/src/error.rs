@@ -262,6 +262,7 @@ fn archive_code(error: &ArchiveError) -> ErrorCode {
         ArchiveError::HeaderInvalid { .. } => ErrorCode::ArchiveHeaderInvalid,
         ArchiveError::NewerSchema { .. } => ErrorCode::ArchiveNewerVersion,
         ArchiveError::MigrationFailed { .. } => ErrorCode::ArchiveMigrationFailed,
+        ArchiveError::Database(_) if error.is_damage() => ErrorCode::ArchiveWrongKey,
         ArchiveError::Database(_) => ErrorCode::ArchiveDatabase,
         ArchiveError::Io { .. } => ErrorCode::ArchiveIo,
         ArchiveError::RecoveryKeyMistyped { .. } => ErrorCode::RecoveryMistyped,
