@@ -180,6 +180,7 @@ fn sigkill_in_the_middle_of_a_60_member_batch_then_resume_gives_everyone_exactly
         "only the message in flight can be uncertain: {report}"
     );
     assert_eq!(report["failed"], 0);
+    println!("killed with {at_kill} messages delivered; {uncertain} uncertain on resume");
 
     // The user settles the uncertain one: the server's mailbox (the member's inbox) says
     // whether it went; confirm it, or explicitly send it again.
