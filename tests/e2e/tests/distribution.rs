@@ -42,14 +42,13 @@ async fn send_a_decisions_letters_watch_the_progress_and_record_an_acknowledgeme
         .click()
         .await?;
     app.wait_for_heading("Mail server and reminders").await?;
-    assert_eq!(
-        app.wait_for(Locator::Id("mail-host"))
-            .await?
-            .prop("value")
-            .await?
-            .as_deref(),
-        Some("127.0.0.1")
-    );
+    // The form fills in once the saved settings arrive.
+    let host = app.wait_for(Locator::Id("mail-host")).await?;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while host.prop("value").await?.as_deref() != Some("127.0.0.1") {
+        assert!(Instant::now() < deadline, "the saved mail server never showed");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
     app.assert_no_axe_violations("the mail settings").await?;
     app.screenshot(&output_dir().join("mail-settings.png")).await?;
 
