@@ -46,6 +46,18 @@ fn main() {
         "frameworks_view",
         "add_closure_day",
         "remove_closure_day",
+        // Distribution (issue 7)
+        "mail_settings",
+        "save_mail_settings",
+        "send_test_message",
+        "get_distribution",
+        "start_sending",
+        "cancel_sending",
+        "export_for_secure_mail",
+        "confirm_delivery_sent",
+        "resend_delivery",
+        "record_acknowledgement",
+        "send_reminders",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build failed: check tauri.conf.json, icons/ and capabilities/");

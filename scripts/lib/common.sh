@@ -61,6 +61,7 @@ ensure_python_tools() {
     "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$requirements" && touch "$stamp"
   fi
   export SCR_DESK_PYHANKO="$venv/bin/pyhanko"
+  export SCR_DESK_PYTHON="$venv/bin/python"
 }
 
 build_ui() {

@@ -129,6 +129,53 @@ pub enum Command {
         #[arg(long)]
         yes: bool,
     },
+    // Distribution (issue 7)
+    /// The board's settings kept outside the register: the mail server.
+    #[command(subcommand)]
+    Settings(crate::mail_cli::SettingsCommand),
+    /// Send a decision's letters by email to every member in post who has not had them.
+    /// Exit code 1 if any failed or is uncertain.
+    Send {
+        /// The case reference, e.g. SCR-2026-003.
+        #[arg(long, value_name = "REF")]
+        decision: String,
+        /// List who would get which letter; change and send nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// The delivery log of a decision against the members in post on its date: anyone not told
+    /// is listed first.
+    Deliveries {
+        #[arg(long, value_name = "REF")]
+        decision: String,
+    },
+    /// Record that a member acknowledged a decision's letter.
+    Acknowledge {
+        #[arg(long, value_name = "REF")]
+        decision: String,
+        /// The member's email address as in the register.
+        #[arg(long, value_name = "EMAIL")]
+        member: String,
+        /// When they acknowledged (default: today).
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        /// How, e.g. "Email reply" or "Phone call".
+        #[arg(long, value_name = "HOW")]
+        how: Option<String>,
+    },
+    /// Remind members who have not acknowledged after the board's number of working days.
+    Remind {
+        #[arg(long, value_name = "REF")]
+        decision: String,
+    },
+    /// Write the letters of members who take them by secure export (or post) to a new folder
+    /// inside DIR, with index.csv.
+    ExportLetters {
+        #[arg(long, value_name = "REF")]
+        decision: String,
+        #[arg(long, value_name = "DIR")]
+        dir: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -306,6 +353,19 @@ pub fn run(command: Command, data_dir: PathBuf, json: bool) -> ExitCode {
         Command::Demo => crate::letters_cli::demo(&desk, json),
         Command::Letters(command) => crate::letters_cli::run(&desk, command, json),
         Command::Frameworks => Ok(crate::frameworks_cli::run(&desk, json)),
+        Command::Settings(command) => crate::mail_cli::settings(&desk, command, json),
+        Command::Send { decision, dry_run } => crate::mail_cli::send(&desk, &decision, dry_run, json),
+        Command::Deliveries { decision } => crate::mail_cli::deliveries(&desk, &decision, json),
+        Command::Acknowledge {
+            decision,
+            member,
+            date,
+            how,
+        } => crate::mail_cli::acknowledge(&desk, &decision, &member, date, how, json),
+        Command::Remind { decision } => crate::mail_cli::remind(&desk, &decision, json),
+        Command::ExportLetters { decision, dir } => {
+            crate::mail_cli::export_letters(&desk, &decision, &dir, json)
+        }
     };
     result.unwrap_or_else(|error| report_failure(&error.into(), json))
 }
@@ -588,7 +648,7 @@ fn optional_secret(wanted: bool, prompt: &str) -> Result<Option<Zeroizing<String
 }
 
 /// One line from standard input; a prompt only when a person is typing.
-fn read_secret(prompt: &str) -> Result<Zeroizing<String>, DeskError> {
+pub(crate) fn read_secret(prompt: &str) -> Result<Zeroizing<String>, DeskError> {
     let stdin = std::io::stdin();
     if stdin.is_terminal() {
         eprint!("{prompt}");

@@ -271,3 +271,89 @@ pub fn add_closure_day(
 pub fn remove_closure_day(desk: State<'_, Desk>, date: chrono::NaiveDate) -> Result<SettingsView, IpcError> {
     desk.remove_closure_day(date).map_err(IpcError::from)
 }
+
+// Distribution (issue 7)
+
+#[tauri::command(async)]
+pub fn mail_settings(desk: State<'_, Desk>) -> Result<scr_desk::MailSettingsView, IpcError> {
+    desk.mail_settings().map_err(IpcError::from)
+}
+
+#[tauri::command(async)]
+pub fn save_mail_settings(
+    desk: State<'_, Desk>,
+    input: scr_desk::MailSettingsInput,
+) -> Result<scr_desk::MailSettingsView, IpcError> {
+    desk.save_mail_settings(input).map_err(IpcError::from)
+}
+
+#[tauri::command(async)]
+pub fn send_test_message(
+    desk: State<'_, Desk>,
+    to: Option<String>,
+) -> Result<scr_desk::TestMessageSent, IpcError> {
+    desk.send_test_message(to.as_deref()).map_err(IpcError::from)
+}
+
+#[tauri::command(async)]
+pub fn get_distribution(
+    desk: State<'_, Desk>,
+    reference: String,
+) -> Result<scr_desk::DistributionView, IpcError> {
+    desk.distribution(&reference).map_err(IpcError::from)
+}
+
+/// Sends on a thread of its own; the window polls `get_distribution` for the progress.
+#[tauri::command(async)]
+pub fn start_sending(app: tauri::AppHandle, reference: String) {
+    use tauri::Manager;
+    std::thread::spawn(move || app.state::<Desk>().send_decision(&reference, false));
+}
+
+#[tauri::command(async)]
+pub fn cancel_sending(desk: State<'_, Desk>) {
+    desk.cancel_sending();
+}
+
+#[tauri::command(async)]
+pub fn export_for_secure_mail(
+    desk: State<'_, Desk>,
+    reference: String,
+) -> Result<scr_desk::ExportDone, IpcError> {
+    desk.export_for_secure_mail(&reference, None)
+        .map_err(IpcError::from)
+}
+
+#[tauri::command(async)]
+pub fn confirm_delivery_sent(
+    desk: State<'_, Desk>,
+    id: i64,
+    note: String,
+) -> Result<scr_desk::DeliveryView, IpcError> {
+    desk.confirm_delivery_sent(id, &note).map_err(IpcError::from)
+}
+
+#[tauri::command(async)]
+pub fn resend_delivery(
+    desk: State<'_, Desk>,
+    id: i64,
+    reason: String,
+) -> Result<scr_desk::DeliveryView, IpcError> {
+    desk.resend_delivery(id, &reason).map_err(IpcError::from)
+}
+
+#[tauri::command(async)]
+pub fn record_acknowledgement(
+    desk: State<'_, Desk>,
+    input: scr_desk::AcknowledgementInput,
+) -> Result<scr_desk::DistributionView, IpcError> {
+    desk.record_acknowledgement(input).map_err(IpcError::from)
+}
+
+#[tauri::command(async)]
+pub fn send_reminders(
+    desk: State<'_, Desk>,
+    reference: String,
+) -> Result<scr_desk::ReminderReport, IpcError> {
+    desk.send_reminders(&reference).map_err(IpcError::from)
+}

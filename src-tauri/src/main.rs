@@ -5,6 +5,7 @@ mod cli;
 mod commands;
 mod frameworks_cli;
 mod letters_cli;
+mod mail_cli;
 mod members_cli;
 mod window;
 

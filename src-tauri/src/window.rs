@@ -53,6 +53,18 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
             commands::frameworks_view,
             commands::add_closure_day,
             commands::remove_closure_day,
+            // Distribution (issue 7)
+            commands::mail_settings,
+            commands::save_mail_settings,
+            commands::send_test_message,
+            commands::get_distribution,
+            commands::start_sending,
+            commands::cancel_sending,
+            commands::export_for_secure_mail,
+            commands::confirm_delivery_sent,
+            commands::resend_delivery,
+            commands::record_acknowledgement,
+            commands::send_reminders,
         ])
         .run(tauri::generate_context!());
     match result {

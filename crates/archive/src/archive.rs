@@ -164,7 +164,7 @@ impl Archive {
         let mut archive_backup = None;
         if found > 0 && found < latest {
             archive_backup = Some(backup::pre_migration_backup(
-                dir, &conn, &header, &data_key, found,
+                dir, &conn, &header, &data_key, latest,
             )?);
         }
         migrations::migrate(&mut conn)?;

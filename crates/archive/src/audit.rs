@@ -45,6 +45,20 @@ pub enum AuditAction {
     BoardSettingsSaved,
     BoardLogoSaved,
     ClosureDaysSaved,
+    // Distribution (issue 7)
+    MailSettingsSaved,
+    MailPasswordSaved,
+    MailTestSent,
+    DeliveryQueued,
+    DeliverySending,
+    DeliverySent,
+    DeliveryFailed,
+    DeliveryUncertain,
+    DeliveryExported,
+    DeliveryConfirmedSent,
+    DeliveryResendRequested,
+    AcknowledgementRecorded,
+    ReminderSent,
 }
 
 impl AuditAction {
@@ -81,6 +95,19 @@ impl AuditAction {
             AuditAction::BoardSettingsSaved => "board.settings_saved",
             AuditAction::BoardLogoSaved => "board.logo_saved",
             AuditAction::ClosureDaysSaved => "board.closure_days_saved",
+            AuditAction::MailSettingsSaved => "mail.settings_saved",
+            AuditAction::MailPasswordSaved => "mail.password_saved",
+            AuditAction::MailTestSent => "mail.test_sent",
+            AuditAction::DeliveryQueued => "delivery.queued",
+            AuditAction::DeliverySending => "delivery.sending",
+            AuditAction::DeliverySent => "delivery.sent",
+            AuditAction::DeliveryFailed => "delivery.failed",
+            AuditAction::DeliveryUncertain => "delivery.uncertain",
+            AuditAction::DeliveryExported => "delivery.exported",
+            AuditAction::DeliveryConfirmedSent => "delivery.confirmed_sent",
+            AuditAction::DeliveryResendRequested => "delivery.resend_requested",
+            AuditAction::AcknowledgementRecorded => "acknowledgement.recorded",
+            AuditAction::ReminderSent => "reminder.sent",
         }
     }
 }

@@ -157,18 +157,19 @@ pub fn verify_backup(path: &Path, unlock: BackupUnlock<'_>) -> Result<BackupRepo
     })
 }
 
-/// Taken automatically before a migration, into `backups/` inside the data directory.
+/// Taken automatically before a migration, into `backups/` inside the data directory; named
+/// after the schema the archive is migrated to (versions may skip numbers between branches).
 pub(crate) fn pre_migration_backup(
     dir: &Path,
     conn: &Connection,
     header: &Header,
     data_key: &SecretKey,
-    from_version: i64,
+    to_version: i64,
 ) -> Result<PathBuf, ArchiveError> {
     let folder = dir.join(BACKUPS_DIR);
     create_private_dir(&folder)?;
     let stamp = clock::utc_now().replace([':', '.'], "-");
-    let path = folder.join(format!("before-schema-{}-{stamp}.scrbackup", from_version + 1));
+    let path = folder.join(format!("before-schema-{to_version}-{stamp}.scrbackup"));
     write_backup(&path, dir, conn, header, data_key, header.passphrase.clone())?;
     Ok(path)
 }

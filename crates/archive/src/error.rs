@@ -71,9 +71,28 @@ pub enum ArchiveError {
     Encoding(String),
     #[error("there is no {what} with id {id}")]
     NotFound { what: &'static str, id: i64 },
+    #[error("delivery {id} is {status}, so it cannot become {wanted}")]
+    DeliveryState {
+        id: i64,
+        status: &'static str,
+        wanted: &'static str,
+    },
 }
 
 impl ArchiveError {
+    /// SQLite found the file damaged (a page that fails SQLCipher's authentication reads as
+    /// corrupt): the same situation for the user as a wrong key, not a passing database error.
+    pub fn is_damage(&self) -> bool {
+        matches!(
+            self,
+            ArchiveError::Database(error)
+                if matches!(
+                    error.sqlite_error_code(),
+                    Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+                )
+        )
+    }
+
     pub(crate) fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         ArchiveError::Io {
             action,

@@ -31,6 +31,10 @@ const MIGRATIONS: &[Migration] = &[
         version: 5,
         sql: include_str!("migrations/0005_members.sql"),
     },
+    Migration {
+        version: 6,
+        sql: include_str!("migrations/0006_distribution.sql"),
+    },
 ];
 
 pub fn latest_version() -> i64 {
@@ -78,8 +82,9 @@ mod tests {
 
     #[test]
     fn versions_are_strictly_increasing_from_one() {
-        for (index, migration) in MIGRATIONS.iter().enumerate() {
-            assert_eq!(migration.version, index as i64 + 1);
+        assert_eq!(MIGRATIONS[0].version, 1);
+        for pair in MIGRATIONS.windows(2) {
+            assert!(pair[1].version > pair[0].version);
         }
     }
 

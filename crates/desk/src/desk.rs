@@ -59,6 +59,8 @@ pub struct Desk {
     /// Fixes "today" for tests and demonstrations; the app leaves it unset.
     pub(crate) today_override: Option<chrono::NaiveDate>,
     clock: Clock,
+    /// Distribution batches running in this process (issue 7).
+    pub(crate) distribution: crate::distribution::Control,
 }
 
 impl std::fmt::Debug for Desk {
@@ -78,6 +80,7 @@ impl Desk {
             archive: Mutex::new(None),
             today_override: None,
             clock: Box::new(UtcDateTime::now),
+            distribution: Default::default(),
         }
     }
 
@@ -244,7 +247,7 @@ impl Desk {
         })
     }
 
-    fn keystore(&self) -> Result<Box<dyn KeyStore>, DeskError> {
+    pub(crate) fn keystore(&self) -> Result<Box<dyn KeyStore>, DeskError> {
         Ok((self.connect_keystore)().map_err(ArchiveError::from)?)
     }
 

@@ -65,6 +65,17 @@ pub enum DeskError {
     NoRecipients { on: chrono::NaiveDate },
     #[error("{reference} has no decision version {version}")]
     DecisionVersionUnknown { reference: String, version: u32 },
+    // Distribution (issue 7)
+    #[error(transparent)]
+    Mail(#[from] scr_mail::MailError),
+    #[error("the mail settings have not been saved yet")]
+    MailNotConfigured,
+    #[error("sending without encryption was chosen but not confirmed")]
+    PlainNotConfirmed,
+    #[error("no letters have been issued for {reference}, so there is nothing to send")]
+    NoLettersToSend { reference: String },
+    #[error("the letters for {reference} are being sent already")]
+    DistributionBusy { reference: String },
 }
 
 impl DeskError {
@@ -197,6 +208,37 @@ pub enum ErrorCode {
     LetterNoRecipients,
     #[serde(rename = "decision.version_unknown")]
     DecisionVersionUnknown,
+    // Distribution (issue 7)
+    #[serde(rename = "mail.not_configured")]
+    MailNotConfigured,
+    #[serde(rename = "mail.plain_not_confirmed")]
+    MailPlainNotConfirmed,
+    #[serde(rename = "mail.invalid_settings")]
+    MailInvalidSettings,
+    #[serde(rename = "mail.invalid_address")]
+    MailInvalidAddress,
+    #[serde(rename = "mail.ca_certificate")]
+    MailCaCertificate,
+    #[serde(rename = "mail.unknown_ca")]
+    MailUnknownCa,
+    #[serde(rename = "mail.tls")]
+    MailTls,
+    #[serde(rename = "mail.connection_refused")]
+    MailConnectionRefused,
+    #[serde(rename = "mail.connection")]
+    MailConnection,
+    #[serde(rename = "mail.rejected")]
+    MailRejected,
+    #[serde(rename = "mail.failed")]
+    MailFailed,
+    #[serde(rename = "mail.export_exists")]
+    MailExportExists,
+    #[serde(rename = "delivery.state")]
+    DeliveryState,
+    #[serde(rename = "distribution.no_letters")]
+    DistributionNoLetters,
+    #[serde(rename = "distribution.busy")]
+    DistributionBusy,
 }
 
 impl DeskError {
@@ -229,6 +271,11 @@ impl DeskError {
             DeskError::DecisionVersionUnknown { .. } => ErrorCode::DecisionVersionUnknown,
             DeskError::NoRecipients { .. } => ErrorCode::LetterNoRecipients,
             DeskError::CaseUnknown { .. } => ErrorCode::CaseUnknown,
+            DeskError::Mail(error) => mail_code(error),
+            DeskError::MailNotConfigured => ErrorCode::MailNotConfigured,
+            DeskError::PlainNotConfirmed => ErrorCode::MailPlainNotConfirmed,
+            DeskError::NoLettersToSend { .. } => ErrorCode::DistributionNoLetters,
+            DeskError::DistributionBusy { .. } => ErrorCode::DistributionBusy,
         }
     }
 }
@@ -245,6 +292,7 @@ fn archive_code(error: &ArchiveError) -> ErrorCode {
         ArchiveError::HeaderInvalid { .. } => ErrorCode::ArchiveHeaderInvalid,
         ArchiveError::NewerSchema { .. } => ErrorCode::ArchiveNewerVersion,
         ArchiveError::MigrationFailed { .. } => ErrorCode::ArchiveMigrationFailed,
+        ArchiveError::Database(_) if error.is_damage() => ErrorCode::ArchiveWrongKey,
         ArchiveError::Database(_) => ErrorCode::ArchiveDatabase,
         ArchiveError::Io { .. } => ErrorCode::ArchiveIo,
         ArchiveError::RecoveryKeyMistyped { .. } => ErrorCode::RecoveryMistyped,
@@ -261,6 +309,7 @@ fn archive_code(error: &ArchiveError) -> ErrorCode {
         ArchiveError::SigningAlreadySetUp => ErrorCode::SigningAlreadySetUp,
         ArchiveError::SignerUnknown { .. } => ErrorCode::SignerUnknown,
         ArchiveError::LetterUnknown { .. } => ErrorCode::LetterUnknown,
+        ArchiveError::DeliveryState { .. } => ErrorCode::DeliveryState,
         ArchiveError::Random(_) | ArchiveError::Encoding(_) => ErrorCode::Internal,
     }
 }
@@ -285,5 +334,21 @@ impl ErrorCode {
             .ok()
             .and_then(|value| value.as_str().map(str::to_owned))
             .unwrap_or_else(|| format!("{self:?}"))
+    }
+}
+
+fn mail_code(error: &scr_mail::MailError) -> ErrorCode {
+    use scr_mail::MailError as M;
+    match error {
+        M::InvalidSettings { .. } => ErrorCode::MailInvalidSettings,
+        M::InvalidAddress { .. } => ErrorCode::MailInvalidAddress,
+        M::CaCertificate(_) => ErrorCode::MailCaCertificate,
+        M::UnknownCa { .. } => ErrorCode::MailUnknownCa,
+        M::Tls { .. } => ErrorCode::MailTls,
+        M::ConnectionRefused { .. } => ErrorCode::MailConnectionRefused,
+        M::Connection { .. } => ErrorCode::MailConnection,
+        M::Rejected { .. } => ErrorCode::MailRejected,
+        M::Message(_) | M::Io { .. } => ErrorCode::MailFailed,
+        M::ExportExists { .. } => ErrorCode::MailExportExists,
     }
 }

@@ -138,6 +138,19 @@ fn message_for(error: &DeskError, code: ErrorCode) -> String {
             | ErrorCode::DecisionVersionUnknown
             | ErrorCode::LetterNoRecipients
             | ErrorCode::CaseUnknown
+            | ErrorCode::MailInvalidSettings
+            | ErrorCode::MailInvalidAddress
+            | ErrorCode::MailCaCertificate
+            | ErrorCode::MailUnknownCa
+            | ErrorCode::MailTls
+            | ErrorCode::MailConnectionRefused
+            | ErrorCode::MailConnection
+            | ErrorCode::MailRejected
+            | ErrorCode::MailFailed
+            | ErrorCode::MailExportExists
+            | ErrorCode::DeliveryState
+            | ErrorCode::DistributionNoLetters
+            | ErrorCode::DistributionBusy
     );
     if specific {
         format!("{}. {}", sentence_case(&error.to_string()), advice(code))
@@ -169,6 +182,12 @@ fn actions_for(error: &DeskError) -> Vec<ErrorAction> {
         | DeskError::DecisionVersionUnknown { .. }
         | DeskError::NoRecipients { .. }
         | DeskError::CaseUnknown { .. } => Vec::new(),
+        DeskError::Mail(error) if error.retryable() => vec![ErrorAction::Retry],
+        DeskError::Mail(_)
+        | DeskError::MailNotConfigured
+        | DeskError::PlainNotConfirmed
+        | DeskError::NoLettersToSend { .. }
+        | DeskError::DistributionBusy { .. } => Vec::new(),
     }
 }
 
@@ -324,6 +343,28 @@ pub fn advice(code: ErrorCode) -> &'static str {
              keeps failing, contact your IT support with the details below."
         }
         ErrorCode::LetterBadCertificate => "Check that the file is the board's certificate (.pem or .cer).",
+        ErrorCode::MailNotConfigured => "Enter the board's mail server settings first (Settings, Mail).",
+        ErrorCode::MailPlainNotConfirmed => {
+            "Without encryption, letters and the mail password cross the network readable by \
+             anyone on the way. Choose STARTTLS or TLS, or confirm that you accept this risk."
+        }
+        ErrorCode::MailInvalidSettings | ErrorCode::MailInvalidAddress | ErrorCode::MailCaCertificate => {
+            "Correct the mail settings and try again."
+        }
+        ErrorCode::MailUnknownCa | ErrorCode::MailTls => {
+            "Nothing was sent. Check the mail settings with your IT support."
+        }
+        ErrorCode::MailConnectionRefused | ErrorCode::MailConnection => {
+            "Nothing was sent. Check the mail server's name and port, and your network, then try again."
+        }
+        ErrorCode::MailRejected => {
+            "The mail server refused the message. The delivery log shows what it said."
+        }
+        ErrorCode::MailFailed => "The message could not be prepared. Nothing was sent.",
+        ErrorCode::MailExportExists => "Choose another folder, or remove the earlier export first.",
+        ErrorCode::DeliveryState => "Reload the delivery log: someone or something changed it meanwhile.",
+        ErrorCode::DistributionNoLetters => "Issue the decision's letters first, then send them.",
+        ErrorCode::DistributionBusy => "Wait for the sending under way to finish, or cancel it.",
         ErrorCode::Internal => {
             "Something went wrong inside SCR Decision Desk. Nothing was saved. Restart the app \
              and try again; if it happens again, contact your IT support."
@@ -397,6 +438,19 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ts_rs::ExportError
         binding::<crate::FrameworksView>(&cfg)?,
         binding::<crate::FrameworkFileProblem>(&cfg)?,
         binding::<crate::NextDeadline>(&cfg)?,
+        // Distribution (issue 7)
+        binding::<crate::MailSettingsView>(&cfg)?,
+        binding::<crate::MailSettingsInput>(&cfg)?,
+        binding::<crate::TestMessageSent>(&cfg)?,
+        binding::<crate::DistributionView>(&cfg)?,
+        binding::<crate::ToldRow>(&cfg)?,
+        binding::<crate::DeliveryView>(&cfg)?,
+        binding::<crate::BatchProgress>(&cfg)?,
+        binding::<crate::SendReport>(&cfg)?,
+        binding::<crate::PlannedLetter>(&cfg)?,
+        binding::<crate::ExportDone>(&cfg)?,
+        binding::<crate::ReminderReport>(&cfg)?,
+        binding::<crate::AcknowledgementInput>(&cfg)?,
     ];
     // The domain's types (frameworks, cases, drafts, findings, timers) sit beside ours.
     for (file, text) in scr_domain::typescript_bindings()? {

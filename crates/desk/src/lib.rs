@@ -7,6 +7,7 @@ mod closures;
 mod data_dir;
 mod demo;
 mod desk;
+mod distribution;
 mod error;
 mod frameworks;
 mod integrity;
@@ -17,11 +18,17 @@ mod logo;
 mod register;
 mod signing;
 pub mod spreadsheet;
+#[cfg(feature = "test-support")]
+pub mod testing;
 
 pub use cases::{CaseListEntry, CaseView, DecisionVersion, NewCase, NextDeadline};
 pub use data_dir::{resolve_data_dir, DATA_DIR_ENV};
 pub use demo::{demo_profile, DemoCreated, DEMO_BOARD_NAME};
 pub use desk::{verify_backup, AppStatus, BackupMade, Clock, Desk, IssuedRecoveryKey, KeyStoreConnector};
+pub use distribution::{
+    AcknowledgementInput, BatchProgress, DeliveryView, DistributionView, ExportDone, MailSettingsInput,
+    MailSettingsView, PlannedLetter, ReminderReport, SendReport, TestMessageSent, ToldRow,
+};
 pub use error::{DeskError, ErrorCode};
 pub use frameworks::{FrameworkFileProblem, FrameworksView, FRAMEWORKS_FOLDER};
 pub use integrity::IntegrityReport;

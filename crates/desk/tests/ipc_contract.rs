@@ -103,6 +103,22 @@ fn every_error_code_has_a_stable_string() {
         (ErrorCode::LetterNoRecipients, "letter.no_recipients"),
         (ErrorCode::DecisionVersionUnknown, "decision.version_unknown"),
         (ErrorCode::CaseUnknown, "case.unknown"),
+        // Distribution (issue 7)
+        (ErrorCode::MailNotConfigured, "mail.not_configured"),
+        (ErrorCode::MailPlainNotConfirmed, "mail.plain_not_confirmed"),
+        (ErrorCode::MailInvalidSettings, "mail.invalid_settings"),
+        (ErrorCode::MailInvalidAddress, "mail.invalid_address"),
+        (ErrorCode::MailCaCertificate, "mail.ca_certificate"),
+        (ErrorCode::MailUnknownCa, "mail.unknown_ca"),
+        (ErrorCode::MailTls, "mail.tls"),
+        (ErrorCode::MailConnectionRefused, "mail.connection_refused"),
+        (ErrorCode::MailConnection, "mail.connection"),
+        (ErrorCode::MailRejected, "mail.rejected"),
+        (ErrorCode::MailFailed, "mail.failed"),
+        (ErrorCode::MailExportExists, "mail.export_exists"),
+        (ErrorCode::DeliveryState, "delivery.state"),
+        (ErrorCode::DistributionNoLetters, "distribution.no_letters"),
+        (ErrorCode::DistributionBusy, "distribution.busy"),
     ];
     for (code, text) in pinned {
         assert_eq!(code.as_str(), text);

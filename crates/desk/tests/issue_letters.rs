@@ -304,3 +304,37 @@ fn the_first_run_demo_names_the_board_and_is_refused_once_a_board_exists() {
         let _ = scr_desk::SystemKeyring::connect().map(|k| k.remove(account));
     }
 }
+
+#[test]
+fn sending_takes_the_newest_issue_so_a_later_circular_reaches_members_who_had_personal_copies() {
+    let (test, case_id) = demo();
+    let reference = test.desk.case_view(case_id).expect("case").reference;
+    let plan = test.desk.send_decision(&reference, true).expect("dry run");
+    let personal: Vec<i64> = plan.letters.iter().map(|l| l.letter_id).collect();
+    assert_eq!(personal.len(), 11);
+    assert_eq!(
+        personal.iter().collect::<std::collections::BTreeSet<_>>().len(),
+        11,
+        "the decision notice went out as a personal copy to each member"
+    );
+    // Then an update, as one circular: every member is to get that circular, not their old copy.
+    let update = test
+        .desk
+        .issue_letters(&request(
+            case_id,
+            LetterContent::Update(UpdateDetails {
+                what_changed: "The review will report in January.".into(),
+                reason: "The police asked us to wait.".into(),
+                ..UpdateDetails::default()
+            }),
+            Addressing::Circular,
+        ))
+        .expect("update");
+    let plan = test.desk.send_decision(&reference, true).expect("dry run");
+    assert_eq!(plan.letters.len(), 11);
+    assert!(
+        plan.letters.iter().all(|l| l.letter_id == update[0].id),
+        "{:?}",
+        plan.letters
+    );
+}

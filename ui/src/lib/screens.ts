@@ -33,7 +33,10 @@ export type Screen =
   | { kind: "member-form"; memberId: number | null }
   | { kind: "member-leave"; memberId: number }
   | { kind: "import" }
-  | { kind: "settings" };
+  | { kind: "settings" }
+  // Distribution (issue 7)
+  | { kind: "mail-settings" }
+  | { kind: "distribution"; id: number; reference: string };
 
 /** Ids of the form's inputs; the error summary links to them and the e2e tests use them. */
 export const FIELD_INPUT_IDS: Record<BoardField, string> = {
@@ -81,7 +84,10 @@ export function sectionOf(screen: Screen): Section | null {
     case "import":
       return "members";
     case "settings":
+    case "mail-settings":
       return "settings";
+    case "distribution":
+      return "cases";
     default:
       return null;
   }

@@ -1,0 +1,135 @@
+//! The delivery log: pairs queued once, statuses only along the allowed steps, each audited.
+
+mod common;
+
+use chrono::NaiveDate;
+use common::{audit_actions, TestArchive};
+use scr_archive::{ArchiveError, DeliveryStatus, NewDelivery, NewIssuedLetter};
+use scr_domain::register::{Channel, MemberDetails, Voting};
+
+fn details(name: &str, email: &str) -> MemberDetails {
+    MemberDetails {
+        name: name.into(),
+        role: "Designated Safeguarding Lead".into(),
+        agency: "Police".into(),
+        email: email.into(),
+        phone: None,
+        term_start: NaiveDate::from_ymd_opt(2024, 4, 1).expect("date"),
+        term_end: None,
+        voting: Voting::Voting,
+        receives_letters: true,
+        channel: Channel::Email,
+        notes: String::new(),
+    }
+}
+
+#[test]
+fn a_pair_is_queued_once_and_moves_only_along_the_allowed_steps() {
+    let (_t, mut archive) = TestArchive::create();
+    let ann = archive
+        .add_member(&details("Ann Lee", "ann@example.org"))
+        .expect("member");
+    let letter = archive
+        .store_issued_letters(&[NewIssuedLetter {
+            reference: "SCR-2026-003",
+            kind: "decision_notice",
+            recipient: "circular",
+            pdf: b"%PDF-1.7 test",
+            signer_fingerprints: &[],
+            created_at: "2026-03-02T10:00:00Z",
+        }])
+        .expect("letter")[0]
+        .id;
+    let pair = NewDelivery {
+        letter_id: letter,
+        member_id: ann,
+        channel: "email",
+        address: "ann@example.org",
+    };
+    assert_eq!(
+        archive
+            .queue_deliveries("SCR-2026-003", std::slice::from_ref(&pair))
+            .expect("queue"),
+        1
+    );
+    assert_eq!(
+        archive.queue_deliveries("SCR-2026-003", &[pair]).expect("again"),
+        0
+    );
+    let id = archive.deliveries("SCR-2026-003").expect("log")[0].id;
+
+    // Not sent before it is marked sending.
+    assert!(matches!(
+        archive.mark_delivery_sent(id, "250 ok"),
+        Err(ArchiveError::DeliveryState { .. })
+    ));
+    archive.mark_delivery_sending(id, "<m1@x>").expect("sending");
+    let failed = archive
+        .mark_delivery_failed(id, "451 try later", true)
+        .expect("failed");
+    assert_eq!(
+        (failed.status, failed.retryable),
+        (DeliveryStatus::Failed, Some(true))
+    );
+    archive.mark_delivery_sending(id, "<m2@x>").expect("retry");
+    let sent = archive.mark_delivery_sent(id, "250 queued").expect("sent");
+    assert_eq!(sent.status, DeliveryStatus::Sent);
+    assert_eq!((sent.attempts, sent.message_id.as_deref()), (2, Some("<m2@x>")));
+    assert!(sent.sent_at.is_some() && sent.error.is_none());
+    // A sent letter never goes again unless asked for explicitly.
+    assert!(matches!(
+        archive.mark_delivery_sending(id, "<m3@x>"),
+        Err(ArchiveError::DeliveryState { .. })
+    ));
+    archive.request_resend(id, "the member lost it").expect("resend");
+    archive
+        .mark_delivery_sending(id, "<m3@x>")
+        .expect("sending again");
+    // A crash here: on resume the row is uncertain, and only the user can settle it.
+    assert_eq!(
+        archive.mark_delivery_uncertain(id).expect("uncertain").status,
+        DeliveryStatus::Uncertain
+    );
+    assert!(matches!(
+        archive.mark_delivery_sending(id, "<m4@x>"),
+        Err(ArchiveError::DeliveryState { .. })
+    ));
+    assert_eq!(
+        archive
+            .confirm_delivery_sent(id, "the member has it")
+            .expect("confirm")
+            .status,
+        DeliveryStatus::ConfirmedSent
+    );
+
+    archive
+        .record_acknowledgement("SCR-2026-003", ann, "2026-03-04", "email reply")
+        .expect("ack");
+    assert_eq!(
+        archive.acknowledgements("SCR-2026-003").expect("acks")[0].how,
+        "email reply"
+    );
+
+    let actions = audit_actions(&archive);
+    let distribution: Vec<&str> = actions
+        .iter()
+        .map(String::as_str)
+        .filter(|a| a.starts_with("delivery.") || a.starts_with("acknowledgement."))
+        .collect();
+    assert_eq!(
+        distribution,
+        [
+            "delivery.queued",
+            "delivery.sending",
+            "delivery.failed",
+            "delivery.sending",
+            "delivery.sent",
+            "delivery.resend_requested",
+            "delivery.sending",
+            "delivery.uncertain",
+            "delivery.confirmed_sent",
+            "acknowledgement.recorded"
+        ]
+    );
+    assert!(archive.check().expect("check").is_clean());
+}

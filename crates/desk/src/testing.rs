@@ -1,0 +1,158 @@
+//! Shared by the distribution tests of the desk and the app, and by the mail benchmark (feature
+//! `test-support`): a board on a throwaway archive with signing set up, members, and a
+//! decision's letters issued; the keyring entries go when it is dropped.
+
+use std::path::{Path, PathBuf};
+
+use scr_archive::{KeyStore, SystemKeyring, HEADER_FILE};
+use scr_domain::board::BoardProfile;
+use scr_domain::register::{Channel, MemberInput, Voting};
+use scr_letters::{sample, LetterDocument};
+
+use crate::{
+    Desk, IssuedLetterSummary, LetterKind, LetterToIssue, MailSettingsInput, Recipient, SigningSetupInput,
+};
+
+/// The reference of the sample letter (`scr_letters::sample::anytown_child_t`).
+pub const REFERENCE: &str = "SCR-2016-004";
+
+#[derive(Debug)]
+pub struct TestBoard {
+    pub temp: tempfile::TempDir,
+    pub dir: PathBuf,
+}
+
+impl TestBoard {
+    /// A new archive with the chair's signing set up (needs a running Secret Service).
+    pub fn new() -> TestBoard {
+        let temp = tempfile::tempdir().expect("tempdir");
+        let dir = temp.path().join("data");
+        let board = TestBoard { temp, dir };
+        let desk = board.desk();
+        desk.init(BoardProfile {
+            name: "Anytown Safeguarding Children Board".into(),
+            area: "Anytown".into(),
+        })
+        .expect("these tests need a running Secret Service: run them through scripts/test.sh");
+        desk.set_up_signing(SigningSetupInput {
+            chair_name: "Dr Jane Smith".into(),
+            chair_role: "Independent Chair".into(),
+        })
+        .expect("signing");
+        board
+    }
+
+    pub fn desk(&self) -> Desk {
+        Desk::with_system_keyring(self.dir.clone(), "test")
+    }
+}
+
+impl Default for TestBoard {
+    fn default() -> Self {
+        TestBoard::new()
+    }
+}
+
+impl Drop for TestBoard {
+    fn drop(&mut self) {
+        remove_keyring_entries(&self.dir);
+    }
+}
+
+/// Removes the archive's key and its SMTP password from the keyring.
+pub fn remove_keyring_entries(dir: &Path) {
+    let Ok(text) = std::fs::read_to_string(dir.join(HEADER_FILE)) else {
+        return;
+    };
+    let header: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+    let Ok(keyring) = SystemKeyring::connect() else {
+        return;
+    };
+    if let Some(account) = header["keyring"]["account"].as_str() {
+        let _ = keyring.remove(account);
+    }
+    if let Some(id) = header["archive_id"].as_str() {
+        let _ = keyring.remove(&format!("smtp-password:{id}"));
+    }
+}
+
+/// Member `n` of a test board, with their own address at example.org.
+pub fn member(n: usize, channel: Channel) -> MemberInput {
+    MemberInput {
+        name: format!("Member {n:02}"),
+        role: "Designated Safeguarding Lead".into(),
+        agency: "Anyshire Police".into(),
+        email: format!("member{n:02}@example.org"),
+        phone: String::new(),
+        term_start: "2015-04-01".into(),
+        term_end: String::new(),
+        voting: Some(Voting::Voting),
+        receives_letters: true,
+        channel: Some(channel),
+        notes: String::new(),
+    }
+}
+
+/// Adds `count` members who take letters by email; returns their ids.
+pub fn add_email_members(desk: &Desk, count: usize) -> Vec<i64> {
+    (1..=count)
+        .map(|n| desk.add_member(member(n, Channel::Email)).expect("member").id)
+        .collect()
+}
+
+fn chair_letter(desk: &Desk) -> LetterDocument {
+    let status = desk.signing_status().expect("status");
+    let mut doc = sample::anytown_child_t();
+    doc.verification_note = scr_letters::standard_verification_note(
+        &["Dr Jane Smith"],
+        &status.board_certificate.expect("certificate").fingerprint_grouped,
+    );
+    doc
+}
+
+/// Issues the decision's circular letter (signed and stored).
+pub fn issue_circular(desk: &Desk) -> IssuedLetterSummary {
+    issue(desk, Recipient::Circular)
+}
+
+/// Issues a circular letter under another reference (a case opened in the test).
+pub fn issue_circular_for(desk: &Desk, reference: &str) -> IssuedLetterSummary {
+    let mut document = chair_letter(desk);
+    document.reference = reference.to_owned();
+    issue_document(desk, document, Recipient::Circular)
+}
+
+/// Issues a personalised letter to one member.
+pub fn issue_personal(desk: &Desk, member_id: i64) -> IssuedLetterSummary {
+    issue(desk, Recipient::Member(member_id.to_string()))
+}
+
+fn issue(desk: &Desk, recipient: Recipient) -> IssuedLetterSummary {
+    issue_document(desk, chair_letter(desk), recipient)
+}
+
+fn issue_document(desk: &Desk, document: LetterDocument, recipient: Recipient) -> IssuedLetterSummary {
+    let letter = LetterToIssue {
+        document,
+        kind: LetterKind::DecisionNotice,
+        recipient,
+    };
+    desk.sign_and_store(&[letter], &[])
+        .expect("sign and store")
+        .remove(0)
+}
+
+/// Settings for the plain test server on `port`, the risk of no encryption accepted.
+pub fn plain_settings(port: u16) -> MailSettingsInput {
+    MailSettingsInput {
+        host: "127.0.0.1".into(),
+        port: port.to_string(),
+        security: "plain".into(),
+        sender_name: "Anytown SCB".into(),
+        sender_address: "board@anytown.example".into(),
+        reply_to: "manager@anytown.example".into(),
+        marking_in_subject: true,
+        allow_plain: true,
+        ..MailSettingsInput::default()
+    }
+}

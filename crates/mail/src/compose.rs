@@ -1,0 +1,189 @@
+//! The messages we send: written for the person who receives them, with the signed letter
+//! attached exactly as the archive holds it, and a Message-ID of ours that the log records.
+
+use lettre::message::header::ContentType;
+use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
+use lettre::Message;
+
+use crate::settings::parse_mailbox;
+use crate::{MailError, SmtpSettings};
+
+/// One message, ready to hand to a channel.
+#[derive(Debug, Clone)]
+pub struct OutgoingMessage {
+    pub to_name: String,
+    pub to_address: String,
+    pub subject: String,
+    pub text: String,
+    pub html: Option<String>,
+    /// (file name, exact bytes)
+    pub attachment: Option<(String, Vec<u8>)>,
+    /// With the angle brackets, e.g. `<abc@council.gov.uk>`.
+    pub message_id: String,
+    /// A reminder points at the message it follows up.
+    pub in_reply_to: Option<String>,
+}
+
+impl OutgoingMessage {
+    pub(crate) fn build(&self, settings: &SmtpSettings) -> Result<Message, MailError> {
+        let from = Mailbox::new(
+            Some(settings.sender_name.clone()).filter(|n| !n.is_empty()),
+            parse_mailbox(&settings.sender_address)?,
+        );
+        let to = Mailbox::new(
+            Some(self.to_name.clone()).filter(|n| !n.is_empty()),
+            parse_mailbox(&self.to_address)?,
+        );
+        let mut builder = Message::builder()
+            .from(from)
+            .to(to)
+            .subject(&self.subject)
+            .message_id(Some(self.message_id.clone()));
+        if let Some(reply_to) = &settings.reply_to {
+            builder = builder.reply_to(Mailbox::new(None, parse_mailbox(reply_to)?));
+        }
+        if let Some(original) = &self.in_reply_to {
+            builder = builder.in_reply_to(original.clone()).references(original.clone());
+        }
+        let body = match &self.html {
+            Some(html) => MultiPart::alternative_plain_html(self.text.clone(), html.clone()),
+            None => MultiPart::mixed().singlepart(SinglePart::plain(self.text.clone())),
+        };
+        let body = match &self.attachment {
+            Some((name, bytes)) => {
+                let pdf = ContentType::parse("application/pdf")
+                    .map_err(|error| MailError::Message(error.to_string()))?;
+                MultiPart::mixed()
+                    .multipart(body)
+                    .singlepart(Attachment::new(name.clone()).body(bytes.clone(), pdf))
+            }
+            None => body,
+        };
+        builder
+            .multipart(body)
+            .map_err(|error| MailError::Message(error.to_string()))
+    }
+}
+
+/// A new Message-ID in the sender's domain: random, so that it identifies this one attempt.
+pub fn new_message_id(domain: &str) -> String {
+    let mut bytes = [0u8; 16];
+    // Without randomness the ID is still unique enough through the time; never fail a send for it.
+    if getrandom::fill(&mut bytes).is_err() {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        bytes = nanos.to_le_bytes();
+    }
+    let id: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!("<scr-desk.{id}@{domain}>")
+}
+
+fn subject(marking: Option<&str>, text: String) -> String {
+    match marking.map(str::trim).filter(|m| !m.is_empty()) {
+        Some(marking) => format!("[{marking}] {text}"),
+        None => text,
+    }
+}
+
+/// The covering email for a signed letter. It names the case only by its reference: the
+/// letter itself carries the detail, and email subjects travel through many systems.
+#[derive(Debug, Clone)]
+pub struct LetterEmail<'a> {
+    pub board_name: &'a str,
+    pub reference: &'a str,
+    /// "decision", "update", "outcome".
+    pub about: &'a str,
+    pub recipient_name: &'a str,
+    pub chair_name: &'a str,
+    /// The protective marking, when the board wants it in subjects.
+    pub marking: Option<&'a str>,
+}
+
+impl LetterEmail<'_> {
+    pub fn subject(&self) -> String {
+        subject(
+            self.marking,
+            format!("{} {}: {} letter", self.board_name, self.reference, self.about),
+        )
+    }
+
+    pub fn text(&self) -> String {
+        format!(
+            "Dear {name},\n\n\
+             Please find attached the {board}'s {about} letter for case {reference}, signed by the chair.\n\n\
+             You can check that the attached PDF is genuine and unchanged: its digital signature \
+             shows who signed it, and the letter explains how to verify it.\n\n\
+             Please reply to confirm that you have received it.\n\n\
+             {chair}\n{board}\n",
+            name = self.recipient_name,
+            board = self.board_name,
+            about = self.about,
+            reference = self.reference,
+            chair = self.chair_name,
+        )
+    }
+
+    pub fn html(&self) -> String {
+        let e = escape;
+        format!(
+            "<p>Dear {name},</p>\
+             <p>Please find attached the {board}'s {about} letter for case {reference}, signed by the chair.</p>\
+             <p>You can check that the attached PDF is genuine and unchanged: its digital signature \
+             shows who signed it, and the letter explains how to verify it.</p>\
+             <p>Please reply to confirm that you have received it.</p>\
+             <p>{chair}<br>{board}</p>",
+            name = e(self.recipient_name),
+            board = e(self.board_name),
+            about = e(self.about),
+            reference = e(self.reference),
+            chair = e(self.chair_name),
+        )
+    }
+}
+
+/// A short follow-up to someone who has not acknowledged a letter.
+#[derive(Debug, Clone)]
+pub struct ReminderEmail<'a> {
+    pub board_name: &'a str,
+    pub reference: &'a str,
+    pub recipient_name: &'a str,
+    /// The day the letter went, in words.
+    pub sent_on: &'a str,
+    pub chair_name: &'a str,
+    pub marking: Option<&'a str>,
+}
+
+impl ReminderEmail<'_> {
+    pub fn subject(&self) -> String {
+        subject(
+            self.marking,
+            format!(
+                "Reminder: {} {}: please acknowledge",
+                self.board_name, self.reference
+            ),
+        )
+    }
+
+    pub fn text(&self) -> String {
+        format!(
+            "Dear {name},\n\n\
+             On {sent_on} the {board} sent you its letter for case {reference}. We have not yet \
+             had your acknowledgement. Please reply to confirm that you received it, or tell us \
+             if it did not reach you and we will send it again.\n\n\
+             {chair}\n{board}\n",
+            name = self.recipient_name,
+            sent_on = self.sent_on,
+            board = self.board_name,
+            reference = self.reference,
+            chair = self.chair_name,
+        )
+    }
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}

@@ -1,0 +1,281 @@
+//! `scr-desk settings smtp`, `send`, `deliveries`, `acknowledge`, `remind`, `export-letters`:
+//! distribution from the command line. The SMTP password is read from standard input into the
+//! OS keyring, never taken from an argument.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Subcommand};
+
+use scr_desk::{AcknowledgementInput, Desk, DeskError, DistributionView, MailSettingsInput, SendReport};
+
+use crate::cli::{print_out, read_secret};
+
+#[derive(Debug, Subcommand)]
+pub enum SettingsCommand {
+    /// Save the board's mail server settings; with --user, the password is read from standard
+    /// input into the system keyring.
+    Smtp(SmtpArgs),
+    /// Send a short test message with the saved settings (to the sender's address unless --to).
+    SmtpTest {
+        #[arg(long, value_name = "ADDR")]
+        to: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct SmtpArgs {
+    #[arg(long, value_name = "HOST")]
+    host: String,
+    /// Default: 587 for starttls, 465 for tls, 25 for plain.
+    #[arg(long, value_name = "PORT")]
+    port: Option<u16>,
+    /// starttls (the default), tls, or plain (no encryption: needs --allow-plain).
+    #[arg(long, value_name = "MODE", default_value = "starttls")]
+    security: String,
+    /// The account to sign in with; its password is read from standard input.
+    #[arg(long, value_name = "USER")]
+    user: Option<String>,
+    /// The sender's address (the board's mailbox).
+    #[arg(long, value_name = "ADDR")]
+    from: String,
+    #[arg(long, value_name = "NAME")]
+    from_name: Option<String>,
+    #[arg(long, value_name = "ADDR")]
+    reply_to: Option<String>,
+    /// The council's CA certificate (PEM), for a mail server whose certificate it issued.
+    #[arg(long, value_name = "FILE")]
+    ca_file: Option<PathBuf>,
+    /// Put the board's protective marking at the start of every subject.
+    #[arg(long)]
+    marking_in_subject: bool,
+    /// Remind members who have not acknowledged after this many working days.
+    #[arg(long, value_name = "DAYS")]
+    reminder_days: Option<u32>,
+    /// Accept that with --security plain letters and the password cross the network readable.
+    #[arg(long)]
+    allow_plain: bool,
+}
+
+pub fn settings(desk: &Desk, command: SettingsCommand, json: bool) -> Result<ExitCode, DeskError> {
+    match command {
+        SettingsCommand::Smtp(args) => {
+            let ca_pem = match &args.ca_file {
+                Some(path) => std::fs::read_to_string(path)
+                    .map_err(|error| DeskError::Input(format!("cannot read {}: {error}", path.display())))?,
+                None => String::new(),
+            };
+            let password = match &args.user {
+                Some(_) => read_secret("SMTP password: ")?,
+                None => Default::default(),
+            };
+            if args.security.eq_ignore_ascii_case("plain") && args.allow_plain {
+                eprintln!("scr-desk: warning: without encryption, letters and the password cross the network readable.");
+            }
+            let view = desk.save_mail_settings(MailSettingsInput {
+                host: args.host,
+                port: args.port.map(|p| p.to_string()).unwrap_or_default(),
+                security: args.security,
+                username: args.user.unwrap_or_default(),
+                password: password.to_string(),
+                sender_name: args.from_name.unwrap_or_default(),
+                sender_address: args.from,
+                reply_to: args.reply_to.unwrap_or_default(),
+                ca_pem,
+                marking_in_subject: args.marking_in_subject,
+                reminder_working_days: args.reminder_days.map(|d| d.to_string()).unwrap_or_default(),
+                allow_plain: args.allow_plain,
+            })?;
+            Ok(print_out(json, &view, || {
+                format!(
+                    "Mail settings saved: {}:{} ({}), sending as {}{}.",
+                    view.host,
+                    view.port,
+                    view.security,
+                    view.sender_address,
+                    if view.password_saved {
+                        "; password in the system keyring"
+                    } else {
+                        ""
+                    }
+                )
+            }))
+        }
+        SettingsCommand::SmtpTest { to } => {
+            let sent = desk.send_test_message(to.as_deref())?;
+            Ok(print_out(json, &sent, || {
+                format!(
+                    "Test message sent to {} ({}): {}",
+                    sent.to, sent.message_id, sent.server_reply
+                )
+            }))
+        }
+    }
+}
+
+pub fn send(desk: &Desk, reference: &str, dry_run: bool, json: bool) -> Result<ExitCode, DeskError> {
+    let report = desk.send_decision(reference, dry_run)?;
+    let code = print_out(json, &report, || send_text(&report));
+    Ok(if report.failed > 0 || report.uncertain > 0 {
+        ExitCode::FAILURE
+    } else {
+        code
+    })
+}
+
+fn send_text(report: &SendReport) -> String {
+    let mut lines: Vec<String> = report
+        .letters
+        .iter()
+        .map(|l| {
+            format!(
+                "  {:<14} {} <{}> ({})",
+                l.status, l.member_name, l.address, l.channel
+            )
+        })
+        .collect();
+    if report.dry_run {
+        lines.insert(
+            0,
+            format!("Dry run for {}: nothing was queued or sent.", report.reference),
+        );
+    } else {
+        lines.insert(
+            0,
+            format!(
+                "{}: {} sent now, {} failed, {} sent before, {} uncertain, {} for secure export{}.",
+                report.reference,
+                report.sent,
+                report.failed,
+                report.already_sent,
+                report.uncertain,
+                report.to_export,
+                if report.cancelled { " (cancelled)" } else { "" }
+            ),
+        );
+    }
+    if report.uncertain > 0 {
+        lines.push(
+            "Uncertain: a previous run stopped while these were with the mail server. Check with the member, \
+             then confirm or resend them from the app."
+                .into(),
+        );
+    }
+    lines.join("\n")
+}
+
+pub fn deliveries(desk: &Desk, reference: &str, json: bool) -> Result<ExitCode, DeskError> {
+    let view = desk.distribution(reference)?;
+    Ok(print_out(json, &view, || deliveries_text(&view)))
+}
+
+fn deliveries_text(view: &DistributionView) -> String {
+    let mut lines = Vec::new();
+    if !view.missed.is_empty() {
+        lines.push(format!(
+            "NOT TOLD ({}): {}",
+            view.missed.len(),
+            view.missed.join(", ")
+        ));
+    }
+    lines.push(format!(
+        "{}: members in post on {}{}",
+        view.reference,
+        view.register_date,
+        if view.register_date_is_decision_date {
+            " (the decision date)"
+        } else {
+            " (today: no finalised decision)"
+        }
+    ));
+    for row in &view.told {
+        lines.push(format!(
+            "  {:<14} {} <{}>{}",
+            row.status.as_deref().unwrap_or("not queued"),
+            row.name,
+            row.email,
+            row.acknowledged_on
+                .map(|d| format!(", acknowledged {d}"))
+                .unwrap_or_default()
+        ));
+    }
+    for d in &view.deliveries {
+        lines.push(format!(
+            "  #{} {} {} attempts={} {} {}",
+            d.id,
+            d.member_name,
+            d.status,
+            d.attempts,
+            d.message_id.as_deref().unwrap_or("-"),
+            d.server_reply.as_deref().or(d.error.as_deref()).unwrap_or("")
+        ));
+    }
+    if !view.not_acknowledged.is_empty() {
+        lines.push(format!(
+            "Not yet acknowledged: {}",
+            view.not_acknowledged.join(", ")
+        ));
+    }
+    lines.join("\n")
+}
+
+pub fn acknowledge(
+    desk: &Desk,
+    reference: &str,
+    email: &str,
+    date: Option<String>,
+    how: Option<String>,
+    json: bool,
+) -> Result<ExitCode, DeskError> {
+    let member_id = desk.member_id_by_email(email)?;
+    let view = desk.record_acknowledgement(AcknowledgementInput {
+        reference: reference.to_owned(),
+        member_id,
+        date: date.unwrap_or_default(),
+        how: how.unwrap_or_else(|| "Recorded from the command line".into()),
+    })?;
+    Ok(print_out(json, &view, || {
+        format!(
+            "Acknowledgement recorded for {email}. Not yet acknowledged: {}",
+            if view.not_acknowledged.is_empty() {
+                "nobody".into()
+            } else {
+                view.not_acknowledged.join(", ")
+            }
+        )
+    }))
+}
+
+pub fn remind(desk: &Desk, reference: &str, json: bool) -> Result<ExitCode, DeskError> {
+    let report = desk.send_reminders(reference)?;
+    let code = print_out(json, &report, || {
+        format!(
+            "Reminded: {}",
+            if report.reminded.is_empty() {
+                "nobody is due".into()
+            } else {
+                report.reminded.join(", ")
+            }
+        )
+    });
+    Ok(if report.failed.is_empty() {
+        code
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+pub fn export_letters(
+    desk: &Desk,
+    reference: &str,
+    dir: &std::path::Path,
+    json: bool,
+) -> Result<ExitCode, DeskError> {
+    let done = desk.export_for_secure_mail(reference, Some(dir))?;
+    Ok(print_out(json, &done, || {
+        format!(
+            "{} letter(s) and index.csv written to {}",
+            done.files, done.folder
+        )
+    }))
+}

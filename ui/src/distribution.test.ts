@@ -1,0 +1,97 @@
+// The Distribution page against a mocked backend: anyone missed is listed first, sending shows
+// progress until the batch finishes, acknowledgements are recorded, and axe finds nothing.
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { render, screen } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import axe from "axe-core";
+import DistributionScreen from "./lib/distribution/DistributionScreen.svelte";
+import {
+  getDistribution,
+  recordAcknowledgement,
+  startSending,
+  type DistributionView,
+  type ToldRow,
+} from "./backend";
+
+vi.mock("./backend", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("./backend")>()),
+  getDistribution: vi.fn(),
+  startSending: vi.fn(),
+  recordAcknowledgement: vi.fn(),
+}));
+
+function row(memberId: number, name: string, status: string | null, acknowledgedOn: string | null = null): ToldRow {
+  return {
+    memberId,
+    name,
+    agency: "Anyshire Police",
+    email: `m${memberId}@example.org`,
+    channel: "email",
+    receivesLetters: true,
+    status,
+    deliveryId: status ? memberId : null,
+    missed: status !== "sent",
+    acknowledgedOn,
+    acknowledgedHow: acknowledgedOn ? "Email reply" : null,
+    remindersSent: 0,
+    reminderDue: false,
+  };
+}
+
+function view(rows: ToldRow[], running = false): DistributionView {
+  return {
+    reference: "SCR-2026-003",
+    registerDate: "2026-03-02",
+    registerDateIsDecisionDate: true,
+    lettersIssued: true,
+    mailConfigured: true,
+    reminderWorkingDays: 5,
+    told: rows,
+    deliveries: [],
+    missed: rows.filter((r) => r.missed).map((r) => r.name),
+    notAcknowledged: rows.filter((r) => !r.missed && !r.acknowledgedOn).map((r) => r.name),
+    uncertain: 0,
+    progress: { reference: "SCR-2026-003", total: 2, done: running ? 1 : 2, sent: 2, failed: 0, running, cancelled: false, current: null, stoppedBy: null },
+  };
+}
+
+const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
+
+// The app's index.html declares the language; a component rendered alone has no page around it.
+beforeAll(() => {
+  document.documentElement.lang = "en-GB";
+});
+afterEach(() => vi.clearAllMocks());
+
+describe("Distribution page", () => {
+  it("lists anyone missed first, then sends and polls until the batch finishes", async () => {
+    vi.mocked(getDistribution)
+      .mockResolvedValueOnce(view([row(1, "Ann Lee", null), row(2, "Bo Ng", null)]))
+      .mockResolvedValueOnce(view([row(1, "Ann Lee", "sent"), row(2, "Bo Ng", "queued")], true))
+      .mockResolvedValue(view([row(1, "Ann Lee", "sent"), row(2, "Bo Ng", "sent")]));
+    vi.mocked(startSending).mockResolvedValue(undefined);
+    render(DistributionScreen, { id: 1, reference: "SCR-2026-003", ongo: () => {} });
+    expect(await screen.findByText("Not yet told")).toBeTruthy();
+    expect(document.getElementById("missed-list")?.textContent).toContain("Bo Ng");
+
+    await userEvent.click(screen.getByRole("button", { name: "Send the letters" }));
+    expect(startSending).toHaveBeenCalledWith("SCR-2026-003");
+    await vi.waitFor(() => expect(document.getElementById("send-status")?.textContent).toBe("Finished"), { timeout: 3000 });
+    expect(document.getElementById("missed")).toBeNull();
+    expect(document.getElementById("not-acknowledged")?.textContent).toContain("Ann Lee");
+    const results = await axe.run(document, { runOnly: { type: "tag", values: WCAG_TAGS } });
+    expect(results.violations.map((v) => v.id)).toEqual([]);
+  });
+
+  it("records an acknowledgement for the member chosen", async () => {
+    const sent = [row(1, "Ann Lee", "sent"), row(2, "Bo Ng", "sent")];
+    vi.mocked(getDistribution).mockResolvedValue(view(sent));
+    vi.mocked(recordAcknowledgement).mockResolvedValue(view([row(1, "Ann Lee", "sent"), row(2, "Bo Ng", "sent", "2026-03-04")]));
+    render(DistributionScreen, { id: 1, reference: "SCR-2026-003", ongo: () => {} });
+    await screen.findByText("Record an acknowledgement");
+    await userEvent.selectOptions(screen.getByLabelText("Member"), "Bo Ng");
+    await userEvent.type(screen.getByLabelText("Date", { exact: false }), "4 March 2026");
+    await userEvent.click(screen.getByRole("button", { name: "Record acknowledgement" }));
+    expect(recordAcknowledgement).toHaveBeenCalledWith({ reference: "SCR-2026-003", memberId: 2, date: "4 March 2026", how: "Email reply" });
+  });
+});
