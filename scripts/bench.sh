@@ -16,4 +16,5 @@ cargo bench --locked -p scr-archive --bench archive
 say "Letters: render, sign and store for a 60-member board"
 cargo bench --locked -p scr-letters
 say "Desk: issue a decision's letters to a 60-member board (compose, render, sign, verify, store)"
-cargo bench --locked -p scr-desk --bench issue_letters
+say "and send 60 letters to the local SMTP server (with and without the delivery log)"
+cargo bench --locked -p scr-desk --bench issue_letters --bench distribution

@@ -60,7 +60,10 @@ impl RecoveryKey {
         }
         let secret = Zeroizing::new(from_base32(&digits[..SECRET_DIGITS]));
         let expected = checksum_digits(secret.as_ref());
-        if digits[SECRET_DIGITS..] != expected[..] {
+        // The last secret character carries two spare bits that decoding drops: a typo that
+        // changes only those would otherwise pass, so the characters must re-encode exactly.
+        let canonical = Zeroizing::new(to_base32(secret.as_ref()));
+        if digits[SECRET_DIGITS..] != expected[..] || digits[..SECRET_DIGITS] != canonical[..] {
             return Err(ArchiveError::RecoveryKeyMistyped {
                 group: None,
                 reason: "the recovery key does not add up: one or more characters are wrong".into(),
@@ -180,6 +183,31 @@ mod tests {
         let confusable = shown.replace('1', "l").replace('0', "o");
         let back = RecoveryKey::parse(&format!("  {confusable}\n")).expect("parse");
         assert_eq!(back.secret.as_ref(), key.secret.as_ref());
+    }
+
+    #[test]
+    fn every_other_character_in_the_last_secret_place_is_caught() {
+        // That place holds three bits of the secret and two spare ones: all 31 wrong
+        // characters must be refused, whichever bits they change (this once let 'A' for 'B' pass).
+        for _ in 0..20 {
+            let key = RecoveryKey::generate().expect("key");
+            let shown: Vec<char> = key.display().chars().filter(|c| *c != '-').collect();
+            let position = SECRET_DIGITS - 1;
+            for wrong in ALPHABET
+                .iter()
+                .map(|b| *b as char)
+                .filter(|c| *c != shown[position])
+            {
+                let mut typo = shown.clone();
+                typo[position] = wrong;
+                let typed: String = typo.iter().collect();
+                assert!(
+                    RecoveryKey::parse(&typed).is_err(),
+                    "{wrong} for {} passed",
+                    shown[position]
+                );
+            }
+        }
     }
 
     #[test]
