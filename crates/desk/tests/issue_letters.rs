@@ -154,7 +154,7 @@ fn a_letter_that_would_print_a_restricted_detail_is_refused_and_nothing_is_signe
     let leaking = LetterContent::OutcomeNotice(OutcomeDetails {
         completed_on: Some(example::date("2017-01-20")),
         published: Some(false),
-        not_published_reason: "It would identify Tyler's siblings at 7 Mill Lane.".into(),
+        not_published_reason: "It would identify Tyler's siblings on Mill Lane.".into(),
         board_response: "All recommendations accepted.".into(),
         ..OutcomeDetails::default()
     });

@@ -98,7 +98,17 @@ impl AnnexScanner {
                 let line = words(line);
                 // A bare house number says nothing on its own.
                 if line.iter().any(|w| !w.chars().all(|c| c.is_ascii_digit())) {
-                    scanner.add(RestrictedDetail::AddressLine, line);
+                    scanner.add(RestrictedDetail::AddressLine, line.clone());
+                }
+                // The street without its house number ("Mill Lane" from "7 Mill Lane") names the
+                // place as well; one word alone ("Broadway") is too common to flag.
+                let street: Vec<String> = line
+                    .iter()
+                    .skip_while(|w| w.chars().any(|c| c.is_ascii_digit()))
+                    .cloned()
+                    .collect();
+                if street.len() >= 2 && street.len() < line.len() {
+                    scanner.add(RestrictedDetail::AddressLine, street);
                 }
             }
             if let Some(postcode) = &address.postcode {
@@ -351,6 +361,8 @@ mod tests {
     #[test]
     fn addresses_and_postcodes_but_not_the_town() {
         assert_eq!(found("lived at 12 acacia avenue"), vec![AddressLine]);
+        // The street alone names the place too; another street with the same first word does not.
+        assert_eq!(found("the house on Acacia Avenue"), vec![AddressLine]);
         assert!(found("Acacia Road").is_empty());
         assert_eq!(found("postcode AB1 2CD"), vec![Postcode]);
         assert_eq!(found("postcode ab12cd"), vec![Postcode]);
