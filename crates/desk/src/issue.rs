@@ -13,7 +13,7 @@ use scr_domain::finalise::FinalisedDecision;
 use scr_domain::notices::LetterContent;
 use scr_domain::DomainError;
 use scr_letters::compose::{compose_letter, Addressee, BoardForLetters, DecisionFacts, ListedMember};
-use scr_letters::{LetterDocument, LetterRenderer, Signatory};
+use scr_letters::{LetterDocument, LetterRenderer, RenderedLetter, Signatory};
 
 use crate::letters::chosen_signers;
 use crate::register::{free_name, write_new_file};
@@ -101,9 +101,8 @@ impl Desk {
     /// Composes the letters and renders the first, unsigned, so the chair sees exactly what the
     /// members will read. Nothing is stored.
     pub fn preview_letters(&self, request: &LetterRequest) -> Result<LetterPreview, DeskError> {
-        let composed = self.compose(request)?;
+        let (composed, rendered) = self.render_first(request)?;
         let first = &composed.letters[0].document;
-        let rendered = LetterRenderer::new()?.render(first, self.now())?;
         Ok(LetterPreview {
             pdf_base64: base64::engine::general_purpose::STANDARD.encode(&rendered.pdf),
             page_count: u32::try_from(rendered.page_count).unwrap_or(u32::MAX),
@@ -127,8 +126,7 @@ impl Desk {
         request: &LetterRequest,
         path: &std::path::Path,
     ) -> Result<PreviewWritten, DeskError> {
-        let composed = self.compose(request)?;
-        let rendered = LetterRenderer::new()?.render(&composed.letters[0].document, self.now())?;
+        let (composed, rendered) = self.render_first(request)?;
         write_new_file(path, &rendered.pdf)?;
         Ok(PreviewWritten {
             path: path.display().to_string(),
@@ -210,6 +208,13 @@ impl Desk {
         Ok(LetterSaved {
             path: path.display().to_string(),
         })
+    }
+
+    /// The request's letters, and the first of them rendered unsigned.
+    fn render_first(&self, request: &LetterRequest) -> Result<(Composed, RenderedLetter), DeskError> {
+        let composed = self.compose(request)?;
+        let rendered = LetterRenderer::new()?.render(&composed.letters[0].document, self.now())?;
+        Ok((composed, rendered))
     }
 
     fn compose(&self, request: &LetterRequest) -> Result<Composed, DeskError> {

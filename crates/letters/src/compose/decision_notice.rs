@@ -185,11 +185,10 @@ fn decision_timescale(
     let scale = timescale(timer);
     match report.status {
         TimerStatus::Met { due, .. } => Some(format!(
-            "The decision was made on {} , within the timescale of {scale} (due {}).",
+            "The decision was made on {}, within the timescale of {scale} (due {}).",
             long_date(on),
             long_date(due)
-        )
-        .replace(" ,", ",")),
+        )),
         TimerStatus::MetLate { due, calendar_days, .. } => Some(format!(
             "The decision was made on {}, {calendar_days} day{} after it was due ({}; the timescale is {scale}).",
             long_date(on),
