@@ -3,12 +3,14 @@
 //! Secrets (recovery key, passphrase) are read from standard input, never from arguments,
 //! which other users can see in the process list.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use zeroize::Zeroizing;
+
+use crate::secrets;
 
 use scr_desk::ipc::IpcError;
 use scr_desk::{
@@ -91,7 +93,22 @@ pub enum Command {
         replace_existing: bool,
     },
     /// Let a passphrase (read from standard input) open the archive as well as the recovery key.
-    SetPassphrase,
+    /// Replacing an earlier passphrase gives the archive a new key, and a new recovery key.
+    SetPassphrase {
+        /// Write the new recovery key (if the archive is re-keyed) to this new file instead of printing it.
+        #[arg(long, value_name = "FILE")]
+        recovery_key_out: Option<PathBuf>,
+    },
+    /// Replace the recovery key (say, after it may have been seen): the archive gets a new key, and
+    /// the old recovery key no longer opens it. Backups made before still open with the old key.
+    NewRecoveryKey {
+        /// Write the new recovery key to this new file (readable by you alone) instead of printing it.
+        #[arg(long, value_name = "FILE")]
+        recovery_key_out: Option<PathBuf>,
+        /// Keep the passphrase: read it from standard input (without this a passphrase is removed).
+        #[arg(long)]
+        passphrase_stdin: bool,
+    },
     /// The board's signing identity: its certificate authority and the chair's signing key.
     #[command(subcommand)]
     Signing(SigningCommand),
@@ -282,7 +299,7 @@ pub fn run(command: Command, data_dir: PathBuf, json: bool) -> ExitCode {
                 None => format!("Archive: {}\nBoard:   not set up yet", status.data_dir),
             })
         }),
-        Command::Recover => read_secret("Recovery key: ").and_then(|key| {
+        Command::Recover => secrets::read_text("Recovery key: ").and_then(|key| {
             desk.recover(&key).map(|status| {
                 print_out(json, &status, || {
                     "The archive is open again, and a new key is in the system keyring.".to_owned()
@@ -341,13 +358,13 @@ pub fn run(command: Command, data_dir: PathBuf, json: bool) -> ExitCode {
                 )
             })
         }),
-        Command::SetPassphrase => read_secret("New passphrase: ")
-            .and_then(|passphrase| desk.set_passphrase(&passphrase))
-            .map(|()| {
-                print_out(json, &serde_json::json!({ "passphrase": "set" }), || {
-                    "The passphrase can now open this archive and its new backups.".to_owned()
-                })
-            }),
+        Command::SetPassphrase { recovery_key_out } => {
+            crate::keys_cli::set_passphrase(&desk, recovery_key_out.as_deref(), json)
+        }
+        Command::NewRecoveryKey {
+            recovery_key_out,
+            passphrase_stdin,
+        } => crate::keys_cli::new_recovery_key(&desk, passphrase_stdin, recovery_key_out.as_deref(), json),
         Command::Export { dir, yes } => export(&desk, &dir, yes, json),
         Command::Members(command) => crate::members_cli::run(&desk, command, json),
         Command::Demo => crate::letters_cli::demo(&desk, json),
@@ -407,7 +424,7 @@ fn init(
     };
     match &recovery_key_out {
         Some(path) => {
-            if let Err(error) = write_owner_only(path, &shown) {
+            if let Err(error) = crate::keys_cli::write_key_file(path, &shown) {
                 eprintln!(
                     "scr-desk: the archive was created, but the recovery key could not be written to {}: {error}",
                     path.display()
@@ -420,17 +437,18 @@ fn init(
             }
         }
         None if !json => {
-            println!("Archive created in {}", status.data_dir);
-            println!();
-            println!("Recovery key (shown once; keep it somewhere safe, away from this computer):");
-            println!();
-            println!("    {}", shown.as_str());
-            println!();
-            println!("Without it, the archive cannot be opened if this computer's keyring is lost.");
+            let mut text = Zeroizing::new(format!(
+                "Archive created in {}\n\n\
+                 Recovery key (shown once; keep it somewhere safe, away from this computer):\n\n    {}\n\n\
+                 Without it, the archive cannot be opened if this computer's keyring is lost.",
+                status.data_dir,
+                shown.as_str()
+            ));
             if let Some(signing) = &signing {
-                println!();
-                println!("{}", signing_text(signing));
+                text.push_str("\n\n");
+                text.push_str(&signing_text(signing));
             }
+            emit(&text);
             return Ok(exit);
         }
         None => {}
@@ -630,10 +648,10 @@ fn with_backup_unlock<T>(
     action: impl FnOnce(BackupUnlock<'_>) -> Result<T, DeskError>,
 ) -> Result<T, DeskError> {
     if passphrase {
-        let text = read_secret("Backup passphrase: ")?;
+        let text = secrets::read_line("Backup passphrase: ")?;
         action(BackupUnlock::Passphrase(text.as_str()))
     } else {
-        let typed = read_secret("Recovery key: ")?;
+        let typed = secrets::read_text("Recovery key: ")?;
         let key = scr_desk::RecoveryKey::parse(&typed)?;
         action(BackupUnlock::RecoveryKey(&key))
     }
@@ -641,46 +659,10 @@ fn with_backup_unlock<T>(
 
 fn optional_secret(wanted: bool, prompt: &str) -> Result<Option<Zeroizing<String>>, DeskError> {
     if wanted {
-        read_secret(prompt).map(Some)
+        secrets::read_line(prompt).map(Some)
     } else {
         Ok(None)
     }
-}
-
-/// One line from standard input; a prompt only when a person is typing.
-pub(crate) fn read_secret(prompt: &str) -> Result<Zeroizing<String>, DeskError> {
-    let stdin = std::io::stdin();
-    if stdin.is_terminal() {
-        eprint!("{prompt}");
-        let _ = std::io::stderr().flush();
-    }
-    let mut line = Zeroizing::new(String::new());
-    stdin
-        .lock()
-        .read_line(&mut line)
-        .map_err(|error| DeskError::Input(format!("cannot read standard input: {error}")))?;
-    let trimmed = Zeroizing::new(line.trim_end_matches(['\r', '\n']).to_owned());
-    if trimmed.is_empty() {
-        return Err(DeskError::Input(format!(
-            "nothing was given on standard input; pipe it in, e.g. `scr-desk ... < file` ({})",
-            prompt.trim_end_matches([' ', ':'])
-        )));
-    }
-    Ok(trimmed)
-}
-
-fn write_owner_only(path: &std::path::Path, text: &str) -> std::io::Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options.open(path)?;
-    writeln!(file, "SCR Decision Desk recovery key")?;
-    writeln!(file, "{text}")?;
-    file.sync_all()
 }
 
 pub(crate) fn print_out(
@@ -690,16 +672,27 @@ pub(crate) fn print_out(
 ) -> ExitCode {
     if json {
         match serde_json::to_string_pretty(value) {
-            Ok(encoded) => println!("{encoded}"),
+            Ok(encoded) => emit(&encoded),
             Err(error) => {
                 eprintln!("scr-desk: cannot write JSON: {error}");
                 return ExitCode::FAILURE;
             }
         }
     } else {
-        println!("{}", text());
+        emit(&text());
     }
     ExitCode::SUCCESS
+}
+
+/// Writes a line to standard output. A reader that has gone away (`scr-desk ... | head`) is not
+/// an error of ours: the rest is dropped quietly instead of panicking as `println!` would.
+pub(crate) fn emit(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    match writeln!(stdout, "{text}").and_then(|()| stdout.flush()) {
+        Ok(()) => {}
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => {}
+        Err(error) => eprintln!("scr-desk: cannot write to standard output: {error}"),
+    }
 }
 
 /// Errors go to stderr: the message, what to do, and the stable code for scripts.

@@ -19,7 +19,7 @@ use scr_domain::register::{Member, MemberId, MemberInput};
 
 #[tauri::command(async)]
 pub fn app_status(desk: State<'_, Desk>) -> Result<AppStatus, IpcError> {
-    desk.status().map_err(IpcError::from)
+    desk.open_app().map_err(IpcError::from)
 }
 
 #[tauri::command(async)]
@@ -28,8 +28,13 @@ pub fn save_board_profile(desk: State<'_, Desk>, profile: BoardProfile) -> Resul
 }
 
 #[tauri::command(async)]
-pub fn issue_recovery_key(desk: State<'_, Desk>) -> Result<IssuedRecoveryKey, IpcError> {
-    desk.issue_recovery_key().map_err(IpcError::from)
+pub fn issue_recovery_key(
+    desk: State<'_, Desk>,
+    passphrase: Option<String>,
+) -> Result<IssuedRecoveryKey, IpcError> {
+    let passphrase = passphrase.map(zeroize::Zeroizing::new);
+    desk.issue_recovery_key(passphrase.as_deref().map(String::as_str))
+        .map_err(IpcError::from)
 }
 
 #[tauri::command(async)]

@@ -9,7 +9,7 @@ use clap::{Args, Subcommand};
 
 use scr_desk::{AcknowledgementInput, Desk, DeskError, DistributionView, MailSettingsInput, SendReport};
 
-use crate::cli::{print_out, read_secret};
+use crate::cli::print_out;
 
 #[derive(Debug, Subcommand)]
 pub enum SettingsCommand {
@@ -66,7 +66,7 @@ pub fn settings(desk: &Desk, command: SettingsCommand, json: bool) -> Result<Exi
                 None => String::new(),
             };
             let password = match &args.user {
-                Some(_) => read_secret("SMTP password: ")?,
+                Some(_) => crate::secrets::read_line("SMTP password: ")?,
                 None => Default::default(),
             };
             if args.security.eq_ignore_ascii_case("plain") && args.allow_plain {

@@ -41,33 +41,20 @@ fn a_usage_error_exits_2() {
 }
 
 #[test]
-fn without_a_keyring_status_fails_with_the_stable_code() {
+fn without_a_keyring_init_fails_with_the_stable_code_and_creates_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
     let data = dir.path().join("data");
-    let output = run(scr_desk(&["status", "--json"]).arg("--data-dir").arg(&data).env(
-        "DBUS_SESSION_BUS_ADDRESS",
-        "unix:path=/nonexistent/scr-desk-no-bus",
-    ));
+    let output = run(scr_desk(&["init", "--board-name", "Westmoor LSCB", "--json"])
+        .arg("--data-dir")
+        .arg(&data)
+        .env(
+            "DBUS_SESSION_BUS_ADDRESS",
+            "unix:path=/nonexistent/scr-desk-no-bus",
+        ));
     assert_eq!(output.status.code(), Some(1));
     let error: serde_json::Value = serde_json::from_slice(&output.stderr).expect("JSON on stderr");
     assert_eq!(error["code"], "keyring.unavailable");
     assert!(!data.exists());
-}
-
-#[test]
-fn status_creates_the_archive_on_first_use_then_reports_it() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let data = dir.path().join("data");
-    let output = run(scr_desk(&["status", "--json"]).env("SCR_DESK_DATA_DIR", &data));
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let status: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
-    assert_eq!(status["board"], serde_json::Value::Null);
-    assert_eq!(status["dataDir"], data.display().to_string());
-    assert!(data.join("archive.db").exists());
 }
 
 /// Runs with `input` on standard input, the way scripts pass secrets.

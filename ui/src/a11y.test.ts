@@ -123,7 +123,7 @@ describe("axe-core finds no WCAG A/AA violations on", () => {
   it("the recovery key screen, before and after the unticked-box error", async () => {
     const user = userEvent.setup();
     vi.mocked(appStatus).mockResolvedValue(status(anytown, false));
-    vi.mocked(issueRecoveryKey).mockResolvedValue({ recoveryKey: RECOVERY_KEY });
+    vi.mocked(issueRecoveryKey).mockResolvedValue({ recoveryKey: RECOVERY_KEY, passphrase: "none_set" });
     render(App);
     await screen.findByText(RECOVERY_KEY);
     expect(await violations()).toEqual([]);

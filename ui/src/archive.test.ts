@@ -2,14 +2,24 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import App from "./App.svelte";
-import { appStatus, backupArchive, checkArchive, type BackupMade, type IntegrityReport } from "./backend";
-import { anytown, byId, deferred, status, textOf } from "./testing/fixtures";
+import {
+  appStatus,
+  backupArchive,
+  checkArchive,
+  confirmRecoveryKey,
+  issueRecoveryKey,
+  type BackupMade,
+  type IntegrityReport,
+} from "./backend";
+import { anytown, byId, deferred, RECOVERY_KEY, status, textOf } from "./testing/fixtures";
 
 vi.mock("./backend", async (importOriginal) => ({
   ...(await importOriginal<typeof import("./backend")>()),
   appStatus: vi.fn(),
   checkArchive: vi.fn(),
   backupArchive: vi.fn(),
+  issueRecoveryKey: vi.fn(),
+  confirmRecoveryKey: vi.fn(),
 }));
 
 const checkMock = vi.mocked(checkArchive);
@@ -204,5 +214,47 @@ describe("the archive page", () => {
     expect(await screen.findByText("2 KB")).toBeTruthy();
     expect(byId("error-summary")).toBeNull();
     expect(document.title).toBe("Your archive – SCR Decision Desk");
+  });
+});
+
+describe("replacing the recovery key", () => {
+  it("asks first, can be cancelled, and issues nothing until confirmed", async () => {
+    const user = await openArchivePage();
+    await user.click(byId("replace-recovery-key")!);
+    const question = await screen.findByRole("heading", { name: "Are you sure you want to replace the recovery key?" });
+    expect(document.activeElement).toBe(question);
+    expect(byId("replace-key-passphrase")).toBeNull();
+    await user.click(byId("replace-key-cancel")!);
+    expect(document.activeElement).toBe(byId("replace-recovery-key"));
+    expect(vi.mocked(issueRecoveryKey)).not.toHaveBeenCalled();
+  });
+
+  it("with a passphrase set, keeps it when given, then shows the new key once and says what it replaced", async () => {
+    vi.mocked(appStatus).mockResolvedValue({ ...status(anytown), passphraseSet: true });
+    vi.mocked(issueRecoveryKey).mockResolvedValue({ recoveryKey: RECOVERY_KEY, passphrase: "kept" });
+    vi.mocked(confirmRecoveryKey).mockResolvedValue(status(anytown));
+    const user = await openArchivePage();
+    await user.click(byId("replace-recovery-key")!);
+    const field = byId("replace-key-passphrase") as HTMLInputElement;
+    expect(field.type).toBe("password");
+    await user.type(field, "the long walk to the sea");
+    await user.click(byId("replace-key-yes")!);
+
+    await screen.findByRole("heading", { level: 1, name: "Save your recovery key" });
+    expect(vi.mocked(issueRecoveryKey).mock.calls).toEqual([["the long walk to the sea"]]);
+    expect(textOf("recovery-key")).toBe(RECOVERY_KEY);
+    expect(textOf("recovery-key-replaces")).toContain("Backups made before today still open with that older key");
+    expect(byId("recovery-key-passphrase-removed")).toBeNull();
+  });
+
+  it("warns when the passphrase was not given and so no longer opens the archive", async () => {
+    vi.mocked(appStatus).mockResolvedValue({ ...status(anytown), passphraseSet: true });
+    vi.mocked(issueRecoveryKey).mockResolvedValue({ recoveryKey: RECOVERY_KEY, passphrase: "removed" });
+    const user = await openArchivePage();
+    await user.click(byId("replace-recovery-key")!);
+    await user.click(byId("replace-key-yes")!);
+    await screen.findByRole("heading", { level: 1, name: "Save your recovery key" });
+    expect(vi.mocked(issueRecoveryKey).mock.calls).toEqual([[null]]);
+    expect(textOf("recovery-key-passphrase-removed")).toContain("no longer opens the archive");
   });
 });

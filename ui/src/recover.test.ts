@@ -189,7 +189,7 @@ describe("the recovery form", () => {
 
   it("asks for the recovery key to be saved again when the backend says it is not confirmed", async () => {
     recoverMock.mockResolvedValue(status(anytown, false));
-    vi.mocked(issueRecoveryKey).mockResolvedValue({ recoveryKey: RECOVERY_KEY });
+    vi.mocked(issueRecoveryKey).mockResolvedValue({ recoveryKey: RECOVERY_KEY, passphrase: "none_set" });
     const user = await openRecoveryForm();
 
     await user.type(screen.getByLabelText("Recovery key"), RECOVERY_KEY);

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import App from "./App.svelte";
-import { appStatus, confirmRecoveryKey, issueRecoveryKey, saveBoardProfile } from "./backend";
+import { appStatus, confirmRecoveryKey, issueRecoveryKey, saveBoardProfile, type IssuedRecoveryKey } from "./backend";
 import { anytown, byId, deferred, RECOVERY_KEY, status, textOf } from "./testing/fixtures";
 
 vi.mock("./backend", async (importOriginal) => ({
@@ -32,7 +32,7 @@ afterEach(() => {
 
 async function openWithUnconfirmedKey() {
   appStatusMock.mockResolvedValue(status(anytown, false));
-  issueMock.mockResolvedValue({ recoveryKey: RECOVERY_KEY });
+  issueMock.mockResolvedValue({ recoveryKey: RECOVERY_KEY, passphrase: "none_set" });
   render(App);
   await screen.findByText(RECOVERY_KEY);
 }
@@ -42,7 +42,7 @@ describe("the recovery key screen", () => {
     const user = userEvent.setup();
     appStatusMock.mockResolvedValue(status(null, false));
     vi.mocked(saveBoardProfile).mockResolvedValue(anytown);
-    const issued = deferred<{ recoveryKey: string }>();
+    const issued = deferred<IssuedRecoveryKey>();
     issueMock.mockReturnValue(issued.promise);
     render(App);
 
@@ -58,7 +58,7 @@ describe("the recovery key screen", () => {
     expect(byId("recovery-key")).toBeNull();
     expect((byId("confirm-recovery-key") as HTMLButtonElement).disabled).toBe(true);
 
-    issued.resolve({ recoveryKey: RECOVERY_KEY });
+    issued.resolve({ recoveryKey: RECOVERY_KEY, passphrase: "none_set" });
     await screen.findByText(RECOVERY_KEY);
     expect(byId("recovery-key")?.textContent).toBe(RECOVERY_KEY);
     expect(byId("recovery-key")?.classList.contains("app-recovery-key")).toBe(true);
@@ -181,7 +181,7 @@ describe("the recovery key screen", () => {
         message: "A file in the archive's folder could not be read or written.",
         details: { cause: "permission denied", fields: [], actions: ["retry"] },
       })
-      .mockResolvedValueOnce({ recoveryKey: RECOVERY_KEY });
+      .mockResolvedValueOnce({ recoveryKey: RECOVERY_KEY, passphrase: "none_set" });
     render(App);
 
     const heading = await screen.findByRole("heading", { level: 1, name: "Your recovery key could not be made" });

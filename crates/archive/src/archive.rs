@@ -8,10 +8,10 @@ use rusqlite::{Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
 use crate::audit::{self, Actor, AuditAction};
-use crate::header::{binding, sync_parent, Header, KeyringSlot, PassphraseSlot};
+use crate::audited_rows::{self, AuditedTable};
+use crate::header::{binding, Header, KeyringSlot};
 use crate::keys::{self, SecretKey};
 use crate::keystore::{KeyStore, KEYRING_SERVICE};
-use crate::passphrase::{self, KdfParams};
 use crate::recovery::RecoveryKey;
 use crate::{attempts, backup, database, migrations, ArchiveError};
 
@@ -25,7 +25,7 @@ pub const BACKUPS_DIR: &str = "backups";
 pub(crate) const KEYRING_SLOT: &str = "keyring";
 pub(crate) const RECOVERY_SLOT: &str = "recovery";
 pub(crate) const PASSPHRASE_SLOT: &str = "passphrase";
-const RECOVERY_CONFIRMED: &str = "recovery_key_confirmed";
+pub(crate) const RECOVERY_CONFIRMED: &str = "recovery_key_confirmed";
 
 #[derive(Debug)]
 pub enum OpenedAs {
@@ -158,6 +158,7 @@ impl Archive {
         data_key: SecretKey,
         actor: &Actor,
     ) -> Result<Archive, ArchiveError> {
+        restrict_existing(dir)?;
         let mut conn = database::open(&dir.join(DATABASE_FILE), &data_key, false)?;
         let found = migrations::schema_version(&conn)?;
         let latest = migrations::latest_version();
@@ -183,6 +184,7 @@ impl Archive {
             )?;
         }
         archive.ingest_failed_attempts()?;
+        archive.note_head();
         Ok(archive)
     }
 
@@ -233,7 +235,7 @@ impl Archive {
         let database_path = dir.join(DATABASE_FILE);
         fs::rename(&staging, &database_path)
             .map_err(|error| ArchiveError::io("cannot finish creating", &database_path, error))?;
-        sync_parent(&database_path);
+        scr_files::sync_parent(&database_path);
         Ok((Archive::unlock(dir, header, data_key, actor)?, recovery_key))
     }
 
@@ -261,7 +263,45 @@ impl Archive {
         let result = change(&tx)?;
         audit::append(&tx, self.actor.as_str(), action, entity, payload)?;
         tx.commit()?;
+        self.note_head();
         Ok(result)
+    }
+
+    /// Runs `change`, which writes one row of an audited table with `audit_seq` set to the
+    /// sequence number it is given and returns the row's id; then pins the row's new state in the
+    /// audit chain. One transaction: both or neither.
+    pub(crate) fn write_row(
+        &mut self,
+        action: AuditAction,
+        table: AuditedTable,
+        change: impl FnOnce(&Transaction<'_>, i64) -> Result<i64, ArchiveError>,
+    ) -> Result<i64, ArchiveError> {
+        let tx = self.conn.transaction()?;
+        let id = change(&tx, audited_rows::next_seq(&tx)?)?;
+        audited_rows::seal(&tx, self.actor.as_str(), action, table, id)?;
+        tx.commit()?;
+        self.note_head();
+        Ok(id)
+    }
+
+    /// Keeps the header's copy of the audit chain's end up to date, after every change. If the
+    /// chain no longer holds the head recorded earlier (events were cut off or replaced behind the
+    /// app's back), the recorded head is left as evidence for `check`. Best effort: the change
+    /// itself is already committed, and a header that lags behind is not a finding.
+    pub(crate) fn note_head(&mut self) {
+        let Ok(Some(head)) = audit::head(&self.conn) else {
+            return;
+        };
+        if let Some(recorded) = &self.header.audit_head {
+            if *recorded == head || !audit::holds(&self.conn, recorded).unwrap_or(false) {
+                return;
+            }
+        }
+        let mut header = self.header.clone();
+        header.audit_head = Some(head);
+        if header.write(&self.dir.join(HEADER_FILE)).is_ok() {
+            self.header = header;
+        }
     }
 
     /// Records an event that changes no table (a backup made, an export written).
@@ -278,48 +318,20 @@ impl Archive {
         audit::events(&self.conn)
     }
 
-    /// Makes a new recovery key, replacing the old one, for the chair to write down now.
-    pub fn issue_recovery_key(&mut self) -> Result<RecoveryKey, ArchiveError> {
-        let recovery_key = RecoveryKey::generate()?;
-        let mut header = self.header.clone();
-        header.recovery = keys::wrap(
-            &recovery_key.wrapping_key(&header.archive_id),
-            &self.data_key,
-            &header.binding(RECOVERY_SLOT),
-        )?;
-        self.write(AuditAction::RecoveryKeyIssued, "archive", &(), |tx| {
-            set_meta(tx, RECOVERY_CONFIRMED, "false")
-        })?;
-        self.replace_header(header)?;
-        Ok(recovery_key)
-    }
-
     pub fn confirm_recovery_key(&mut self) -> Result<(), ArchiveError> {
         self.write(AuditAction::RecoveryKeyConfirmed, "archive", &(), |tx| {
             set_meta(tx, RECOVERY_CONFIRMED, "true")
         })
     }
 
+    /// Whether a passphrase opens the archive too.
+    pub fn has_passphrase(&self) -> bool {
+        self.header.passphrase.is_some()
+    }
+
     /// Whether the chair has confirmed keeping the current recovery key somewhere safe.
     pub fn recovery_key_confirmed(&self) -> Result<bool, ArchiveError> {
         Ok(get_meta(&self.conn, RECOVERY_CONFIRMED)?.as_deref() == Some("true"))
-    }
-
-    /// Adds (or replaces) a passphrase that can also open the archive and its backups.
-    pub fn set_passphrase(&mut self, passphrase: &str) -> Result<(), ArchiveError> {
-        passphrase::check_strength(passphrase)?;
-        let kdf = KdfParams::recommended()?;
-        let mut header = self.header.clone();
-        header.passphrase = Some(PassphraseSlot {
-            wrapped_data_key: keys::wrap(
-                &kdf.derive(passphrase)?,
-                &self.data_key,
-                &header.binding(PASSPHRASE_SLOT),
-            )?,
-            kdf,
-        });
-        self.record(AuditAction::PassphraseSet, "archive", &())?;
-        self.replace_header(header)
     }
 
     fn replace_keyring_entry(&mut self, keystore: &dyn KeyStore) -> Result<(), ArchiveError> {
@@ -329,7 +341,7 @@ impl Archive {
         self.record(AuditAction::KeyringEntryRecreated, "archive", &keystore.backend())
     }
 
-    fn replace_header(&mut self, header: Header) -> Result<(), ArchiveError> {
+    pub(crate) fn replace_header(&mut self, header: Header) -> Result<(), ArchiveError> {
         header.write(&self.dir.join(HEADER_FILE))?;
         self.header = header;
         Ok(())
@@ -347,6 +359,7 @@ impl Archive {
 }
 
 pub(crate) fn read_complete_header(dir: &Path) -> Result<Header, ArchiveError> {
+    crate::rekey::settle_interrupted_rekey(dir)?;
     match directory_state(dir) {
         DirectoryState::Complete => Header::read(&dir.join(HEADER_FILE)),
         DirectoryState::Empty => Err(ArchiveError::NoArchive { dir: dir.to_owned() }),
@@ -362,13 +375,19 @@ pub(crate) fn read_complete_header(dir: &Path) -> Result<Header, ArchiveError> {
 }
 
 /// A fresh key-encryption key in the keyring, wrapping the data key.
+///
+/// Each slot gets an account of its own: the archive id names the archive, and a random suffix
+/// names this copy of it. A backup restored into a second folder (to prove that it works), or a
+/// copy recovered elsewhere, therefore never replaces the entry the live archive opens with.
 pub(crate) fn new_keyring_slot(
     keystore: &dyn KeyStore,
     archive_id: &str,
     data_key: &SecretKey,
 ) -> Result<KeyringSlot, ArchiveError> {
     let kek = SecretKey::random()?;
-    let account = format!("archive-{archive_id}");
+    let mut copy = [0u8; 6];
+    keys::fill_random(&mut copy)?;
+    let account = format!("archive-{archive_id}-{}", hex::encode(copy));
     keystore.write(&account, kek.as_bytes())?;
     Ok(KeyringSlot {
         backend: keystore.backend().to_owned(),
@@ -405,12 +424,41 @@ pub(crate) fn remove_if_present(path: &Path) -> Result<(), ArchiveError> {
 
 /// The data directory holds special category data: nobody but its owner may even list it.
 pub(crate) fn create_private_dir(dir: &Path) -> Result<(), ArchiveError> {
-    fs::create_dir_all(dir).map_err(|error| ArchiveError::io("cannot create the folder", dir, error))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
-            .map_err(|error| ArchiveError::io("cannot restrict access to", dir, error))?;
+    scr_files::ensure_private_dir(dir)
+        .map_err(|error| ArchiveError::io("cannot create the folder", dir, error))
+}
+
+/// Archives made by earlier versions (or copied with the wrong umask) get the modes a new one
+/// has: the folder 0700, and every file in it and in `backups/` 0600.
+fn restrict_existing(dir: &Path) -> Result<(), ArchiveError> {
+    let restrict = |path: &Path| {
+        scr_files::restrict_to_owner(path)
+            .map_err(|error| ArchiveError::io("cannot restrict access to", path, error))
+    };
+    restrict(dir)?;
+    for folder in [dir.to_owned(), dir.join(BACKUPS_DIR)] {
+        let Ok(entries) = fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with(".scr-desk-") && name.ends_with(".partial") {
+                // A replacement cut short by a crash (see scr_files), never the live file; one
+                // younger than a minute may belong to another process writing right now.
+                let stale = entry
+                    .metadata()
+                    .and_then(|meta| meta.modified())
+                    .ok()
+                    .and_then(|modified| modified.elapsed().ok())
+                    .is_some_and(|age| age > std::time::Duration::from_secs(60));
+                if stale {
+                    remove_if_present(&entry.path())?;
+                }
+            } else {
+                restrict(&entry.path())?;
+            }
+        }
     }
     Ok(())
 }

@@ -2,8 +2,7 @@
 //! it. They wait in a small side file (times and outcomes only, nothing about any case) and join
 //! the audit chain the next time the archive opens.
 
-use std::fs::{self, OpenOptions};
-use std::io::Write;
+use std::fs;
 use std::path::Path;
 
 use rusqlite::Transaction;
@@ -27,13 +26,7 @@ pub(crate) fn record_failure(dir: &Path, outcome: &str) -> Result<(), ArchiveErr
         outcome: outcome.to_owned(),
     })
     .map_err(|error| ArchiveError::Encoding(error.to_string()))?;
-    let mut file = OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&path)
-        .map_err(|error| ArchiveError::io("cannot record the attempt in", &path, error))?;
-    writeln!(file, "{line}")
-        .and_then(|()| file.sync_all())
+    scr_files::append_private(&path, format!("{line}\n").as_bytes())
         .map_err(|error| ArchiveError::io("cannot record the attempt in", &path, error))
 }
 

@@ -59,6 +59,10 @@ pub enum AuditAction {
     DeliveryResendRequested,
     AcknowledgementRecorded,
     ReminderSent,
+    /// A row that predates the audited-rows migration, given its first pinned state.
+    RecordSealed,
+    /// The archive was given a new data key (a new recovery key, or a changed passphrase).
+    ArchiveRekeyed,
 }
 
 impl AuditAction {
@@ -108,6 +112,8 @@ impl AuditAction {
             AuditAction::DeliveryResendRequested => "delivery.resend_requested",
             AuditAction::AcknowledgementRecorded => "acknowledgement.recorded",
             AuditAction::ReminderSent => "reminder.sent",
+            AuditAction::RecordSealed => "record.sealed",
+            AuditAction::ArchiveRekeyed => "archive.rekeyed",
         }
     }
 }
@@ -141,14 +147,87 @@ pub(crate) fn append(
 ) -> Result<AuditEvent, ArchiveError> {
     let payload_json =
         serde_json::to_vec(payload).map_err(|error| ArchiveError::Encoding(error.to_string()))?;
+    append_raw(tx, actor, action, entity, &payload_json)
+}
+
+/// Appends an event whose payload is already the exact bytes to hash (a row's canonical state).
+pub(crate) fn append_raw(
+    tx: &Transaction<'_>,
+    actor: &str,
+    action: AuditAction,
+    entity: &str,
+    payload: &[u8],
+) -> Result<AuditEvent, ArchiveError> {
     append_with_time(
         tx,
         &clock::utc_now(),
         actor,
         action.as_str(),
         entity,
-        &sha256_hex(&payload_json),
+        &sha256_hex(payload),
     )
+}
+
+/// The last event of the chain: kept outside the database too (in the header and in each
+/// backup), so that events cut off the end of the chain are noticed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct ChainHead {
+    pub seq: i64,
+    pub hash: String,
+}
+
+pub(crate) fn head(conn: &Connection) -> Result<Option<ChainHead>, ArchiveError> {
+    Ok(conn
+        .query_row(
+            "SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1",
+            [],
+            |row| {
+                Ok(ChainHead {
+                    seq: row.get(0)?,
+                    hash: row.get(1)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// Whether the chain still holds `recorded` as it was: the same event, with the same hash.
+pub(crate) fn holds(conn: &Connection, recorded: &ChainHead) -> Result<bool, ArchiveError> {
+    let hash: Option<String> = conn
+        .query_row(
+            "SELECT hash FROM audit_events WHERE seq = ?1",
+            [recorded.seq],
+            |row| row.get(0),
+        )
+        .optional()?;
+    Ok(hash.as_deref() == Some(recorded.hash.as_str()))
+}
+
+/// What is wrong with the chain's end compared with the head recorded outside it, if anything.
+pub(crate) fn head_problem(
+    conn: &Connection,
+    recorded: &ChainHead,
+) -> Result<Option<BrokenLink>, ArchiveError> {
+    if holds(conn, recorded)? {
+        return Ok(None);
+    }
+    let last = head(conn)?.map_or(0, |head| head.seq);
+    let reason = if last < recorded.seq {
+        format!(
+            "the trail ends at event {last}, but it is recorded outside the database as reaching \
+             event {}: events were cut off the end",
+            recorded.seq
+        )
+    } else {
+        format!(
+            "event {} is not the one recorded outside the database: the end of the trail was replaced",
+            recorded.seq
+        )
+    };
+    Ok(Some(BrokenLink {
+        seq: last.min(recorded.seq - 1) + 1,
+        reason,
+    }))
 }
 
 pub(crate) fn append_with_time(

@@ -6,7 +6,6 @@
 //! (JSON), then the database bytes.
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use rusqlite::backup::Backup;
@@ -17,12 +16,11 @@ use crate::archive::{
     create_private_dir, directory_state, new_keyring_slot, remove_if_present, DirectoryState, BACKUPS_DIR,
     DATABASE_FILE, HEADER_FILE, PASSPHRASE_SLOT, RECOVERY_SLOT, STAGING_FILE,
 };
-use crate::audit::{self, Actor, AuditAction};
+use crate::audit::{self, Actor, AuditAction, ChainHead};
 use crate::check::{self, CheckReport};
-use crate::header::{binding, sync_parent, Header, PassphraseSlot};
+use crate::header::{binding, Header, PassphraseSlot};
 use crate::keys::{self, SecretKey, WrappedKey};
 use crate::keystore::KeyStore;
-use crate::passphrase::{self, KdfParams};
 use crate::recovery::RecoveryKey;
 use crate::{clock, database, migrations, Archive, ArchiveError};
 
@@ -42,6 +40,9 @@ struct Manifest {
     recovery: WrappedKey,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     passphrase: Option<PassphraseSlot>,
+    /// The audit chain's last event in this backup: a backup whose chain was cut short is refused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    audit_head: Option<ChainHead>,
 }
 
 /// How to open a backup: the archive's recovery key, or the passphrase it was made with.
@@ -75,7 +76,11 @@ impl Archive {
     /// can also be opened with it; the recovery key always opens it.
     pub fn backup(&mut self, path: &Path, passphrase: Option<&str>) -> Result<BackupSummary, ArchiveError> {
         let passphrase_slot = match passphrase {
-            Some(text) => Some(passphrase_slot(&self.header.archive_id, &self.data_key, text)?),
+            Some(text) => Some(crate::rekey::passphrase_slot(
+                &self.header.archive_id,
+                &self.data_key,
+                text,
+            )?),
             None => None,
         };
         let summary = write_backup(
@@ -113,7 +118,7 @@ impl Archive {
         }
         let staging = dir.join(STAGING_FILE);
         write_private_file(&staging, &database)?;
-        let report = check_database_file(&staging, &data_key)?;
+        let report = check_database_file(&staging, &data_key, manifest.audit_head.as_ref())?;
         if !report.is_clean() {
             remove_if_present(&staging)?;
             return Err(ArchiveError::BackupDamaged {
@@ -123,11 +128,12 @@ impl Archive {
         let keyring = new_keyring_slot(keystore, &manifest.archive_id, &data_key)?;
         let mut header = Header::new(manifest.archive_id.clone(), keyring, manifest.recovery.clone());
         header.passphrase = manifest.passphrase.clone();
+        header.audit_head = manifest.audit_head.clone();
         header.write(&dir.join(HEADER_FILE))?;
         let database_path = dir.join(DATABASE_FILE);
         fs::rename(&staging, &database_path)
             .map_err(|error| ArchiveError::io("cannot finish restoring", &database_path, error))?;
-        sync_parent(&database_path);
+        scr_files::sync_parent(&database_path);
         let mut archive = Archive::unlock(dir, header, data_key, actor)?;
         archive.record(
             AuditAction::ArchiveRestored,
@@ -147,7 +153,7 @@ pub fn verify_backup(path: &Path, unlock: BackupUnlock<'_>) -> Result<BackupRepo
         .map_err(|error| ArchiveError::io("cannot make a scratch folder in", std::env::temp_dir(), error))?;
     let copy = scratch.path().join(DATABASE_FILE);
     write_private_file(&copy, &database)?;
-    let check = check_database_file(&copy, &data_key)?;
+    let check = check_database_file(&copy, &data_key, manifest.audit_head.as_ref())?;
     Ok(BackupReport {
         archive_id: manifest.archive_id,
         created_at: manifest.created_at,
@@ -166,29 +172,39 @@ pub(crate) fn pre_migration_backup(
     data_key: &SecretKey,
     to_version: i64,
 ) -> Result<PathBuf, ArchiveError> {
+    backup_into_folder(
+        dir,
+        conn,
+        header,
+        data_key,
+        &format!("before-schema-{to_version}"),
+    )
+}
+
+/// Taken automatically before the archive gets a new data key; it opens with the keys of before.
+pub(crate) fn before_rekey_backup(archive: &Archive) -> Result<PathBuf, ArchiveError> {
+    backup_into_folder(
+        &archive.dir,
+        &archive.conn,
+        &archive.header,
+        &archive.data_key,
+        "before-new-key",
+    )
+}
+
+fn backup_into_folder(
+    dir: &Path,
+    conn: &Connection,
+    header: &Header,
+    data_key: &SecretKey,
+    stem: &str,
+) -> Result<PathBuf, ArchiveError> {
     let folder = dir.join(BACKUPS_DIR);
     create_private_dir(&folder)?;
     let stamp = clock::utc_now().replace([':', '.'], "-");
-    let path = folder.join(format!("before-schema-{to_version}-{stamp}.scrbackup"));
+    let path = folder.join(format!("{stem}-{stamp}.scrbackup"));
     write_backup(&path, dir, conn, header, data_key, header.passphrase.clone())?;
     Ok(path)
-}
-
-fn passphrase_slot(
-    archive_id: &str,
-    data_key: &SecretKey,
-    text: &str,
-) -> Result<PassphraseSlot, ArchiveError> {
-    passphrase::check_strength(text)?;
-    let kdf = KdfParams::recommended()?;
-    Ok(PassphraseSlot {
-        wrapped_data_key: keys::wrap(
-            &kdf.derive(text)?,
-            data_key,
-            &binding(archive_id, PASSPHRASE_SLOT),
-        )?,
-        kdf,
-    })
 }
 
 fn write_backup(
@@ -199,11 +215,12 @@ fn write_backup(
     data_key: &SecretKey,
     passphrase: Option<PassphraseSlot>,
 ) -> Result<BackupSummary, ArchiveError> {
-    if path.exists() {
+    if path.symlink_metadata().is_ok() {
         return Err(ArchiveError::FileExists {
             path: path.to_owned(),
         });
     }
+    let audit_head = audit::head(conn)?;
     let database = snapshot(dir, conn, data_key)?;
     let manifest = Manifest {
         format: FORMAT.to_owned(),
@@ -215,6 +232,7 @@ fn write_backup(
         database_sha256: audit::sha256_hex(&database),
         recovery: header.recovery.clone(),
         passphrase,
+        audit_head,
     };
     let manifest_json =
         serde_json::to_vec_pretty(&manifest).map_err(|error| ArchiveError::Encoding(error.to_string()))?;
@@ -225,10 +243,12 @@ fn write_backup(
     bytes.extend_from_slice(&manifest_len.to_le_bytes());
     bytes.extend_from_slice(&manifest_json);
     bytes.extend_from_slice(&database);
-    let staging = path.with_extension("partial");
-    write_private_file(&staging, &bytes)?;
-    fs::rename(&staging, path).map_err(|error| ArchiveError::io("cannot finish writing", path, error))?;
-    sync_parent(path);
+    scr_files::write_new_atomically(path, &bytes).map_err(|error| match error.kind() {
+        std::io::ErrorKind::AlreadyExists => ArchiveError::FileExists {
+            path: path.to_owned(),
+        },
+        _ => ArchiveError::io("cannot write the backup", path, error),
+    })?;
     Ok(BackupSummary {
         path: path.to_owned(),
         bytes: bytes.len() as u64,
@@ -316,9 +336,13 @@ fn unwrap_backup_key(manifest: &Manifest, unlock: &BackupUnlock<'_>) -> Result<S
     }
 }
 
-fn check_database_file(path: &Path, data_key: &SecretKey) -> Result<CheckReport, ArchiveError> {
+fn check_database_file(
+    path: &Path,
+    data_key: &SecretKey,
+    audit_head: Option<&ChainHead>,
+) -> Result<CheckReport, ArchiveError> {
     let conn = database::open(path, data_key, false)?;
-    let report = check::check_connection(&conn)?;
+    let report = check::check_connection(&conn, audit_head)?;
     drop(conn);
     for leftover in [with_suffix(path, "-wal"), with_suffix(path, "-shm")] {
         remove_if_present(&leftover)?;
@@ -352,18 +376,9 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// A copy of the database for SQLCipher to open (it needs a file): private, and never through a
+/// file or link that was already there.
 fn write_private_file(path: &Path, bytes: &[u8]) -> Result<(), ArchiveError> {
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options
-        .open(path)
-        .map_err(|error| ArchiveError::io("cannot create", path, error))?;
-    file.write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .map_err(|error| ArchiveError::io("cannot write", path, error))
+    remove_if_present(path)?;
+    scr_files::write_new(path, bytes).map_err(|error| ArchiveError::io("cannot write", path, error))
 }

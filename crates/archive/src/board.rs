@@ -6,6 +6,7 @@ use scr_domain::calendar::Holiday;
 
 use crate::archive::{get_meta, set_meta};
 use crate::audit::AuditAction;
+use crate::audited_rows::AuditedTable;
 use crate::{Archive, ArchiveError};
 
 impl Archive {
@@ -22,16 +23,21 @@ impl Archive {
     }
 
     pub fn save_board_profile(&mut self, profile: &BoardProfile) -> Result<(), ArchiveError> {
-        self.write(AuditAction::BoardProfileSaved, "board", profile, |tx| {
-            tx.execute(
-                "INSERT INTO board_profile (id, name, area, updated_at)
-                 VALUES (1, ?1, ?2, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        self.write_row(
+            AuditAction::BoardProfileSaved,
+            AuditedTable::BoardProfile,
+            |tx, seq| {
+                tx.execute(
+                    "INSERT INTO board_profile (id, name, area, updated_at, audit_seq)
+                 VALUES (1, ?1, ?2, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?3)
                  ON CONFLICT (id) DO UPDATE SET name = excluded.name, area = excluded.area,
-                                                updated_at = excluded.updated_at",
-                (&profile.name, &profile.area),
-            )?;
-            Ok(())
-        })
+                     updated_at = excluded.updated_at, audit_seq = excluded.audit_seq",
+                    (&profile.name, &profile.area, seq),
+                )?;
+                Ok(1)
+            },
+        )?;
+        Ok(())
     }
 
     /// The board's settings, or the defaults until they are first saved.
@@ -61,29 +67,35 @@ impl Archive {
     }
 
     pub fn save_board_settings(&mut self, settings: &BoardSettings) -> Result<(), ArchiveError> {
-        self.write(AuditAction::BoardSettingsSaved, "board", settings, |tx| {
-            tx.execute(
-                "INSERT INTO board_settings (id, address_lines, chair_name, chair_title, chair_email,
-                     protective_marking, framework_id, subgroup_name, updated_at)
-                 VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        self.write_row(
+            AuditAction::BoardSettingsSaved,
+            AuditedTable::BoardSettings,
+            |tx, seq| {
+                tx.execute(
+                    "INSERT INTO board_settings (id, address_lines, chair_name, chair_title, chair_email,
+                     protective_marking, framework_id, subgroup_name, updated_at, audit_seq)
+                 VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?8)
                  ON CONFLICT (id) DO UPDATE SET address_lines = excluded.address_lines,
                      chair_name = excluded.chair_name, chair_title = excluded.chair_title,
                      chair_email = excluded.chair_email,
                      protective_marking = excluded.protective_marking,
                      framework_id = excluded.framework_id, subgroup_name = excluded.subgroup_name,
-                     updated_at = excluded.updated_at",
-                (
-                    settings.address_lines.join("\n"),
-                    &settings.chair_name,
-                    &settings.chair_title,
-                    &settings.chair_email,
-                    &settings.protective_marking,
-                    &settings.framework_id,
-                    &settings.subgroup_name,
-                ),
-            )?;
-            Ok(())
-        })
+                     updated_at = excluded.updated_at, audit_seq = excluded.audit_seq",
+                    (
+                        settings.address_lines.join("\n"),
+                        &settings.chair_name,
+                        &settings.chair_title,
+                        &settings.chair_email,
+                        &settings.protective_marking,
+                        &settings.framework_id,
+                        &settings.subgroup_name,
+                        seq,
+                    ),
+                )?;
+                Ok(1)
+            },
+        )?;
+        Ok(())
     }
 
     /// The letterhead logo as stored: (media type, bytes).
@@ -101,34 +113,40 @@ impl Archive {
     /// Stores (or with `None`, removes) the letterhead logo. The caller checks the image.
     pub fn save_board_logo(&mut self, logo: Option<(&str, &[u8])>) -> Result<(), ArchiveError> {
         let settings = self.board_settings()?;
-        let payload = logo.map(|(media_type, bytes)| (media_type, crate::audit::sha256_hex(bytes)));
-        self.write(AuditAction::BoardLogoSaved, "board", &payload, |tx| {
-            // The settings row may not exist yet: create it with the defaults first.
-            tx.execute(
-                "INSERT INTO board_settings (id, address_lines, chair_name, chair_title, chair_email,
-                     protective_marking, framework_id, subgroup_name, updated_at)
-                 VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        self.write_row(
+            AuditAction::BoardLogoSaved,
+            AuditedTable::BoardSettings,
+            |tx, seq| {
+                // The settings row may not exist yet: create it with the defaults first.
+                tx.execute(
+                    "INSERT INTO board_settings (id, address_lines, chair_name, chair_title, chair_email,
+                     protective_marking, framework_id, subgroup_name, updated_at, audit_seq)
+                 VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?8)
                  ON CONFLICT (id) DO NOTHING",
-                (
-                    settings.address_lines.join("\n"),
-                    &settings.chair_name,
-                    &settings.chair_title,
-                    &settings.chair_email,
-                    &settings.protective_marking,
-                    &settings.framework_id,
-                    &settings.subgroup_name,
-                ),
-            )?;
-            tx.execute(
-                "UPDATE board_settings SET logo = ?1, logo_media_type = ?2,
-                     updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1",
-                (
-                    logo.map(|(_, bytes)| bytes),
-                    logo.map(|(media_type, _)| media_type),
-                ),
-            )?;
-            Ok(())
-        })
+                    (
+                        settings.address_lines.join("\n"),
+                        &settings.chair_name,
+                        &settings.chair_title,
+                        &settings.chair_email,
+                        &settings.protective_marking,
+                        &settings.framework_id,
+                        &settings.subgroup_name,
+                        seq,
+                    ),
+                )?;
+                tx.execute(
+                    "UPDATE board_settings SET logo = ?1, logo_media_type = ?2,
+                     updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), audit_seq = ?3 WHERE id = 1",
+                    (
+                        logo.map(|(_, bytes)| bytes),
+                        logo.map(|(media_type, _)| media_type),
+                        seq,
+                    ),
+                )?;
+                Ok(1)
+            },
+        )?;
+        Ok(())
     }
 
     /// The board's own closure days, in date order. They are kept as one JSON value in

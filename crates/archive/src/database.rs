@@ -10,6 +10,9 @@ use crate::ArchiveError;
 pub(crate) fn open(path: &Path, key: &SecretKey, create: bool) -> Result<Connection, ArchiveError> {
     let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     if create {
+        // SQLite gives the WAL and shared-memory files the database file's own mode, so a
+        // database that starts private keeps all three private.
+        scr_files::touch_private(path).map_err(|error| ArchiveError::io("cannot create", path, error))?;
         flags |= OpenFlags::SQLITE_OPEN_CREATE;
     }
     let conn = Connection::open_with_flags(path, flags)?;

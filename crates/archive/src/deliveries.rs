@@ -6,6 +6,7 @@ use rusqlite::{OptionalExtension, Row};
 use serde::Serialize;
 
 use crate::audit::AuditAction;
+use crate::audited_rows::{self, AuditedTable};
 use crate::{Archive, ArchiveError};
 
 /// Where a (letter, member) pair stands.
@@ -77,6 +78,8 @@ pub struct DeliveryRecord {
     pub queued_at: String,
     pub updated_at: String,
     pub sent_at: Option<String>,
+    /// Why a person confirmed it went or asked for it to go again.
+    pub note: Option<String>,
 }
 
 /// A (letter, member) pair to put in the log.
@@ -111,7 +114,7 @@ pub struct ReminderRecord {
 }
 
 const COLUMNS: &str = "id, reference, letter_id, member_id, channel, address, status, attempts, message_id,
-     server_reply, error, retryable, export_file, queued_at, updated_at, sent_at";
+     server_reply, error, retryable, export_file, queued_at, updated_at, sent_at, note";
 
 fn delivery_from(row: &Row<'_>) -> rusqlite::Result<DeliveryRecord> {
     let status: String = row.get(6)?;
@@ -132,17 +135,8 @@ fn delivery_from(row: &Row<'_>) -> rusqlite::Result<DeliveryRecord> {
         queued_at: row.get(13)?,
         updated_at: row.get(14)?,
         sent_at: row.get(15)?,
+        note: row.get(16)?,
     })
-}
-
-#[derive(Serialize)]
-struct Change<'a> {
-    reference: &'a str,
-    member_id: i64,
-    letter_id: i64,
-    from: DeliveryStatus,
-    to: DeliveryStatus,
-    detail: &'a str,
 }
 
 use DeliveryStatus as S;
@@ -162,8 +156,9 @@ impl Archive {
         for pair in pairs {
             let inserted = tx.execute(
                 "INSERT OR IGNORE INTO deliveries
-                   (reference, letter_id, member_id, channel, address, status, queued_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, 'queued', ?6, ?6)",
+                   (reference, letter_id, member_id, channel, address, status, queued_at, updated_at,
+                    audit_seq)
+                 VALUES (?1, ?2, ?3, ?4, ?5, 'queued', ?6, ?6, ?7)",
                 (
                     reference,
                     pair.letter_id,
@@ -171,28 +166,23 @@ impl Archive {
                     pair.channel,
                     pair.address,
                     &now,
+                    audited_rows::next_seq(&tx)?,
                 ),
             )?;
             if inserted == 1 {
                 let id = tx.last_insert_rowid();
-                crate::audit::append(
+                audited_rows::seal(
                     &tx,
                     self.actor.as_str(),
                     AuditAction::DeliveryQueued,
-                    &format!("delivery:{id}"),
-                    &Change {
-                        reference,
-                        member_id: pair.member_id,
-                        letter_id: pair.letter_id,
-                        from: S::Queued,
-                        to: S::Queued,
-                        detail: pair.channel,
-                    },
+                    AuditedTable::Deliveries,
+                    id,
                 )?;
                 added += 1;
             }
         }
         tx.commit()?;
+        self.note_head();
         Ok(added)
     }
 
@@ -226,12 +216,11 @@ impl Archive {
             &[S::Queued, S::Failed],
             S::Sending,
             AuditAction::DeliverySending,
-            message_id,
-            |tx, now| {
+            |tx, now, seq| {
                 tx.execute(
                     "UPDATE deliveries SET status = 'sending', attempts = attempts + 1, message_id = ?2,
-                        error = NULL, retryable = NULL, updated_at = ?3 WHERE id = ?1",
-                    (id, message_id, now),
+                        error = NULL, retryable = NULL, updated_at = ?3, audit_seq = ?4 WHERE id = ?1",
+                    (id, message_id, now, seq),
                 )
             },
         )
@@ -247,12 +236,11 @@ impl Archive {
             &[S::Sending],
             S::Sent,
             AuditAction::DeliverySent,
-            server_reply,
-            |tx, now| {
+            |tx, now, seq| {
                 tx.execute(
-                    "UPDATE deliveries SET status = 'sent', server_reply = ?2, sent_at = ?3, updated_at = ?3
-                 WHERE id = ?1",
-                    (id, server_reply, now),
+                    "UPDATE deliveries SET status = 'sent', server_reply = ?2, sent_at = ?3, updated_at = ?3,
+                        audit_seq = ?4 WHERE id = ?1",
+                    (id, server_reply, now, seq),
                 )
             },
         )
@@ -264,12 +252,19 @@ impl Archive {
         error: &str,
         retryable: bool,
     ) -> Result<DeliveryRecord, ArchiveError> {
-        self.transition(id, &[S::Sending], S::Failed, AuditAction::DeliveryFailed, error, |tx, now| {
-            tx.execute(
-                "UPDATE deliveries SET status = 'failed', error = ?2, retryable = ?3, updated_at = ?4 WHERE id = ?1",
-                (id, error, i64::from(retryable), now),
-            )
-        })
+        self.transition(
+            id,
+            &[S::Sending],
+            S::Failed,
+            AuditAction::DeliveryFailed,
+            |tx, now, seq| {
+                tx.execute(
+                    "UPDATE deliveries SET status = 'failed', error = ?2, retryable = ?3, updated_at = ?4,
+                    audit_seq = ?5 WHERE id = ?1",
+                    (id, error, i64::from(retryable), now, seq),
+                )
+            },
+        )
     }
 
     /// A delivery left in `sending` by a crash: it may have gone. Marked uncertain, never resent
@@ -281,11 +276,11 @@ impl Archive {
             &[S::Sending],
             S::Uncertain,
             AuditAction::DeliveryUncertain,
-            detail,
-            |tx, now| {
+            |tx, now, seq| {
                 tx.execute(
-                    "UPDATE deliveries SET status = 'uncertain', error = ?2, updated_at = ?3 WHERE id = ?1",
-                    (id, detail, now),
+                    "UPDATE deliveries SET status = 'uncertain', error = ?2, updated_at = ?3, audit_seq = ?4
+                     WHERE id = ?1",
+                    (id, detail, now, seq),
                 )
             },
         )
@@ -297,12 +292,11 @@ impl Archive {
             &[S::Queued, S::Failed],
             S::Exported,
             AuditAction::DeliveryExported,
-            file,
-            |tx, now| {
+            |tx, now, seq| {
                 tx.execute(
                     "UPDATE deliveries SET status = 'exported', export_file = ?2, attempts = attempts + 1,
-                        updated_at = ?3 WHERE id = ?1",
-                    (id, file, now),
+                        updated_at = ?3, audit_seq = ?4 WHERE id = ?1",
+                    (id, file, now, seq),
                 )
             },
         )
@@ -311,12 +305,19 @@ impl Archive {
     /// The board manager says an exported (or uncertain) letter did go.
     pub fn confirm_delivery_sent(&mut self, id: i64, note: &str) -> Result<DeliveryRecord, ArchiveError> {
         let from = [S::Exported, S::Uncertain];
-        self.transition(id, &from, S::ConfirmedSent, AuditAction::DeliveryConfirmedSent, note, |tx, now| {
-            tx.execute(
-                "UPDATE deliveries SET status = 'confirmed_sent', sent_at = ?2, updated_at = ?2 WHERE id = ?1",
-                (id, now),
+        self.transition(
+            id,
+            &from,
+            S::ConfirmedSent,
+            AuditAction::DeliveryConfirmedSent,
+            |tx, now, seq| {
+                tx.execute(
+                "UPDATE deliveries SET status = 'confirmed_sent', sent_at = ?2, updated_at = ?2, note = ?3,
+                    audit_seq = ?4 WHERE id = ?1",
+                (id, now, note, seq),
             )
-        })
+            },
+        )
     }
 
     /// The user explicitly asks for a letter to go again (audited with their reason).
@@ -327,11 +328,11 @@ impl Archive {
             &from,
             S::Queued,
             AuditAction::DeliveryResendRequested,
-            reason,
-            |tx, now| {
+            |tx, now, seq| {
                 tx.execute(
-                    "UPDATE deliveries SET status = 'queued', updated_at = ?2 WHERE id = ?1",
-                    (id, now),
+                    "UPDATE deliveries SET status = 'queued', updated_at = ?2, note = ?3, audit_seq = ?4
+                     WHERE id = ?1",
+                    (id, now, reason, seq),
                 )
             },
         )
@@ -343,8 +344,7 @@ impl Archive {
         from: &[DeliveryStatus],
         to: DeliveryStatus,
         action: AuditAction,
-        detail: &str,
-        update: impl FnOnce(&rusqlite::Transaction<'_>, &str) -> rusqlite::Result<usize>,
+        update: impl FnOnce(&rusqlite::Transaction<'_>, &str, i64) -> rusqlite::Result<usize>,
     ) -> Result<DeliveryRecord, ArchiveError> {
         let before = self.delivery(id)?;
         if !from.contains(&before.status) {
@@ -355,16 +355,9 @@ impl Archive {
             });
         }
         let now = crate::utc_now();
-        let change = Change {
-            reference: &before.reference,
-            member_id: before.member_id,
-            letter_id: before.letter_id,
-            from: before.status,
-            to,
-            detail,
-        };
-        self.write(action, &format!("delivery:{id}"), &change, |tx| {
-            Ok(update(tx, &now)?)
+        self.write_row(action, AuditedTable::Deliveries, |tx, seq| {
+            update(tx, &now, seq)?;
+            Ok(id)
         })?;
         self.delivery(id)
     }
@@ -378,27 +371,19 @@ impl Archive {
     ) -> Result<AcknowledgementRecord, ArchiveError> {
         let now = crate::utc_now();
         let by = self.actor.as_str().to_owned();
-        #[derive(Serialize)]
-        struct Ack<'a> {
-            reference: &'a str,
-            member_id: i64,
-            acknowledged_on: &'a str,
-            how: &'a str,
-        }
-        let payload = Ack {
-            reference,
-            member_id,
-            acknowledged_on,
-            how,
-        };
-        let id = self.write(AuditAction::AcknowledgementRecorded, &format!("member:{member_id}"), &payload, |tx| {
-            tx.execute(
-                "INSERT INTO acknowledgements (reference, member_id, acknowledged_on, how, recorded_by, recorded_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                (reference, member_id, acknowledged_on, how, &by, &now),
-            )?;
-            Ok(tx.last_insert_rowid())
-        })?;
+        let id = self.write_row(
+            AuditAction::AcknowledgementRecorded,
+            AuditedTable::Acknowledgements,
+            |tx, seq| {
+                tx.execute(
+                    "INSERT INTO acknowledgements
+                   (reference, member_id, acknowledged_on, how, recorded_by, recorded_at, audit_seq)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    (reference, member_id, acknowledged_on, how, &by, &now, seq),
+                )?;
+                Ok(tx.last_insert_rowid())
+            },
+        )?;
         Ok(AcknowledgementRecord {
             id,
             reference: reference.to_owned(),
@@ -436,20 +421,24 @@ impl Archive {
         server_reply: &str,
     ) -> Result<(), ArchiveError> {
         let now = crate::utc_now();
-        let entity = format!("delivery:{}", delivery.id);
-        self.write(
-            AuditAction::ReminderSent,
-            &entity,
-            &(message_id, server_reply),
-            |tx| {
-                tx.execute(
-                "INSERT INTO reminders (reference, member_id, delivery_id, message_id, server_reply, sent_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                (&delivery.reference, delivery.member_id, delivery.id, message_id, server_reply, &now),
+        self.write_row(AuditAction::ReminderSent, AuditedTable::Reminders, |tx, seq| {
+            tx.execute(
+                "INSERT INTO reminders
+                   (reference, member_id, delivery_id, message_id, server_reply, sent_at, audit_seq)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                (
+                    &delivery.reference,
+                    delivery.member_id,
+                    delivery.id,
+                    message_id,
+                    server_reply,
+                    &now,
+                    seq,
+                ),
             )?;
-                Ok(())
-            },
-        )
+            Ok(tx.last_insert_rowid())
+        })?;
+        Ok(())
     }
 
     pub fn reminders(&self, reference: &str) -> Result<Vec<ReminderRecord>, ArchiveError> {
@@ -483,24 +472,30 @@ impl Archive {
             .optional()?)
     }
 
-    /// `audit_summary` goes in the audit event (the settings less anything secret).
+    /// The settings hold no secret (the password is in the keyring), so the row itself is what
+    /// the audit event pins.
     pub fn save_mail_settings(
         &mut self,
         settings_json: &str,
         reminder_working_days: u32,
-        audit_summary: &impl Serialize,
     ) -> Result<(), ArchiveError> {
         let now = crate::utc_now();
-        self.write(AuditAction::MailSettingsSaved, "mail", audit_summary, |tx| {
-            tx.execute(
-                "INSERT INTO mail_settings (id, settings_json, reminder_working_days, updated_at)
-                 VALUES (1, ?1, ?2, ?3)
+        self.write_row(
+            AuditAction::MailSettingsSaved,
+            AuditedTable::MailSettings,
+            |tx, seq| {
+                tx.execute(
+                "INSERT INTO mail_settings (id, settings_json, reminder_working_days, updated_at, audit_seq)
+                 VALUES (1, ?1, ?2, ?3, ?4)
                  ON CONFLICT (id) DO UPDATE SET settings_json = excluded.settings_json,
-                   reminder_working_days = excluded.reminder_working_days, updated_at = excluded.updated_at",
-                (settings_json, reminder_working_days, &now),
+                   reminder_working_days = excluded.reminder_working_days,
+                   updated_at = excluded.updated_at, audit_seq = excluded.audit_seq",
+                (settings_json, reminder_working_days, &now, seq),
             )?;
-            Ok(())
-        })
+                Ok(1)
+            },
+        )?;
+        Ok(())
     }
 
     /// An event with no table change (a password put in the keyring, a test message sent).

@@ -51,7 +51,7 @@ pub enum ArchiveError {
     NoPassphraseSet,
     #[error("a passphrase must be at least {minimum} characters long")]
     PassphraseTooShort { minimum: usize },
-    #[error("there is no archive in {dir}")]
+    #[error("there is no archive in {dir} (nothing was created there)")]
     NoArchive { dir: PathBuf },
     #[error("there is already an archive in {dir}")]
     ArchiveExists { dir: PathBuf },

@@ -77,16 +77,17 @@ pub struct ExportSummary {
 }
 
 impl Archive {
-    /// Writes the export into `dir`, which must be new or empty.
+    /// Writes the export into `dir`, a new folder (its parents are created if need be) that only
+    /// its owner can open, with files only its owner can read. Anything already at `dir`, even
+    /// an empty folder or a link, is refused: a decrypted copy never lands where others look.
     pub fn export(&mut self, dir: &Path) -> Result<ExportSummary, ArchiveError> {
-        if dir.exists()
-            && fs::read_dir(dir)
-                .map(|mut entries| entries.next().is_some())
-                .unwrap_or(true)
-        {
+        if dir.symlink_metadata().is_ok() {
             return Err(ArchiveError::FileExists { path: dir.to_owned() });
         }
-        fs::create_dir_all(dir).map_err(|error| ArchiveError::io("cannot create", dir, error))?;
+        if let Some(parent) = dir.parent().filter(|parent| !parent.as_os_str().is_empty()) {
+            fs::create_dir_all(parent).map_err(|error| ArchiveError::io("cannot create", parent, error))?;
+        }
+        new_dir(dir)?;
         // Record the export first: an export that happened must never be missing from the trail.
         self.record(AuditAction::ExportMade, "archive", &dir.display().to_string())?;
         let mut cases = Vec::new();
@@ -103,11 +104,11 @@ impl Archive {
             let letter = self
                 .issued_letter(record.id)?
                 .ok_or(ArchiveError::LetterUnknown { id: record.id })?;
-            fs::create_dir_all(&letters_dir)
-                .map_err(|error| ArchiveError::io("cannot create", &letters_dir, error))?;
+            if issued_letters.is_empty() {
+                new_dir(&letters_dir)?;
+            }
             let file = format!("letters/{}.pdf", record.id);
-            let path = dir.join(&file);
-            fs::write(&path, &letter.pdf).map_err(|error| ArchiveError::io("cannot write", &path, error))?;
+            new_file(&dir.join(&file), &letter.pdf)?;
             issued_letters.push(ExportedLetter { record, file });
         }
         let document = ExportDocument {
@@ -136,8 +137,7 @@ impl Archive {
             ("archive.json", json.as_slice()),
             ("README.txt", README.as_bytes()),
         ] {
-            let path = dir.join(name);
-            fs::write(&path, bytes).map_err(|error| ArchiveError::io("cannot write", &path, error))?;
+            new_file(&dir.join(name), bytes)?;
             files.push(name.to_owned());
         }
         Ok(ExportSummary {
@@ -145,4 +145,17 @@ impl Archive {
             files,
         })
     }
+}
+
+fn new_dir(path: &Path) -> Result<(), ArchiveError> {
+    scr_files::create_new_dir(path).map_err(|error| match error.kind() {
+        std::io::ErrorKind::AlreadyExists => ArchiveError::FileExists {
+            path: path.to_owned(),
+        },
+        _ => ArchiveError::io("cannot create", path, error),
+    })
+}
+
+fn new_file(path: &Path, bytes: &[u8]) -> Result<(), ArchiveError> {
+    scr_files::write_new(path, bytes).map_err(|error| ArchiveError::io("cannot write", path, error))
 }

@@ -2,11 +2,11 @@
 //! wrapped by it. It holds nothing secret in the clear, and is replaced atomically.
 
 use std::fs;
-use std::io::Write;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::audit::ChainHead;
 use crate::keys::WrappedKey;
 use crate::passphrase::KdfParams;
 use crate::ArchiveError;
@@ -26,6 +26,14 @@ pub(crate) struct Header {
     /// The data key wrapped by a passphrase-derived key, when the chair has set one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub passphrase: Option<PassphraseSlot>,
+    /// The audit chain's last event as last seen: cutting events off the end of the chain inside
+    /// the database leaves this behind, and `check` names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit_head: Option<ChainHead>,
+    /// The SQLCipher salt (hex) of the database this header was written for, when a re-key wrote
+    /// it: tells which of two headers belongs to the database after a crash (see rekey.rs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub database_salt: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -56,6 +64,8 @@ impl Header {
             keyring,
             recovery,
             passphrase: None,
+            audit_head: None,
+            database_salt: None,
         }
     }
 
@@ -85,36 +95,17 @@ impl Header {
         Ok(header)
     }
 
-    /// Write to a sibling file, flush it to disk, then rename over the old one: a crash leaves
-    /// either the old header or the new one, never half of either.
+    /// Written to a new private file beside it, flushed, then renamed over the old one: a crash
+    /// leaves either the old header or the new one, never half of either.
     pub(crate) fn write(&self, path: &Path) -> Result<(), ArchiveError> {
-        let staging = path.with_extension("json.new");
         let mut text = serde_json::to_string_pretty(self).map_err(|error| ArchiveError::HeaderInvalid {
             path: path.to_owned(),
             reason: error.to_string(),
         })?;
         text.push('\n');
-        let mut file =
-            fs::File::create(&staging).map_err(|error| ArchiveError::io("cannot create", &staging, error))?;
-        file.write_all(text.as_bytes())
-            .and_then(|()| file.sync_all())
-            .map_err(|error| ArchiveError::io("cannot write", &staging, error))?;
-        fs::rename(&staging, path).map_err(|error| ArchiveError::io("cannot replace", path, error))?;
-        sync_parent(path);
-        Ok(())
+        scr_files::replace_atomically(path, text.as_bytes())
+            .map_err(|error| ArchiveError::io("cannot write", path, error))
     }
-}
-
-/// Makes a rename durable on POSIX; directories cannot be opened this way on Windows.
-pub(crate) fn sync_parent(path: &Path) {
-    #[cfg(unix)]
-    if let Some(parent) = path.parent() {
-        if let Ok(dir) = fs::File::open(parent) {
-            let _ = dir.sync_all();
-        }
-    }
-    #[cfg(not(unix))]
-    let _ = path;
 }
 
 #[cfg(test)]

@@ -119,6 +119,7 @@ impl Archive {
             ids.push(id);
         }
         tx.commit()?;
+        self.note_head();
         ids.into_iter()
             .map(|id| {
                 self.issued_letter(id)?

@@ -6,6 +6,7 @@
 mod archive;
 mod attempts;
 mod audit;
+mod audited_rows;
 mod backup;
 mod board;
 mod cases;
@@ -23,6 +24,7 @@ mod members;
 mod migrations;
 mod passphrase;
 mod recovery;
+mod rekey;
 mod signing;
 #[cfg(test)]
 mod tests;
@@ -32,7 +34,8 @@ pub use archive::{
     HEADER_FILE,
 };
 pub use attempts::ATTEMPTS_FILE;
-pub use audit::{Actor, AuditAction, AuditEvent, BrokenLink};
+pub use audit::{Actor, AuditAction, AuditEvent, BrokenLink, ChainHead};
+pub use audited_rows::TamperedRow;
 pub use backup::{verify_backup, BackupReport, BackupSummary, BackupUnlock};
 pub use cases::{CaseListItem, CaseRecord};
 pub use check::CheckReport;
@@ -45,5 +48,6 @@ pub use letters::{letter_sha256, IssuedLetter, IssuedLetterRecord, NewIssuedLett
 pub use members::{ImportCounts, RegisterChange};
 pub use migrations::latest_version as latest_schema_version;
 pub use passphrase::MIN_PASSPHRASE_CHARS;
-pub use recovery::RecoveryKey;
+pub use recovery::{file_text as recovery_key_file_text, RecoveryKey};
+pub use rekey::PassphraseAfterRekey;
 pub use signing::{NewCertificate, NewSigner, StoredAuthority, StoredSigner};

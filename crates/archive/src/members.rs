@@ -61,6 +61,7 @@ impl Archive {
         let tx = self.conn.transaction()?;
         let id = insert_member(&tx, self.actor.as_str(), details)?;
         tx.commit()?;
+        self.note_head();
         Ok(id)
     }
 
@@ -83,6 +84,7 @@ impl Archive {
             action,
         )?;
         tx.commit()?;
+        self.note_head();
         Ok(())
     }
 
@@ -128,6 +130,7 @@ impl Archive {
         }
         audit::append(&tx, &actor, AuditAction::RegisterImported, "register", summary)?;
         tx.commit()?;
+        self.note_head();
         Ok(counts)
     }
 

@@ -5,35 +5,51 @@ use rusqlite::Connection;
 
 use crate::ArchiveError;
 
+/// Work SQL alone cannot do, in the migration's own transaction (e.g. hashing rows into the
+/// audit chain).
+type AfterSql = fn(&rusqlite::Transaction<'_>) -> Result<(), ArchiveError>;
+
 struct Migration {
     version: i64,
     sql: &'static str,
+    then: Option<AfterSql>,
 }
 
 const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 1,
         sql: include_str!("migrations/0001_board_profile.sql"),
+        then: None,
     },
     Migration {
         version: 2,
         sql: include_str!("migrations/0002_audit_chain.sql"),
+        then: None,
     },
     Migration {
         version: 3,
         sql: include_str!("migrations/0003_cases.sql"),
+        then: None,
     },
     Migration {
         version: 4,
         sql: include_str!("migrations/0004_signing.sql"),
+        then: None,
     },
     Migration {
         version: 5,
         sql: include_str!("migrations/0005_members.sql"),
+        then: None,
     },
     Migration {
         version: 6,
         sql: include_str!("migrations/0006_distribution.sql"),
+        then: None,
+    },
+    Migration {
+        version: 7,
+        sql: include_str!("migrations/0007_audited_rows.sql"),
+        then: Some(crate::audited_rows::seal_existing_rows),
     },
 ];
 
@@ -72,6 +88,12 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<i64, ArchiveError> {
 fn apply(conn: &mut Connection, migration: &Migration) -> rusqlite::Result<()> {
     let tx = conn.transaction()?;
     tx.execute_batch(migration.sql)?;
+    if let Some(then) = migration.then {
+        then(&tx).map_err(|error| match error {
+            ArchiveError::Database(error) => error,
+            other => rusqlite::Error::ToSqlConversionFailure(Box::new(other)),
+        })?;
+    }
     tx.pragma_update(None, "user_version", migration.version)?;
     tx.commit()
 }
@@ -113,6 +135,7 @@ mod tests {
         let broken = Migration {
             version: 1,
             sql: "CREATE TABLE half_done (x INTEGER); THIS IS NOT SQL;",
+            then: None,
         };
         assert!(apply(&mut conn, &broken).is_err());
         assert_eq!(schema_version(&conn).expect("version"), 0);

@@ -34,42 +34,35 @@ impl RecoveryKey {
         Ok(RecoveryKey { secret })
     }
 
-    /// Reads what the chair typed: case, spaces and hyphens do not matter, and the letters
-    /// people confuse with digits (I, L, O) are read as the digits.
+    /// Reads what the chair typed or pasted: case, spaces and hyphens do not matter, and the
+    /// letters people confuse with digits (I, L, O) are read as the digits. The file that
+    /// [`RecoveryKey::file_text`] writes is accepted as it is (its heading line is skipped), and so
+    /// is a line with a label before a colon ("Recovery key: ...").
     pub fn parse(typed: &str) -> Result<RecoveryKey, ArchiveError> {
-        let mut digits = Zeroizing::new(Vec::with_capacity(DIGITS));
-        for character in typed.chars() {
-            if character.is_whitespace() || character == '-' {
-                continue;
-            }
-            let value = digit_value(character).ok_or(ArchiveError::RecoveryKeyMistyped {
-                group: group_of(digits.len()),
-                reason: format!("'{character}' is not a character a recovery key uses"),
-            })?;
-            digits.push(value);
-        }
-        if digits.len() != DIGITS {
+        if typed.len() > MAX_TYPED_BYTES {
             return Err(ArchiveError::RecoveryKeyMistyped {
                 group: None,
                 reason: format!(
-                    "a recovery key has {DIGITS} characters in {} groups, and {} were entered",
-                    DIGITS / GROUP,
-                    digits.len()
+                    "a recovery key has {DIGITS} characters in {} groups, and far more was entered",
+                    DIGITS / GROUP
                 ),
             });
         }
-        let secret = Zeroizing::new(from_base32(&digits[..SECRET_DIGITS]));
-        let expected = checksum_digits(secret.as_ref());
-        // The last secret character carries two spare bits that decoding drops: a typo that
-        // changes only those would otherwise pass, so the characters must re-encode exactly.
-        let canonical = Zeroizing::new(to_base32(secret.as_ref()));
-        if digits[SECRET_DIGITS..] != expected[..] || digits[..SECRET_DIGITS] != canonical[..] {
-            return Err(ArchiveError::RecoveryKeyMistyped {
-                group: None,
-                reason: "the recovery key does not add up: one or more characters are wrong".into(),
-            });
+        // A line that holds a whole key and nothing else wins; otherwise read everything but the
+        // heading, so that the errors below can say which group is wrong.
+        let mut lines = typed
+            .lines()
+            .map(without_label)
+            .filter(|line| looks_like_a_key(line));
+        match (lines.next(), lines.next()) {
+            (Some(line), None) => parse_digits(line),
+            _ => parse_digits(&without_heading(typed)),
         }
-        Ok(RecoveryKey { secret })
+    }
+
+    /// The text of a recovery-key file: a heading line, then the key.
+    pub fn file_text(&self) -> Zeroizing<String> {
+        file_text(&self.display())
     }
 
     /// The key as shown to the chair: `XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX`.
@@ -97,6 +90,81 @@ impl RecoveryKey {
         let digest = Zeroizing::new(<[u8; 32]>::from(hasher.finalize()));
         SecretKey::from_array(*digest)
     }
+}
+
+/// The first line of a recovery-key file.
+pub const FILE_HEADING: &str = "SCR Decision Desk recovery key";
+
+/// A recovery-key file's text for a key as displayed (`XXXXX-XXXXX-...`); [`RecoveryKey::parse`]
+/// reads it back as it is.
+pub fn file_text(displayed: &str) -> Zeroizing<String> {
+    Zeroizing::new(format!("{FILE_HEADING}\n{displayed}\n"))
+}
+/// Far more than a key with every separator doubled and a heading: anything longer is not a key,
+/// and is refused before any work is done on it.
+const MAX_TYPED_BYTES: usize = 1024;
+
+fn parse_digits(typed: &str) -> Result<RecoveryKey, ArchiveError> {
+    let mut digits = Zeroizing::new(Vec::with_capacity(DIGITS));
+    for character in typed.chars() {
+        if character.is_whitespace() || character == '-' {
+            continue;
+        }
+        let value = digit_value(character).ok_or(ArchiveError::RecoveryKeyMistyped {
+            group: group_of(digits.len()),
+            reason: format!("'{character}' is not a character a recovery key uses"),
+        })?;
+        digits.push(value);
+    }
+    if digits.len() != DIGITS {
+        return Err(ArchiveError::RecoveryKeyMistyped {
+            group: None,
+            reason: format!(
+                "a recovery key has {DIGITS} characters in {} groups, and {} were entered",
+                DIGITS / GROUP,
+                digits.len()
+            ),
+        });
+    }
+    let secret = Zeroizing::new(from_base32(&digits[..SECRET_DIGITS]));
+    let expected = checksum_digits(secret.as_ref());
+    // The last secret character carries two spare bits that decoding drops: a typo that
+    // changes only those would otherwise pass, so the characters must re-encode exactly.
+    let canonical = Zeroizing::new(to_base32(secret.as_ref()));
+    if digits[SECRET_DIGITS..] != expected[..] || digits[..SECRET_DIGITS] != canonical[..] {
+        return Err(ArchiveError::RecoveryKeyMistyped {
+            group: None,
+            reason: "the recovery key does not add up: one or more characters are wrong".into(),
+        });
+    }
+    Ok(RecoveryKey { secret })
+}
+
+/// "Recovery key: ABCDE-..." → "ABCDE-...".
+fn without_label(line: &str) -> &str {
+    line.rsplit_once(':').map_or(line, |(_, rest)| rest)
+}
+
+/// The heading removed wherever it stands: a one-line field given the pasted file runs the
+/// heading and the key together.
+fn without_heading(text: &str) -> String {
+    let mut rest = text.to_owned();
+    while let Some(at) = rest.to_ascii_lowercase().find(&FILE_HEADING.to_ascii_lowercase()) {
+        rest.replace_range(at..at + FILE_HEADING.len(), "\n");
+    }
+    rest.lines().map(without_label).collect::<Vec<_>>().join("\n")
+}
+
+/// Exactly a key's number of characters, every one of them a key character.
+fn looks_like_a_key(line: &str) -> bool {
+    let mut count = 0;
+    for character in line.chars().filter(|c| !c.is_whitespace() && *c != '-') {
+        if digit_value(character).is_none() {
+            return false;
+        }
+        count += 1;
+    }
+    count == DIGITS
 }
 
 fn group_of(index: usize) -> Option<usize> {
@@ -226,6 +294,36 @@ mod tests {
         }
         // A 20-bit checksum over 128 bits: a miss is a one-in-a-million event per typo.
         assert_eq!(caught, tried);
+    }
+
+    #[test]
+    fn the_file_init_writes_is_read_as_it_is() {
+        let key = RecoveryKey::generate().expect("key");
+        let back = RecoveryKey::parse(&key.file_text()).expect("parse the file");
+        assert_eq!(back.secret.as_ref(), key.secret.as_ref());
+        // Windows line endings, and a label before the key, as a chair may paste it.
+        let pasted = format!("{FILE_HEADING}\r\nRecovery key: {}\r\n", key.display().as_str());
+        let back = RecoveryKey::parse(&pasted).expect("parse the pasted text");
+        assert_eq!(back.secret.as_ref(), key.secret.as_ref());
+        // Pasted into a one-line field, the heading and the key run together.
+        let one_line = format!("{}{}", FILE_HEADING.to_lowercase(), key.display().as_str());
+        let back = RecoveryKey::parse(&one_line).expect("parse the heading and key run together");
+        assert_eq!(back.secret.as_ref(), key.secret.as_ref());
+    }
+
+    #[test]
+    fn a_key_split_over_two_lines_after_the_heading_is_read() {
+        let key = RecoveryKey::generate().expect("key");
+        let shown = key.display();
+        let (first, second) = shown.split_at(17);
+        let back = RecoveryKey::parse(&format!("{FILE_HEADING}\n{first}\n{second}\n")).expect("parse");
+        assert_eq!(back.secret.as_ref(), key.secret.as_ref());
+    }
+
+    #[test]
+    fn far_too_much_text_is_refused_before_reading_it() {
+        let error = RecoveryKey::parse(&"A".repeat(MAX_TYPED_BYTES + 1)).expect_err("too long");
+        assert!(error.to_string().contains("far more"), "{error}");
     }
 
     #[test]

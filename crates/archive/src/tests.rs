@@ -113,6 +113,11 @@ fn an_archive_one_schema_behind_is_backed_up_then_migrated() {
     assert_eq!(backups.len(), 1, "one pre-migration backup");
     let name = backups[0].file_name().to_string_lossy().into_owned();
     assert!(name.starts_with(&format!("before-schema-{latest}-")), "{name}");
+    #[cfg(unix)]
+    {
+        assert_eq!(mode(&dir.join(BACKUPS_DIR_NAME)), 0o700);
+        assert_eq!(mode(&backups[0].path()), 0o600, "the pre-migration backup");
+    }
     assert!(archive
         .audit_events()
         .expect("events")
@@ -177,4 +182,260 @@ fn members_and_their_versions_cannot_be_changed_or_deleted_behind_the_app() {
     keyring()
         .remove(&archive.header.keyring.account)
         .expect("clean up");
+}
+
+#[cfg(unix)]
+fn mode(path: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    fs::symlink_metadata(path).expect("meta").permissions().mode() & 0o777
+}
+
+#[cfg(unix)]
+#[test]
+fn every_file_in_the_data_folder_is_the_owners_alone_and_older_ones_are_tightened() {
+    use std::os::unix::fs::PermissionsExt;
+    let temp = tempfile::tempdir().expect("tempdir");
+    let dir = temp.path().join("data");
+    let (mut archive, _) = Archive::open_or_create(&dir, &keyring(), &actor()).expect("create");
+    archive
+        .record(crate::AuditAction::BackupMade, "archive", &"something written")
+        .expect("write");
+    crate::attempts::record_failure(&dir, "wrong recovery key").expect("attempt");
+    let account = archive.header.keyring.account.clone();
+    let files = [
+        "archive.db",
+        "archive.db-wal",
+        "archive.db-shm",
+        "archive-header.json",
+        crate::ATTEMPTS_FILE,
+    ];
+    assert_eq!(mode(&dir), 0o700);
+    for name in files {
+        assert_eq!(mode(&dir.join(name)), 0o600, "{name}");
+    }
+    drop(archive);
+
+    // An archive left readable by an earlier version, or copied with a loose umask.
+    fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).expect("loosen");
+    for name in ["archive.db", "archive-header.json", crate::ATTEMPTS_FILE] {
+        fs::set_permissions(dir.join(name), fs::Permissions::from_mode(0o644)).expect("loosen");
+    }
+    let archive = Archive::open(&dir, &keyring(), &actor()).expect("reopen");
+    assert_eq!(mode(&dir), 0o700);
+    for name in files {
+        if dir.join(name).exists() {
+            assert_eq!(mode(&dir.join(name)), 0o600, "{name} after reopening");
+        }
+    }
+    drop(archive);
+    keyring().remove(&account).expect("clean up");
+}
+
+/// An archive with one member, one letter and one delivery sent, for the audited-rows tests.
+fn archive_with_a_sent_delivery() -> (tempfile::TempDir, Archive, i64) {
+    let temp = tempfile::tempdir().expect("tempdir");
+    let dir = temp.path().join("data");
+    let (mut archive, _) = Archive::open_or_create(&dir, &keyring(), &actor()).expect("create");
+    let member = archive
+        .add_member(&scr_domain::register::MemberDetails {
+            name: "Ann Lee".into(),
+            role: "Designated Safeguarding Lead".into(),
+            agency: "Police".into(),
+            email: "ann@example.org".into(),
+            phone: None,
+            term_start: chrono::NaiveDate::from_ymd_opt(2024, 4, 1).expect("date"),
+            term_end: None,
+            voting: scr_domain::register::Voting::Voting,
+            receives_letters: true,
+            channel: scr_domain::register::Channel::Email,
+            notes: String::new(),
+        })
+        .expect("member");
+    let letter = archive
+        .store_issued_letters(&[crate::NewIssuedLetter {
+            reference: "SCR-2026-003",
+            kind: "decision_notice",
+            recipient: "circular",
+            pdf: b"%PDF-1.7 test",
+            signer_fingerprints: &[],
+            created_at: "2026-03-02T10:00:00Z",
+        }])
+        .expect("letter")[0]
+        .id;
+    archive
+        .queue_deliveries(
+            "SCR-2026-003",
+            &[crate::NewDelivery {
+                letter_id: letter,
+                member_id: member,
+                channel: "email",
+                address: "ann@example.org",
+            }],
+        )
+        .expect("queue");
+    let id = archive.deliveries("SCR-2026-003").expect("log")[0].id;
+    archive.mark_delivery_sending(id, "<m1@desk>").expect("sending");
+    archive.mark_delivery_sent(id, "250 OK").expect("sent");
+    archive
+        .record_acknowledgement("SCR-2026-003", member, "2026-03-03", "Email reply")
+        .expect("ack");
+    archive
+        .save_board_settings(&scr_domain::board::BoardSettings::default())
+        .expect("settings");
+    (temp, archive, id)
+}
+
+#[test]
+fn who_was_told_cannot_be_changed_behind_the_app_and_an_edit_is_named_by_check() {
+    let (_temp, archive, id) = archive_with_a_sent_delivery();
+    assert!(
+        archive.check().expect("check").is_clean(),
+        "{:?}",
+        archive.check()
+    );
+
+    let raw = raw_connection(&archive);
+    for statement in [
+        "UPDATE deliveries SET status = 'failed'",
+        "DELETE FROM deliveries",
+        "UPDATE acknowledgements SET acknowledged_on = '2026-01-01'",
+        "DELETE FROM acknowledgements",
+        "UPDATE board_settings SET chair_name = 'Someone Else'",
+        "INSERT INTO reminders (reference, member_id, delivery_id, message_id, server_reply, sent_at)
+         VALUES ('SCR-2026-003', 1, 1, 'x', 'y', 'z')",
+    ] {
+        assert!(
+            raw.execute(statement, []).is_err(),
+            "the triggers let through: {statement}"
+        );
+    }
+
+    // Someone holding the key drops the triggers and makes a failed delivery look sent.
+    raw.execute_batch(
+        "DROP TRIGGER deliveries_audited_update;
+         UPDATE deliveries SET server_reply = '250 accepted, honestly';",
+    )
+    .expect("tamper");
+    drop(raw);
+    let report = archive.check().expect("check");
+    assert!(!report.is_clean());
+    assert_eq!(report.tampered_rows.len(), 1, "{:?}", report.tampered_rows);
+    assert_eq!(report.tampered_rows[0].table, "delivery");
+    assert_eq!(report.tampered_rows[0].id, id);
+    assert!(
+        report.summary().contains(&format!("delivery {id}")),
+        "{}",
+        report.summary()
+    );
+    keyring()
+        .remove(&archive.header.keyring.account)
+        .expect("clean up");
+}
+
+#[test]
+fn a_row_added_outside_the_app_is_named_by_check() {
+    let (_temp, archive, _) = archive_with_a_sent_delivery();
+    let raw = raw_connection(&archive);
+    raw.execute_batch(
+        "DROP TRIGGER acknowledgements_audited_insert;
+         INSERT INTO acknowledgements (reference, member_id, acknowledged_on, how, recorded_by, recorded_at)
+         VALUES ('SCR-2026-003', 1, '2026-03-04', 'made up', 'nobody', 'now');",
+    )
+    .expect("tamper");
+    drop(raw);
+    let report = archive.check().expect("check");
+    assert_eq!(report.tampered_rows.len(), 1, "{:?}", report.tampered_rows);
+    assert_eq!(report.tampered_rows[0].table, "acknowledgement");
+    keyring()
+        .remove(&archive.header.keyring.account)
+        .expect("clean up");
+}
+
+#[test]
+fn events_cut_off_the_end_of_the_chain_are_caught_through_the_header() {
+    let (temp, mut archive, _) = archive_with_a_sent_delivery();
+    for round in 0..3 {
+        archive
+            .record(crate::AuditAction::BackupMade, "archive", &round)
+            .expect("record");
+    }
+    let last = archive
+        .audit_events()
+        .expect("events")
+        .last()
+        .expect("an event")
+        .seq;
+    let header: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(temp.path().join("data/archive-header.json")).expect("header"),
+    )
+    .expect("json");
+    assert_eq!(header["audit_head"]["seq"], last, "the header follows the chain");
+    assert!(archive.check().expect("check").is_clean());
+
+    // The last three events go; the chain that is left is still internally sound.
+    let raw = raw_connection(&archive);
+    raw.execute_batch(&format!(
+        "DROP TRIGGER audit_events_no_delete; DELETE FROM audit_events WHERE seq > {};",
+        last - 3
+    ))
+    .expect("truncate");
+    drop(raw);
+    let account = archive.header.keyring.account.clone();
+    drop(archive);
+    let archive = Archive::open(&temp.path().join("data"), &keyring(), &actor()).expect("reopen");
+    let report = archive.check().expect("check");
+    let broken = report.audit_break.expect("the cut is found");
+    assert_eq!(broken.seq, last - 2);
+    assert!(broken.reason.contains("cut off"), "{}", broken.reason);
+
+    // Writing more does not paper over the cut: the recorded head stays as evidence.
+    let mut archive = archive;
+    for round in 0..5 {
+        archive
+            .record(crate::AuditAction::BackupMade, "archive", &round)
+            .expect("record");
+    }
+    assert!(archive.check().expect("check").audit_break.is_some());
+    keyring().remove(&account).expect("clean up");
+}
+
+#[test]
+fn rows_written_before_the_audited_rows_migration_are_sealed_by_it() {
+    let temp = tempfile::tempdir().expect("tempdir");
+    let dir = temp.path().join("data");
+    let (archive, _) = Archive::open_or_create(&dir, &keyring(), &actor()).expect("create");
+    let account = archive.header.keyring.account.clone();
+    let data_key = crate::keys::SecretKey::from_slice(archive.data_key.as_bytes()).expect("key");
+    drop(archive);
+    let path = dir.join(DATABASE_FILE);
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    {
+        let mut conn = database::open(&path, &data_key, true).expect("create old");
+        migrations::migrate_to(&mut conn, 6).expect("schema 6");
+        conn.execute_batch(
+            "INSERT INTO board_profile (id, name, area, updated_at) VALUES (1, 'Old Board', 'Old', 'then');
+             INSERT INTO board_settings (id, address_lines, chair_name, chair_title, chair_email,
+                 protective_marking, framework_id, subgroup_name, updated_at)
+             VALUES (1, '', 'Dr Old', 'Chair', '', 'OFFICIAL', 'wt2015-scr', 'Sub-group', 'then');",
+        )
+        .expect("old rows");
+    }
+    // Headers written before the chain's end was kept in them have no head.
+    let header_path = dir.join(crate::HEADER_FILE);
+    let mut header = crate::header::Header::read(&header_path).expect("header");
+    header.audit_head = None;
+    header.write(&header_path).expect("old header");
+    let archive = Archive::open(&dir, &keyring(), &actor()).expect("migrate");
+    let report = archive.check().expect("check");
+    assert!(report.is_clean(), "{report:?}");
+    let sealed = archive
+        .audit_events()
+        .expect("events")
+        .iter()
+        .filter(|event| event.action == "record.sealed")
+        .count();
+    assert_eq!(sealed, 2);
+    keyring().remove(&account).expect("clean up");
 }

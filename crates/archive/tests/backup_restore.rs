@@ -211,3 +211,39 @@ fn backups_are_never_overwritten_and_are_audited() {
         1
     );
 }
+
+#[test]
+fn restoring_into_a_second_folder_leaves_the_live_archive_its_own_keyring_entry() {
+    let (test, mut archive) = TestArchive::create();
+    archive.save_board_profile(&profile()).expect("save");
+    let backup_path = test.temp.path().join("board.scrbackup");
+    archive.backup(&backup_path, None).expect("backup");
+    drop(archive);
+
+    // What a careful chair does to prove a backup works: restore it somewhere else.
+    let trial = test.temp.path().join("backup-test");
+    let restored = Archive::restore(
+        &backup_path,
+        &trial,
+        &keyring(),
+        BackupUnlock::RecoveryKey(&test.recovery_key),
+        false,
+        &actor(),
+    )
+    .expect("restore elsewhere");
+    assert_eq!(
+        restored.archive_id(),
+        test.open().archive_id(),
+        "the same archive"
+    );
+    drop(restored);
+    assert_ne!(keyring_account(&trial), keyring_account(&test.dir));
+
+    // Both open through the keyring, each with its own entry, in either order and again.
+    for _ in 0..2 {
+        assert_eq!(test.open().board_profile().expect("live"), Some(profile()));
+        let trial_archive = Archive::open(&trial, &keyring(), &actor()).expect("trial opens");
+        assert_eq!(trial_archive.board_profile().expect("trial"), Some(profile()));
+    }
+    keyring().remove(&keyring_account(&trial)).expect("tidy");
+}

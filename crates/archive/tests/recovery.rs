@@ -138,10 +138,12 @@ fn a_mistyped_recovery_key_is_caught_before_any_cryptography() {
 fn a_passphrase_opens_the_archive_too_once_set() {
     let (test, mut archive) = TestArchive::create();
     archive.save_board_profile(&profile()).expect("save");
-    let error = archive.set_passphrase("short").expect_err("too short");
+    let error = archive
+        .set_passphrase(&keyring(), "short")
+        .expect_err("too short");
     assert!(matches!(error, ArchiveError::PassphraseTooShort { .. }));
     archive
-        .set_passphrase("the long walk to the sea in March")
+        .set_passphrase(&keyring(), "the long walk to the sea in March")
         .expect("set");
     drop(archive);
     keyring().remove(&keyring_account(&test.dir)).expect("delete");
@@ -166,7 +168,7 @@ fn a_passphrase_opens_the_archive_too_once_set() {
 fn issuing_a_new_recovery_key_retires_the_old_one() {
     let (test, mut archive) = TestArchive::create();
     assert!(!archive.recovery_key_confirmed().expect("flag"));
-    let new_key = archive.issue_recovery_key().expect("issue");
+    let (new_key, _) = archive.issue_recovery_key(&keyring(), None).expect("issue");
     archive.confirm_recovery_key().expect("confirm");
     assert!(archive.recovery_key_confirmed().expect("flag"));
     drop(archive);
@@ -180,5 +182,10 @@ fn issuing_a_new_recovery_key_retires_the_old_one() {
 /// A well-formed key that belongs to no archive.
 fn other_key() -> String {
     let (_test, mut archive) = TestArchive::create();
-    archive.issue_recovery_key().expect("issue").display().to_string()
+    archive
+        .issue_recovery_key(&keyring(), None)
+        .expect("issue")
+        .0
+        .display()
+        .to_string()
 }

@@ -117,6 +117,7 @@ impl Desk {
     /// "Explore with a demo board"). Refused once a board has been set up; the recovery key is
     /// then issued as for any board.
     pub fn start_demo(&self) -> Result<DemoCreated, DeskError> {
+        self.open_or_create()?;
         if self.status()?.board.is_some() {
             return Err(DeskError::Input(
                 "this archive already belongs to a board; the demonstration needs a new data folder"

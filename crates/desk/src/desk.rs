@@ -9,7 +9,7 @@ use ts_rs::TS;
 
 use scr_archive::{
     directory_state, Actor, Archive, ArchiveError, BackupReport, BackupSummary, BackupUnlock, DirectoryState,
-    ExportSummary, KeyStore, KeyringError, OpenedAs, RecoveryKey, SystemKeyring,
+    ExportSummary, KeyStore, KeyringError, OpenedAs, PassphraseAfterRekey, RecoveryKey, SystemKeyring,
 };
 use scr_domain::board::BoardProfile;
 use scr_letters::UtcDateTime;
@@ -32,13 +32,39 @@ pub struct AppStatus {
     pub board: Option<BoardProfile>,
     /// False until the chair confirms keeping the recovery key; the app asks until then.
     pub recovery_key_confirmed: bool,
+    /// Whether a passphrase opens the archive too (replacing the recovery key asks for it).
+    pub passphrase_set: bool,
 }
 
-/// A recovery key, shown once.
+/// A recovery key, shown once. Issuing one gives the archive a new data key: the key it replaces
+/// opens nothing made from now on, though backups made before still open with it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct IssuedRecoveryKey {
     pub recovery_key: String,
+    pub passphrase: PassphraseKept,
+}
+
+/// What became of the passphrase when the archive got a new key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PassphraseKept {
+    /// No passphrase was set.
+    NoneSet,
+    /// It was given again and opens the archive still.
+    Kept,
+    /// It was not given again, so it no longer opens the archive (older backups still open with it).
+    Removed,
+}
+
+impl From<PassphraseAfterRekey> for PassphraseKept {
+    fn from(outcome: PassphraseAfterRekey) -> PassphraseKept {
+        match outcome {
+            PassphraseAfterRekey::NoneSet => PassphraseKept::NoneSet,
+            PassphraseAfterRekey::Kept => PassphraseKept::Kept,
+            PassphraseAfterRekey::Removed => PassphraseKept::Removed,
+        }
+    }
 }
 
 /// Where a backup made from the app went.
@@ -114,9 +140,37 @@ impl Desk {
         &self.data_dir
     }
 
-    /// Opens (on first run, creates) the archive and says what the app should show.
+    /// Opens the archive and says which board it belongs to. Never creates one: a folder without
+    /// an archive is `archive.not_found`, and nothing is written there.
     pub fn status(&self) -> Result<AppStatus, DeskError> {
         self.with_archive(|archive| self.status_of(archive))
+    }
+
+    /// What the app's first screen shows. On the very first run (no archive in the folder yet)
+    /// it creates the archive, which the first-run screen then sets up: the app is one of the
+    /// few explicit ways to create an archive, with `init`, `demo` and `restore`.
+    pub fn open_app(&self) -> Result<AppStatus, DeskError> {
+        self.open_or_create()?;
+        self.status()
+    }
+
+    /// Creates the archive when the folder has none; otherwise opens it as usual.
+    pub(crate) fn open_or_create(&self) -> Result<(), DeskError> {
+        let mut slot = self.lock()?;
+        if slot.is_none() {
+            let (archive, _) = self
+                .keystore()
+                .and_then(|keystore| {
+                    Ok(Archive::open_or_create(
+                        &self.data_dir,
+                        keystore.as_ref(),
+                        &self.actor,
+                    )?)
+                })
+                .map_err(|error| self.locked_if_recoverable(error))?;
+            *slot = Some(archive);
+        }
+        Ok(())
     }
 
     /// Creates the archive for a script: refuses when one exists; returns the recovery key.
@@ -152,12 +206,15 @@ impl Desk {
         })
     }
 
-    /// A new recovery key for the chair to keep; it replaces any earlier one.
-    pub fn issue_recovery_key(&self) -> Result<IssuedRecoveryKey, DeskError> {
-        self.with_archive(|archive| {
-            let key = archive.issue_recovery_key()?;
+    /// A new recovery key for the chair to keep; it replaces any earlier one, and the archive
+    /// gets a new data key with it. A passphrase, if set, is kept only if it is given again.
+    pub fn issue_recovery_key(&self, passphrase: Option<&str>) -> Result<IssuedRecoveryKey, DeskError> {
+        let keystore = self.keystore()?;
+        self.with_rekeyed_archive(|archive| {
+            let (key, passphrase) = archive.issue_recovery_key(keystore.as_ref(), passphrase)?;
             Ok(IssuedRecoveryKey {
                 recovery_key: key.display().to_string(),
+                passphrase: passphrase.into(),
             })
         })
     }
@@ -188,8 +245,31 @@ impl Desk {
         Ok(status)
     }
 
-    pub fn set_passphrase(&self, passphrase: &str) -> Result<(), DeskError> {
-        self.with_archive(|archive| Ok(archive.set_passphrase(passphrase)?))
+    /// Lets a passphrase open the archive too. Replacing one re-keys the archive, and the new
+    /// recovery key that comes with it is returned to be shown once.
+    pub fn set_passphrase(&self, passphrase: &str) -> Result<Option<IssuedRecoveryKey>, DeskError> {
+        let keystore = self.keystore()?;
+        self.with_rekeyed_archive(|archive| {
+            Ok(archive
+                .set_passphrase(keystore.as_ref(), passphrase)?
+                .map(|key| IssuedRecoveryKey {
+                    recovery_key: key.display().to_string(),
+                    passphrase: PassphraseKept::Kept,
+                }))
+        })
+    }
+
+    /// Like `with_archive`, for the steps that swap the archive's files: if one fails part-way,
+    /// the archive is closed, and the next use opens whichever consistent pair is on disk.
+    fn with_rekeyed_archive<T>(
+        &self,
+        action: impl FnOnce(&mut Archive) -> Result<T, DeskError>,
+    ) -> Result<T, DeskError> {
+        let result = self.with_archive(action);
+        if result.is_err() {
+            *self.lock()? = None;
+        }
+        result
     }
 
     pub fn check(&self) -> Result<IntegrityReport, DeskError> {
@@ -244,6 +324,7 @@ impl Desk {
             data_dir: self.data_dir.display().to_string(),
             board: archive.board_profile()?,
             recovery_key_confirmed: archive.recovery_key_confirmed()?,
+            passphrase_set: archive.has_passphrase(),
         })
     }
 
@@ -257,15 +338,16 @@ impl Desk {
     ) -> Result<T, DeskError> {
         let mut slot = self.lock()?;
         if slot.is_none() {
-            let (archive, _) = self
+            // Only explicit commands create an archive; a mistyped folder must not become one.
+            if directory_state(&self.data_dir) == DirectoryState::Empty {
+                return Err(ArchiveError::NoArchive {
+                    dir: self.data_dir.clone(),
+                }
+                .into());
+            }
+            let archive = self
                 .keystore()
-                .and_then(|keystore| {
-                    Ok(Archive::open_or_create(
-                        &self.data_dir,
-                        keystore.as_ref(),
-                        &self.actor,
-                    )?)
-                })
+                .and_then(|keystore| Ok(Archive::open(&self.data_dir, keystore.as_ref(), &self.actor)?))
                 .map_err(|error| self.locked_if_recoverable(error))?;
             *slot = Some(archive);
         }

@@ -29,6 +29,7 @@ impl From<&CheckReport> for IntegrityReport {
         if let Some(link) = &report.audit_break {
             problems.push(format!("audit event {}: {}", link.seq, link.reason));
         }
+        problems.extend(report.tampered_rows.iter().map(ToString::to_string));
         IntegrityReport {
             clean: report.is_clean(),
             summary: sentence_case(&report.summary()),

@@ -259,7 +259,11 @@ pub fn advice(code: ErrorCode) -> &'static str {
             "No passphrase was set for this archive: use the recovery key instead."
         }
         ErrorCode::PassphraseTooShort => "Choose a longer passphrase: a short sentence is easy to remember.",
-        ErrorCode::ArchiveNotFound => "Check the folder, or set up a new archive.",
+        ErrorCode::ArchiveNotFound => {
+            "Check the folder's name: to use an archive elsewhere, give its folder with --data-dir DIR \
+             (or set SCR_DESK_DATA_DIR). To create a new archive there, open the app, or run \
+             `scr-desk init --board-name NAME`, `scr-desk demo` or `scr-desk restore BACKUP`."
+        }
         ErrorCode::ArchiveExists => {
             "Nothing has been changed. To replace it, say so explicitly (for a restore: \
              --replace-existing); the old archive is then kept in a dated folder beside it."
@@ -385,6 +389,7 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ts_rs::ExportError
         binding::<ErrorAction>(&cfg)?,
         binding::<IpcError>(&cfg)?,
         binding::<crate::IssuedRecoveryKey>(&cfg)?,
+        binding::<crate::PassphraseKept>(&cfg)?,
         binding::<crate::IntegrityReport>(&cfg)?,
         binding::<crate::BackupMade>(&cfg)?,
         binding::<crate::CaseView>(&cfg)?,

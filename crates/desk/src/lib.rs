@@ -24,7 +24,9 @@ pub mod testing;
 pub use cases::{CaseListEntry, CaseView, DecisionVersion, NewCase, NextDeadline};
 pub use data_dir::{resolve_data_dir, DATA_DIR_ENV};
 pub use demo::{demo_profile, DemoCreated, DEMO_BOARD_NAME};
-pub use desk::{verify_backup, AppStatus, BackupMade, Clock, Desk, IssuedRecoveryKey, KeyStoreConnector};
+pub use desk::{
+    verify_backup, AppStatus, BackupMade, Clock, Desk, IssuedRecoveryKey, KeyStoreConnector, PassphraseKept,
+};
 pub use distribution::{
     AcknowledgementInput, BatchProgress, DeliveryView, DistributionView, ExportDone, MailSettingsInput,
     MailSettingsView, PlannedLetter, ReminderReport, SendReport, TestMessageSent, ToldRow,
@@ -43,8 +45,8 @@ pub use register::{
     RegisterView, SettingsView,
 };
 pub use scr_archive::{
-    BackupReport, BackupSummary, BackupUnlock, ExportSummary, KeyStore, KeyringError, RecoveryKey,
-    SystemKeyring,
+    recovery_key_file_text, BackupReport, BackupSummary, BackupUnlock, ExportSummary, KeyStore, KeyringError,
+    RecoveryKey, SystemKeyring,
 };
 pub use scr_domain::board::BoardProfile;
 /// The letters crate, for callers that build a [`LetterDocument`](scr_letters::LetterDocument).

@@ -471,17 +471,11 @@ pub(crate) fn free_name(folder: &Path, stem: &str, extension: &str) -> PathBuf {
         .unwrap_or(first)
 }
 
+/// A new file only its owner can read (a letter, the register, a preview): never over an
+/// existing file or through a link planted at the path.
 pub(crate) fn write_new_file(path: &Path, bytes: &[u8]) -> Result<(), DeskError> {
-    use std::io::Write;
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .map_err(|error| match error.kind() {
-            std::io::ErrorKind::AlreadyExists => DeskError::file_exists(path),
-            _ => DeskError::Input(format!("cannot write {}: {error}", path.display())),
-        })?;
-    file.write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .map_err(|error| DeskError::Input(format!("cannot write {}: {error}", path.display())))
+    scr_files::write_new(path, bytes).map_err(|error| match error.kind() {
+        std::io::ErrorKind::AlreadyExists => DeskError::file_exists(path),
+        _ => DeskError::Input(format!("cannot write {}: {error}", path.display())),
+    })
 }

@@ -244,18 +244,14 @@ pub fn write_csv(entries: &[RegisterEntry]) -> Result<Vec<u8>, String> {
     writer.write_record(EXPORT_HEADERS).map_err(|e| e.to_string())?;
     for entry in entries {
         writer
-            .write_record(export_cells(entry).iter().map(|cell| defuse_formula(cell)))
+            .write_record(
+                export_cells(entry)
+                    .iter()
+                    .map(|cell| scr_domain::text::spreadsheet_safe(cell)),
+            )
             .map_err(|e| e.to_string())?;
     }
     writer.into_inner().map_err(|e| e.to_string())
-}
-
-fn defuse_formula(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}")
-    } else {
-        cell.to_owned()
-    }
 }
 
 /// An `.xlsx` workbook with one sheet, a bold header row and sensible column widths.
@@ -310,11 +306,5 @@ mod tests {
         assert_eq!((text.as_str(), encoding), ("Zoë", "Windows-1252"));
         let (text, encoding) = decode("Zoë".as_bytes()).expect("decode");
         assert_eq!((text.as_str(), encoding), ("Zoë", "UTF-8"));
-    }
-
-    #[test]
-    fn formulas_are_defused_on_export() {
-        assert_eq!(defuse_formula("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(defuse_formula("Jo"), "Jo");
     }
 }

@@ -127,6 +127,33 @@ fn every_error_code_has_a_stable_string() {
 }
 
 #[test]
+fn a_folder_without_an_archive_is_not_found_and_nothing_is_created_there() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("mistyped");
+    let desk = Desk::new(
+        data.clone(),
+        Box::new(|| Err(KeyringError::Unavailable("never asked".into()))),
+        "test",
+    );
+    let error = desk.status().expect_err("no archive");
+    assert_eq!(error.code(), ErrorCode::ArchiveNotFound);
+    let ipc = IpcError::from(&error);
+    assert!(
+        ipc.message.contains(&data.display().to_string()),
+        "{}",
+        ipc.message
+    );
+    assert!(ipc.message.contains("--data-dir"), "{}", ipc.message);
+    assert!(ipc.message.contains("scr-desk init"), "{}", ipc.message);
+    assert!(desk.check().is_err());
+    assert!(desk.register_at(None).is_err());
+    assert!(
+        !data.exists(),
+        "a folder was created for an archive that does not exist"
+    );
+}
+
+#[test]
 fn an_unreachable_keyring_gives_the_pinned_code_and_writes_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
     let data = dir.path().join("data");
@@ -139,12 +166,12 @@ fn an_unreachable_keyring_gives_the_pinned_code_and_writes_nothing() {
         }),
         "test",
     );
-    let error = desk.status().expect_err("no keyring");
+    let error = desk.open_app().expect_err("no keyring");
     assert_eq!(error.code(), ErrorCode::KeyringUnavailable);
     assert!(!data.exists(), "a data directory was created without a keyring");
     // A second attempt asks the keyring again rather than remembering the failure.
     assert_eq!(
-        desk.status().expect_err("still none").code(),
+        desk.open_app().expect_err("still none").code(),
         ErrorCode::KeyringUnavailable
     );
 }

@@ -1,10 +1,12 @@
 //! The secure-export channel: one folder per batch, one signed PDF per member, and an index of
 //! who gets which file, for the board manager to send through an agency's own secure mail.
 //! The folder is written under a temporary name and renamed at the end: a failure midway never
-//! leaves a folder that looks complete.
+//! leaves a folder that looks complete. The folder is its owner's alone (0700, files 0600, created
+//! exclusively), and the index's cells cannot run as spreadsheet formulas.
 
 use std::path::{Path, PathBuf};
 
+use scr_domain::text::spreadsheet_safe;
 use sha2::{Digest, Sha256};
 
 use crate::MailError;
@@ -34,14 +36,18 @@ pub fn export_batch(
     items: &[ExportItem],
 ) -> Result<ExportedBatch, MailError> {
     let folder = parent.join(safe_name(batch_name));
-    if folder.exists() {
+    if folder.symlink_metadata().is_ok() {
         return Err(MailError::ExportExists { path: folder });
     }
+    std::fs::create_dir_all(parent).map_err(|e| MailError::io("cannot create", parent, e))?;
     let partial = parent.join(format!(".{}.partial", safe_name(batch_name)));
-    if partial.exists() {
-        std::fs::remove_dir_all(&partial).map_err(|e| MailError::io("cannot remove", &partial, e))?;
+    if partial.symlink_metadata().is_ok() {
+        // Left by a crash; a link planted there is removed, never followed.
+        std::fs::remove_dir_all(&partial)
+            .or_else(|_| std::fs::remove_file(&partial))
+            .map_err(|e| MailError::io("cannot remove", &partial, e))?;
     }
-    std::fs::create_dir_all(&partial).map_err(|e| MailError::io("cannot create", &partial, e))?;
+    scr_files::create_new_dir(&partial).map_err(|e| MailError::io("cannot create", &partial, e))?;
     let written = write_items(&partial, items);
     let files = match written {
         Ok(files) => files,
@@ -68,17 +74,20 @@ fn write_items(dir: &Path, items: &[ExportItem]) -> Result<Vec<String>, MailErro
             safe_name(&item.member_name)
         );
         let path = dir.join(&file);
-        std::fs::write(&path, &item.pdf).map_err(|e| MailError::io("cannot write", &path, e))?;
+        scr_files::write_new(&path, &item.pdf).map_err(|e| MailError::io("cannot write", &path, e))?;
         let sha256 = hex::encode_upper(Sha256::digest(&item.pdf));
         index
-            .write_record([
-                &file,
-                &item.member_name,
-                &item.email,
-                &item.agency,
-                &item.reference,
-                &sha256,
-            ])
+            .write_record(
+                [
+                    &file,
+                    &item.member_name,
+                    &item.email,
+                    &item.agency,
+                    &item.reference,
+                    &sha256,
+                ]
+                .map(|cell| spreadsheet_safe(cell)),
+            )
             .map_err(csv_error)?;
         files.push(file);
     }
@@ -86,7 +95,7 @@ fn write_items(dir: &Path, items: &[ExportItem]) -> Result<Vec<String>, MailErro
         .into_inner()
         .map_err(|e| MailError::Message(e.to_string()))?;
     let path = dir.join(INDEX_FILE);
-    std::fs::write(&path, bytes).map_err(|e| MailError::io("cannot write", &path, e))?;
+    scr_files::write_new(&path, &bytes).map_err(|e| MailError::io("cannot write", &path, e))?;
     Ok(files)
 }
 
@@ -156,5 +165,29 @@ mod tests {
         ));
         let leftovers = std::fs::read_dir(temp.path()).expect("dir").count();
         assert_eq!(leftovers, 1, "no partial folder is left behind");
+    }
+
+    #[test]
+    fn index_cells_that_look_like_formulas_are_defused() {
+        let temp = tempfile::tempdir().expect("tempdir");
+        let mut hostile = item("=HYPERLINK(\"http://x\")", b"%PDF-a");
+        hostile.agency = "@SUM(A1)".into();
+        let batch = export_batch(temp.path(), "batch", &[hostile]).expect("export");
+        let index = std::fs::read_to_string(batch.folder.join(INDEX_FILE)).expect("index");
+        let row = index.lines().nth(1).expect("row");
+        assert!(row.contains("'=HYPERLINK"), "{row}");
+        assert!(row.contains(",'@SUM(A1),"), "{row}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_folder_and_its_files_are_the_owners_alone() {
+        use std::os::unix::fs::PermissionsExt;
+        let temp = tempfile::tempdir().expect("tempdir");
+        let batch = export_batch(temp.path(), "batch", &[item("Ann Lee", b"%PDF-a")]).expect("export");
+        let mode = |path: &Path| std::fs::metadata(path).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode(&batch.folder), 0o700);
+        assert_eq!(mode(&batch.folder.join(INDEX_FILE)), 0o600);
+        assert_eq!(mode(&batch.folder.join(&batch.files[0])), 0o600);
     }
 }

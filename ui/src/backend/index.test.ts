@@ -100,11 +100,16 @@ describe("saveBoardProfile", () => {
 });
 
 describe("recovery key", () => {
-  it("issueRecoveryKey invokes issue_recovery_key without arguments and returns the key", async () => {
-    const calls = recordIpc({ issue_recovery_key: { recoveryKey: "7K2QM-9XH4T-B3NDP-R6WJC-F8YAE-5GV1S" } });
+  it("issueRecoveryKey invokes issue_recovery_key, with the passphrase only when given", async () => {
+    const issued = { recoveryKey: "7K2QM-9XH4T-B3NDP-R6WJC-F8YAE-5GV1S", passphrase: "none_set" };
+    const calls = recordIpc({ issue_recovery_key: issued });
 
-    await expect(issueRecoveryKey()).resolves.toEqual({ recoveryKey: "7K2QM-9XH4T-B3NDP-R6WJC-F8YAE-5GV1S" });
-    expect(calls).toEqual([["issue_recovery_key", {}]]);
+    await expect(issueRecoveryKey()).resolves.toEqual(issued);
+    await issueRecoveryKey("the long walk to the sea");
+    expect(calls).toEqual([
+      ["issue_recovery_key", { passphrase: null }],
+      ["issue_recovery_key", { passphrase: "the long walk to the sea" }],
+    ]);
   });
 
   it("confirmRecoveryKey invokes confirm_recovery_key and returns the new status", async () => {

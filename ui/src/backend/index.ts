@@ -161,11 +161,12 @@ export function saveBoardProfile(profile: BoardProfile): Promise<BoardProfile> {
 }
 
 /**
- * Makes a new recovery key, replacing any earlier one, and returns it this once.
- * Callers must not keep or log it beyond showing it.
+ * Makes a new recovery key, replacing any earlier one (the archive gets a new key with it), and
+ * returns it this once. A passphrase, if one is set, is kept only when given again here.
+ * Callers must not keep or log either beyond showing the key.
  */
-export function issueRecoveryKey(): Promise<IssuedRecoveryKey> {
-  return call<IssuedRecoveryKey>("issue_recovery_key");
+export function issueRecoveryKey(passphrase: string | null = null): Promise<IssuedRecoveryKey> {
+  return call<IssuedRecoveryKey>("issue_recovery_key", { passphrase });
 }
 
 /** Records that the chair has stored the recovery key, so the app stops asking. */

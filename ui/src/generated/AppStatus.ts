@@ -5,4 +5,8 @@ export type AppStatus = { version: string, dataDir: string, board: BoardProfile 
 /**
  * False until the chair confirms keeping the recovery key; the app asks until then.
  */
-recoveryKeyConfirmed: boolean, };
+recoveryKeyConfirmed: boolean, 
+/**
+ * Whether a passphrase opens the archive too (replacing the recovery key asks for it).
+ */
+passphraseSet: boolean, };

@@ -1,4 +1,4 @@
-import type { AppStatus, BoardProfile, CaseView, IpcError } from "../backend";
+import type { AppStatus, BoardProfile, CaseView, IpcError, IssuedRecoveryKey } from "../backend";
 import type { PageRef } from "./wizard/pages";
 
 export type BoardField = "name" | "area";
@@ -12,7 +12,8 @@ export type Screen =
   // Keeps the error it came from, so "Back" can return to it.
   | { kind: "recover"; from: IpcError }
   | { kind: "board-form"; board: BoardProfile | null; focusField: BoardField | null }
-  | { kind: "recovery-key" }
+  // issued: a key already made (replaced from the archive page); otherwise the screen makes one.
+  | { kind: "recovery-key"; issued?: IssuedRecoveryKey }
   | { kind: "home"; board: BoardProfile }
   | { kind: "archive" }
   | { kind: "cases" }

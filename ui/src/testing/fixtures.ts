@@ -16,7 +16,13 @@ export const RECOVERY_KEY = "7K2QM-9XH4T-B3NDP-R6WJC-F8YAE-5GV1S";
 
 /** A status as the backend sends it; the recovery key is taken as confirmed unless said otherwise. */
 export function status(board: BoardProfile | null, recoveryKeyConfirmed = true): AppStatus {
-  return { version: "0.1.0", dataDir: "/home/chair/.local/share/scr-decision-desk", board, recoveryKeyConfirmed };
+  return {
+    version: "0.1.0",
+    dataDir: "/home/chair/.local/share/scr-decision-desk",
+    board,
+    recoveryKeyConfirmed,
+    passphraseSet: false,
+  };
 }
 
 /** An error as Rust's `DeskError::Locked` arrives: the records are fine but the key is out of reach. */

@@ -69,17 +69,6 @@ pub(crate) struct Sender {
     pub marking: Option<String>,
 }
 
-#[derive(Serialize)]
-struct SettingsAudit<'a> {
-    host: &'a str,
-    port: u16,
-    security: &'a str,
-    username: &'a str,
-    sender_address: &'a str,
-    custom_ca: bool,
-    reminder_working_days: u32,
-}
-
 fn stored(archive: &Archive) -> Result<Option<(SmtpSettings, u32)>, DeskError> {
     match archive.mail_settings()? {
         Some((json, days)) => {
@@ -165,16 +154,7 @@ impl Desk {
                         reason: format!("'{text}' is not a number of working days from 1 to 60"),
                     })?,
             };
-            let audit = SettingsAudit {
-                host: &settings.host,
-                port: settings.port,
-                security: settings.security.as_str(),
-                username: &settings.username,
-                sender_address: &settings.sender_address,
-                custom_ca: settings.ca_pem.is_some(),
-                reminder_working_days: days,
-            };
-            archive.save_mail_settings(&json, days, &audit)?;
+            archive.save_mail_settings(&json, days)?;
             Ok(())
         })?;
         if !input.password.is_empty() {
