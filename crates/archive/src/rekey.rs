@@ -18,7 +18,7 @@ use rusqlite::backup::Backup;
 use rusqlite::Connection;
 
 use crate::archive::{
-    new_keyring_slot, remove_if_present, set_meta, DATABASE_FILE, HEADER_FILE, PASSPHRASE_SLOT,
+    get_meta, new_keyring_slot, remove_if_present, set_meta, DATABASE_FILE, HEADER_FILE, PASSPHRASE_SLOT,
     RECOVERY_CONFIRMED, RECOVERY_SLOT,
 };
 use crate::audit::AuditAction;
@@ -35,6 +35,8 @@ pub(crate) const PENDING_HEADER_FILE: &str = "archive-header.json.rekey";
 const STAGING_DATABASE_FILE: &str = "archive.db.rekey";
 /// SQLCipher keeps each database file's random salt in its first 16 bytes.
 const SALT_BYTES: usize = 16;
+/// `archive_meta` flag: the recovery key in the header was never shown to anyone.
+const RECOVERY_KEY_UNSEEN: &str = "recovery_key_unseen";
 
 /// What happened to the passphrase when the recovery key was replaced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +58,9 @@ impl Archive {
         keystore: &dyn KeyStore,
         passphrase: Option<&str>,
     ) -> Result<(RecoveryKey, PassphraseAfterRekey), ArchiveError> {
+        if get_meta(&self.conn, RECOVERY_KEY_UNSEEN)?.as_deref() == Some("true") {
+            return self.first_recovery_key();
+        }
         let kept = match (&self.header.passphrase, passphrase) {
             (None, _) => PassphraseAfterRekey::NoneSet,
             (Some(slot), Some(text)) => {
@@ -75,6 +80,37 @@ impl Archive {
         };
         let recovery_key = self.rekey(keystore, keep)?;
         Ok((recovery_key, kept))
+    }
+
+    /// The app's first run never shows the key made with the archive (it has no board yet to
+    /// show it for): that key was never seen, so it is only replaced, with no need for a new data
+    /// key. See [`Archive::mark_recovery_key_unseen`].
+    fn first_recovery_key(&mut self) -> Result<(RecoveryKey, PassphraseAfterRekey), ArchiveError> {
+        let recovery_key = RecoveryKey::generate()?;
+        let mut header = self.header.clone();
+        header.recovery = keys::wrap(
+            &recovery_key.wrapping_key(&header.archive_id),
+            &self.data_key,
+            &header.binding(RECOVERY_SLOT),
+        )?;
+        self.write(AuditAction::RecoveryKeyIssued, "archive", &(), |tx| {
+            set_meta(tx, RECOVERY_CONFIRMED, "false")?;
+            set_meta(tx, RECOVERY_KEY_UNSEEN, "false")
+        })?;
+        self.replace_header(header)?;
+        let kept = match self.header.passphrase {
+            Some(_) => PassphraseAfterRekey::Kept,
+            None => PassphraseAfterRekey::NoneSet,
+        };
+        Ok((recovery_key, kept))
+    }
+
+    /// Records that the recovery key made with this archive was dropped without being shown (the
+    /// app's first run), so that the first key shown needs no re-key.
+    pub fn mark_recovery_key_unseen(&mut self) -> Result<(), ArchiveError> {
+        self.write(AuditAction::RecoveryKeyIssued, "archive", &"not shown", |tx| {
+            set_meta(tx, RECOVERY_KEY_UNSEEN, "true")
+        })
     }
 
     /// Lets a passphrase open the archive and its new backups. Setting the first one only adds a

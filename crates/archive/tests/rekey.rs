@@ -247,3 +247,33 @@ fn a_sigkill_during_the_rekey_leaves_an_archive_that_opens_and_checks() {
     // The kills really fell inside re-keys that completed some of the time.
     assert!(salts.len() > 1, "no re-key ever completed between kills");
 }
+
+#[test]
+fn the_first_key_shown_after_an_unseen_one_needs_no_rekey_but_the_next_does() {
+    let (test, mut archive, _) = archive_with_records();
+    archive.mark_recovery_key_unseen().expect("unseen");
+    let salt_before = salt(&test.dir);
+    let (first, _) = archive
+        .issue_recovery_key(&keyring(), None)
+        .expect("first shown key");
+    assert_eq!(
+        salt(&test.dir),
+        salt_before,
+        "nobody had seen the key it replaced"
+    );
+    assert!(!test.dir.join("backups").exists());
+    archive
+        .issue_recovery_key(&keyring(), None)
+        .expect("a second key");
+    assert_ne!(
+        salt(&test.dir),
+        salt_before,
+        "the first shown key has been seen: re-key"
+    );
+    drop(archive);
+    keyring()
+        .remove(&keyring_account(&test.dir))
+        .expect("lose the keyring");
+    let error = Archive::recover(&test.dir, &keyring(), &first, &actor()).expect_err("replaced");
+    assert!(matches!(error, ArchiveError::WrongRecoveryKey), "{error:?}");
+}

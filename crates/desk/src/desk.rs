@@ -154,11 +154,12 @@ impl Desk {
         self.status()
     }
 
-    /// Creates the archive when the folder has none; otherwise opens it as usual.
+    /// Creates the archive when the folder has none; otherwise opens it as usual. The key made
+    /// with a new archive is not shown here (the app shows one once the board is named).
     pub(crate) fn open_or_create(&self) -> Result<(), DeskError> {
         let mut slot = self.lock()?;
         if slot.is_none() {
-            let (archive, _) = self
+            let (mut archive, opened) = self
                 .keystore()
                 .and_then(|keystore| {
                     Ok(Archive::open_or_create(
@@ -168,6 +169,9 @@ impl Desk {
                     )?)
                 })
                 .map_err(|error| self.locked_if_recoverable(error))?;
+            if matches!(opened, OpenedAs::Created { .. }) {
+                archive.mark_recovery_key_unseen()?;
+            }
             *slot = Some(archive);
         }
         Ok(())

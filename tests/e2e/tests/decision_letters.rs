@@ -61,6 +61,8 @@ async fn journey(temp: &Path, data_dir: &Path) -> Result<()> {
         .await?;
     click(&app, "start-demo").await?;
     app.wait_for_heading("Save your recovery key").await?;
+    // The button waits for the key to be made; so does the test.
+    app.wait_for(Locator::Id("recovery-key")).await?;
     app.wait_for(Locator::Css("label[for=recovery-key-saved]"))
         .await?
         .click()
