@@ -95,15 +95,12 @@ fn fold_letter(c: char, out: &mut String) {
         out.push_str(&folded);
         return;
     }
-    // TR39 maps a capital to its Latin look-alike more often than the small letter (Greek Τ is
-    // T, τ a small capital), so the letter is tried as written, in capitals and folded: every
-    // case of one letter then reads the same.
+    // As written first, then in capitals: TR39 gives some small letters no Latin look-alike where
+    // their capitals have one (Greek τ is a small capital, Τ is T).
     let upper: String = c.to_uppercase().collect();
-    for form in [single, upper.as_str(), folded.as_str()] {
-        let prototype: String = unicode_security::skeleton(form).collect();
-        let prototype = without_marks(&caseless::default_case_fold_str(&prototype));
-        if is_ascii_word(&prototype) {
-            out.push_str(&prototype);
+    for (form, is_upper) in [(single, c.is_uppercase()), (upper.as_str(), true)] {
+        if let Some(latin) = latin_look_alike(form, is_upper) {
+            out.push_str(&latin);
             return;
         }
     }
@@ -112,6 +109,38 @@ fn fold_letter(c: char, out: &mut String) {
     } else {
         out.push_str(&folded);
     }
+}
+
+/// The ASCII letters that `form` looks like, by its TR39 prototype, folded. TR39 gives several
+/// ASCII letters one prototype (capital "I" and small "l" are both "l"; Greek capital Ν is "N" but
+/// its small ν is "v"), so the letter of the same case with that prototype is chosen.
+fn latin_look_alike(form: &str, is_upper: bool) -> Option<String> {
+    let prototype = without_marks(&unicode_security::skeleton(form).collect::<String>());
+    if !is_ascii_word(&prototype) {
+        return None;
+    }
+    let letter = ascii_prototypes()
+        .iter()
+        .find(|(letter, of)| letter.is_ascii_uppercase() == is_upper && *of == prototype)
+        .map(|(letter, _)| letter.to_ascii_lowercase().to_string());
+    Some(letter.unwrap_or_else(|| prototype.to_ascii_lowercase()))
+}
+
+/// Each ASCII letter with its TR39 prototype.
+fn ascii_prototypes() -> &'static [(char, String)] {
+    static TABLE: std::sync::OnceLock<Vec<(char, String)>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        ('A'..='Z')
+            .chain('a'..='z')
+            .map(|letter| {
+                let mut buffer = [0u8; 4];
+                (
+                    letter,
+                    unicode_security::skeleton(letter.encode_utf8(&mut buffer)).collect(),
+                )
+            })
+            .collect()
+    })
 }
 
 fn without_marks(text: &str) -> String {
@@ -177,6 +206,12 @@ mod tests {
             ("ＴＹＬＥＲ", "tyler"),
             ("T\u{443}ler", "tyler"),
             ("\u{3a4}yler", "tyler"),
+            ("\u{3c4}yler", "tyler"),
+            ("\u{399}an", "ian"),
+            ("\u{406}AN", "ian"),
+            ("A\u{39d}1", "an1"),
+            ("\u{41c}ILL", "mill"),
+            ("\u{43c}ill", "mill"),
             ("Zoë", "zoe"),
             ("Zoe\u{308}", "zoe"),
             ("STRAßE", "strasse"),
