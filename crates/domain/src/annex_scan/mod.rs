@@ -324,6 +324,24 @@ fn outward_near_place(outward: &OutwardCode, text: &[Word]) -> bool {
         })
 }
 
+/// What the guard searches for: a whole annex, or an annex less the terms a chair has allowed
+/// ([`AnnexScanner::allowing`]). The checks and finalising take either.
+pub trait AnnexSource {
+    fn scanner(&self) -> AnnexScanner;
+}
+
+impl AnnexSource for RestrictedAnnex {
+    fn scanner(&self) -> AnnexScanner {
+        AnnexScanner::new(self)
+    }
+}
+
+impl AnnexSource for AnnexScanner {
+    fn scanner(&self) -> AnnexScanner {
+        self.clone()
+    }
+}
+
 /// The kinds of restricted detail from `annex` found in `text`.
 pub fn find_restricted_details(annex: &RestrictedAnnex, text: &str) -> BTreeSet<RestrictedDetail> {
     AnnexScanner::new(annex).find(text)
