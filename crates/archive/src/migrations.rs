@@ -35,6 +35,10 @@ const MIGRATIONS: &[Migration] = &[
         version: 6,
         sql: include_str!("migrations/0006_distribution.sql"),
     },
+    Migration {
+        version: 7,
+        sql: include_str!("migrations/0007_annex_overrides.sql"),
+    },
 ];
 
 pub fn latest_version() -> i64 {
