@@ -10,7 +10,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use scr_archive::Archive;
-use scr_domain::annex_scan::{AnnexScanner, AnnexTerm, RestrictedDetail};
+use scr_domain::annex_scan::{describe, AnnexScanner, AnnexTerm, RestrictedDetail};
 use scr_domain::case::RestrictedAnnex;
 use scr_letters::compose::{BoardForLetters, ListedMember};
 use scr_letters::{LetterDocument, Signatory};
@@ -143,15 +143,6 @@ pub(crate) fn board_text_warnings(
     settings.extend(board.contact.as_deref());
     warn("the board's settings".to_owned(), &settings);
     warnings
-}
-
-fn describe(kinds: &[RestrictedDetail]) -> String {
-    let parts: Vec<&str> = kinds.iter().map(|d| d.description()).collect();
-    match parts.as_slice() {
-        [] => String::new(),
-        [one] => (*one).to_owned(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
 }
 
 impl Desk {

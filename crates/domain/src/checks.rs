@@ -938,12 +938,7 @@ impl Checker<'_> {
 }
 
 fn describe(found: &BTreeSet<RestrictedDetail>) -> String {
-    let parts: Vec<&str> = found.iter().map(|d| d.description()).collect();
-    match parts.as_slice() {
-        [] => String::new(),
-        [one] => (*one).to_owned(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
+    crate::annex_scan::describe(&found.iter().copied().collect::<Vec<_>>())
 }
 
 fn capitalise(text: &str) -> String {

@@ -75,6 +75,8 @@ pub struct AnnexTerm {
     pub label: String,
     /// The kinds of detail it is (a surname may be the child's and the mother's).
     pub kinds: Vec<RestrictedDetail>,
+    /// Those kinds in words: "the child's surname and a family member's name".
+    pub description: String,
 }
 
 #[derive(Debug, Clone)]
@@ -265,10 +267,14 @@ impl AnnexScanner {
         }
         found
             .into_iter()
-            .map(|(key, kinds)| AnnexTerm {
-                key: key.to_owned(),
-                label: self.labels.get(key).cloned().unwrap_or_default(),
-                kinds: kinds.into_iter().collect(),
+            .map(|(key, kinds)| {
+                let kinds: Vec<RestrictedDetail> = kinds.into_iter().collect();
+                AnnexTerm {
+                    key: key.to_owned(),
+                    label: self.labels.get(key).cloned().unwrap_or_default(),
+                    description: describe(&kinds),
+                    kinds,
+                }
             })
             .collect()
     }
@@ -322,6 +328,16 @@ fn outward_near_place(outward: &OutwardCode, text: &[Word]) -> bool {
                     || (code > end && code - end <= OUTWARD_REACH + 1)
             })
         })
+}
+
+/// Kinds of detail in words, for the chair: "the child's surname and a family member's name".
+pub fn describe(kinds: &[RestrictedDetail]) -> String {
+    let parts: Vec<&str> = kinds.iter().map(|d| d.description()).collect();
+    match parts.as_slice() {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
 }
 
 /// What the guard searches for: a whole annex, or an annex less the terms a chair has allowed
