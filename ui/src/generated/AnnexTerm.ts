@@ -17,4 +17,8 @@ label: string,
 /**
  * The kinds of detail it is (a surname may be the child's and the mother's).
  */
-kinds: Array<RestrictedDetail>, };
+kinds: Array<RestrictedDetail>, 
+/**
+ * Those kinds in words: "the child's surname and a family member's name".
+ */
+description: string, };
