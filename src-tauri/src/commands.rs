@@ -6,11 +6,14 @@ use tauri::State;
 use scr_desk::ipc::IpcError;
 use scr_desk::FrameworksView;
 use scr_desk::{
+    AnnexOverrideView, CaseLetter, DemoCreated, IssuedLetterSummary, LetterPreview, LetterRequest,
+    LetterSaved,
+};
+use scr_desk::{
     AppStatus, BackupMade, BoardProfile, CaseListEntry, CaseView, CertificateExported, Desk, ExportFormat,
     FileUpload, ImportDone, ImportPreviewView, IntegrityReport, IssuedRecoveryKey, LetterVerification,
     MemberRecord, NewCase, RegisterExported, RegisterView, SettingsView, SigningSetupInput, SigningStatus,
 };
-use scr_desk::{AnnexOverrideView, CaseLetter, DemoCreated, IssuedLetterSummary, LetterPreview, LetterRequest, LetterSaved};
 use scr_domain::annex_scan::AnnexTerm;
 use scr_domain::board::BoardSettings;
 use scr_domain::case::{CaseSummary, RestrictedAnnex};

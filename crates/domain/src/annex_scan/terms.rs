@@ -278,7 +278,8 @@ pub(crate) fn address_terms(line: &str) -> Vec<Term> {
                     .get(i + 1)
                     .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
             let number = word.chars().any(|c| c.is_ascii_digit());
-            if !numbered_unit && !number && !(street.is_empty() && word == "the") {
+            let leading_the = street.is_empty() && word == "the";
+            if !(numbered_unit || number || leading_the) {
                 street.push(word.clone());
             }
         }
