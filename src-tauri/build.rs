@@ -40,6 +40,11 @@ fn main() {
         "preview_letters",
         "issue_letters",
         "case_letters",
+        // overrides of the annex guard (issue 11)
+        "annex_overrides",
+        "restricted_terms_in_letters",
+        "allow_annex_term",
+        "withdraw_annex_override",
         "issued_letter_pdf",
         "save_issued_letter",
         "start_demo",

@@ -6,11 +6,15 @@ use tauri::State;
 use scr_desk::ipc::IpcError;
 use scr_desk::FrameworksView;
 use scr_desk::{
+    AnnexOverrideView, CaseLetter, DemoCreated, IssuedLetterSummary, LetterPreview, LetterRequest,
+    LetterSaved,
+};
+use scr_desk::{
     AppStatus, BackupMade, BoardProfile, CaseListEntry, CaseView, CertificateExported, Desk, ExportFormat,
     FileUpload, ImportDone, ImportPreviewView, IntegrityReport, IssuedRecoveryKey, LetterVerification,
     MemberRecord, NewCase, RegisterExported, RegisterView, SettingsView, SigningSetupInput, SigningStatus,
 };
-use scr_desk::{CaseLetter, DemoCreated, IssuedLetterSummary, LetterPreview, LetterRequest, LetterSaved};
+use scr_domain::annex_scan::AnnexTerm;
 use scr_domain::board::BoardSettings;
 use scr_domain::case::{CaseSummary, RestrictedAnnex};
 use scr_domain::decision::DecisionDraft;
@@ -235,6 +239,39 @@ pub fn issue_letters(
     request: LetterRequest,
 ) -> Result<Vec<IssuedLetterSummary>, IpcError> {
     desk.issue_letters(&request).map_err(IpcError::from)
+}
+
+/// The overrides of the annex guard in force for a case.
+#[tauri::command(async)]
+pub fn annex_overrides(desk: State<'_, Desk>, case_id: i64) -> Result<Vec<AnnexOverrideView>, IpcError> {
+    desk.annex_overrides(case_id).map_err(IpcError::from)
+}
+
+/// The annex terms a refused letter would print (a recorded reading of the annex).
+#[tauri::command(async)]
+pub fn restricted_terms_in_letters(
+    desk: State<'_, Desk>,
+    request: LetterRequest,
+) -> Result<Vec<AnnexTerm>, IpcError> {
+    desk.restricted_terms_in_letters(&request).map_err(IpcError::from)
+}
+
+#[tauri::command(async)]
+pub fn allow_annex_term(
+    desk: State<'_, Desk>,
+    case_id: i64,
+    term_key: String,
+) -> Result<Vec<AnnexOverrideView>, IpcError> {
+    desk.allow_annex_term(case_id, &term_key).map_err(IpcError::from)
+}
+
+#[tauri::command(async)]
+pub fn withdraw_annex_override(
+    desk: State<'_, Desk>,
+    case_id: i64,
+    id: i64,
+) -> Result<Vec<AnnexOverrideView>, IpcError> {
+    desk.withdraw_annex_override(case_id, id).map_err(IpcError::from)
 }
 
 #[tauri::command(async)]

@@ -6,6 +6,7 @@ import { render, screen } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import axe from "axe-core";
 import {
+  annexOverrides,
   caseLetters,
   getCase,
   issueLetters,
@@ -27,6 +28,7 @@ vi.mock("./backend", async (importOriginal) => ({
   issueLetters: vi.fn(),
   caseLetters: vi.fn(),
   saveIssuedLetter: vi.fn(),
+  annexOverrides: vi.fn(),
 }));
 
 // pdf.js needs a real canvas; this stand-in draws nothing but counts the pages it was asked for.
@@ -59,6 +61,7 @@ const preview: LetterPreview = {
   letterCount: 12,
   distribution: ["Amira Ahmed, Anytown Council", "Ben Brown, Anyshire Police"],
   signatories: ["Dr Jane Smith"],
+  warnings: [],
 };
 
 beforeAll(() => {
@@ -70,6 +73,7 @@ beforeEach(() => {
   rendered.length = 0;
   vi.mocked(getCase).mockResolvedValue(view({ decisions: [{ version: 1, contentHash: "ab", amendmentReason: null }] }));
   vi.mocked(signingStatus).mockResolvedValue({ setUp: true, boardCertificate: null, signers: [] });
+  vi.mocked(annexOverrides).mockResolvedValue([]);
 });
 
 afterEach(() => {

@@ -51,6 +51,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/0007_audited_rows.sql"),
         then: Some(crate::audited_rows::seal_existing_rows),
     },
+    Migration {
+        version: 7,
+        sql: include_str!("migrations/0007_annex_overrides.sql"),
+    },
 ];
 
 pub fn latest_version() -> i64 {

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use scr_archive::{Archive, CaseRecord};
+use scr_domain::annex_scan::AnnexScanner;
 use scr_domain::calendar::WorkingCalendar;
 use scr_domain::case::{CaseSummary, RestrictedAnnex, DEFAULT_REFERENCE_PATTERN};
 use scr_domain::checks::{check_with_calendar, Finding};
@@ -271,14 +272,16 @@ impl Desk {
         &'r self,
         archive: &Archive,
         id: i64,
-    ) -> Result<(CaseRecord, DecisionDraft, &'r Framework, RestrictedAnnex), DeskError> {
+    ) -> Result<(CaseRecord, DecisionDraft, &'r Framework, AnnexScanner), DeskError> {
         let record = archive.case(id)?;
         let framework = self.rules.framework_for(record.draft.as_ref())?;
         let draft = record
             .draft
             .clone()
             .unwrap_or_else(|| DecisionDraft::new(framework));
-        let annex = archive.annex_for_checks(id)?;
+        // The case's overrides apply to finalising too: a common word the chair has judged safe
+        // must not block the decision any more than its letters.
+        let annex = crate::annex_guard::case_guard(archive, id)?;
         Ok((record, draft, framework, annex))
     }
 

@@ -61,6 +61,9 @@ pub enum DeskError {
     LetterShowsRestricted { reference: String, details: Vec<String> },
     #[error("there is no case {reference}")]
     CaseUnknown { reference: String },
+    /// An override named a term that the case's restricted annex does not (or no longer) hold.
+    #[error("the case's restricted details have no such term")]
+    AnnexTermUnknown,
     #[error("no member in post on {on} receives letters")]
     NoRecipients { on: chrono::NaiveDate },
     #[error("{reference} has no decision version {version}")]
@@ -204,6 +207,8 @@ pub enum ErrorCode {
     LetterShowsRestricted,
     #[serde(rename = "case.unknown")]
     CaseUnknown,
+    #[serde(rename = "annex.term_unknown")]
+    AnnexTermUnknown,
     #[serde(rename = "letter.no_recipients")]
     LetterNoRecipients,
     #[serde(rename = "decision.version_unknown")]
@@ -271,6 +276,7 @@ impl DeskError {
             DeskError::DecisionVersionUnknown { .. } => ErrorCode::DecisionVersionUnknown,
             DeskError::NoRecipients { .. } => ErrorCode::LetterNoRecipients,
             DeskError::CaseUnknown { .. } => ErrorCode::CaseUnknown,
+            DeskError::AnnexTermUnknown => ErrorCode::AnnexTermUnknown,
             DeskError::Mail(error) => mail_code(error),
             DeskError::MailNotConfigured => ErrorCode::MailNotConfigured,
             DeskError::PlainNotConfirmed => ErrorCode::MailPlainNotConfirmed,

@@ -181,7 +181,8 @@ fn actions_for(error: &DeskError) -> Vec<ErrorAction> {
         | DeskError::LetterShowsRestricted { .. }
         | DeskError::DecisionVersionUnknown { .. }
         | DeskError::NoRecipients { .. }
-        | DeskError::CaseUnknown { .. } => Vec::new(),
+        | DeskError::CaseUnknown { .. }
+        | DeskError::AnnexTermUnknown => Vec::new(),
         DeskError::Mail(error) if error.retryable() => vec![ErrorAction::Retry],
         DeskError::Mail(_)
         | DeskError::MailNotConfigured
@@ -331,6 +332,10 @@ pub fn advice(code: ErrorCode) -> &'static str {
              only by the pseudonym: remove the restricted details from what you wrote, then try again."
         }
         ErrorCode::CaseUnknown => "Check the reference; the Cases page lists every case.",
+        ErrorCode::AnnexTermUnknown => {
+            "The case's restricted details no longer hold that term; nothing was allowed. Look at the \
+             letter again to see what it would print."
+        }
         ErrorCode::LetterNoRecipients => {
             "Nothing was issued. Add the board's members to the register (with the dates their terms \
              began), or check which of them receive letters."
@@ -393,6 +398,8 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ts_rs::ExportError
         binding::<crate::IntegrityReport>(&cfg)?,
         binding::<crate::BackupMade>(&cfg)?,
         binding::<crate::CaseView>(&cfg)?,
+        binding::<crate::AnnexOverrideView>(&cfg)?,
+        binding::<crate::BoardTextWarning>(&cfg)?,
         binding::<crate::CaseListEntry>(&cfg)?,
         binding::<crate::DecisionVersion>(&cfg)?,
         binding::<crate::NewCase>(&cfg)?,

@@ -9,12 +9,14 @@ use ts_rs::TS;
 
 use scr_archive::{Archive, ArchiveError};
 use scr_domain::annex_scan::AnnexScanner;
+use scr_domain::case::RestrictedAnnex;
 use scr_domain::finalise::FinalisedDecision;
 use scr_domain::notices::LetterContent;
 use scr_domain::DomainError;
 use scr_letters::compose::{compose_letter, Addressee, BoardForLetters, DecisionFacts, ListedMember};
 use scr_letters::{LetterDocument, LetterRenderer, RenderedLetter, Signatory};
 
+use crate::annex_guard::{board_text_warnings, case_guard, details_shown, BoardText, BoardTextWarning};
 use crate::letters::chosen_signers;
 use crate::register::{free_name, write_new_file};
 use crate::signing::grouped_fingerprint;
@@ -61,6 +63,10 @@ pub struct LetterPreview {
     /// The distribution list: the members in post on the decision date who receive letters.
     pub distribution: Vec<String>,
     pub signatories: Vec<String>,
+    /// Members, signatories or board settings whose text matches the case's restricted details.
+    /// Their text is not checked against the annex (it is the board's, not the case's), so the
+    /// chair is told here instead; nothing is blocked.
+    pub warnings: Vec<BoardTextWarning>,
 }
 
 /// An issued letter with words for the list on the case page.
@@ -95,6 +101,16 @@ struct Composed {
     letters: Vec<LetterToIssue>,
     shown: String,
     distribution: Vec<String>,
+    warnings: Vec<BoardTextWarning>,
+}
+
+/// The letters of a request, and what the annex guard reads of them.
+struct ComposedForGuard {
+    composed: Composed,
+    /// The same letters with the board's own text blanked: only what comes from the case.
+    scanned: Vec<LetterDocument>,
+    guard: AnnexScanner,
+    reference: String,
 }
 
 impl Desk {
@@ -111,6 +127,7 @@ impl Desk {
             letter_count: u32::try_from(composed.letters.len()).unwrap_or(u32::MAX),
             distribution: composed.distribution,
             signatories: first.signatories.iter().map(|s| s.name.clone()).collect(),
+            warnings: composed.warnings,
         })
     }
 
@@ -218,6 +235,17 @@ impl Desk {
     }
 
     fn compose(&self, request: &LetterRequest) -> Result<Composed, DeskError> {
+        let all = self.compose_with_guard(request)?;
+        refuse_restricted(&all.guard, &all.reference, &all.scanned)?;
+        Ok(all.composed)
+    }
+
+    /// The request's letters with the board's own text blanked, as the annex guard reads them.
+    pub(crate) fn compose_for_scan(&self, request: &LetterRequest) -> Result<Vec<LetterDocument>, DeskError> {
+        Ok(self.compose_with_guard(request)?.scanned)
+    }
+
+    fn compose_with_guard(&self, request: &LetterRequest) -> Result<ComposedForGuard, DeskError> {
         let content = request.content.validated().map_err(|error| match error {
             DomainError::Invalid { summary, problems } => DeskError::LetterInvalid { summary, problems },
             other => other.into(),
@@ -278,15 +306,38 @@ impl Desk {
                 Addressing::Personalised => format!("{}’s copy", members[0].name),
                 _ => "The circular to every member".to_owned(),
             };
-            let annex = archive.annex_for_checks(request.case_id)?;
-            refuse_restricted(&annex, &case.reference, letters.iter().map(|l| &l.document))?;
-            Ok(Composed {
-                letters,
-                shown,
-                distribution: members
-                    .iter()
-                    .map(|m| format!("{}, {}", m.name, m.agency))
-                    .collect(),
+            let annex: RestrictedAnnex = archive.annex_for_checks(request.case_id)?;
+            let warnings = board_text_warnings(&annex, &board, &members, &signatories);
+            let blanked = BoardText::blanked(&board, &members, &signatories);
+            let scan_facts = DecisionFacts {
+                board: &blanked.board,
+                members: &blanked.members,
+                signatories: &blanked.signatories,
+                ..facts
+            };
+            let mut scanned = Vec::new();
+            if matches!(request.addressing, Addressing::Circular | Addressing::Both) {
+                scanned.push(compose_letter(&scan_facts, &content, Addressee::Board));
+            }
+            // With the board's text blanked, every member's copy reads the same: one is enough.
+            if let (Addressing::Personalised | Addressing::Both, Some(member)) =
+                (request.addressing, blanked.members.first())
+            {
+                scanned.push(compose_letter(&scan_facts, &content, Addressee::Member(member)));
+            }
+            Ok(ComposedForGuard {
+                composed: Composed {
+                    letters,
+                    shown,
+                    distribution: members
+                        .iter()
+                        .map(|m| format!("{}, {}", m.name, m.agency))
+                        .collect(),
+                    warnings,
+                },
+                scanned,
+                guard: case_guard(archive, request.case_id)?,
+                reference: case.reference,
             })
         })
     }
@@ -348,17 +399,14 @@ fn members_in_post(archive: &Archive, on: NaiveDate) -> Result<Vec<ListedMember>
     Ok(members)
 }
 
-/// The last line of defence: the letters' text checked against the annex once more.
-fn refuse_restricted<'a>(
-    annex: &scr_domain::case::RestrictedAnnex,
+/// The last line of defence: the case-derived text of the letters checked against the annex (less
+/// the chair's overrides) once more, before anything is signed.
+fn refuse_restricted(
+    guard: &AnnexScanner,
     reference: &str,
-    documents: impl Iterator<Item = &'a LetterDocument>,
+    scanned: &[LetterDocument],
 ) -> Result<(), DeskError> {
-    let scanner = AnnexScanner::new(annex);
-    let mut found = std::collections::BTreeSet::new();
-    for document in documents {
-        found.extend(scanner.find(&document.printed_text().join("\n")));
-    }
+    let found = details_shown(guard, scanned);
     if found.is_empty() {
         return Ok(());
     }

@@ -2,6 +2,7 @@
 //! through [`Desk`]; nothing here knows about windows or IPC.
 #![forbid(unsafe_code)]
 
+mod annex_guard;
 mod cases;
 mod closures;
 mod data_dir;
@@ -21,6 +22,7 @@ pub mod spreadsheet;
 #[cfg(feature = "test-support")]
 pub mod testing;
 
+pub use annex_guard::{AnnexOverrideView, BoardTextWarning};
 pub use cases::{CaseListEntry, CaseView, DecisionVersion, NewCase, NextDeadline};
 pub use data_dir::{resolve_data_dir, DATA_DIR_ENV};
 pub use demo::{demo_profile, DemoCreated, DEMO_BOARD_NAME};

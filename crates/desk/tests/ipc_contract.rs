@@ -100,6 +100,7 @@ fn every_error_code_has_a_stable_string() {
         // Letters about a decision.
         (ErrorCode::LetterInvalid, "letter.invalid"),
         (ErrorCode::LetterShowsRestricted, "letter.restricted_detail"),
+        (ErrorCode::AnnexTermUnknown, "annex.term_unknown"),
         (ErrorCode::LetterNoRecipients, "letter.no_recipients"),
         (ErrorCode::DecisionVersionUnknown, "decision.version_unknown"),
         (ErrorCode::CaseUnknown, "case.unknown"),

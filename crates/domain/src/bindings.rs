@@ -14,7 +14,7 @@ pub fn binding<T: TS + 'static>(cfg: &Config) -> Result<(String, String), Export
 /// Every UI-facing type of the domain as (file name, TypeScript text), in a stable order.
 /// The restricted annex types are included: the UI shows the annex on demand.
 pub fn typescript_bindings() -> Result<Vec<(String, String)>, ExportError> {
-    use crate::annex_scan::RestrictedDetail;
+    use crate::annex_scan::{AnnexTerm, RestrictedDetail};
     use crate::calendar::Holiday;
     use crate::case::*;
     use crate::checks::{FieldRef, Finding, FindingCode, WizardPage};
@@ -76,6 +76,7 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ExportError> {
         binding::<FieldRef>(&cfg)?,
         binding::<WizardPage>(&cfg)?,
         binding::<RestrictedDetail>(&cfg)?,
+        binding::<AnnexTerm>(&cfg)?,
         binding::<EventDates>(&cfg)?,
         binding::<TimerReport>(&cfg)?,
         binding::<TimerStatus>(&cfg)?,

@@ -24,9 +24,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::annex_scan::{AnnexScanner, RestrictedDetail};
+use crate::annex_scan::{AnnexSource, RestrictedDetail};
 use crate::calendar::WorkingCalendar;
-use crate::case::{CaseSummary, ParallelProcessKind, RestrictedAnnex};
+use crate::case::{CaseSummary, ParallelProcessKind};
 use crate::decision::{Assessment, DecisionDraft};
 use crate::framework::{CaseEvent, CriteriaEffect, DecisionKind, DecisionMakerKind, Framework, Outcome};
 use crate::timers::{applies, due_date, EventDates};
@@ -181,7 +181,7 @@ pub fn check(
     draft: &DecisionDraft,
     case: &CaseSummary,
     framework: &Framework,
-    annex: &RestrictedAnnex,
+    annex: &impl AnnexSource,
 ) -> Vec<Finding> {
     check_with_calendar(draft, case, framework, annex, &WorkingCalendar::england())
 }
@@ -191,7 +191,7 @@ pub fn check_with_calendar(
     draft: &DecisionDraft,
     case: &CaseSummary,
     framework: &Framework,
-    annex: &RestrictedAnnex,
+    annex: &impl AnnexSource,
     calendar: &WorkingCalendar,
 ) -> Vec<Finding> {
     let mut c = Checker {
@@ -913,8 +913,8 @@ impl Checker<'_> {
         }
     }
 
-    fn annex(&mut self, annex: &RestrictedAnnex) {
-        let scanner = AnnexScanner::new(annex);
+    fn annex(&mut self, annex: &impl AnnexSource) {
+        let scanner = annex.scanner();
         if scanner.is_empty() {
             return;
         }
@@ -938,12 +938,7 @@ impl Checker<'_> {
 }
 
 fn describe(found: &BTreeSet<RestrictedDetail>) -> String {
-    let parts: Vec<&str> = found.iter().map(|d| d.description()).collect();
-    match parts.as_slice() {
-        [] => String::new(),
-        [one] => (*one).to_owned(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
+    crate::annex_scan::describe(&found.iter().copied().collect::<Vec<_>>())
 }
 
 fn capitalise(text: &str) -> String {

@@ -11,9 +11,9 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
-use crate::annex_scan::AnnexScanner;
+use crate::annex_scan::AnnexSource;
 use crate::calendar::WorkingCalendar;
-use crate::case::{CaseSummary, RestrictedAnnex};
+use crate::case::CaseSummary;
 use crate::checks::{blocking, check_with_calendar, Finding};
 use crate::decision::DecisionDraft;
 use crate::framework::{Framework, Outcome};
@@ -65,7 +65,7 @@ impl FinalisedDecision {
         draft: &DecisionDraft,
         case: &CaseSummary,
         framework: &Framework,
-        annex: &RestrictedAnnex,
+        annex: &impl AnnexSource,
     ) -> Result<FinalisedDecision, DomainError> {
         Self::build(draft, case, framework, annex, &WorkingCalendar::england(), None)
     }
@@ -75,7 +75,7 @@ impl FinalisedDecision {
         draft: &DecisionDraft,
         case: &CaseSummary,
         framework: &Framework,
-        annex: &RestrictedAnnex,
+        annex: &impl AnnexSource,
         calendar: &WorkingCalendar,
     ) -> Result<FinalisedDecision, DomainError> {
         Self::build(draft, case, framework, annex, calendar, None)
@@ -88,7 +88,7 @@ impl FinalisedDecision {
         draft: &DecisionDraft,
         case: &CaseSummary,
         framework: &Framework,
-        annex: &RestrictedAnnex,
+        annex: &impl AnnexSource,
         calendar: &WorkingCalendar,
         reason: &str,
     ) -> Result<FinalisedDecision, DomainError> {
@@ -96,7 +96,7 @@ impl FinalisedDecision {
         let problem = if reason.is_empty() {
             Some("Say why the decision is being changed".to_owned())
         } else {
-            let found = AnnexScanner::new(annex).find(reason);
+            let found = annex.scanner().find(reason);
             (!found.is_empty()).then(|| {
                 let kinds: Vec<&str> = found.iter().map(|d| d.description()).collect();
                 format!(
@@ -126,7 +126,7 @@ impl FinalisedDecision {
         draft: &DecisionDraft,
         case: &CaseSummary,
         framework: &Framework,
-        annex: &RestrictedAnnex,
+        annex: &impl AnnexSource,
         calendar: &WorkingCalendar,
         supersedes: Option<Supersedes>,
     ) -> Result<FinalisedDecision, DomainError> {

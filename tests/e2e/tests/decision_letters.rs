@@ -28,6 +28,17 @@ async fn type_into(app: &AppWindow, id: &str, text: &str) -> Result<()> {
     Ok(())
 }
 
+/// Waits (up to ten seconds) until nothing matches `css`.
+async fn wait_until_gone(app: &AppWindow, css: &str) -> Result<()> {
+    for _ in 0..100 {
+        if app.client.find_all(Locator::Css(css)).await?.is_empty() {
+            return Ok(());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    Err(format!("{css} is still on the page").into())
+}
+
 /// Waits until pdf.js has drawn every page; returns how many.
 async fn wait_for_pages(app: &AppWindow) -> Result<usize> {
     app.wait_for(Locator::Css("#pdf-pages[data-rendered=true]"))
@@ -130,6 +141,48 @@ async fn journey(temp: &Path, data_dir: &Path) -> Result<()> {
     type_into(&app, "revised-completion-day", "31").await?;
     type_into(&app, "revised-completion-month", "1").await?;
     type_into(&app, "revised-completion-year", "2017").await?;
+
+    // 3a. A letter naming the child is refused; the chair may allow a detail judged safe in
+    // context (recorded), which the page then lists by kind and can withdraw.
+    let what_changed = app.wait_for(Locator::Id("what-changed")).await?;
+    what_changed.clear().await?;
+    what_changed
+        .send_keys("Tyler’s school asked for more time.")
+        .await?;
+    click(&app, "preview-letters").await?;
+    app.wait_for(Locator::Id("allow-section")).await?;
+    let summary = app.text_of(".govuk-error-summary").await?;
+    assert!(summary.contains("the child's first name"), "{summary}");
+    assert!(!summary.contains("Tyler"), "{summary}");
+    app.assert_no_axe_violations("a letter refused by the annex guard")
+        .await?;
+    click(&app, "show-terms").await?;
+    app.wait_for(Locator::Css("label[for=allow-term-term-0]"))
+        .await?
+        .click()
+        .await?;
+    app.wait_for(Locator::Css("label[for=allow-confirm]"))
+        .await?
+        .click()
+        .await?;
+    click(&app, "allow-term").await?;
+    app.wait_for(Locator::Id("allowed-banner")).await?;
+    let listed = app.text_of("#overrides").await?;
+    assert!(listed.contains("the child's first name"), "{listed}");
+    assert!(!listed.contains("Tyler"), "{listed}");
+    app.assert_no_axe_violations("a detail allowed in the case's letters")
+        .await?;
+    app.screenshot(&output_dir().join("letters-override.png")).await?;
+    app.wait_for(Locator::Css("#overrides button"))
+        .await?
+        .click()
+        .await?;
+    wait_until_gone(&app, "#overrides").await?;
+    let what_changed = app.wait_for(Locator::Id("what-changed")).await?;
+    what_changed.clear().await?;
+    what_changed
+        .send_keys("The review will report in January, not October.")
+        .await?;
     click(&app, "preview-letters").await?;
     app.wait_for_heading("Check the letter before it is signed")
         .await?;

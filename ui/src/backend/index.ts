@@ -369,6 +369,31 @@ export function issueLetters(request: LetterRequest): Promise<IssuedLetterSummar
   return call<IssuedLetterSummary[]>("issue_letters", { request });
 }
 
+// The annex guard's overrides: a term of a case's restricted details that the chair has judged
+// safe in context. Listed by kind of detail; the terms themselves are read only on request.
+import type { AnnexOverrideView } from "../generated/AnnexOverrideView";
+import type { AnnexTerm } from "../generated/AnnexTerm";
+import type { BoardTextWarning } from "../generated/BoardTextWarning";
+
+export type { AnnexOverrideView, AnnexTerm, BoardTextWarning };
+
+export function annexOverrides(caseId: number): Promise<AnnexOverrideView[]> {
+  return call<AnnexOverrideView[]>("annex_overrides", { caseId });
+}
+
+/** The restricted details a refused letter would print, as the annex writes them (recorded as a reading). */
+export function restrictedTermsInLetters(request: LetterRequest): Promise<AnnexTerm[]> {
+  return call<AnnexTerm[]>("restricted_terms_in_letters", { request });
+}
+
+export function allowAnnexTerm(caseId: number, termKey: string): Promise<AnnexOverrideView[]> {
+  return call<AnnexOverrideView[]>("allow_annex_term", { caseId, termKey });
+}
+
+export function withdrawAnnexOverride(caseId: number, id: number): Promise<AnnexOverrideView[]> {
+  return call<AnnexOverrideView[]>("withdraw_annex_override", { caseId, id });
+}
+
 export function caseLetters(caseId: number): Promise<CaseLetter[]> {
   return call<CaseLetter[]>("case_letters", { caseId });
 }
