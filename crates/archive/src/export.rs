@@ -28,8 +28,9 @@ archive.json   everything the archive holds, as JSON:\n\
                          recorded (member_id, seq, effective_from, details); members are never\n\
                          deleted, leaving sets details.term_end\n\
   cases                  every case: reference, summary (what the board sees), annex (the\n\
-                         RESTRICTED identifying details), the draft, and every finalised\n\
-                         decision (record, canonical text and its SHA-256 content hash)\n\
+                         RESTRICTED identifying details), the draft, every finalised\n\
+                         decision (record, canonical text and its SHA-256 content hash), and\n\
+                         annex_overrides: the annex terms the chair allowed in letters\n\
   issued_letters         every letter issued: reference, kind, recipient, sha256, size,\n\
                          created_at, signer fingerprints, and its file in letters/\n\
   closure_days           the board's own closure days (date, name), which working-day timers skip\n\
@@ -61,6 +62,7 @@ struct ExportedCase {
     case: crate::CaseRecord,
     annex: scr_domain::case::RestrictedAnnex,
     decisions: Vec<scr_domain::finalise::FinalisedDecision>,
+    annex_overrides: Vec<crate::AnnexOverride>,
 }
 
 #[derive(Debug, Serialize)]
@@ -96,6 +98,7 @@ impl Archive {
                 case: self.case(item.id)?,
                 annex: self.annex_for_checks(item.id)?,
                 decisions: self.decisions(item.id)?,
+                annex_overrides: self.annex_overrides(item.id)?,
             });
         }
         let letters_dir = dir.join("letters");

@@ -52,8 +52,9 @@ const MIGRATIONS: &[Migration] = &[
         then: Some(crate::audited_rows::seal_existing_rows),
     },
     Migration {
-        version: 7,
-        sql: include_str!("migrations/0007_annex_overrides.sql"),
+        version: 8,
+        sql: include_str!("migrations/0008_annex_overrides.sql"),
+        then: None,
     },
 ];
 

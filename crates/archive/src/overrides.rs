@@ -9,7 +9,7 @@ use crate::audit::AuditAction;
 use crate::{clock, Archive, ArchiveError};
 
 /// An override in force.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct AnnexOverride {
     pub id: i64,
     pub case_id: i64,

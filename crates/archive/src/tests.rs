@@ -93,8 +93,9 @@ fn an_archive_one_schema_behind_is_backed_up_then_migrated() {
     {
         let mut conn = database::open(&path, &data_key, true).expect("create old");
         migrations::migrate_to(&mut conn, previous).expect("old schema");
+        // Closure days live in archive_meta, which no migration's triggers guard.
         conn.execute(
-            "INSERT INTO board_profile (id, name, area, updated_at) VALUES (1, 'Old Board', 'Old', 'then')",
+            "INSERT INTO archive_meta (key, value) VALUES ('closure_days', '[{\"date\":\"2026-12-24\",\"name\":\"Office closed\"}]')",
             [],
         )
         .expect("old data");
@@ -103,8 +104,9 @@ fn an_archive_one_schema_behind_is_backed_up_then_migrated() {
     let archive = Archive::open(&dir, &keyring(), &actor()).expect("open under N+1");
     assert_eq!(archive.schema_version().expect("version"), latest);
     assert_eq!(
-        archive.board_profile().expect("read").expect("kept").name,
-        "Old Board"
+        archive.closure_days().expect("read")[0].name,
+        "Office closed",
+        "the old data was kept"
     );
     let backups: Vec<_> = fs::read_dir(dir.join(BACKUPS_DIR_NAME))
         .expect("backups folder")

@@ -29,6 +29,13 @@ fn the_export_has_cases_decisions_and_letter_files() {
             created_at: "2026-11-28T12:00:00Z",
         }])
         .expect("letter");
+    archive
+        .add_annex_override(
+            case.id,
+            "blackwood",
+            &[scr_domain::annex_scan::RestrictedDetail::ChildFamilyName],
+        )
+        .expect("override");
     let out = test.temp.path().join("export");
     let summary = archive.export(&out).expect("export");
     let file = format!("letters/{}.pdf", stored[0].id);
@@ -39,6 +46,7 @@ fn the_export_has_cases_decisions_and_letter_files() {
             .expect("parse");
     assert_eq!(json["cases"][0]["reference"], case.reference);
     assert_eq!(json["cases"][0]["annex"]["child_family_name"], "Blackwood");
+    assert_eq!(json["cases"][0]["annex_overrides"][0]["term_key"], "blackwood");
     assert_eq!(json["issued_letters"][0]["sha256"], stored[0].sha256);
     assert_eq!(json["issued_letters"][0]["file"], file);
     assert!(std::fs::read_to_string(out.join("README.txt"))

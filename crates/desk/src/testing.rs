@@ -127,6 +127,20 @@ pub fn issue_personal(desk: &Desk, member_id: i64) -> IssuedLetterSummary {
     issue(desk, Recipient::Member(member_id.to_string()))
 }
 
+/// Issues, together (one issue, as one signing does), the circular and a personal copy for each
+/// of `member_ids`; in that order.
+pub fn issue_circular_and_personal(desk: &Desk, member_ids: &[i64]) -> Vec<IssuedLetterSummary> {
+    let letters: Vec<LetterToIssue> = std::iter::once(Recipient::Circular)
+        .chain(member_ids.iter().map(|id| Recipient::Member(id.to_string())))
+        .map(|recipient| LetterToIssue {
+            document: chair_letter(desk),
+            kind: LetterKind::DecisionNotice,
+            recipient,
+        })
+        .collect();
+    desk.sign_and_store(&letters, &[]).expect("sign and store")
+}
+
 fn issue(desk: &Desk, recipient: Recipient) -> IssuedLetterSummary {
     issue_document(desk, chair_letter(desk), recipient)
 }

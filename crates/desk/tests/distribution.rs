@@ -4,7 +4,8 @@
 //! reminders, secure export and "who was told".
 
 use scr_desk::testing::{
-    add_email_members, issue_circular, issue_personal, member, plain_settings, TestBoard, REFERENCE,
+    add_email_members, issue_circular, issue_circular_and_personal, member, plain_settings, TestBoard,
+    REFERENCE,
 };
 use scr_desk::{AcknowledgementInput, Desk, ErrorCode, MailSettingsInput};
 use scr_domain::register::Channel;
@@ -38,8 +39,9 @@ fn every_member_gets_their_letter_byte_for_byte_once_with_the_message_id_recorde
         .add_member(member(4, Channel::SecureExport))
         .expect("member")
         .id;
-    let circular = issue_circular(&desk);
-    let personal = issue_personal(&desk, ids[1]);
+    // One issue: the circular and a member's personal copy, signed together.
+    let issued = issue_circular_and_personal(&desk, &[ids[1]]);
+    let (circular, personal) = (issued[0].clone(), issued[1].clone());
     desk.save_mail_settings(plain_settings(server.port))
         .expect("settings");
 
