@@ -43,6 +43,7 @@ fn main() {
         // overrides of the annex guard (issue 11)
         "annex_overrides",
         "restricted_terms_in_letters",
+        "restricted_terms_in_draft",
         "allow_annex_term",
         "withdraw_annex_override",
         "issued_letter_pdf",

@@ -249,6 +249,11 @@ pub fn annex_overrides(desk: State<'_, Desk>, case_id: i64) -> Result<Vec<AnnexO
 
 /// The annex terms a refused letter would print (a recorded reading of the annex).
 #[tauri::command(async)]
+pub fn restricted_terms_in_draft(desk: State<'_, Desk>, case_id: i64) -> Result<Vec<AnnexTerm>, IpcError> {
+    desk.restricted_terms_in_draft(case_id).map_err(IpcError::from)
+}
+
+#[tauri::command(async)]
 pub fn restricted_terms_in_letters(
     desk: State<'_, Desk>,
     request: LetterRequest,

@@ -49,6 +49,7 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
             commands::case_letters,
             commands::annex_overrides,
             commands::restricted_terms_in_letters,
+            commands::restricted_terms_in_draft,
             commands::allow_annex_term,
             commands::withdraw_annex_override,
             commands::issued_letter_pdf,

@@ -9,7 +9,9 @@ import {
   allowAnnexTerm,
   annexOverrides,
   getCase,
+  getFramework,
   previewLetters,
+  restrictedTermsInDraft,
   restrictedTermsInLetters,
   signingStatus,
   withdrawAnnexOverride,
@@ -17,11 +19,14 @@ import {
   type LetterPreview,
 } from "./backend";
 import IssueLettersScreen from "./lib/letters/IssueLettersScreen.svelte";
-import { view } from "./testing/cases";
+import CheckAnswersScreen from "./lib/wizard/CheckAnswersScreen.svelte";
+import { finding, framework, view } from "./testing/cases";
 
 vi.mock("./backend", async (importOriginal) => ({
   ...(await importOriginal<typeof import("./backend")>()),
   getCase: vi.fn(),
+  getFramework: vi.fn(),
+  restrictedTermsInDraft: vi.fn(),
   signingStatus: vi.fn(),
   previewLetters: vi.fn(),
   annexOverrides: vi.fn(),
@@ -121,7 +126,7 @@ describe("the annex guard on the letters page", () => {
       { key: "hope", label: "Hope", kinds: ["child_family_name"], description: "the child’s surname" },
       { key: "mill lane", label: "7 Mill Lane", kinds: ["address_line"], description: "part of the child’s address" },
     ]);
-    await user.click(screen.getByRole("button", { name: "Show what the letter would print (this is recorded)" }));
+    await user.click(screen.getByRole("button", { name: "Show the restricted details found (this is recorded)" }));
     const hope = await screen.findByLabelText("Hope");
     expect(document.activeElement).toBe(hope);
     expect(vi.mocked(restrictedTermsInLetters).mock.calls[0][0]).toMatchObject({ caseId: 7, addressing: "both" });
@@ -129,7 +134,7 @@ describe("the annex guard on the letters page", () => {
 
     await user.click(screen.getByRole("button", { name: "Allow it in this case’s letters" }));
     expect(await screen.findByText("Select the detail that is safe in this letter")).toBeTruthy();
-    expect(screen.getByText("Confirm that you have checked the letter")).toBeTruthy();
+    expect(screen.getByText("Confirm that you have checked this letter")).toBeTruthy();
     expect(allowAnnexTerm).not.toHaveBeenCalled();
     expect(await violations()).toEqual([]);
 
@@ -161,6 +166,35 @@ describe("the annex guard on the letters page", () => {
     await user.click(withdraw);
     expect(withdrawAnnexOverride).toHaveBeenCalledWith(7, 3);
     await vi.waitFor(() => expect(document.getElementById("overrides")).toBeNull());
+    expect(await violations()).toEqual([]);
+  });
+});
+
+describe("the annex guard before finalising", () => {
+  it("lets the chair allow a detail that blocks finalising, then shows the findings afresh", async () => {
+    const user = userEvent.setup();
+    const leak = finding("case_details", null, "summary", "annex.leak");
+    vi.mocked(getFramework).mockResolvedValue(framework());
+    vi.mocked(getCase).mockResolvedValueOnce(view({ findings: [leak], finalisable: false }));
+    render(CheckAnswersScreen, { id: 7, amendReason: null, ongo: vi.fn() });
+    expect(await screen.findByRole("heading", { name: "If a detail is safe in the decision" })).toBeTruthy();
+    expect(await violations()).toEqual([]);
+
+    vi.mocked(restrictedTermsInDraft).mockResolvedValueOnce([
+      { key: "hope", label: "Hope", kinds: ["child_family_name"], description: "the child’s surname" },
+    ]);
+    await user.click(screen.getByRole("button", { name: "Show the restricted details found (this is recorded)" }));
+    await user.click(await screen.findByLabelText("Hope"));
+    await user.click(screen.getByLabelText(/I have checked that, where the decision uses it/));
+    vi.mocked(allowAnnexTerm).mockResolvedValueOnce([surname]);
+    vi.mocked(getCase).mockResolvedValueOnce(view());
+    await user.click(screen.getByRole("button", { name: "Allow it in this case’s letters" }));
+
+    expect(restrictedTermsInDraft).toHaveBeenCalledWith(7);
+    expect(allowAnnexTerm).toHaveBeenCalledWith(7, "hope");
+    await vi.waitFor(() => expect(screen.queryByRole("heading", { name: "If a detail is safe in the decision" })).toBeNull());
+    expect(document.getElementById("overrides")?.textContent).toContain("the child’s surname");
+    expect(screen.getByRole("button", { name: "Finalise decision" })).toBeTruthy();
     expect(await violations()).toEqual([]);
   });
 });

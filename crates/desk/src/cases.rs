@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use scr_archive::{Archive, CaseRecord};
-use scr_domain::annex_scan::AnnexScanner;
+use scr_domain::annex_scan::{AnnexScanner, AnnexTerm};
 use scr_domain::calendar::WorkingCalendar;
 use scr_domain::case::{CaseSummary, RestrictedAnnex, DEFAULT_REFERENCE_PATTERN};
 use scr_domain::checks::{check_with_calendar, Finding};
@@ -266,6 +266,25 @@ impl Desk {
 
     pub fn decisions(&self, id: i64) -> Result<Vec<FinalisedDecision>, DeskError> {
         self.with_archive(|archive| Ok(archive.decisions(id)?))
+    }
+
+    /// The annex terms that the case's board-facing text (its summary and the decision draft, as
+    /// the check before finalising reads them) uses, with the annex's own wording, for the chair to
+    /// judge whether one is safe in context. This shows annex content: recorded as a reading.
+    pub fn restricted_terms_in_draft(&self, id: i64) -> Result<Vec<AnnexTerm>, DeskError> {
+        self.with_archive(|archive| {
+            let (record, draft, framework, guard) = self.parts(archive, id)?;
+            archive.read_annex(id)?;
+            let mut found: Vec<AnnexTerm> = Vec::new();
+            for text in scr_domain::checks::board_texts(&record.summary, &draft, framework) {
+                for term in guard.find_terms(text.text) {
+                    if !found.iter().any(|t| t.key == term.key) {
+                        found.push(term);
+                    }
+                }
+            }
+            Ok(found)
+        })
     }
 
     fn parts<'r>(

@@ -256,6 +256,21 @@ fn an_override_applies_to_the_check_before_finalising_too() {
         .expect("case opened");
     let leaks = |view: &scr_desk::CaseView| view.findings.iter().any(|f| f.code.as_str() == "annex.leak");
     assert!(leaks(&view), "the summary names the child's surname");
-    test.desk.allow_annex_term(view.id, "hope").expect("allowed");
+    // Before finalising, the chair is shown which details were found (a recorded reading) ...
+    let reads = |test: &TestDesk| test.actions().iter().filter(|a| *a == "annex.read").count();
+    let before = reads(&test);
+    let terms = test.desk.restricted_terms_in_draft(view.id).expect("terms");
+    assert_eq!(terms.len(), 1, "{terms:?}");
+    assert_eq!(terms[0].key, "hope");
+    assert_eq!(reads(&test), before + 1, "showing annex wording is recorded");
+    // ... and allows the one that is an ordinary word here.
+    test.desk
+        .allow_annex_term(view.id, &terms[0].key)
+        .expect("allowed");
     assert!(!leaks(&test.desk.case_view(view.id).expect("view")));
+    assert!(test
+        .desk
+        .restricted_terms_in_draft(view.id)
+        .expect("terms")
+        .is_empty());
 }

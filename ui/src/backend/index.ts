@@ -386,6 +386,11 @@ export function restrictedTermsInLetters(request: LetterRequest): Promise<AnnexT
   return call<AnnexTerm[]>("restricted_terms_in_letters", { request });
 }
 
+/** The restricted details the case's text for the board uses, blocking finalising (recorded as a reading). */
+export function restrictedTermsInDraft(caseId: number): Promise<AnnexTerm[]> {
+  return call<AnnexTerm[]>("restricted_terms_in_draft", { caseId });
+}
+
 export function allowAnnexTerm(caseId: number, termKey: string): Promise<AnnexOverrideView[]> {
   return call<AnnexOverrideView[]>("allow_annex_term", { caseId, termKey });
 }
