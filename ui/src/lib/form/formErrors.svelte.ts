@@ -30,9 +30,10 @@ export class FormErrors {
   readonly #inputIds: Record<string, string> | null;
 
   /**
-   * `inputIds` maps the backend's field names to the ids of the inputs their links land on
-   * (a field missing from it gets a message but no link). Without it, fields are named by their
-   * input's id, as the wizard's pages name them.
+   * `inputIds` maps the backend's field names to the ids of the inputs their links land on (a
+   * field missing from it gets a message but no link); the page names its own problems the same
+   * way. Without it the page names its problems by their input's id (as the wizard's pages do),
+   * and a refusal is shown by its message alone: the page does not know the backend's names.
    */
   constructor(inputIds: Record<string, string> | null = null) {
     this.#inputIds = inputIds;
@@ -42,7 +43,7 @@ export class FormErrors {
   readonly problems = $derived.by((): Problem[] => {
     const failure = this.failure;
     if (!failure) return this.#found;
-    const fields = failure.details?.fields ?? [];
+    const fields = this.#inputIds ? (failure.details?.fields ?? []) : [];
     const refused = fields.length > 0 ? fields : [{ field: this.#failureField, message: failure.message }];
     return [...this.#found, ...refused];
   });
