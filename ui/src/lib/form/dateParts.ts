@@ -59,3 +59,23 @@ export function partsFromWhole(text: string): DateParts | null {
   if (dayFirst) return { day: dayFirst[1], month: dayFirst[2], year: dayFirst[3] };
   return null;
 }
+
+/** Several dates read at once: each one's ISO value (null when empty or not a date), by name. */
+export interface ReadDates<K extends string> {
+  values: Record<K, string | null>;
+  /** The message for each date that is not a date, in the order given. */
+  problems: Partial<Record<K, string>>;
+}
+
+/** Reads several dates, each given as its boxes and the words that name it in messages. */
+export function readDates<K extends string>(dates: Record<K, [DateParts, string]>): ReadDates<K> {
+  const values = {} as Record<K, string | null>;
+  const problems: Partial<Record<K, string>> = {};
+  for (const name of Object.keys(dates) as K[]) {
+    const [parts, label] = dates[name];
+    const parsed = fromParts(parts, label);
+    values[name] = parsed.ok ? parsed.value : null;
+    if (!parsed.ok) problems[name] = parsed.message;
+  }
+  return { values, problems };
+}

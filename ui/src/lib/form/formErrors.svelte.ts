@@ -18,6 +18,9 @@ export interface ErrorSummaryItem {
   targetId?: string;
 }
 
+/** What came back from a request: its value, or the refusal (already shown). */
+export type Sent<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+
 export class FormErrors {
   /** What the page found before sending; cleared by `clear`. */
   #found = $state<Problem[]>([]);
@@ -79,13 +82,14 @@ export class FormErrors {
   }
 
   /**
-   * Shows what the page found before sending (by field, in the order given) and moves focus to
-   * the summary. True when there was anything: the form must not be sent.
+   * Shows what the page found before sending (by field, in the order given) in place of the old
+   * problems, and moves focus to the summary. True when there was anything: the form must not be sent.
    */
-  async found(problems: Problem[] | Record<string, string>): Promise<boolean> {
+  async found(problems: Problem[] | Partial<Record<string, string>>): Promise<boolean> {
+    this.clear();
     this.#found = Array.isArray(problems)
       ? problems
-      : Object.entries(problems).map(([field, message]) => ({ field, message }));
+      : Object.entries(problems).flatMap(([field, message]) => (message === undefined ? [] : [{ field, message }]));
     if (this.#found.length === 0) return false;
     await this.focusSummary();
     return true;
@@ -101,6 +105,19 @@ export class FormErrors {
     this.#failureField = aboutField?.(error) ?? null;
     await this.focusSummary();
     return error;
+  }
+
+  /**
+   * Sends one request to the backend: the old problems go first, and a refusal is shown with
+   * focus on the summary (`aboutField` as for `fail`). Says what came back.
+   */
+  async send<T>(request: () => Promise<T>, aboutField?: (error: IpcError) => string | null): Promise<Sent<T>> {
+    this.clear();
+    try {
+      return { ok: true, value: await request() };
+    } catch (caught) {
+      return { ok: false, error: await this.fail(caught, aboutField) };
+    }
   }
 
   /** Shows a refusal without moving focus: a page that could not load keeps it on its heading. */
