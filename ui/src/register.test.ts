@@ -177,6 +177,29 @@ describe("adding and changing a member", () => {
     );
   });
 
+  it("takes term dates as day, month and year, and stops a date that is not real before saving", async () => {
+    const user = await openMembers();
+    await user.click(byId("add-member")!);
+    await screen.findByRole("heading", { level: 1, name: "Add a member" });
+    await user.type(byId("member-name")!, "Siobhán Ní Bhriain");
+    await user.type(byId("member-term-start")!, "31");
+    await user.type(byId("member-term-start-month")!, "2");
+    await user.type(byId("member-term-start-year")!, "2025");
+    await user.click(byId("save-member")!);
+    const summary = await screen.findByRole("alert");
+    expect(within(summary).getByRole("link").getAttribute("href")).toBe("#member-term-start");
+    expect(textOf("member-term-start-error")).toBe("Error: The start of their term must be a real date, for example 27 3 2026");
+    expect(document.activeElement?.id).toBe("error-summary");
+    expect(addMember).not.toHaveBeenCalled();
+
+    vi.mocked(addMember).mockResolvedValueOnce({ id: 4, details: details("Siobhán Ní Bhriain") });
+    await user.clear(byId("member-term-start")!);
+    await user.type(byId("member-term-start")!, "28");
+    await user.click(byId("save-member")!);
+    expect(await screen.findByText("Siobhán Ní Bhriain was added to the register")).toBeTruthy();
+    expect(vi.mocked(addMember).mock.calls[0][0]).toMatchObject({ term_start: "2025-02-28", term_end: "" });
+  });
+
   it("records a member leaving after confirmation", async () => {
     vi.mocked(memberRecord).mockResolvedValue({ member: { id: 2, details: details("Amira Haddad") }, history: [] });
     vi.mocked(leaveMember).mockResolvedValue({ id: 2, details: details("Amira Haddad", { term_end: "2026-03-31" }) });
