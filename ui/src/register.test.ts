@@ -104,7 +104,7 @@ describe("the register page", () => {
     await user.type(byId("register-at")!, "31/02/2025");
     await user.click(byId("show-register-at")!);
     expect(await screen.findByText("There is a problem")).toBeTruthy();
-    expect(textOf("register-at-error")).toBe("Error: Enter a real date, like 01/04/2025");
+    expect(textOf("register-at-error")).toBe("Error: The date to show the register on must be a real date, for example 27 3 2026");
   });
 
   it("exports and says where the file went", async () => {
@@ -142,13 +142,13 @@ describe("adding and changing a member", () => {
     await user.click(byId("save-member")!);
     const alert = await screen.findByRole("alert");
     const links = within(alert).getAllByRole("link");
-    expect(links.map((a) => a.getAttribute("href"))).toEqual(["#member-email", "#member-voting-input"]);
+    expect(links.map((a) => a.getAttribute("href"))).toEqual(["#member-email", "#member-voting-voting"]);
     expect(textOf("member-email-error")).toContain("correct format");
     expect(document.title).toBe("Error: Add a member – SCR Decision Desk");
 
     vi.mocked(addMember).mockResolvedValueOnce({ id: 4, details: details("Siobhán Ní Bhriain") });
     await user.selectOptions(byId("member-agency")!, "Health / ICB");
-    await user.click(byId("member-voting-input")!);
+    await user.click(byId("member-voting-voting")!);
     await user.click(byId("save-member")!);
     expect(await screen.findByText("Siobhán Ní Bhriain was added to the register")).toBeTruthy();
     const input = vi.mocked(addMember).mock.calls[1][0];
@@ -161,13 +161,43 @@ describe("adding and changing a member", () => {
     const user = await openMembers();
     await user.click(byId("change-member-1")!);
     await screen.findByRole("heading", { level: 1, name: "Change Zoë Lloyd’s details" });
-    expect((byId("member-term-start") as HTMLInputElement).value).toBe("01/04/2024");
+    // The term start is a date input; its day box keeps the id the single box had.
+    expect((byId("member-term-start") as HTMLInputElement).value).toBe("1");
+    expect((byId("member-term-start-month") as HTMLInputElement).value).toBe("4");
+    expect((byId("member-term-start-year") as HTMLInputElement).value).toBe("2024");
     await user.clear(byId("member-role")!);
     await user.type(byId("member-role")!, "Superintendent");
     await user.type(byId("member-effective-from")!, "01/01/2026");
     await user.click(byId("save-member")!);
     expect(await screen.findByText("Zoë Lloyd’s details were saved")).toBeTruthy();
-    expect(editMember).toHaveBeenCalledWith(1, expect.objectContaining({ role: "Superintendent" }), "01/01/2026");
+    expect(editMember).toHaveBeenCalledWith(
+      1,
+      expect.objectContaining({ role: "Superintendent", term_start: "2024-04-01", term_end: "" }),
+      "2026-01-01",
+    );
+  });
+
+  it("takes term dates as day, month and year, and stops a date that is not real before saving", async () => {
+    const user = await openMembers();
+    await user.click(byId("add-member")!);
+    await screen.findByRole("heading", { level: 1, name: "Add a member" });
+    await user.type(byId("member-name")!, "Siobhán Ní Bhriain");
+    await user.type(byId("member-term-start")!, "31");
+    await user.type(byId("member-term-start-month")!, "2");
+    await user.type(byId("member-term-start-year")!, "2025");
+    await user.click(byId("save-member")!);
+    const summary = await screen.findByRole("alert");
+    expect(within(summary).getByRole("link").getAttribute("href")).toBe("#member-term-start");
+    expect(textOf("member-term-start-error")).toBe("Error: The start of their term must be a real date, for example 27 3 2026");
+    expect(document.activeElement?.id).toBe("error-summary");
+    expect(addMember).not.toHaveBeenCalled();
+
+    vi.mocked(addMember).mockResolvedValueOnce({ id: 4, details: details("Siobhán Ní Bhriain") });
+    await user.clear(byId("member-term-start")!);
+    await user.type(byId("member-term-start")!, "28");
+    await user.click(byId("save-member")!);
+    expect(await screen.findByText("Siobhán Ní Bhriain was added to the register")).toBeTruthy();
+    expect(vi.mocked(addMember).mock.calls[0][0]).toMatchObject({ term_start: "2025-02-28", term_end: "" });
   });
 
   it("records a member leaving after confirmation", async () => {
@@ -179,7 +209,7 @@ describe("adding and changing a member", () => {
     await user.type(byId("leave-last-day")!, "31/03/2026");
     await user.click(byId("confirm-leave")!);
     expect(await screen.findByText("Amira Haddad’s term ends on 31 March 2026")).toBeTruthy();
-    expect(leaveMember).toHaveBeenCalledWith(2, "31/03/2026");
+    expect(leaveMember).toHaveBeenCalledWith(2, "2026-03-31");
   });
 });
 

@@ -1,5 +1,5 @@
 import type { RestrictedAnnex } from "../../backend";
-import { toParts, type DateParts } from "../dates";
+import { toParts, type DateParts } from "../form/dateParts";
 import { text } from "../wizard/values";
 
 /** A family member as the form edits it; a date of birth or notes recorded earlier are kept. */

@@ -1,7 +1,7 @@
 // The "write letters" form as plain data: what the chair typed, turned into the backend's
 // LetterContent, with GOV.UK messages for dates typed wrongly. The backend checks the rest.
 import type { Addressing, FieldError, LetterContent } from "../../backend";
-import { fromParts, type DateParts } from "../dates";
+import { fromParts, type DateParts } from "../form/dateParts";
 
 export type LetterKindChoice = "decision_notice" | "update" | "outcome_notice";
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { finding, framework, view } from "../../testing/cases";
-import { fromParts, longDate, toParts } from "../dates";
+import { longDate } from "../dates";
+import { fromParts, toParts } from "../form/dateParts";
 import { headingId, pageForFinding, resumePage, wizardPages, wordCount } from "./pages";
 
 describe("the wizard's pages", () => {

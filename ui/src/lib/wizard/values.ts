@@ -1,7 +1,7 @@
 // Between what the backend stores and what the form boxes hold: trimmed text or null, dates
 // as three boxes.
 import type { CaseSummary } from "../../backend";
-import { fromParts, toParts, type DateParts } from "../dates";
+import { fromParts, toParts, type DateParts } from "../form/dateParts";
 
 /** Trimmed text, or null when nothing meaningful was typed. */
 export function text(value: string): string | null {

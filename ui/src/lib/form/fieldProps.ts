@@ -1,0 +1,9 @@
+// What every labelled control of the kit is given: the input's id (a label's `for`, and the
+// stem of its hint's and error's ids), the name it is sent under, and the words around it.
+export interface FieldProps {
+  id: string;
+  name: string;
+  label: string;
+  hint?: string | null;
+  error?: string | null;
+}
