@@ -292,7 +292,10 @@ mod tests {
         assert_eq!(UtcDateTime::parse_pdf_date("nonsense"), None);
         assert_eq!(UtcDateTime::parse_pdf_date("D:20160412150300+01"), Some(t));
         // Found by a member's crafted letter: the offset overflowed the multiplication.
-        assert_eq!(UtcDateTime::parse_pdf_date("D:20160101000000+999999999999999999"), None);
+        assert_eq!(
+            UtcDateTime::parse_pdf_date("D:20160101000000+999999999999999999"),
+            None
+        );
         assert_eq!(UtcDateTime::parse_pdf_date("D:20160101000000-24'00'"), None);
         assert_eq!(UtcDateTime::parse_pdf_date("D:20160101000000+01'60'"), None);
         assert!(UtcDateTime::new(2015, 2, 29, 0, 0, 0).is_err());

@@ -246,10 +246,11 @@ fn check_one(
     names: &[(u32, String)],
 ) -> SignatureReport {
     let mut r = empty_report(number, sig.byte_range.clone());
-    let text_end = sig
-        .object_text
-        .end
-        .min(sig.object_text.start.saturating_add(MAX_SIGNATURE_DICTIONARY_BYTES));
+    let text_end = sig.object_text.end.min(
+        sig.object_text
+            .start
+            .saturating_add(MAX_SIGNATURE_DICTIONARY_BYTES),
+    );
     let text = pdf.get(sig.object_text.start..text_end).unwrap_or_default();
     if let Some(n) = sig.object_number {
         r.field_name = names.iter().find(|(v, _)| *v == n).map(|(_, t)| t.clone());

@@ -79,7 +79,10 @@ pub(super) fn find_signatures(pdf: &[u8]) -> Result<Vec<FoundSignature>, LetterE
         out.push(FoundSignature {
             object_text: start..end,
             object_number: header.and_then(|p| object_number(pdf, p)),
-            byte_range: pdf.get(array_from..array_to).map(parse_int_array).unwrap_or_default(),
+            byte_range: pdf
+                .get(array_from..array_to)
+                .map(parse_int_array)
+                .unwrap_or_default(),
         });
     }
     Ok(out)
@@ -113,11 +116,11 @@ pub(super) fn parse_int_array(bytes: &[u8]) -> Vec<i64> {
         .get(inner_from..inner_from.saturating_add(close))
         .unwrap_or_default();
     let mut nums = Vec::new();
-    for token in inner
-        .split(|b| is_white(*b))
-        .filter(|token| !token.is_empty())
-    {
-        match std::str::from_utf8(token).ok().and_then(|t| t.parse::<i64>().ok()) {
+    for token in inner.split(|b| is_white(*b)).filter(|token| !token.is_empty()) {
+        match std::str::from_utf8(token)
+            .ok()
+            .and_then(|t| t.parse::<i64>().ok())
+        {
             Some(n) => nums.push(n),
             None => return Vec::new(),
         }
@@ -259,6 +262,11 @@ mod tests {
             find_signatures(&pdf),
             Err(LetterError::TooManySignatures { .. })
         ));
-        assert_eq!(find_signatures(&one.repeat(MAX_SIGNATURES)).expect("at the cap").len(), MAX_SIGNATURES);
+        assert_eq!(
+            find_signatures(&one.repeat(MAX_SIGNATURES))
+                .expect("at the cap")
+                .len(),
+            MAX_SIGNATURES
+        );
     }
 }

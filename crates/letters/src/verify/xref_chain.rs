@@ -47,7 +47,9 @@ pub(super) fn walk(prefix: &[u8]) -> Result<Chain, LetterError> {
     let header_at = prefix.windows(5).position(|w| w == b"%PDF-").unwrap_or(0);
     let buffer = prefix.get(header_at..).unwrap_or_default();
     let Some(mut at) = last_xref_start(buffer) else {
-        return Ok(Chain::NotCheckable("the file has no readable cross-reference start"));
+        return Ok(Chain::NotCheckable(
+            "the file has no readable cross-reference start",
+        ));
     };
     let mut seen_sections = BTreeSet::new();
     let mut offsets = BTreeSet::new();
@@ -57,9 +59,7 @@ pub(super) fn walk(prefix: &[u8]) -> Result<Chain, LetterError> {
             break; // lopdf stops at a /Prev it has already read
         }
         if seen_sections.len() > MAX_REVISIONS {
-            return Err(LetterError::TooManyRevisions {
-                limit: MAX_REVISIONS,
-            });
+            return Err(LetterError::TooManyRevisions { limit: MAX_REVISIONS });
         }
         let section = match read_section(buffer, at, &mut offsets, &mut entries) {
             Ok(section) => section,
@@ -81,7 +81,11 @@ fn last_xref_start(buffer: &[u8]) -> Option<usize> {
         return None;
     }
     let from = eof - STARTXREF_WINDOW;
-    let keyword = from + buffer.get(from..eof)?.windows(9).rposition(|w| w == b"startxref")?;
+    let keyword = from
+        + buffer
+            .get(from..eof)?
+            .windows(9)
+            .rposition(|w| w == b"startxref")?;
     let mut cursor = Cursor::new(buffer, keyword + 9);
     cursor.skip_white();
     cursor.unsigned()
@@ -170,7 +174,10 @@ fn trailer_prev(text: &[u8]) -> Result<Option<usize>, &'static str> {
             b'>' if c.eat(b">>") => depth -= 1,
             b'<' => {
                 c.at += 1;
-                while text.get(c.at).is_some_and(|b| b.is_ascii_hexdigit() || is_white(*b)) {
+                while text
+                    .get(c.at)
+                    .is_some_and(|b| b.is_ascii_hexdigit() || is_white(*b))
+                {
                     c.at += 1;
                 }
                 if !c.eat(b">") {
@@ -193,7 +200,9 @@ fn trailer_prev(text: &[u8]) -> Result<Option<usize>, &'static str> {
                     return Err(BAD);
                 }
                 if key_at_top {
-                    let value = std::str::from_utf8(token).ok().and_then(|t| t.parse::<usize>().ok());
+                    let value = std::str::from_utf8(token)
+                        .ok()
+                        .and_then(|t| t.parse::<usize>().ok());
                     prev = Some(value.ok_or(BAD)?);
                 }
             }
@@ -250,7 +259,10 @@ impl<'a> Cursor<'a> {
         while self.peek().is_some_and(|b| b.is_ascii_digit()) {
             self.at += 1;
         }
-        let value = std::str::from_utf8(self.bytes.get(from..self.at)?).ok()?.parse().ok();
+        let value = std::str::from_utf8(self.bytes.get(from..self.at)?)
+            .ok()?
+            .parse()
+            .ok();
         if value.is_none() {
             self.at = from;
         }
@@ -353,7 +365,10 @@ mod tests {
     #[test]
     fn one_offset_listed_twice_is_not_checkable() {
         let table = "xref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n0000000009 00000 n \n";
-        assert!(matches!(walk(&file(&[(table, "<</Size 3>>")])), Ok(Chain::NotCheckable(_))));
+        assert!(matches!(
+            walk(&file(&[(table, "<</Size 3>>")])),
+            Ok(Chain::NotCheckable(_))
+        ));
     }
 
     #[test]
@@ -361,7 +376,9 @@ mod tests {
         // Every section names the first one as /Prev: a loop, which lopdf stops at too.
         let mut pdf = b"%PDF-1.7\n".to_vec();
         let first = pdf.len();
-        pdf.extend_from_slice(format!("xref\n0 1\n0000000000 65535 f \ntrailer\n<</Size 1 /Prev {first}>>\n").as_bytes());
+        pdf.extend_from_slice(
+            format!("xref\n0 1\n0000000000 65535 f \ntrailer\n<</Size 1 /Prev {first}>>\n").as_bytes(),
+        );
         pdf.extend_from_slice(format!("startxref\n{first}\n%%EOF\n").as_bytes());
         assert_eq!(walk(&pdf).expect("loop"), Chain::Checkable);
 
