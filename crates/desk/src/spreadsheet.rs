@@ -393,7 +393,9 @@ fn check_cell_references(xml: &[u8]) -> Result<(), Unreadable> {
             quick_xml::events::Event::Start(tag) | quick_xml::events::Event::Empty(tag) => {
                 for attribute in tag.attributes().with_checks(false).flatten() {
                     let name = attribute.key.local_name();
-                    if name.as_ref() != "r" && name.as_ref() != "ref" {
+                    let is_reference = (name.as_ref() == "r" || name.as_ref() == "ref")
+                        && attribute.key.as_namespace_binding().is_none(); // not xmlns:r="…"
+                    if !is_reference {
                         continue;
                     }
                     if !is_excel_reference(attribute.value.as_ref()) {
