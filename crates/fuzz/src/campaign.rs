@@ -202,16 +202,19 @@ fn keep(
     }
 }
 
+/// The input being run and when it began, shared with the watchdog's thread.
+type Running = Arc<Mutex<Option<(Instant, Vec<u8>)>>>;
+
 /// Watches the input being run from another thread; past [`HANG_LIMIT`] it writes the input
 /// out and ends the process (a hung parser cannot be interrupted from inside).
 struct Watchdog {
-    current: Arc<Mutex<Option<(Instant, Vec<u8>)>>>,
+    current: Running,
     stop: Arc<AtomicBool>,
 }
 
 impl Watchdog {
     fn start(parser: &'static str, keep_dir: Option<PathBuf>) -> Watchdog {
-        let current: Arc<Mutex<Option<(Instant, Vec<u8>)>>> = Arc::new(Mutex::new(None));
+        let current: Running = Arc::new(Mutex::new(None));
         let stop = Arc::new(AtomicBool::new(false));
         let (watched, stopped) = (Arc::clone(&current), Arc::clone(&stop));
         std::thread::spawn(move || {

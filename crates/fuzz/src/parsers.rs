@@ -166,7 +166,7 @@ impl Target {
                 }
                 // One input in sixteen is opened with the passphrase (Argon2id runs), the rest
                 // with the recovery key; the manifest is checked either way.
-                let use_passphrase = input.len() % 16 == 0;
+                let use_passphrase = input.len().is_multiple_of(16);
                 let result = match (&self.recovery_key, use_passphrase) {
                     (_, true) => {
                         scr_archive::verify_backup(&path, BackupUnlock::Passphrase(seeds::BACKUP_PASSPHRASE))

@@ -609,8 +609,7 @@ fn pdfsig_accepts(out: &str) -> bool {
     let verdicts = pdfsig_verdicts(out);
     let last_coverage = out
         .lines()
-        .filter(|line| line.contains("document signed"))
-        .next_back()
+        .rfind(|line| line.contains("document signed"))
         .unwrap_or_default();
     !verdicts.is_empty()
         && verdicts.iter().all(|v| v == "Signature is Valid.")
