@@ -25,6 +25,10 @@ pub const MAX_FRAMEWORK_FILE_BYTES: u64 = 256 * 1024;
 /// Each is parsed at start-up, so thousands of files would slow every start.
 pub const MAX_FRAMEWORK_FILES: usize = 64;
 
+/// Entries of the folder looked at, whatever they are: listing a folder someone filled with
+/// millions of files must not take start-up's time and memory.
+const MAX_FOLDER_ENTRIES: usize = 4096;
+
 /// Why one of the board's framework files was left out.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -71,6 +75,7 @@ pub fn load_board_frameworks(registry: &mut FrameworkRegistry, data_dir: &Path) 
         }
     };
     let mut files: Vec<_> = entries
+        .take(MAX_FOLDER_ENTRIES)
         .filter_map(Result::ok)
         .map(|entry| entry.path())
         .filter(|path| {
