@@ -100,7 +100,11 @@ impl<'a> Structures<'a> {
             max_decompressed_size: Some(MAX_STREAM_BYTES),
             ..LoadOptions::default()
         };
-        let Ok(doc) = Document::load_mem_with_options(prefix, options) else {
+        // lopdf is third-party code parsing a hostile file: should it panic on something the
+        // walk did not foresee, the structure is unexamined (which fails closed) rather than the
+        // verifier going down.
+        let loaded = std::panic::catch_unwind(|| Document::load_mem_with_options(prefix, options));
+        let Ok(Ok(doc)) = loaded else {
             return Ok(None);
         };
         refuse_bombs(&doc)?;
