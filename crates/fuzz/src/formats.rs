@@ -344,3 +344,55 @@ fn find_all(hay: &[u8], needle: &[u8]) -> Vec<usize> {
         .map(|(i, _)| i)
         .collect()
 }
+
+/// A JSON document (a backup's manifest, an archive header) with one value, found by walking
+/// from the root with `params`, replaced by an extreme of its kind or of another kind: the
+/// JSON stays valid, so the reader's checks of each field are what is exercised.
+pub fn edit_json(json: &[u8], params: &[u64]) -> Vec<u8> {
+    let Ok(mut value) = serde_json::from_slice::<serde_json::Value>(json) else {
+        return json.to_vec();
+    };
+    let p = |i: usize| params.get(i).copied().unwrap_or(0);
+    let replacement = match p(0) % 12 {
+        0 => serde_json::json!(u32::MAX),
+        1 => serde_json::json!(u64::MAX),
+        2 => serde_json::json!(-1),
+        3 => serde_json::json!(0),
+        4 => serde_json::json!(p(1)),
+        5 => serde_json::Value::Null,
+        6 => serde_json::json!(""),
+        7 => serde_json::json!("ab".repeat((p(1) % 40_000) as usize)),
+        8 => serde_json::json!("../../../../etc/passwd"),
+        9 => serde_json::json!(true),
+        10 => serde_json::json!([1, 2, 3]),
+        _ => serde_json::json!(p(1) % 16),
+    };
+    // The path is found reading, then the value is replaced through a JSON pointer.
+    let mut pointer = String::new();
+    let mut at = &value;
+    for depth in 0..4 {
+        let choice = p(2 + depth) as usize;
+        let (step, next) = match at {
+            serde_json::Value::Object(map) if !map.is_empty() => {
+                let (key, next) = map.iter().nth(choice % map.len()).expect("an entry");
+                (key.replace('~', "~0").replace('/', "~1"), next)
+            }
+            serde_json::Value::Array(items) if !items.is_empty() => {
+                let index = choice % items.len();
+                (index.to_string(), &items[index])
+            }
+            _ => break,
+        };
+        // Stop here sometimes, so objects themselves are replaced too.
+        if p(6 + depth) % 4 == 0 {
+            break;
+        }
+        pointer.push('/');
+        pointer.push_str(&step);
+        at = next;
+    }
+    if let Some(slot) = value.pointer_mut(&pointer) {
+        *slot = replacement;
+    }
+    serde_json::to_vec_pretty(&value).unwrap_or_else(|_| json.to_vec())
+}

@@ -86,6 +86,7 @@ pub struct Target {
     trusted: Vec<x509_cert::Certificate>,
     recovery_key: Option<RecoveryKey>,
     registry: FrameworkRegistry,
+    runs: std::cell::Cell<usize>,
 }
 
 impl std::fmt::Debug for Target {
@@ -125,6 +126,7 @@ impl Target {
             trusted,
             recovery_key,
             registry: FrameworkRegistry::with_builtins(),
+            runs: std::cell::Cell::new(0),
         }
     }
 
@@ -164,9 +166,12 @@ impl Target {
                 if std::fs::write(&path, input).is_err() {
                     return "scratch-unwritable".into();
                 }
-                // One input in sixteen is opened with the passphrase (Argon2id runs), the rest
-                // with the recovery key; the manifest is checked either way.
-                let use_passphrase = input.len().is_multiple_of(16);
+                // Every eighth input (the passphrase backup's seed among them) is opened with the
+                // passphrase, so Argon2id runs; the rest with the recovery key. The manifest is
+                // checked either way.
+                let runs = self.runs.get();
+                self.runs.set(runs + 1);
+                let use_passphrase = runs % 8 == 1;
                 let result = match (&self.recovery_key, use_passphrase) {
                     (_, true) => {
                         scr_archive::verify_backup(&path, BackupUnlock::Passphrase(seeds::BACKUP_PASSPHRASE))
@@ -238,7 +243,13 @@ impl Target {
                 }
             })
             .boxed();
-        prop_oneof![1 => random, 4 => mutated, 4 => structured].boxed()
+        // Containers (a zip, a backup) and JSON break at once under byte edits: for them most
+        // inputs are the format-aware edits that keep the container whole.
+        let (byte_edits, format_edits) = match parser {
+            Parser::Xlsx | Parser::Backup | Parser::Header => (2, 7),
+            _ => (4, 4),
+        };
+        prop_oneof![1 => random, byte_edits => mutated, format_edits => structured].boxed()
     }
 }
 
@@ -248,8 +259,14 @@ fn structured_edit(parser: Parser, seed: &[u8], params: &[u64], e: &[crate::muta
         Parser::PdfVerify => formats::edit_letter(seed, params),
         Parser::Xlsx => formats::edit_xlsx(seed, params, |xml| apply(xml, e, formats::XML_TOKENS, 1 << 20)),
         Parser::Backup => formats::edit_backup(seed, params, |json| {
-            apply(json, e, formats::JSON_TOKENS, 64 << 10)
+            // Mostly a field's value edited (valid JSON), sometimes bytes of the text.
+            if params.get(11).copied().unwrap_or(0) % 4 == 0 {
+                apply(json, e, formats::JSON_TOKENS, 64 << 10)
+            } else {
+                formats::edit_json(json, &params[4..])
+            }
         }),
+        Parser::Header if params.get(11).copied().unwrap_or(0) % 4 != 0 => formats::edit_json(seed, &params[4..]),
         Parser::Logo => formats::edit_png_size(seed, params),
         Parser::Csv => {
             // Many rows, or many columns, or one very long cell.
