@@ -93,6 +93,16 @@ impl Logo {
             });
         }
         let scaled = decoded.resize(MAX_WIDTH, MAX_HEIGHT, image::imageops::FilterType::Triangle);
+        // A long thin image stays thin once it fits: 136 × 2400 becomes 17 × 300 (found by the
+        // fuzzing), which would print blurred like any small one.
+        if scaled.width() < MIN_SIDE || scaled.height() < MIN_SIDE {
+            return Err(invalid(format!(
+                "The logo is {width} × {height} pixels: scaled to fit the letterhead it would be only \
+                 {} × {} and print blurred. Use a less elongated image",
+                scaled.width(),
+                scaled.height()
+            )));
+        }
         let mut out = std::io::Cursor::new(Vec::new());
         let result = if format == image::ImageFormat::Png {
             scaled.write_to(&mut out, image::ImageFormat::Png)
@@ -165,6 +175,13 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("blurred"));
+    }
+
+    #[test]
+    fn a_long_thin_logo_is_refused_rather_than_scaled_below_the_minimum() {
+        let error = Logo::check(&png(136, 2400)).unwrap_err();
+        assert_eq!(error.code(), crate::ErrorCode::LogoInvalid);
+        assert!(error.to_string().contains("17 × 300"), "{error}");
     }
 
     #[test]

@@ -413,11 +413,13 @@ fn check_cell_references(xml: &[u8]) -> Result<(), Unreadable> {
     }
 }
 
-/// Whether each part of `A1`, `$A$1` or `A1:B2` has at most three letters and seven digits.
-/// Anything else that is not a reference at all calamine refuses by itself.
+/// Whether each part of `A1`, `$A$1` or `A1:B2` has at most three letters and seven digits,
+/// and a range does not end before it starts (calamine subtracts the start from the end:
+/// `A65535:L6`, found by the fuzzing, underflowed). Anything else that is not a reference at
+/// all calamine refuses by itself.
 fn is_excel_reference(value: &str) -> bool {
-    value.split(':').all(|part| {
-        let part = part.replace('$', "");
+    let parts: Vec<String> = value.split(':').map(|part| part.replace('$', "")).collect();
+    let short = parts.iter().all(|part| {
         let letters = part.chars().take_while(char::is_ascii_alphabetic).count();
         let digits = part
             .chars()
@@ -425,7 +427,32 @@ fn is_excel_reference(value: &str) -> bool {
             .take_while(char::is_ascii_digit)
             .count();
         letters <= MAX_REFERENCE_LETTERS && digits <= MAX_REFERENCE_DIGITS
-    })
+    });
+    if !short {
+        return false;
+    }
+    match parts.as_slice() {
+        [start, end] => match (cell_position(start), cell_position(end)) {
+            (Some((row1, column1)), Some((row2, column2))) => row2 >= row1 && column2 >= column1,
+            _ => true,
+        },
+        _ => true,
+    }
+}
+
+/// (row, column) of a short reference such as `B7`, as calamine reads it; `None` when it is not
+/// letters then digits.
+fn cell_position(reference: &str) -> Option<(u32, u32)> {
+    let letters = reference.chars().take_while(char::is_ascii_alphabetic).count();
+    let (column_text, row_text) = reference.split_at(letters);
+    if row_text.is_empty() || !row_text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let column = column_text
+        .bytes()
+        .map(|b| u32::from(b.to_ascii_uppercase() - b'A') + 1)
+        .fold(0u32, |column, digit| column * 26 + digit);
+    Some((row_text.parse().ok()?, column))
 }
 
 /// The `uniqueCount` that `<sst>` announces must not exceed the cells a register has.

@@ -39,7 +39,19 @@ fn a_cell_reference_beyond_the_last_column_or_row_is_unreadable_not_a_panic() {
     // Found by the fuzzing: calamine overflowed computing F9223372036854775807.
     let found = std::fs::read(corpus("xlsx-cell-reference-overflow.xlsx")).expect("corpus file");
     assert_eq!(import_code("found.xlsx", &found), ErrorCode::ImportUnreadable);
-    for reference in ["ABCDEFGHIJ1", "A99999999999", "A1:A4294967297"] {
+    // Also found by the fuzzing: a range ending before it starts underflowed in calamine.
+    let reversed = std::fs::read(corpus("xlsx-reversed-range.xlsx")).expect("corpus file");
+    assert_eq!(
+        import_code("reversed.xlsx", &reversed),
+        ErrorCode::ImportUnreadable
+    );
+    for reference in [
+        "ABCDEFGHIJ1",
+        "A99999999999",
+        "A1:A4294967297",
+        "L6:A1",
+        "A65535:L6",
+    ] {
         let bytes = rewrite_part(&roster_xlsx(), "xl/worksheets/sheet1.xml", |xml| {
             xml.replacen("r=\"A1\"", &format!("r=\"{reference}\""), 1)
         });

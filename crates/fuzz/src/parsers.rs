@@ -266,7 +266,9 @@ fn structured_edit(parser: Parser, seed: &[u8], params: &[u64], e: &[crate::muta
                 formats::edit_json(json, &params[4..])
             }
         }),
-        Parser::Header if params.get(11).copied().unwrap_or(0) % 4 != 0 => formats::edit_json(seed, &params[4..]),
+        Parser::Header if params.get(11).copied().unwrap_or(0) % 4 != 0 => {
+            formats::edit_json(seed, &params[4..])
+        }
         Parser::Logo => formats::edit_png_size(seed, params),
         Parser::Csv => {
             // Many rows, or many columns, or one very long cell.

@@ -1,5 +1,6 @@
 //! `scr-fuzz PARSER [INPUTS] [SEED] [KEEP_DIR]`: runs one parser's campaign and prints its
-//! figures; exits 1 when an input panicked or took longer than two seconds. PARSER is one of
+//! figures; exits 1 when an input panicked (even inside a parser that caught it) or took
+//! longer than two seconds. PARSER is one of
 //! pdf-verify, csv, xlsx, backup, header, framework, logo.
 
 use std::process::ExitCode;
@@ -28,7 +29,7 @@ fn main() -> ExitCode {
     for failure in &report.failures {
         println!("    FAILED: {failure}");
     }
-    if report.panics == 0 && report.slow_inputs == 0 {
+    if report.panics == 0 && report.contained_panics == 0 && report.slow_inputs == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
