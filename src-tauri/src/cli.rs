@@ -534,13 +534,12 @@ fn verify(
     trust: Option<&std::path::Path>,
     json: bool,
 ) -> Result<ExitCode, DeskError> {
-    let read = |path: &std::path::Path| {
-        std::fs::read(path)
-            .map_err(|error| DeskError::Input(format!("cannot read {}: {error}", path.display())))
-    };
-    let pdf = read(file)?;
+    let pdf = scr_desk::read_input_file(file, scr_desk::MAX_LETTER_BYTES as u64)?;
     let result = match trust {
-        Some(certificate) => scr_desk::verify_letter_with_certificates(&pdf, &read(certificate)?)?,
+        Some(certificate) => scr_desk::verify_letter_with_certificates(
+            &pdf,
+            &scr_desk::read_input_file(certificate, scr_desk::MAX_CERTIFICATE_FILE_BYTES)?,
+        )?,
         None => desk.verify_letter(&pdf)?,
     };
     let printed = print_out(json, &result, || verification_text(file, &result));

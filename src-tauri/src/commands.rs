@@ -134,7 +134,9 @@ pub fn export_board_certificate(desk: State<'_, Desk>) -> Result<CertificateExpo
 }
 
 /// The letter's bytes arrive as a JSON array of numbers (`number[]`): letters are ~60 KB, so
-/// the simplest encoding is fine, and the desk refuses anything over 20 MB.
+/// the simplest encoding is fine, and the desk refuses anything over 20 MB. `async`: the check
+/// runs off the window's thread, and the desk stops waiting for it after
+/// `scr_desk::VERIFY_TIME_LIMIT` (`letter.verify_timeout`).
 #[tauri::command(async)]
 pub fn verify_letter(desk: State<'_, Desk>, pdf: Vec<u8>) -> Result<LetterVerification, IpcError> {
     desk.verify_letter(&pdf).map_err(IpcError::from)

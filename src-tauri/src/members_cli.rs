@@ -23,8 +23,7 @@ pub fn run(desk: &Desk, command: MembersCommand, json: bool) -> Result<ExitCode,
             dry_run,
             skip_lines,
         } => {
-            let bytes = std::fs::read(&file)
-                .map_err(|error| DeskError::Input(format!("cannot read {}: {error}", file.display())))?;
+            let bytes = scr_desk::read_input_file(&file, scr_desk::MAX_IMPORT_BYTES as u64)?;
             let name = file
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())

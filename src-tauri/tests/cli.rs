@@ -579,3 +579,29 @@ fn verify_with_trust_needs_no_archive_and_no_keyring() {
         .expect("note")
         .contains("could not be opened"));
 }
+
+/// Issue 12: files named on the command line are sized before they are read; a device or a
+/// pipe is refused at once, with its code, instead of being read for ever.
+#[cfg(unix)]
+#[test]
+fn verify_refuses_a_device_or_a_pipe_without_reading_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let fifo = dir.path().join("letter.pdf");
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo")
+        .success());
+    for path in [std::path::Path::new("/dev/zero"), fifo.as_path()] {
+        let output = run(in_dir(&data, &["verify", "--json"]).arg(path));
+        assert_eq!(output.status.code(), Some(1), "{}", path.display());
+        assert_eq!(
+            stderr_json(&output)["code"],
+            "file.not_regular",
+            "{}",
+            path.display()
+        );
+    }
+    assert!(!data.exists(), "nothing was created");
+}

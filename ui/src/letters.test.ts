@@ -218,6 +218,37 @@ describe("the Verify a letter page", () => {
   });
 });
 
+describe("the Verify a letter page with files it cannot use", () => {
+  it("says so when the chosen file cannot be read", async () => {
+    vi.mocked(verifyLetter).mockClear();
+    const user = await open("nav-verify", "Verify a letter");
+    const unreadable = new File(["%PDF-1.7"], "letter.pdf", { type: "application/pdf" });
+    Object.defineProperty(unreadable, "arrayBuffer", { value: () => Promise.reject(new DOMException("gone", "NotReadableError")) });
+    await user.upload(byId("letter-file") as HTMLInputElement, unreadable);
+    await user.click(byId("verify-letter")!);
+    await screen.findByText("There is a problem");
+    expect(byId("letter-file-error")?.textContent).toContain("The file could not be read");
+    expect(vi.mocked(verifyLetter)).not.toHaveBeenCalled();
+    expect(byId("verify-letter")?.hasAttribute("disabled")).toBe(false);
+    expect(await violations()).toEqual([]);
+  });
+
+  it("shows the backend's reason for a file it refused or stopped checking", async () => {
+    for (const [code, message] of [
+      ["letter.too_many_signatures", "The file has more than 16 signatures; no letter has that many."],
+      ["letter.verify_timeout", "Checking the letter took longer than 20 seconds. The check was stopped."],
+    ] as const) {
+      vi.mocked(verifyLetter).mockRejectedValueOnce({ code, message, details: { cause: null, fields: [], actions: [] } });
+      const user = await open("nav-verify", "Verify a letter");
+      await user.upload(byId("letter-file") as HTMLInputElement, new File(["%PDF-1.7"], "odd.pdf"));
+      await user.click(byId("verify-letter")!);
+      await screen.findByText(message);
+      expect(byId("verify-result")).toBeNull();
+      expect(byId("verify-letter")?.textContent).toContain("Check the letter");
+    }
+  });
+});
+
 describe("the backend module", () => {
   it("sends the letter's bytes as an array of numbers", async () => {
     const actual = await vi.importActual<typeof import("./backend")>("./backend");

@@ -2,7 +2,7 @@
 //! it. They wait in a small side file (times and outcomes only, nothing about any case) and join
 //! the audit chain the next time the archive opens.
 
-use std::fs;
+use std::io::Read;
 use std::path::Path;
 
 use rusqlite::Transaction;
@@ -12,6 +12,9 @@ use crate::audit::{self, AuditAction};
 use crate::{clock, ArchiveError};
 
 pub const ATTEMPTS_FILE: &str = "recovery-attempts.jsonl";
+/// About 15,000 attempts, each its own audit event; beyond that (someone trying keys in a loop)
+/// the rest are counted in one event rather than read.
+const MAX_ITEMISED_BYTES: u64 = 1024 * 1024;
 
 #[derive(Debug, Serialize, Deserialize)]
 struct Attempt {
@@ -37,11 +40,16 @@ pub(crate) fn ingest(
     actor: &str,
 ) -> Result<Option<std::path::PathBuf>, ArchiveError> {
     let path = dir.join(ATTEMPTS_FILE);
-    let text = match fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(error) => return Err(ArchiveError::io("cannot read", &path, error)),
-    };
+    if !path.exists() {
+        return Ok(None);
+    }
+    let (file, size) = crate::files::open_regular(&path)
+        .map_err(|error| ArchiveError::io("cannot read", &path, std::io::Error::other(error.to_string())))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_ITEMISED_BYTES)
+        .read_to_end(&mut bytes)
+        .map_err(|error| ArchiveError::io("cannot read", &path, error))?;
+    let text = String::from_utf8_lossy(&bytes);
     for line in text.lines().filter(|line| !line.trim().is_empty()) {
         // A torn last line (a crash mid-write) still counts as an attempt, at an unknown time.
         let attempt = serde_json::from_str::<Attempt>(line).unwrap_or(Attempt {
@@ -55,6 +63,17 @@ pub(crate) fn ingest(
             AuditAction::RecoveryFailed.as_str(),
             "archive",
             &audit::sha256_hex(attempt.outcome.as_bytes()),
+        )?;
+    }
+    if size > MAX_ITEMISED_BYTES {
+        // A flood of attempts is itself the finding: one event says how much was not itemised.
+        audit::append_with_time(
+            tx,
+            &clock::utc_now(),
+            actor,
+            AuditAction::RecoveryFailed.as_str(),
+            "archive",
+            &audit::sha256_hex(format!("{} more bytes of attempts", size - MAX_ITEMISED_BYTES).as_bytes()),
         )?;
     }
     Ok(Some(path))

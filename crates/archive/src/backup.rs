@@ -24,6 +24,10 @@ use crate::keystore::KeyStore;
 use crate::recovery::RecoveryKey;
 use crate::{clock, database, migrations, Archive, ArchiveError};
 
+mod read;
+use read::read_backup;
+pub use read::MAX_BACKUP_BYTES;
+
 const MAGIC: &[u8] = b"SCR-DESK-BACKUP 1\n";
 const FORMAT: &str = "scr-desk-backup";
 const SNAPSHOT_FILE: &str = "backup-snapshot.tmp";
@@ -278,39 +282,6 @@ fn snapshot(dir: &Path, conn: &Connection, data_key: &SecretKey) -> Result<Vec<u
         remove_if_present(&leftover)?;
     }
     result
-}
-
-fn read_backup(path: &Path) -> Result<(Manifest, Vec<u8>), ArchiveError> {
-    let bytes = fs::read(path).map_err(|error| ArchiveError::io("cannot read the backup", path, error))?;
-    let damaged = |reason: &str| ArchiveError::BackupDamaged {
-        reason: reason.to_owned(),
-    };
-    let rest = bytes
-        .strip_prefix(MAGIC)
-        .ok_or_else(|| damaged("this is not an SCR Decision Desk backup file"))?;
-    let (length, rest) = rest
-        .split_at_checked(4)
-        .ok_or_else(|| damaged("the file is truncated"))?;
-    let length =
-        u32::from_le_bytes(length.try_into().map_err(|_| damaged("the file is truncated"))?) as usize;
-    let (manifest_json, database) = rest
-        .split_at_checked(length)
-        .ok_or_else(|| damaged("the file is truncated"))?;
-    let manifest: Manifest = serde_json::from_slice(manifest_json)
-        .map_err(|_| damaged("the backup's description cannot be read"))?;
-    if manifest.format != FORMAT || manifest.version != 1 {
-        return Err(damaged(
-            "this backup was made by a newer version of SCR Decision Desk",
-        ));
-    }
-    if database.len() as u64 != manifest.database_bytes
-        || audit::sha256_hex(database) != manifest.database_sha256
-    {
-        return Err(damaged(
-            "the archive inside the backup does not match its checksum",
-        ));
-    }
-    Ok((manifest, database.to_vec()))
 }
 
 fn unwrap_backup_key(manifest: &Manifest, unlock: &BackupUnlock<'_>) -> Result<SecretKey, ArchiveError> {

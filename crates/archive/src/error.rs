@@ -59,6 +59,12 @@ pub enum ArchiveError {
     FileExists { path: PathBuf },
     #[error("the backup cannot be used: {reason}")]
     BackupDamaged { reason: String },
+    /// A backup larger than any archive this version could restore (it is held in memory).
+    #[error("the backup is {bytes} bytes, more than the {limit} bytes a backup can be")]
+    BackupTooLarge { bytes: u64, limit: u64 },
+    /// A header or backup asks for a passphrase key derivation outside the accepted costs.
+    #[error("the passphrase's key derivation settings are refused: {reason}")]
+    KdfOutOfRange { reason: String },
     #[error("signing has not been set up for this board")]
     SigningNotSetUp,
     #[error("signing has already been set up for this board")]

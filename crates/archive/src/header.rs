@@ -1,18 +1,22 @@
 //! The header file beside the database: which keyring holds the wrapping key, and the data key
 //! wrapped by it. It holds nothing secret in the clear, and is replaced atomically.
 
-use std::fs;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
 use crate::audit::ChainHead;
+use crate::files;
 use crate::keys::WrappedKey;
 use crate::passphrase::KdfParams;
 use crate::ArchiveError;
 
 const FORMAT: &str = "scr-desk-archive-header";
 pub(crate) const HEADER_VERSION: u32 = 1;
+
+/// The header is JSON of about 1 KB (an id, three wrapped keys, the keyring's names); a larger
+/// file is not one SCR Decision Desk wrote, and is not read.
+const MAX_HEADER_BYTES: u64 = 64 * 1024;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Header {
@@ -78,8 +82,9 @@ impl Header {
             path: path.to_owned(),
             reason,
         };
-        let text = fs::read_to_string(path).map_err(|error| invalid(error.to_string()))?;
-        let header: Header = serde_json::from_str(&text).map_err(|error| invalid(error.to_string()))?;
+        let bytes =
+            files::read_limited(path, MAX_HEADER_BYTES).map_err(|error| invalid(error.to_string()))?;
+        let header: Header = serde_json::from_slice(&bytes).map_err(|error| invalid(error.to_string()))?;
         if header.format != FORMAT {
             return Err(invalid(format!(
                 "not an archive header (format '{}')",
@@ -91,6 +96,15 @@ impl Header {
                 "header version {} is newer than this version of SCR Decision Desk understands ({HEADER_VERSION})",
                 header.version
             )));
+        }
+        let id = &header.archive_id;
+        if id.is_empty() || id.len() > 64 || !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+            return Err(invalid(
+                "the archive id is not one SCR Decision Desk writes".into(),
+            ));
+        }
+        if let Some(slot) = &header.passphrase {
+            slot.kdf.check()?;
         }
         Ok(header)
     }
@@ -108,9 +122,16 @@ impl Header {
     }
 }
 
+/// Reads and checks the header file at `path` (size, format, version, archive id, key
+/// derivation costs) without opening anything else: for diagnostics and the fuzz harness.
+pub fn check_header_file(path: &Path) -> Result<(), ArchiveError> {
+    Header::read(path).map(|_| ())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     fn wrapped(fill: u8) -> WrappedKey {
         WrappedKey {
@@ -156,5 +177,29 @@ mod tests {
         future.write(&path).expect("write");
         let error = Header::read(&path).expect_err("newer header");
         assert!(error.to_string().contains("newer"), "{error}");
+    }
+
+    #[test]
+    fn oversized_files_and_unbounded_key_costs_are_refused_before_any_work() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("h.json");
+        fs::write(&path, vec![b' '; MAX_HEADER_BYTES as usize + 1]).expect("write");
+        let error = Header::read(&path).expect_err("too large");
+        assert!(matches!(error, ArchiveError::HeaderInvalid { .. }), "{error}");
+        assert!(error.to_string().contains("more than"), "{error}");
+
+        let mut costly = sample();
+        costly.passphrase = Some(PassphraseSlot {
+            kdf: KdfParams {
+                iterations: 4_294_967_295,
+                ..KdfParams::recommended().expect("params")
+            },
+            wrapped_data_key: wrapped(3),
+        });
+        costly.write(&path).expect("write");
+        assert!(matches!(
+            Header::read(&path),
+            Err(ArchiveError::KdfOutOfRange { .. })
+        ));
     }
 }

@@ -441,3 +441,31 @@ fn rows_written_before_the_audited_rows_migration_are_sealed_by_it() {
     assert_eq!(sealed, 2);
     keyring().remove(&account).expect("clean up");
 }
+
+#[test]
+fn a_flood_of_failed_attempts_is_itemised_up_to_a_limit_and_counted_beyond_it() {
+    let temp = tempfile::tempdir().expect("tempdir");
+    let dir = temp.path().join("data");
+    let (archive, _) = Archive::open_or_create(&dir, &keyring(), &actor()).expect("create");
+    let account = archive.header.keyring.account.clone();
+    let before = archive.audit_events().expect("events").len();
+    drop(archive);
+    let line = "{\"at\":\"2026-12-06T10:00:00Z\",\"outcome\":\"wrong recovery key\"}\n";
+    let lines = 2 * 1024 * 1024 / line.len();
+    fs::write(dir.join(crate::ATTEMPTS_FILE), line.repeat(lines)).expect("flood");
+    let archive = Archive::open(&dir, &keyring(), &actor()).expect("open");
+    let failed = archive
+        .audit_events()
+        .expect("events")
+        .iter()
+        .skip(before)
+        .filter(|event| event.action == "recovery.failed")
+        .count();
+    let itemised = 1024 * 1024 / line.len();
+    assert!(
+        failed > itemised && failed <= itemised + 2,
+        "{failed} events for {lines} attempts"
+    );
+    assert!(!dir.join(crate::ATTEMPTS_FILE).exists());
+    keyring().remove(&account).expect("clean up");
+}

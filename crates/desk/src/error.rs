@@ -79,6 +79,20 @@ pub enum DeskError {
     NoLettersToSend { reference: String },
     #[error("the letters for {reference} are being sent already")]
     DistributionBusy { reference: String },
+    // Hostile and broken files (issue 12)
+    /// Checking a letter took longer than any letter takes; the file was built to be slow.
+    #[error("checking the letter took longer than {seconds} seconds")]
+    VerifyTimedOut { seconds: u64 },
+    /// A file named on the command line or found in the data folder was not read.
+    #[error("{} was not read: {source}", path.display())]
+    File {
+        path: std::path::PathBuf,
+        source: scr_archive::files::FileReadError,
+    },
+    #[error("{0}")]
+    ImportTooLarge(String),
+    #[error("{0}")]
+    ImportTooManyCells(String),
 }
 
 impl DeskError {
@@ -244,6 +258,31 @@ pub enum ErrorCode {
     DistributionNoLetters,
     #[serde(rename = "distribution.busy")]
     DistributionBusy,
+    // Hostile and broken files (issue 12)
+    #[serde(rename = "letter.too_large")]
+    LetterTooLarge,
+    #[serde(rename = "letter.too_many_signatures")]
+    LetterTooManySignatures,
+    #[serde(rename = "letter.too_many_revisions")]
+    LetterTooManyRevisions,
+    #[serde(rename = "letter.decompression_bomb")]
+    LetterDecompressionBomb,
+    #[serde(rename = "letter.verify_timeout")]
+    LetterVerifyTimeout,
+    #[serde(rename = "file.too_large")]
+    FileTooLarge,
+    #[serde(rename = "file.not_regular")]
+    FileNotRegular,
+    #[serde(rename = "file.outside_folder")]
+    FileOutsideFolder,
+    #[serde(rename = "import.too_large")]
+    ImportTooLarge,
+    #[serde(rename = "import.too_many_cells")]
+    ImportTooManyCells,
+    #[serde(rename = "backup.too_large")]
+    BackupTooLarge,
+    #[serde(rename = "passphrase.kdf_out_of_range")]
+    PassphraseKdfOutOfRange,
 }
 
 impl DeskError {
@@ -282,6 +321,10 @@ impl DeskError {
             DeskError::PlainNotConfirmed => ErrorCode::MailPlainNotConfirmed,
             DeskError::NoLettersToSend { .. } => ErrorCode::DistributionNoLetters,
             DeskError::DistributionBusy { .. } => ErrorCode::DistributionBusy,
+            DeskError::VerifyTimedOut { .. } => ErrorCode::LetterVerifyTimeout,
+            DeskError::File { source, .. } => file_code(source),
+            DeskError::ImportTooLarge(_) => ErrorCode::ImportTooLarge,
+            DeskError::ImportTooManyCells(_) => ErrorCode::ImportTooManyCells,
         }
     }
 }
@@ -310,6 +353,8 @@ fn archive_code(error: &ArchiveError) -> ErrorCode {
         ArchiveError::ArchiveExists { .. } => ErrorCode::ArchiveExists,
         ArchiveError::FileExists { .. } => ErrorCode::FileExists,
         ArchiveError::BackupDamaged { .. } => ErrorCode::BackupDamaged,
+        ArchiveError::BackupTooLarge { .. } => ErrorCode::BackupTooLarge,
+        ArchiveError::KdfOutOfRange { .. } => ErrorCode::PassphraseKdfOutOfRange,
         ArchiveError::NotFound { .. } => ErrorCode::RecordNotFound,
         ArchiveError::SigningNotSetUp => ErrorCode::SigningNotSetUp,
         ArchiveError::SigningAlreadySetUp => ErrorCode::SigningAlreadySetUp,
@@ -330,6 +375,20 @@ fn letter_code(error: &LetterError) -> ErrorCode {
         LetterError::SignatureTooLarge { .. } => ErrorCode::LetterSignatureTooLarge,
         LetterError::NoSuchSlot(_) => ErrorCode::LetterNoSuchSignatureSlot,
         LetterError::Timestamp(_) => ErrorCode::LetterTimestampFailed,
+        LetterError::TooLarge { .. } => ErrorCode::LetterTooLarge,
+        LetterError::TooManySignatures { .. } => ErrorCode::LetterTooManySignatures,
+        LetterError::TooManyRevisions { .. } => ErrorCode::LetterTooManyRevisions,
+        LetterError::DecompressionBomb { .. } => ErrorCode::LetterDecompressionBomb,
+    }
+}
+
+/// The code for a file that was not read: its kind, or the generic "unreadable".
+pub(crate) fn file_code(error: &scr_archive::files::FileReadError) -> ErrorCode {
+    use scr_archive::files::FileReadError as F;
+    match error {
+        F::TooLarge { .. } => ErrorCode::FileTooLarge,
+        F::NotAFile => ErrorCode::FileNotRegular,
+        F::Io(_) => ErrorCode::InputUnreadable,
     }
 }
 

@@ -10,10 +10,24 @@ use ts_rs::TS;
 use scr_domain::framework::{FrameworkRegistry, FrameworkSummary};
 use scr_domain::DomainError;
 
-use crate::Desk;
+use scr_archive::files;
+
+use crate::{Desk, ErrorCode};
 
 /// The folder, inside the data directory, that holds the board's own framework files.
 pub const FRAMEWORKS_FOLDER: &str = "frameworks";
+
+/// The largest framework file read. The built-in frameworks are under 10 KB of TOML; a
+/// board's own, however detailed, stays far below this.
+pub const MAX_FRAMEWORK_FILE_BYTES: u64 = 256 * 1024;
+
+/// How many framework files are read from the folder: a board keeps one or two of its own.
+/// Each is parsed at start-up, so thousands of files would slow every start.
+pub const MAX_FRAMEWORK_FILES: usize = 64;
+
+/// Entries of the folder looked at, whatever they are: listing a folder someone filled with
+/// millions of files must not take start-up's time and memory.
+const MAX_FOLDER_ENTRIES: usize = 4096;
 
 /// Why one of the board's framework files was left out.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -21,6 +35,9 @@ pub const FRAMEWORKS_FOLDER: &str = "frameworks";
 pub struct FrameworkFileProblem {
     /// The file's name inside the frameworks folder.
     pub file: String,
+    /// What kind of problem: `framework.invalid` (the TOML or its content), `file.too_large`,
+    /// `file.not_regular`, `file.outside_folder` or `input.unreadable`.
+    pub code: ErrorCode,
     #[ts(type = "number | null")]
     pub line: Option<usize>,
     #[ts(type = "number | null")]
@@ -40,10 +57,11 @@ pub struct FrameworksView {
 
 /// Adds every `*.toml` file of `<data_dir>/frameworks` to the registry, in file-name order (so a
 /// clash between two files always refuses the same one), and returns the problems found.
-pub(crate) fn load_board_frameworks(
-    registry: &mut FrameworkRegistry,
-    data_dir: &Path,
-) -> Vec<FrameworkFileProblem> {
+///
+/// Files other people copied in are hostile: only regular files are read (a FIFO or a device
+/// would hang start-up), a link is followed only to a file inside the folder, and each file is
+/// read only up to [`MAX_FRAMEWORK_FILE_BYTES`].
+pub fn load_board_frameworks(registry: &mut FrameworkRegistry, data_dir: &Path) -> Vec<FrameworkFileProblem> {
     let folder = data_dir.join(FRAMEWORKS_FOLDER);
     let entries = match std::fs::read_dir(&folder) {
         Ok(entries) => entries,
@@ -51,11 +69,13 @@ pub(crate) fn load_board_frameworks(
         Err(error) => {
             return vec![problem(
                 FRAMEWORKS_FOLDER,
+                ErrorCode::InputUnreadable,
                 format!("the folder cannot be read ({error}); check its permissions"),
             )]
         }
     };
     let mut files: Vec<_> = entries
+        .take(MAX_FOLDER_ENTRIES)
         .filter_map(Result::ok)
         .map(|entry| entry.path())
         .filter(|path| {
@@ -65,24 +85,29 @@ pub(crate) fn load_board_frameworks(
         .collect();
     files.sort();
     let mut problems = Vec::new();
+    if files.len() > MAX_FRAMEWORK_FILES {
+        problems.push(problem(
+            FRAMEWORKS_FOLDER,
+            ErrorCode::FileTooLarge,
+            format!(
+                "the folder holds {} framework files; only the first {MAX_FRAMEWORK_FILES} by name were read",
+                files.len()
+            ),
+        ));
+        files.truncate(MAX_FRAMEWORK_FILES);
+    }
+    let canonical_folder = std::fs::canonicalize(&folder).unwrap_or_else(|_| folder.clone());
     for path in files {
         let name = path
             .file_name()
             .map(|name| name.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let added = match std::fs::read(&path) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => registry
-                    .add_toml(&name, &text)
-                    .map(|_| ())
-                    .map_err(|error| from_domain(&name, error)),
-                Err(_) => Err(problem(
-                    &name,
-                    "the file is not UTF-8 text; save it as UTF-8".to_owned(),
-                )),
-            },
-            Err(error) => Err(problem(&name, format!("the file cannot be read ({error})"))),
-        };
+        let added = read_framework_file(&canonical_folder, &path, &name).and_then(|text| {
+            registry
+                .add_toml(&name, &text)
+                .map(|_| ())
+                .map_err(|error| from_domain(&name, error))
+        });
         if let Err(found) = added {
             problems.push(found);
         }
@@ -90,9 +115,58 @@ pub(crate) fn load_board_frameworks(
     problems
 }
 
-fn problem(file: &str, reason: String) -> FrameworkFileProblem {
+/// The text of one framework file, read only if it is (or links to) a regular file inside the
+/// folder, and not too large.
+fn read_framework_file(folder: &Path, path: &Path, name: &str) -> Result<String, FrameworkFileProblem> {
+    let unreadable = |error: std::io::Error| {
+        problem(
+            name,
+            ErrorCode::InputUnreadable,
+            format!("the file cannot be read ({error})"),
+        )
+    };
+    // Looked at without following a link, so nothing is opened before its kind is known.
+    let own = std::fs::symlink_metadata(path).map_err(unreadable)?;
+    let target = if own.file_type().is_symlink() {
+        let resolved = std::fs::canonicalize(path).map_err(unreadable)?;
+        if !resolved.starts_with(folder) {
+            return Err(problem(
+                name,
+                ErrorCode::FileOutsideFolder,
+                "the file is a link to something outside the frameworks folder; copy the file itself into the folder"
+                    .to_owned(),
+            ));
+        }
+        resolved
+    } else {
+        path.to_owned()
+    };
+    let kind = std::fs::symlink_metadata(&target).map_err(unreadable)?;
+    if !kind.is_file() {
+        return Err(problem(
+            name,
+            ErrorCode::FileNotRegular,
+            "this is not a regular file (a folder, a device or a pipe); only framework files are read"
+                .to_owned(),
+        ));
+    }
+    let bytes = files::read_limited(&target, MAX_FRAMEWORK_FILE_BYTES).map_err(|error| {
+        let code = crate::error::file_code(&error);
+        problem(name, code, format!("the file was not read: {error}"))
+    })?;
+    String::from_utf8(bytes).map_err(|_| {
+        problem(
+            name,
+            ErrorCode::InputUnreadable,
+            "the file is not UTF-8 text; save it as UTF-8".to_owned(),
+        )
+    })
+}
+
+fn problem(file: &str, code: ErrorCode, reason: String) -> FrameworkFileProblem {
     FrameworkFileProblem {
         file: file.to_owned(),
+        code,
         line: None,
         column: None,
         reason,
@@ -108,11 +182,12 @@ fn from_domain(name: &str, error: DomainError) -> FrameworkFileProblem {
             reason,
         } => FrameworkFileProblem {
             file,
+            code: ErrorCode::FrameworkInvalid,
             line,
             column,
             reason,
         },
-        other => problem(name, other.to_string()),
+        other => problem(name, ErrorCode::FrameworkInvalid, other.to_string()),
     }
 }
 

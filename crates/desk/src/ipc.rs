@@ -151,6 +151,18 @@ fn message_for(error: &DeskError, code: ErrorCode) -> String {
             | ErrorCode::DeliveryState
             | ErrorCode::DistributionNoLetters
             | ErrorCode::DistributionBusy
+            | ErrorCode::LetterTooLarge
+            | ErrorCode::LetterTooManySignatures
+            | ErrorCode::LetterTooManyRevisions
+            | ErrorCode::LetterDecompressionBomb
+            | ErrorCode::LetterVerifyTimeout
+            | ErrorCode::FileTooLarge
+            | ErrorCode::FileNotRegular
+            | ErrorCode::FileOutsideFolder
+            | ErrorCode::ImportTooLarge
+            | ErrorCode::ImportTooManyCells
+            | ErrorCode::BackupTooLarge
+            | ErrorCode::PassphraseKdfOutOfRange
     );
     if specific {
         format!("{}. {}", sentence_case(&error.to_string()), advice(code))
@@ -189,6 +201,10 @@ fn actions_for(error: &DeskError) -> Vec<ErrorAction> {
         | DeskError::PlainNotConfirmed
         | DeskError::NoLettersToSend { .. }
         | DeskError::DistributionBusy { .. } => Vec::new(),
+        DeskError::VerifyTimedOut { .. }
+        | DeskError::File { .. }
+        | DeskError::ImportTooLarge(_)
+        | DeskError::ImportTooManyCells(_) => Vec::new(),
     }
 }
 
@@ -374,6 +390,30 @@ pub fn advice(code: ErrorCode) -> &'static str {
         ErrorCode::DeliveryState => "Reload the delivery log: someone or something changed it meanwhile.",
         ErrorCode::DistributionNoLetters => "Issue the decision's letters first, then send them.",
         ErrorCode::DistributionBusy => "Wait for the sending under way to finish, or cancel it.",
+        ErrorCode::LetterTooLarge
+        | ErrorCode::LetterTooManySignatures
+        | ErrorCode::LetterTooManyRevisions
+        | ErrorCode::LetterDecompressionBomb => {
+            "This file is not a letter from SCR Decision Desk, and it was not checked further. \
+             Ask the sender for the letter as they received it."
+        }
+        ErrorCode::LetterVerifyTimeout => {
+            "The check was stopped. A genuine letter is checked in well under a second, so this \
+             file is not one: ask the sender for the letter as they received it."
+        }
+        ErrorCode::FileTooLarge | ErrorCode::FileNotRegular | ErrorCode::FileOutsideFolder => {
+            "Nothing was read from it. Choose the file itself (not a folder, device or link to \
+             one), saved where SCR Decision Desk can read it."
+        }
+        ErrorCode::ImportTooLarge | ErrorCode::ImportTooManyCells => {
+            "Nothing was imported. A board register has a few hundred rows and a dozen columns: \
+             save just the register's sheet as CSV or .xlsx and choose that file."
+        }
+        ErrorCode::BackupTooLarge => "Nothing has been restored. Use another backup.",
+        ErrorCode::PassphraseKdfOutOfRange => {
+            "Nothing was opened or changed. The file asks for a passphrase check far costlier than \
+             SCR Decision Desk sets, so it was edited or damaged: use the recovery key, or another copy."
+        }
         ErrorCode::Internal => {
             "Something went wrong inside SCR Decision Desk. Nothing was saved. Restart the app \
              and try again; if it happens again, contact your IT support."

@@ -6,15 +6,21 @@ use ts_rs::TS;
 
 use scr_archive::{directory_state, ArchiveError, DirectoryState, IssuedLetterRecord, NewIssuedLetter};
 use scr_letters::{
-    identity::parse_certificates, sign_pdf, verify, IntegrityStatus, LetterDocument, LetterRenderer,
-    SignatureReport, SignatureRequest, SigningIdentity, VerificationReport,
+    identity::parse_certificates, sign_pdf, try_verify, verify, IntegrityStatus, LetterDocument,
+    LetterRenderer, SignatureReport, SignatureRequest, SigningIdentity, VerificationReport,
 };
+use x509_cert::Certificate;
 
 use crate::signing::{grouped_fingerprint, load_signer, CHAIR_LABEL};
 use crate::{Desk, DeskError};
 
 /// The largest file the verifier reads: letters are about 60 KB, so this is generous.
-pub const MAX_LETTER_BYTES: usize = 20 << 20;
+pub const MAX_LETTER_BYTES: usize = scr_letters::verify::MAX_PDF_BYTES;
+
+/// How long checking one letter may take. A genuine letter takes milliseconds and the verifier's
+/// work is bounded by the file's size; this is the backstop that keeps the Verify page (and
+/// `scr-desk verify`) answering whatever the file is.
+pub const VERIFY_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(20);
 
 /// The kinds of letter (DOMAIN.md, "What a decision letter says").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -257,12 +263,33 @@ fn verification(
 
 fn check_size(pdf: &[u8]) -> Result<(), DeskError> {
     if pdf.len() > MAX_LETTER_BYTES {
-        return Err(DeskError::Input(format!(
-            "the file is {} MB; a letter is far smaller, so this is not one",
-            pdf.len() >> 20
-        )));
+        return Err(DeskError::Letter(scr_letters::LetterError::TooLarge {
+            bytes: pdf.len() as u64,
+            limit: MAX_LETTER_BYTES as u64,
+        }));
     }
     Ok(())
+}
+
+/// Runs the verifier on its own thread and waits at most [`VERIFY_TIME_LIMIT`] for it. On time
+/// out the thread is left to finish its bounded work and its answer is dropped.
+fn verify_within_limit(pdf: &[u8], trusted: &[Certificate]) -> Result<VerificationReport, DeskError> {
+    let (send, receive) = std::sync::mpsc::channel();
+    let (pdf, trusted) = (pdf.to_vec(), trusted.to_vec());
+    std::thread::Builder::new()
+        .name("verify-letter".into())
+        .spawn(move || {
+            let _ = send.send(try_verify(&pdf, &trusted));
+        })
+        .map_err(|error| DeskError::Input(format!("the check could not be started: {error}")))?;
+    match receive.recv_timeout(VERIFY_TIME_LIMIT) {
+        Ok(result) => Ok(result?),
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(DeskError::VerifyTimedOut {
+            seconds: VERIFY_TIME_LIMIT.as_secs(),
+        }),
+        // The thread ended without an answer: the verifier panicked, which is a defect.
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err(DeskError::Poisoned),
+    }
 }
 
 /// Checks a letter against board certificates given as a file (PEM bundle or one DER
@@ -278,7 +305,7 @@ pub fn verify_letter_with_certificates(
         .filter_map(|c| scr_letters::identity::fingerprint(c).ok())
         .map(|f| f.grouped())
         .collect();
-    let report = verify(pdf, &trusted);
+    let report = verify_within_limit(pdf, &trusted)?;
     Ok(verification(&report, TrustSource::File, None, fingerprints, None))
 }
 
@@ -288,15 +315,21 @@ impl Desk {
     /// checked for damage, and reported as not trusted by this board, with the reason.
     pub fn verify_letter(&self, pdf: &[u8]) -> Result<LetterVerification, DeskError> {
         check_size(pdf)?;
-        let untrusted = |note: String| {
-            let report = verify(pdf, &[]);
-            verification(&report, TrustSource::None, Some(note), Vec::new(), None)
+        let untrusted = |note: String| -> Result<LetterVerification, DeskError> {
+            let report = verify_within_limit(pdf, &[])?;
+            Ok(verification(
+                &report,
+                TrustSource::None,
+                Some(note),
+                Vec::new(),
+                None,
+            ))
         };
         if !self.archive_is_open()? && directory_state(self.data_dir()) == DirectoryState::Empty {
-            return Ok(untrusted(format!(
+            return untrusted(format!(
                 "There is no archive in {}, so there is no board certificate to check against.",
                 self.data_dir().display()
-            )));
+            ));
         }
         let sha256 = scr_archive::letter_sha256(pdf);
         let looked_up = self.with_archive(|archive| {
@@ -307,13 +340,13 @@ impl Desk {
         let (authorities, matches) = match looked_up {
             Ok(found) => found,
             Err(error) => {
-                return Ok(untrusted(format!(
+                return untrusted(format!(
                     "The archive could not be opened ({error}), so there is no board certificate to check against."
-                )))
+                ))
             }
         };
         if authorities.is_empty() {
-            let report = verify(pdf, &[]);
+            let report = verify_within_limit(pdf, &[])?;
             return Ok(verification(
                 &report,
                 TrustSource::None,
@@ -326,7 +359,7 @@ impl Desk {
         for authority in &authorities {
             trusted.extend(parse_certificates(&authority.certificate_der)?);
         }
-        let report = verify(pdf, &trusted);
+        let report = verify_within_limit(pdf, &trusted)?;
         Ok(verification(
             &report,
             TrustSource::Archive,

@@ -11,6 +11,7 @@ mod desk;
 mod distribution;
 mod error;
 mod frameworks;
+mod input_files;
 mod integrity;
 pub mod ipc;
 mod issue;
@@ -19,6 +20,7 @@ mod logo;
 mod register;
 mod signing;
 pub mod spreadsheet;
+pub use spreadsheet::MAX_IMPORT_BYTES;
 #[cfg(feature = "test-support")]
 pub mod testing;
 
@@ -34,14 +36,18 @@ pub use distribution::{
     MailSettingsView, PlannedLetter, ReminderReport, SendReport, TestMessageSent, ToldRow,
 };
 pub use error::{DeskError, ErrorCode};
-pub use frameworks::{FrameworkFileProblem, FrameworksView, FRAMEWORKS_FOLDER};
+pub use frameworks::{
+    load_board_frameworks, FrameworkFileProblem, FrameworksView, FRAMEWORKS_FOLDER, MAX_FRAMEWORK_FILES,
+    MAX_FRAMEWORK_FILE_BYTES,
+};
+pub use input_files::{read_input_file, MAX_CERTIFICATE_FILE_BYTES, MAX_CONTENT_FILE_BYTES};
 pub use integrity::IntegrityReport;
 pub use issue::{Addressing, CaseLetter, LetterPreview, LetterRequest, LetterSaved, PreviewWritten};
 pub use letters::{
     verify_letter_with_certificates, IssuedLetterSummary, LetterKind, LetterToIssue, LetterVerification,
-    Recipient, SignatureCheck, TrustSource, MAX_LETTER_BYTES,
+    Recipient, SignatureCheck, TrustSource, MAX_LETTER_BYTES, VERIFY_TIME_LIMIT,
 };
-pub use logo::LogoView;
+pub use logo::{Logo, LogoView, MAX_LOGO_PIXELS};
 pub use register::{
     today, ExportFormat, FileUpload, ImportDone, ImportPreviewView, MemberRecord, RegisterExported,
     RegisterView, SettingsView,

@@ -266,7 +266,7 @@ impl Desk {
         bytes: &[u8],
         excluded_lines: &[usize],
     ) -> Result<ImportPreviewView, DeskError> {
-        let read = spreadsheet::read(file_name, bytes).map_err(|e| DeskError::ImportUnreadable(e.0))?;
+        let read = spreadsheet::read(file_name, bytes).map_err(DeskError::from)?;
         self.with_archive(|archive| {
             let (preview, token) = plan(archive, &read.table, bytes, excluded_lines)?;
             Ok(ImportPreviewView {
@@ -289,7 +289,7 @@ impl Desk {
         excluded_lines: &[usize],
         token: &str,
     ) -> Result<ImportDone, DeskError> {
-        let read = spreadsheet::read(file_name, bytes).map_err(|e| DeskError::ImportUnreadable(e.0))?;
+        let read = spreadsheet::read(file_name, bytes).map_err(DeskError::from)?;
         let today = today();
         self.with_archive(|archive| {
             let (preview, expected) = plan(archive, &read.table, bytes, excluded_lines)?;

@@ -6,6 +6,9 @@
 //! the header line uses most); quoted cells may hold separators and line breaks. Each row keeps
 //! the physical line it starts on, so problems can be reported where the person will look.
 
+mod xlsx_guard;
+
+use std::collections::BTreeMap;
 use std::io::Cursor;
 
 use calamine::{Data, Reader, Xlsx};
@@ -16,10 +19,44 @@ use scr_domain::register::RegisterEntry;
 /// The largest file we read: a register is a few hundred rows; this leaves ample room.
 pub const MAX_IMPORT_BYTES: usize = 10 * 1024 * 1024;
 
+/// Rows read from a file. A board has tens of members, and a register kept for years a few
+/// hundred rows; a file with more is not a register.
+pub const MAX_ROWS: usize = 10_000;
+/// Columns read: a register has about a dozen.
+pub const MAX_COLUMNS: usize = 100;
+/// Cells read in all: each becomes a string in memory, so the product of the two limits above
+/// is not allowed at once.
+pub const MAX_CELLS: usize = 200_000;
+/// The longest CSV record (a quoted cell may span lines): notes run to a few paragraphs.
+pub const MAX_RECORD_BYTES: usize = 64 * 1024;
+
 /// Why a file could not be read at all (as opposed to rows with problems).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct Unreadable(pub String);
+pub enum Unreadable {
+    /// Not a spreadsheet we can read, or damaged.
+    #[error("{0}")]
+    Damaged(String),
+    /// Larger, in bytes, than any register.
+    #[error("{0}")]
+    TooLarge(String),
+    /// More rows, columns or cells than any register.
+    #[error("{0}")]
+    TooManyCells(String),
+}
+
+impl From<Unreadable> for crate::DeskError {
+    fn from(error: Unreadable) -> Self {
+        match error {
+            Unreadable::Damaged(message) => crate::DeskError::ImportUnreadable(message),
+            Unreadable::TooLarge(message) => crate::DeskError::ImportTooLarge(message),
+            Unreadable::TooManyCells(message) => crate::DeskError::ImportTooManyCells(message),
+        }
+    }
+}
+
+fn damaged(message: impl Into<String>) -> Unreadable {
+    Unreadable::Damaged(message.into())
+}
 
 /// A file read into a table, and how it was read, in words for the preview.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,7 +67,7 @@ pub struct ReadTable {
 
 pub fn read(file_name: &str, bytes: &[u8]) -> Result<ReadTable, Unreadable> {
     if bytes.len() > MAX_IMPORT_BYTES {
-        return Err(Unreadable(format!(
+        return Err(Unreadable::TooLarge(format!(
             "the file is {} MB; a register file should be well under {} MB",
             bytes.len() / (1024 * 1024),
             MAX_IMPORT_BYTES / (1024 * 1024)
@@ -41,19 +78,47 @@ pub fn read(file_name: &str, bytes: &[u8]) -> Result<ReadTable, Unreadable> {
         return read_xlsx(bytes);
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) || lower.ends_with(".xls") {
-        return Err(Unreadable(
-            "this is an old-style Excel workbook (.xls): save it as .xlsx or CSV and choose that file"
-                .to_owned(),
+        return Err(damaged(
+            "this is an old-style Excel workbook (.xls): save it as .xlsx or CSV and choose that file",
         ));
     }
     read_csv(bytes)
 }
 
+/// Counts the cells of a table as it is read, refusing past the limits.
+struct CellCount {
+    rows: usize,
+    cells: usize,
+}
+
+impl CellCount {
+    fn row(&mut self, line: usize, columns: usize) -> Result<(), Unreadable> {
+        self.rows += 1;
+        self.cells = self.cells.saturating_add(columns);
+        if self.rows > MAX_ROWS {
+            return Err(Unreadable::TooManyCells(format!(
+                "the file has more than {MAX_ROWS} rows; a board register has far fewer"
+            )));
+        }
+        if columns > MAX_COLUMNS {
+            return Err(Unreadable::TooManyCells(format!(
+                "line {line} has {columns} columns; a board register has far fewer than {MAX_COLUMNS}"
+            )));
+        }
+        if self.cells > MAX_CELLS {
+            return Err(Unreadable::TooManyCells(format!(
+                "the file has more than {MAX_CELLS} cells; a board register has far fewer"
+            )));
+        }
+        Ok(())
+    }
+}
+
 fn read_csv(bytes: &[u8]) -> Result<ReadTable, Unreadable> {
     let (text, encoding) = decode(bytes)?;
     if text.contains('\0') {
-        return Err(Unreadable(
-            "this does not look like a CSV or .xlsx file (it holds binary data)".to_owned(),
+        return Err(damaged(
+            "this does not look like a CSV or .xlsx file (it holds binary data)",
         ));
     }
     let (delimiter, delimiter_name) = detect_delimiter(&text);
@@ -64,22 +129,22 @@ fn read_csv(bytes: &[u8]) -> Result<ReadTable, Unreadable> {
         .from_reader(text.as_bytes());
     // The csv crate's own line numbers lag by one after a CRLF (it counts the LF as part of the
     // next record), so lines are counted here from each record's byte offset.
-    let bytes = text.as_bytes();
-    let newlines: Vec<usize> = memchr_all(bytes);
-    let line_at = |offset: u64| -> usize {
-        let mut start = usize::try_from(offset).unwrap_or(usize::MAX).min(bytes.len());
-        while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
-            start += 1;
-        }
-        1 + newlines.partition_point(|&newline| newline < start)
-    };
+    let mut lines = LineCounter::new(text.as_bytes());
+    let mut count = CellCount { rows: 0, cells: 0 };
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|error| {
-            let line = error.position().map_or(0, |p| line_at(p.byte()));
-            Unreadable(format!("the CSV cannot be read at line {line}: {error}"))
+            let line = error.position().map_or(0, |p| lines.line_at(p.byte()));
+            damaged(format!("the CSV cannot be read at line {line}: {error}"))
         })?;
-        let line = record.position().map_or(0, |p| line_at(p.byte()));
+        let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
+        if record.as_slice().len() > MAX_RECORD_BYTES {
+            return Err(Unreadable::TooLarge(format!(
+                "line {line} is longer than {} KB; a register's rows are far shorter",
+                MAX_RECORD_BYTES / 1024
+            )));
+        }
+        count.row(line, record.len())?;
         rows.push(TableRow {
             line,
             cells: record.iter().map(str::to_owned).collect(),
@@ -91,13 +156,38 @@ fn read_csv(bytes: &[u8]) -> Result<ReadTable, Unreadable> {
     })
 }
 
-fn memchr_all(bytes: &[u8]) -> Vec<usize> {
-    bytes
-        .iter()
-        .enumerate()
-        .filter(|(_, &b)| b == b'\n')
-        .map(|(index, _)| index)
-        .collect()
+/// Line numbers of byte offsets, for offsets asked in increasing order (as records come):
+/// counting from where the last answer left off keeps the whole file's count linear.
+struct LineCounter<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        LineCounter {
+            bytes,
+            at: 0,
+            line: 1,
+        }
+    }
+
+    fn line_at(&mut self, offset: u64) -> usize {
+        let mut start = usize::try_from(offset)
+            .unwrap_or(usize::MAX)
+            .min(self.bytes.len());
+        while start < self.bytes.len() && matches!(self.bytes[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        if start < self.at {
+            (self.at, self.line) = (0, 1);
+        }
+        let passed = &self.bytes[self.at..start];
+        self.line += passed.iter().filter(|&&b| b == b'\n').count();
+        self.at = start;
+        self.line
+    }
 }
 
 /// Valid UTF-8 is UTF-8 (a BOM is dropped); UTF-16 needs its BOM; anything else is taken as
@@ -106,7 +196,7 @@ fn decode(bytes: &[u8]) -> Result<(String, &'static str), Unreadable> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return std::str::from_utf8(rest)
             .map(|text| (text.to_owned(), "UTF-8 with a byte-order mark"))
-            .map_err(|_| Unreadable("the file says it is UTF-8 but is not".to_owned()));
+            .map_err(|_| damaged("the file says it is UTF-8 but is not"));
     }
     for (bom, encoding, name) in [
         (&b"\xFF\xFE"[..], encoding_rs::UTF_16LE, "UTF-16"),
@@ -115,7 +205,7 @@ fn decode(bytes: &[u8]) -> Result<(String, &'static str), Unreadable> {
         if let Some(rest) = bytes.strip_prefix(bom) {
             let (text, had_errors) = encoding.decode_without_bom_handling(rest);
             if had_errors {
-                return Err(Unreadable("the file says it is UTF-16 but is not".to_owned()));
+                return Err(damaged("the file says it is UTF-16 but is not"));
             }
             return Ok((text.into_owned(), name));
         }
@@ -154,27 +244,72 @@ fn detect_delimiter(text: &str) -> (u8, &'static str) {
 }
 
 fn read_xlsx(bytes: &[u8]) -> Result<ReadTable, Unreadable> {
+    xlsx_guard::check_xlsx_parts(bytes)?;
+    // calamine is third-party code parsing a hostile file: should it still panic on something
+    // the checks above did not foresee, the file is refused instead of the app going down.
+    std::panic::catch_unwind(|| read_checked_xlsx(bytes)).unwrap_or_else(|_| {
+        Err(damaged(
+            "the .xlsx workbook is damaged (its reader stopped on it)",
+        ))
+    })
+}
+
+fn read_checked_xlsx(bytes: &[u8]) -> Result<ReadTable, Unreadable> {
     let mut workbook = Xlsx::new(Cursor::new(bytes))
-        .map_err(|error| Unreadable(format!("the .xlsx workbook cannot be opened: {error}")))?;
+        .map_err(|error| damaged(format!("the .xlsx workbook cannot be opened: {error}")))?;
     let sheet = workbook
         .sheet_names()
         .first()
         .cloned()
-        .ok_or_else(|| Unreadable("the workbook has no sheets".to_owned()))?;
-    let range = workbook
-        .worksheet_range(&sheet)
-        .map_err(|error| Unreadable(format!("the sheet “{sheet}” cannot be read: {error}")))?;
-    let first_row = usize::try_from(range.start().map_or(0, |(row, _)| row)).unwrap_or(0);
-    let first_column = usize::try_from(range.start().map_or(0, |(_, column)| column)).unwrap_or(0);
-    let rows = range
-        .rows()
-        .enumerate()
-        .map(|(index, cells)| TableRow {
+        .ok_or_else(|| damaged("the workbook has no sheets"))?;
+    let unreadable =
+        |error: calamine::XlsxError| damaged(format!("the sheet “{sheet}” cannot be read: {error}"));
+    // Cells are streamed and counted, never laid out as calamine's dense range: a sheet with
+    // cells at A1 and XFD1048576 would make that range 17 billion cells.
+    let mut reader = workbook.worksheet_cells_reader(&sheet).map_err(unreadable)?;
+    let mut by_row: BTreeMap<u32, BTreeMap<u32, String>> = BTreeMap::new();
+    let mut cells = 0usize;
+    while let Some(cell) = reader.next_cell().map_err(unreadable)? {
+        let (row, column) = cell.get_position();
+        let text = cell_text(&Data::from(cell.get_value().clone()));
+        if text.is_empty() {
+            continue;
+        }
+        cells += 1;
+        let too_many = |what: String| Err(Unreadable::TooManyCells(what));
+        if cells > MAX_CELLS {
+            return too_many(format!(
+                "the sheet has more than {MAX_CELLS} cells; a board register has far fewer"
+            ));
+        }
+        if usize::try_from(row).map_or(true, |row| row >= MAX_ROWS) {
+            return too_many(format!(
+                "the sheet has a cell in row {}; a board register has far fewer than {MAX_ROWS} rows",
+                u64::from(row) + 1
+            ));
+        }
+        if usize::try_from(column).map_or(true, |column| column >= MAX_COLUMNS) {
+            return too_many(format!(
+                "the sheet has a cell in column {}; a board register has far fewer than {MAX_COLUMNS} columns",
+                u64::from(column) + 1
+            ));
+        }
+        by_row.entry(row).or_default().insert(column, text);
+    }
+    // Cells keep their columns (A is 0), so blank leading columns stay blank, as in Excel.
+    let rows = by_row
+        .into_iter()
+        .map(|(row, cells)| {
+            let width = cells.keys().next_back().map_or(0, |last| *last as usize + 1);
+            let mut line = vec![String::new(); width];
+            for (column, text) in cells {
+                line[column as usize] = text;
+            }
             // Spreadsheet rows are numbered from 1, as the person sees them in Excel.
-            line: first_row + index + 1,
-            cells: std::iter::repeat_n(String::new(), first_column)
-                .chain(cells.iter().map(cell_text))
-                .collect(),
+            TableRow {
+                line: row as usize + 1,
+                cells: line,
+            }
         })
         .collect();
     Ok(ReadTable {

@@ -120,6 +120,19 @@ fn every_error_code_has_a_stable_string() {
         (ErrorCode::DeliveryState, "delivery.state"),
         (ErrorCode::DistributionNoLetters, "distribution.no_letters"),
         (ErrorCode::DistributionBusy, "distribution.busy"),
+        // Hostile and broken files (issue 12)
+        (ErrorCode::LetterTooLarge, "letter.too_large"),
+        (ErrorCode::LetterTooManySignatures, "letter.too_many_signatures"),
+        (ErrorCode::LetterTooManyRevisions, "letter.too_many_revisions"),
+        (ErrorCode::LetterDecompressionBomb, "letter.decompression_bomb"),
+        (ErrorCode::LetterVerifyTimeout, "letter.verify_timeout"),
+        (ErrorCode::FileTooLarge, "file.too_large"),
+        (ErrorCode::FileNotRegular, "file.not_regular"),
+        (ErrorCode::FileOutsideFolder, "file.outside_folder"),
+        (ErrorCode::ImportTooLarge, "import.too_large"),
+        (ErrorCode::ImportTooManyCells, "import.too_many_cells"),
+        (ErrorCode::BackupTooLarge, "backup.too_large"),
+        (ErrorCode::PassphraseKdfOutOfRange, "passphrase.kdf_out_of_range"),
     ];
     for (code, text) in pinned {
         assert_eq!(code.as_str(), text);
@@ -220,6 +233,10 @@ fn letter_error_codes_match_the_letters_crate() {
         },
         LetterError::NoSuchSlot(1),
         LetterError::Timestamp("x".into()),
+        LetterError::TooLarge { bytes: 2, limit: 1 },
+        LetterError::TooManySignatures { limit: 1 },
+        LetterError::TooManyRevisions { limit: 1 },
+        LetterError::DecompressionBomb { limit: 1 },
     ] {
         let code = error.code();
         assert_eq!(DeskError::from(error).code().as_str(), code);
@@ -285,5 +302,15 @@ fn import_errors_say_that_nothing_was_imported() {
     assert_eq!(
         logo["details"]["fields"],
         serde_json::json!([{"field": "logo", "message": "The logo must be a PNG or JPEG image"}])
+    );
+}
+
+#[test]
+fn a_verification_time_out_error_json_is_pinned() {
+    let error = DeskError::VerifyTimedOut { seconds: 20 };
+    let json = serde_json::to_string(&IpcError::from(&error)).expect("json");
+    assert_eq!(
+        json,
+        r#"{"code":"letter.verify_timeout","message":"Checking the letter took longer than 20 seconds. The check was stopped. A genuine letter is checked in well under a second, so this file is not one: ask the sender for the letter as they received it.","details":{"cause":"checking the letter took longer than 20 seconds","fields":[],"actions":[]}}"#
     );
 }

@@ -33,4 +33,4 @@ pub use model::{
 pub use render::{LetterRenderer, RenderedLetter, PRODUCER};
 pub use sign::{sign_pdf, SignatureRequest, Timestamper, DEFAULT_CONTENTS_RESERVE};
 pub use time::UtcDateTime;
-pub use verify::{verify, IntegrityStatus, SignatureReport, VerificationReport};
+pub use verify::{try_verify, verify, ByteRange, IntegrityStatus, SignatureReport, VerificationReport};

@@ -603,3 +603,64 @@ fn every_composed_letter_kind_circular_and_personalised_is_valid_with_one_and_th
         }
     }
 }
+
+/// pdfsig accepts a letter when every signature is valid and the last covers the whole file.
+fn pdfsig_accepts(out: &str) -> bool {
+    let verdicts = pdfsig_verdicts(out);
+    let last_coverage = out
+        .lines()
+        .rfind(|line| line.contains("document signed"))
+        .unwrap_or_default();
+    !verdicts.is_empty()
+        && verdicts.iter().all(|v| v == "Signature is Valid.")
+        && last_coverage.contains("- Total document signed")
+}
+
+/// Issue 12: on every genuine letter and every hostile one made from it, our verifier,
+/// pyHanko and pdfsig give the same answer (valid or not).
+#[test]
+fn all_three_agree_on_genuine_and_hostile_letters() {
+    use common::hostile_cases::*;
+    let one = sign_letter(&sample::anytown_child_t(), 1);
+    let three = sign_letter(&sample::anytown_joint_sign_off(), 3);
+    let cases: Vec<(&str, &Signed, Vec<u8>, bool)> = vec![
+        ("genuine-one", &one, one.pdf.clone(), true),
+        ("genuine-three", &three, three.pdf.clone(), true),
+        ("byte-range-overflow", &one, byte_range_overflow(&one.pdf), false),
+        (
+            "byte-range-end-overflow",
+            &one,
+            byte_range_end_overflow(&one.pdf),
+            false,
+        ),
+        (
+            "three-byte-range-overflow",
+            &three,
+            byte_range_overflow(&three.pdf),
+            false,
+        ),
+        ("signing-time-offset", &one, signing_time_offset(&one.pdf), false),
+        ("object-stream-bomb", &one, object_stream_bomb(&one.pdf), false),
+        (
+            "empty-revisions-appended",
+            &one,
+            many_revisions(&one.pdf, 2),
+            false,
+        ),
+    ];
+    for (name, signed, pdf, genuine) in cases {
+        let ours = verify(&pdf, std::slice::from_ref(signed.ca.certificate())).all_valid;
+        let file = format!("{name}.pdf");
+        let (code, out) = pyhanko_validate(signed, &pdf, &file);
+        let verdicts = pyhanko_verdicts(&out);
+        let pyhanko = code == 0 && !verdicts.is_empty() && verdicts.iter().all(|v| v == "VALID");
+        let poppler = pdfsig_accepts(&pdfsig(signed, &pdf, &file));
+        eprintln!("{name}: ours {ours}, pyHanko {pyhanko} ({verdicts:?}), pdfsig {poppler}");
+        assert_eq!(
+            (ours, pyhanko, poppler),
+            (genuine, genuine, genuine),
+            "{name}: ours, pyHanko, pdfsig\n{}",
+            summary(&out)
+        );
+    }
+}

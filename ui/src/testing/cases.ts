@@ -162,6 +162,6 @@ export const frameworksWithProblem: FrameworksView = {
     { id: "wt2015-scr", version: "1.0", title: "WT2015", builtin: true },
     { id: "westmoor-local", version: "1.0", title: "Westmoor local framework", builtin: false },
   ],
-  problems: [{ file: "broken.toml", line: 12, column: 10, reason: "invalid type: string \"one month\", expected u32" }],
+  problems: [{ file: "broken.toml", code: "framework.invalid", line: 12, column: 10, reason: "invalid type: string \"one month\", expected u32" }],
   folder: "/home/chair/.local/share/scr-desk/frameworks",
 };

@@ -2,6 +2,8 @@
 //! pdfinfo and pyHanko), identities with dates around today, and temporary files.
 #![allow(dead_code)]
 
+pub mod hostile_cases;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
