@@ -14,10 +14,12 @@ mod fonts;
 pub mod identity;
 pub mod layout;
 pub mod model;
+pub mod pdfa;
 mod pdfobj;
 mod render;
 pub mod sample;
 pub mod sign;
+mod tagging;
 pub mod time;
 pub mod verify;
 
