@@ -8,10 +8,15 @@
 //! to print, the clock, and the keys; this crate gives back bytes and reports.
 #![forbid(unsafe_code)]
 
+mod appearance;
 pub mod compose;
+mod embedded_font;
 mod error;
+mod fields;
+mod font_program;
 mod fonts;
 pub mod identity;
+mod incremental;
 pub mod layout;
 pub mod model;
 pub mod pdfa;
@@ -33,6 +38,6 @@ pub use model::{
     standard_verification_note, Block, Distribution, LetterDocument, LetterMetadata, Letterhead, Signatory,
 };
 pub use render::{LetterRenderer, RenderedLetter, PRODUCER};
-pub use sign::{sign_pdf, SignatureRequest, Timestamper, DEFAULT_CONTENTS_RESERVE};
+pub use sign::{sign_pdf, SignatureRequest, Timestamper};
 pub use time::UtcDateTime;
 pub use verify::{verify, IntegrityStatus, SignatureReport, VerificationReport};

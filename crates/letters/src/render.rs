@@ -16,6 +16,8 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::error::{LetterError, Result};
+use crate::fields;
+use crate::font_program;
 use crate::fonts::{Face, Metrics, Source, BOLD_TTF, FALLBACK_TTF, REGULAR_TTF};
 use crate::layout::{self, Item, LogoSize, SignatureSlot};
 use crate::model::LetterDocument;
@@ -196,7 +198,9 @@ impl LetterRenderer {
         let mut lo = printpdf::to_lopdf_doc(&pdf, &opts, &mut warnings);
         finish(&mut lo, doc, created)?;
         let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
-        tagging::write_structure(&mut lo, &laid.tree, &page_ids, &marked)?;
+        let signers: Vec<&str> = doc.signatories.iter().map(|s| s.name.as_str()).collect();
+        let fields = fields::add_signature_fields(&mut lo, &laid.slots, &signers, &page_ids)?;
+        tagging::write_structure(&mut lo, &laid.tree, &page_ids, &marked, &fields)?;
         pdfa::make_archival(
             &mut lo,
             &XmpFacts {
@@ -254,6 +258,16 @@ fn finish(lo: &mut lopdf::Document, doc: &LetterDocument, created: UtcDateTime) 
         info.set("ModDate", date);
         for key in ["GTS_PDFXVersion", "Trapped", "Identifier", "Keywords"] {
             info.remove(key.as_bytes());
+        }
+    }
+    // Embedded TrueType programs (they alone carry /Length1) without their hinting: half the bytes.
+    for object in lo.objects.values_mut() {
+        if let Object::Stream(stream) = object {
+            if stream.dict.has(b"Length1") {
+                let slim = font_program::without_hinting(&stream.content);
+                stream.dict.set("Length1", slim.len() as i64);
+                stream.set_content(slim);
+            }
         }
     }
     let placeholder = Object::String(vec![0u8; 16], StringFormat::Hexadecimal);

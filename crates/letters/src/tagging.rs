@@ -10,13 +10,14 @@
 //! `ParentTree` that maps the ids back to them, and the catalog and page entries that say the
 //! document is tagged.
 //!
-//! A signature's widget does not exist until the letter is signed, so each `Form` element is
-//! written empty with the slot's rectangle as its `/BBox` attribute and a `ParentTree` key of its
-//! own; the signer fills in the widget ([`crate::sign`]).
+//! Each signature slot's `Form` element holds the widget of its empty signature field (made with
+//! the letter, see `fields.rs`) through an object reference, and has a `ParentTree` key of its
+//! own that the widget's `/StructParent` names.
 
 use lopdf::{dictionary, Dictionary, Object, ObjectId};
 
 use crate::error::{LetterError, Result};
+use crate::fields::SlotField;
 use crate::pdfobj::text_string;
 
 /// An element of the tree, by index.
@@ -157,16 +158,19 @@ impl StructTree {
 
 /// The PDF objects of the tree: one structure element per node, the `ParentTree`, and the
 /// catalog and page entries. `page_ids` are the pages in order; `marked[p][mcid]` is the element
-/// that marked-content id `mcid` on page `p` belongs to.
+/// that marked-content id `mcid` on page `p` belongs to; `fields` the signature fields, in slot
+/// order.
 pub(crate) fn write_structure(
     lo: &mut lopdf::Document,
     tree: &StructTree,
     page_ids: &[ObjectId],
     marked: &[Vec<NodeId>],
+    fields: &[SlotField],
 ) -> Result<()> {
     let ids: Vec<ObjectId> = (0..tree.len()).map(|_| lo.new_object_id()).collect();
     let root_id = lo.new_object_id();
     let parent_tree_id = lo.new_object_id();
+    let widgets: Vec<(NodeId, SlotField)> = tree.forms.iter().copied().zip(fields.iter().copied()).collect();
 
     // Each element's marked content, in page order then id order.
     let mut content: Vec<Vec<(usize, i64)>> = vec![Vec::new(); tree.len()];
@@ -189,6 +193,13 @@ pub(crate) fn write_structure(
         if let Some(page) = home {
             dict.set("Pg", Object::Reference(page_ids[page]));
         }
+        if let Some((_, field)) = widgets.iter().find(|(form, _)| *form == n) {
+            dict.set("Pg", Object::Reference(field.page));
+            dict.set(
+                "K",
+                dictionary! { "Type" => "OBJR", "Obj" => Object::Reference(field.widget) },
+            );
+        }
         let mut kids: Vec<Object> = node.kids.iter().map(|k| Object::Reference(ids[*k])).collect();
         for (page, mcid) in &content[n] {
             if Some(*page) == home {
@@ -205,6 +216,9 @@ pub(crate) fn write_structure(
             0 => {}
             1 => dict.set("K", kids.remove(0)),
             _ => dict.set("K", Object::Array(kids)),
+        }
+        if lo.objects.contains_key(id) {
+            return Err(LetterError::Render("structure element numbered twice".into()));
         }
         if let Some(alt) = &node.alt {
             dict.set("Alt", text_string(alt));

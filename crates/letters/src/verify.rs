@@ -582,10 +582,12 @@ fn only_signature_added(pdf: &[u8], from: usize, to: usize) -> bool {
     let metadata = catalog.and_then(|c| c.get(b"Metadata").and_then(Object::as_reference).ok());
     let acroform = catalog.and_then(|c| c.get(b"AcroForm").and_then(Object::as_reference).ok());
 
+    // Signature fields made empty with the letter and filled in by this revision count as new.
+    let filled = crate::fields::filled_fields(&old, &new);
     // Roots of what a signature revision may add, and everything they reach.
     let mut stack: Vec<lopdf::ObjectId> = Vec::new();
     for (id, obj) in &new.objects {
-        if old.objects.contains_key(id) {
+        if old.objects.contains_key(id) && !filled.contains(id) {
             continue;
         }
         let Some(d) = dict_of(obj) else { continue };
@@ -610,7 +612,8 @@ fn only_signature_added(pdf: &[u8], from: usize, to: usize) -> bool {
             continue;
         }
         // Do not walk back into the page tree or into existing objects.
-        if old.objects.contains_key(&id) && Some(id) != info && Some(id) != metadata {
+        if old.objects.contains_key(&id) && Some(id) != info && Some(id) != metadata && !filled.contains(&id)
+        {
             continue;
         }
         if let Some(obj) = new.objects.get(&id) {
@@ -637,6 +640,8 @@ fn only_signature_added(pdf: &[u8], from: usize, to: usize) -> bool {
                     &[b"Fields", b"SigFlags", b"DR", b"DA"]
                 } else if is_name(b.get(b"Type"), b"Page") {
                     &[b"Annots"]
+                } else if filled.contains(id) {
+                    crate::fields::FILLED_FIELD_KEYS
                 } else {
                     return false;
                 };
