@@ -24,8 +24,13 @@ mod pdfobj;
 mod render;
 pub mod sample;
 pub mod sign;
+mod signatures;
 mod tagging;
+#[cfg(feature = "test-tsa")]
+pub mod test_tsa;
 pub mod time;
+pub mod timestamp;
+pub mod tsa_client;
 pub mod verify;
 
 pub use error::{LetterError, Result};
@@ -40,4 +45,5 @@ pub use model::{
 pub use render::{LetterRenderer, RenderedLetter, PRODUCER};
 pub use sign::{sign_pdf, SignatureRequest, Timestamper};
 pub use time::UtcDateTime;
+pub use tsa_client::HttpTimestamper;
 pub use verify::{verify, IntegrityStatus, SignatureReport, VerificationReport};

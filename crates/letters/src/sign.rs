@@ -101,15 +101,32 @@ pub fn sign_pdf(
     identity: &dyn SigningIdentity,
     request: &SignatureRequest<'_>,
 ) -> Result<Vec<u8>> {
+    let Some(reserve) = request.contents_reserve else {
+        let automatic = automatic_reserve(identity.certificate_chain(), request.timestamper);
+        return match sign_with_reserve(pdf, identity, request, automatic) {
+            // A timestamp token larger than the authority's earlier ones: sign again with room
+            // for it (one more token is asked for).
+            Err(LetterError::SignatureTooLarge { needed, .. }) if request.timestamper.is_some() => {
+                sign_with_reserve(pdf, identity, request, needed + 512)
+            }
+            other => other,
+        };
+    };
+    sign_with_reserve(pdf, identity, request, reserve)
+}
+
+fn sign_with_reserve(
+    pdf: &[u8],
+    identity: &dyn SigningIdentity,
+    request: &SignatureRequest<'_>,
+    reserve: usize,
+) -> Result<Vec<u8>> {
     let chain = identity.certificate_chain();
     let cert = chain
         .first()
         .ok_or_else(|| LetterError::SigningFailed("no signing certificate".into()))?;
     let doc = lopdf::Document::load_mem(pdf).map_err(|e| LetterError::MalformedPdf(e.to_string()))?;
     let bad = |what: &str| LetterError::MalformedPdf(what.to_string());
-    let reserve = request
-        .contents_reserve
-        .unwrap_or_else(|| automatic_reserve(chain, request.timestamper));
     let mut update = Update::new(pdf, &doc, 2 * reserve + 16_000)?;
     let root_id = update.root();
     let page_id = *doc

@@ -1,0 +1,153 @@
+"""A local RFC 3161 timestamp authority for the tests: pyHanko's DummyTimeStamper behind a small
+threaded HTTP server on 127.0.0.1.
+
+At start-up it makes a test TSA root (RSA, CA:TRUE) and a TSA certificate issued by it (RSA,
+extended key usage id-kp-timeStamping, critical, as RFC 3161 §2.3 requires), and writes
+DIR/tsa-root.pem (the trust anchor tests give to validators) and DIR/tsa.pem. Every POST of an
+application/timestamp-query is answered with a granted application/timestamp-reply whose token
+carries the TSA certificate. DIR/requests counts the requests answered (one line each).
+With --no-timestamping-usage the TSA certificate lacks that extended key usage (a certificate
+that may not timestamp, which clients must refuse).
+
+Failure injection through DIR/control.json, read for every request: {"status": "ok"} (default),
+{"status": "reject"} (a PKIStatus rejection), {"status": "http500"}, {"status": "garbage"}
+(200 with bytes that are not a reply), {"status": "wrong-nonce"} (a token for another request).
+
+The server writes DIR/port once it listens and runs until killed.
+"""
+
+import argparse
+import datetime
+import http.server
+import json
+import os
+import threading
+
+from asn1crypto import keys, tsp
+from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+
+
+def make_authority(folder, timestamping_usage=True):
+    now = datetime.datetime.now(datetime.timezone.utc)
+    root_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    root_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "SCR Desk test TSA root")])
+    root = (
+        x509.CertificateBuilder()
+        .subject_name(root_name)
+        .issuer_name(root_name)
+        .public_key(root_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=3650))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(root_key.public_key()), critical=False)
+        .sign(root_key, hashes.SHA256())
+    )
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "SCR Desk tests"),
+            x509.NameAttribute(NameOID.COMMON_NAME, "SCR Desk test timestamp authority"),
+        ]))
+        .issuer_name(root_name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(hours=1))
+        .not_valid_after(now + datetime.timedelta(days=3650))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(x509.KeyUsage(True, False, False, False, False, False, False, False, False), critical=True)
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(root_key.public_key()), critical=False)
+    )
+    if timestamping_usage:
+        builder = builder.add_extension(
+            x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True
+        )
+    cert = builder.sign(root_key, hashes.SHA256())
+    pem = serialization.Encoding.PEM
+    with open(os.path.join(folder, "tsa-root.pem"), "wb") as f:
+        f.write(root.public_bytes(pem))
+    with open(os.path.join(folder, "tsa.pem"), "wb") as f:
+        f.write(cert.public_bytes(pem))
+    der = serialization.Encoding.DER
+    key_der = key.private_bytes(der, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    return DummyTimeStamper(
+        tsa_cert=asn1_x509.Certificate.load(cert.public_bytes(der)),
+        tsa_key=keys.PrivateKeyInfo.load(key_der),
+        certs_to_embed=[asn1_x509.Certificate.load(root.public_bytes(der))],
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--dir", required=True)
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--no-timestamping-usage", action="store_true")
+    args = parser.parse_args()
+    stamper = make_authority(args.dir, timestamping_usage=not args.no_timestamping_usage)
+    lock = threading.Lock()
+    control_path = os.path.join(args.dir, "control.json")
+    count_path = os.path.join(args.dir, "requests")
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *_):
+            pass
+
+        def do_POST(self):
+            length = int(self.headers.get("Content-Length", "0"))
+            body = self.rfile.read(length)
+            try:
+                control = json.load(open(control_path))
+            except (OSError, ValueError):
+                control = {}
+            status = control.get("status", "ok")
+            if status == "http500":
+                return self.answer(500, b"broken", "text/plain")
+            if status == "garbage":
+                return self.answer(200, b"\x30\x03\x02\x01\x09", "application/timestamp-reply")
+            if status == "reject":
+                # asn1crypto's TimeStampResp insists on a token, so the SEQUENCE is made by hand.
+                info = tsp.PKIStatusInfo({
+                    "status": "rejection",
+                    "status_string": ["test TSA told to refuse"],
+                }).dump()
+                reply = b"\x30" + bytes([len(info)]) + info
+                return self.answer(200, reply, "application/timestamp-reply")
+            request = tsp.TimeStampReq.load(body)
+            if status == "wrong-nonce":
+                request = tsp.TimeStampReq({
+                    "version": 1,
+                    "message_imprint": request["message_imprint"],
+                    "nonce": 12345,
+                    "cert_req": True,
+                })
+            with lock:
+                reply = stamper.request_tsa_response(request)
+                with open(count_path, "a") as f:
+                    f.write("1\n")
+            self.answer(200, reply.dump(), "application/timestamp-reply")
+
+        def answer(self, code, body, content_type):
+            self.send_response(code)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
+    with open(os.path.join(args.dir, "port.tmp"), "w") as f:
+        f.write(str(server.server_address[1]))
+    os.replace(os.path.join(args.dir, "port.tmp"), os.path.join(args.dir, "port"))
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()
