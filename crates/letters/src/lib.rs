@@ -10,6 +10,8 @@
 
 mod appearance;
 pub mod compose;
+mod crl;
+pub mod dss;
 mod embedded_font;
 mod error;
 mod fields;
@@ -33,6 +35,7 @@ pub mod timestamp;
 pub mod tsa_client;
 pub mod verify;
 
+pub use dss::add_validation_data;
 pub use error::{LetterError, Result};
 pub use identity::{
     BoardAuthority, CertificateExport, Fingerprint, LocalSigner, SignerSubject, SigningIdentity,

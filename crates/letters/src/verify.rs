@@ -113,7 +113,11 @@ pub fn verify(pdf: &[u8], trusted: &[Certificate]) -> VerificationReport {
             }
             at = end_j;
         }
-        if !trailing_is_blank(&pdf[at.min(pdf.len())..]) {
+        // After the signatures, one more revision may add long-term validation data (dss.rs).
+        let tail = &pdf[at.min(pdf.len())..];
+        if !trailing_is_blank(tail)
+            && !(crate::dss::is_whole_revision(tail) && only_signature_added(pdf, at, pdf.len()))
+        {
             modified = true;
         }
         let r = &mut reports[i];

@@ -286,3 +286,56 @@ fn authorities_that_fail_are_reported_with_the_reason() {
         .to_string()
         .contains("could not reach"));
 }
+
+/// pyHanko's AdES validation with only the given roots, offline: revocation data must be in
+/// the file.
+fn adesverify(dir: &Path, pdf: &[u8], name: &str, trust: &[&str]) -> (i32, String) {
+    let path = write(dir, name, pdf);
+    let mut args = vec!["sign", "adesverify", "--pretty-print"];
+    for t in trust {
+        args.extend(["--trust", t]);
+    }
+    args.extend(["--trust-replace", &path]);
+    run(&pyhanko(), &args)
+}
+
+#[test]
+fn long_term_validation_data_is_enough_to_validate_offline() {
+    let tsa = TestTsa::start();
+    let roots = identity::parse_certificates(tsa.root_pem().as_bytes()).unwrap();
+    let timestamper = HttpTimestamper::new(&tsa.url(), roots).unwrap();
+    let ca = board_ca();
+    let doc = sample::anytown_joint_sign_off();
+    let letter = LetterRenderer::new().unwrap().render(&doc, now()).unwrap();
+    let mut pdf = letter.pdf.clone();
+    for (i, who) in doc.signatories.iter().enumerate() {
+        let id = signer(&ca, &who.name, &who.role);
+        let req = SignatureRequest::new(letter.slot(i).unwrap(), now()).with_timestamper(&timestamper);
+        pdf = sign_pdf(&pdf, &id, &req).unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let board_pem = write(
+        dir.path(),
+        "board.pem",
+        ca.export_certificate().unwrap().pem.as_bytes(),
+    );
+    let tsa_pem = tsa.root_path().to_string_lossy().into_owned();
+    let trust = [board_pem.as_str(), tsa_pem.as_str()];
+
+    // B-T alone: no revocation data, so an offline AdES validation cannot conclude.
+    let (code, out) = adesverify(dir.path(), &pdf, "b-t.pdf", &trust);
+    assert_ne!(code, 0, "B-T passed offline, so the test proves nothing:\n{out}");
+
+    let crl = ca.issue_crl(now().plus_days(-1), now().plus_days(30)).unwrap();
+    let lt = scr_letters::add_validation_data(&pdf, std::slice::from_ref(ca.certificate()), &[crl]).unwrap();
+    let (code, out) = adesverify(dir.path(), &lt, "b-lt.pdf", &trust);
+    assert_eq!(code, 0, "B-LT failed offline:\n{out}");
+    eprintln!("{out}");
+
+    // Our verifier and the others still find every signature valid.
+    let ours = scr_letters::verify(&lt, std::slice::from_ref(ca.certificate()));
+    assert!(ours.all_valid, "{ours:#?}");
+    let (_, out) = run(&poppler("pdfsig"), &[&write(dir.path(), "lt.pdf", &lt)]);
+    assert_eq!(pdfsig_verdicts(&out), vec!["Signature is Valid."; 3], "{out}");
+    assert!(!out.contains("Internal Error"), "{out}");
+}
