@@ -130,7 +130,7 @@ pub enum Command {
         yes: bool,
     },
     // Distribution (issue 7)
-    /// The board's settings kept outside the register: the mail server.
+    /// The board's settings kept outside the register: the mail server, the timestamp authority.
     #[command(subcommand)]
     Settings(crate::mail_cli::SettingsCommand),
     /// Send a decision's letters by email to every member in post who has not had them.

@@ -59,6 +59,8 @@ pub enum AuditAction {
     DeliveryResendRequested,
     AcknowledgementRecorded,
     ReminderSent,
+    // Trusted timestamps (issue 15)
+    TimestampAuthoritySaved,
 }
 
 impl AuditAction {
@@ -108,6 +110,7 @@ impl AuditAction {
             AuditAction::DeliveryResendRequested => "delivery.resend_requested",
             AuditAction::AcknowledgementRecorded => "acknowledgement.recorded",
             AuditAction::ReminderSent => "reminder.sent",
+            AuditAction::TimestampAuthoritySaved => "timestamp.authority_saved",
         }
     }
 }

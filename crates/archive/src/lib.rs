@@ -26,6 +26,7 @@ mod recovery;
 mod signing;
 #[cfg(test)]
 mod tests;
+mod timestamping;
 
 pub use archive::{
     directory_state, Archive, DirectoryState, OpenedAs, BACKUPS_DIR as BACKUPS_DIR_NAME, DATABASE_FILE,
@@ -47,3 +48,4 @@ pub use migrations::latest_version as latest_schema_version;
 pub use passphrase::MIN_PASSPHRASE_CHARS;
 pub use recovery::RecoveryKey;
 pub use signing::{NewCertificate, NewSigner, StoredAuthority, StoredSigner};
+pub use timestamping::TimestampAuthority;

@@ -61,6 +61,9 @@ pub struct LetterPreview {
     /// The distribution list: the members in post on the decision date who receive letters.
     pub distribution: Vec<String>,
     pub signatories: Vec<String>,
+    /// Characters of the letter no bundled font can show (they would print as empty boxes):
+    /// the chair is warned before signing.
+    pub missing_characters: Vec<String>,
 }
 
 /// An issued letter with words for the list on the case page.
@@ -111,6 +114,10 @@ impl Desk {
             letter_count: u32::try_from(composed.letters.len()).unwrap_or(u32::MAX),
             distribution: composed.distribution,
             signatories: first.signatories.iter().map(|s| s.name.clone()).collect(),
+            missing_characters: scr_letters::missing_glyphs(composed.letters.iter().map(|l| &l.document))?
+                .iter()
+                .map(char::to_string)
+                .collect(),
         })
     }
 
@@ -327,6 +334,7 @@ fn board_for_letters(archive: &Archive) -> Result<BoardForLetters, DeskError> {
         protective_marking: settings.protective_marking,
         subgroup_name: settings.subgroup_name,
         contact,
+        timestamp_authority: crate::timestamping::authority_host(archive)?,
     })
 }
 

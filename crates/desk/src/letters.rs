@@ -6,8 +6,8 @@ use ts_rs::TS;
 
 use scr_archive::{directory_state, ArchiveError, DirectoryState, IssuedLetterRecord, NewIssuedLetter};
 use scr_letters::{
-    identity::parse_certificates, sign_pdf, verify, IntegrityStatus, LetterDocument, LetterRenderer,
-    SignatureReport, SignatureRequest, SigningIdentity, VerificationReport,
+    add_validation_data, identity::parse_certificates, sign_pdf, verify, BoardAuthority, IntegrityStatus,
+    LetterDocument, LetterRenderer, SignatureReport, SignatureRequest, SigningIdentity, VerificationReport,
 };
 
 use crate::signing::{grouped_fingerprint, load_signer, CHAIR_LABEL};
@@ -15,6 +15,11 @@ use crate::{Desk, DeskError};
 
 /// The largest file the verifier reads: letters are about 60 KB, so this is generous.
 pub const MAX_LETTER_BYTES: usize = 20 << 20;
+
+/// How long the revocation list put in each letter says it is current. Validators read it as of
+/// the signing time (or the timestamp), so a short period is right: it only has to say the
+/// certificates were good when the letter was signed.
+const CRL_VALID_DAYS: i64 = 30;
 
 /// The kinds of letter (DOMAIN.md, "What a decision letter says").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -340,8 +345,11 @@ impl Desk {
     }
 
     /// Renders each letter, signs it with the given signers (by id; empty: the chair) in order,
-    /// checks the result with our own verifier, and records all of them as issued in one
-    /// audited change (`letter.issued` each). Nothing is stored unless every letter succeeds.
+    /// each signature timestamped by the board's timestamp authority when one is set (PAdES
+    /// B-T), adds the long-term validation data (the certificates and the board's revocation
+    /// list, PAdES B-LT), checks the result with our own verifier, and records all of them as
+    /// issued in one audited change (`letter.issued` each). Nothing is stored unless every
+    /// letter succeeds.
     ///
     /// Each letter's `document.signatories` must list the signers in the same order, by the
     /// names on their certificates: a letter never shows one name and carries another's signature.
@@ -364,6 +372,18 @@ impl Desk {
             let trusted = parse_certificates(&authority.certificate_der)?;
             let fingerprints: Vec<String> = chosen.iter().map(|s| s.fingerprint.clone()).collect();
             let created_at = now.to_rfc3339();
+            // One revocation list for the whole issue, from the board's own authority: none of
+            // its signers' certificates is revoked (PAdES B-LT needs it in every letter).
+            let board_authority = BoardAuthority::from_parts(
+                &archive.signing_authority_private_key()?,
+                &authority.certificate_der,
+            )?;
+            let crl = board_authority.issue_crl(now, now.plus_days(CRL_VALID_DAYS))?;
+            let timestamper = crate::timestamping::configured_timestamper(archive)?;
+            if let Some(tsa) = &timestamper {
+                // A wrong address or certificate is found before anything is signed.
+                tsa.probe()?;
+            }
 
             let mut signed = Vec::with_capacity(letters.len());
             for letter in letters {
@@ -386,8 +406,12 @@ impl Desk {
                 for (i, identity) in identities.iter().enumerate() {
                     let mut request = SignatureRequest::new(rendered.slot(i)?, now);
                     request.reason = Some(format!("{} {}", reason(letter.kind), letter.document.reference));
+                    if let Some(tsa) = &timestamper {
+                        request = request.with_timestamper(tsa);
+                    }
                     pdf = sign_pdf(&pdf, identity as &dyn SigningIdentity, &request)?;
                 }
+                pdf = add_validation_data(&pdf, &trusted, std::slice::from_ref(&crl))?;
                 let report = verify(&pdf, &trusted);
                 if !report.all_valid {
                     return Err(DeskError::Letter(scr_letters::LetterError::SigningFailed(

@@ -20,6 +20,7 @@ mod signing;
 pub mod spreadsheet;
 #[cfg(feature = "test-support")]
 pub mod testing;
+mod timestamping;
 
 pub use cases::{CaseListEntry, CaseView, DecisionVersion, NewCase, NextDeadline};
 pub use data_dir::{resolve_data_dir, DATA_DIR_ENV};
@@ -53,6 +54,7 @@ pub use signing::{
     CertificateExported, CertificateSummary, SignerSummary, SigningSetupInput, SigningStatus,
     AUTHORITY_VALIDITY_YEARS, CHAIR_LABEL, SIGNER_VALIDITY_YEARS,
 };
+pub use timestamping::{TimestampSettingsInput, TimestampSettingsView};
 
 /// The product's version, as the CLI and the About page show it.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -5,7 +5,6 @@
 //! "Internal Error: xref num … not found" for every letter).
 
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
 
 use lopdf::{dictionary, Dictionary, Object, ObjectId};
 use x509_cert::Certificate;
@@ -22,16 +21,6 @@ use crate::time::UtcDateTime;
 pub(crate) struct Appearance {
     pub stream: lopdf::Stream,
     pub objects: Vec<(ObjectId, Object)>,
-}
-
-/// Liberation Sans and the fallback's advance widths, parsed once per process.
-fn metrics() -> Result<&'static Metrics> {
-    static METRICS: OnceLock<Metrics> = OnceLock::new();
-    if let Some(m) = METRICS.get() {
-        return Ok(m);
-    }
-    let loaded = Metrics::load()?;
-    Ok(METRICS.get_or_init(|| loaded))
 }
 
 /// The lines of the block: face, size, text.
@@ -66,7 +55,7 @@ pub(crate) fn signature_appearance(
     (w, h): (f32, f32),
     next_id: &mut u32,
 ) -> Result<Appearance> {
-    let metrics = metrics()?;
+    let metrics = Metrics::shared()?;
     let lines = lines(cert, fp, signed_at);
 
     // One subset font per bundled program the text needs, holding just its characters.

@@ -105,6 +105,16 @@ pub(crate) struct Metrics {
 }
 
 impl Metrics {
+    /// The metrics, parsed once per process.
+    pub(crate) fn shared() -> Result<&'static Metrics> {
+        static METRICS: std::sync::OnceLock<Metrics> = std::sync::OnceLock::new();
+        if let Some(m) = METRICS.get() {
+            return Ok(m);
+        }
+        let loaded = Metrics::load()?;
+        Ok(METRICS.get_or_init(|| loaded))
+    }
+
     pub(crate) fn load() -> Result<Self> {
         Ok(Metrics {
             regular: Advances::new(REGULAR_TTF)?,

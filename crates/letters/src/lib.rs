@@ -43,9 +43,10 @@ pub use identity::{
 };
 pub use layout::SignatureSlot;
 pub use model::{
-    standard_verification_note, Block, Distribution, LetterDocument, LetterMetadata, Letterhead, Signatory,
+    standard_verification_note, verification_note, Block, Distribution, LetterDocument, LetterMetadata,
+    Letterhead, Signatory,
 };
-pub use render::{LetterRenderer, RenderedLetter, PRODUCER};
+pub use render::{missing_glyphs, LetterRenderer, RenderedLetter, PRODUCER};
 pub use sign::{sign_pdf, SignatureRequest, Timestamper};
 pub use time::UtcDateTime;
 pub use tsa_client::HttpTimestamper;

@@ -95,16 +95,7 @@ impl LetterRenderer {
     /// Characters in `doc` that the bundled fonts cannot show (they would print as empty boxes),
     /// so that the desk can ask for them to be changed before a letter goes out.
     pub fn unsupported_characters(&self, doc: &LetterDocument) -> Vec<char> {
-        let mut out: Vec<char> = doc
-            .printed_text()
-            .iter()
-            .flat_map(|t| t.chars())
-            .filter(|c| !c.is_whitespace())
-            .filter(|c| !self.metrics.has_glyph(*c, Face::Regular) || !self.metrics.has_glyph(*c, Face::Bold))
-            .collect();
-        out.sort_unstable();
-        out.dedup();
-        out
+        unsupported(&self.metrics, std::iter::once(doc))
     }
 
     /// Renders `doc`; `created` becomes the PDF's creation date. Same input and clock, same bytes.
@@ -221,6 +212,25 @@ impl LetterRenderer {
             missing_glyphs: self.unsupported_characters(doc),
         })
     }
+}
+
+/// Characters of `docs` that no bundled font can show (they would print as empty boxes), sorted
+/// and without repeats: for a warning before a whole issue of letters is signed.
+pub fn missing_glyphs<'a>(docs: impl IntoIterator<Item = &'a LetterDocument>) -> Result<Vec<char>> {
+    Ok(unsupported(Metrics::shared()?, docs))
+}
+
+fn unsupported<'a>(metrics: &Metrics, docs: impl IntoIterator<Item = &'a LetterDocument>) -> Vec<char> {
+    let mut out: Vec<char> = docs
+        .into_iter()
+        .flat_map(LetterDocument::printed_text)
+        .flat_map(str::chars)
+        .filter(|c| !c.is_whitespace())
+        .filter(|c| !metrics.has_glyph(*c, Face::Regular) || !metrics.has_glyph(*c, Face::Bold))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Catalog `/Lang`, dates from the clock, no empty or misleading Info entries, a placeholder `/ID`.

@@ -19,4 +19,9 @@ letterCount: number,
 /**
  * The distribution list: the members in post on the decision date who receive letters.
  */
-distribution: Array<string>, signatories: Array<string>, };
+distribution: Array<string>, signatories: Array<string>, 
+/**
+ * Characters of the letter no bundled font can show (they would print as empty boxes):
+ * the chair is warned before signing.
+ */
+missingCharacters: Array<string>, };
