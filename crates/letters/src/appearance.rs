@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use lopdf::{dictionary, Dictionary, Object, ObjectId};
 use x509_cert::Certificate;
 
-use crate::embedded_font::{self, EmbeddedFont, Program};
+use crate::embedded_font::{self, DrawFont, Program};
 use crate::error::Result;
 use crate::fonts::{Face, Metrics};
 use crate::identity::{self, Fingerprint};
@@ -47,27 +47,42 @@ fn lines(cert: &Certificate, fp: &Fingerprint, signed_at: UtcDateTime) -> Vec<(F
     lines
 }
 
-/// The appearance of a `w` × `h` signature block, its font objects numbered from `next_id`.
+/// The appearance of a `w` × `h` signature block. It draws with the letter's own fonts on the
+/// page (`page_fonts`) where they have the characters, which they usually do: the signer's name
+/// and role are printed under the block in the same faces. Otherwise a subset is embedded for
+/// the block, its objects numbered from `next_id`.
 pub(crate) fn signature_appearance(
     cert: &Certificate,
     fp: &Fingerprint,
     signed_at: UtcDateTime,
     (w, h): (f32, f32),
+    page_fonts: &[DrawFont],
     next_id: &mut u32,
 ) -> Result<Appearance> {
     let metrics = Metrics::shared()?;
     let lines = lines(cert, fp, signed_at);
 
-    // One subset font per bundled program the text needs, holding just its characters.
+    // The text each bundled program draws; the letter's font draws it if it has all of it.
     let mut texts: BTreeMap<Program, String> = BTreeMap::new();
     for (face, _, text) in &lines {
         for (source, run) in metrics.runs(text, *face) {
             texts.entry(Program::of(*face, source)).or_default().push_str(run);
         }
     }
-    let mut fonts: BTreeMap<Program, (String, EmbeddedFont)> = BTreeMap::new();
+    let mut fonts: BTreeMap<Program, (String, DrawFont)> = BTreeMap::new();
+    let mut objects = Vec::new();
     for (i, (program, text)) in texts.iter().enumerate() {
-        let font = embedded_font::embed(*program, text, next_id)?;
+        let on_page = page_fonts
+            .iter()
+            .find(|f| f.program == *program && f.covers(text));
+        let font = match on_page {
+            Some(font) => font.clone(),
+            None => {
+                let embedded = embedded_font::embed(*program, text, next_id)?;
+                objects.extend(embedded.objects);
+                embedded.font
+            }
+        };
         fonts.insert(*program, (format!("F{}", i + 1), font));
     }
 
@@ -111,10 +126,8 @@ pub(crate) fn signature_appearance(
     }
 
     let mut font_resources = Dictionary::new();
-    let mut objects = Vec::new();
     for (name, font) in fonts.into_values() {
         font_resources.set(name, Object::Reference(font.font_id));
-        objects.extend(font.objects);
     }
     let dict = dictionary! {
         "Type" => "XObject",
@@ -150,7 +163,7 @@ mod tests {
         let cert = &signer.certificate_chain()[0];
         let fp = identity::fingerprint(cert).unwrap();
         let mut next = 100;
-        let mut a = signature_appearance(cert, &fp, t, (300.0, 65.0), &mut next).unwrap();
+        let mut a = signature_appearance(cert, &fp, t, (300.0, 65.0), &[], &mut next).unwrap();
         // Regular, bold and the fallback for ✓: four objects each.
         assert_eq!(a.objects.len(), 12);
         assert_eq!(next, 112);

@@ -54,18 +54,23 @@ impl Program {
     }
 }
 
-/// An embedded subset font: the objects to write, and how to encode text for it.
-#[derive(Debug)]
-pub(crate) struct EmbeddedFont {
+/// A `Type0` font (Identity-H, CIDs = glyph ids) that text can be drawn with: one already in the
+/// letter, or one embedded for the purpose.
+#[derive(Debug, Clone)]
+pub(crate) struct DrawFont {
+    pub program: Program,
     /// The `Type0` font dictionary, to name in a resource dictionary.
     pub font_id: ObjectId,
-    /// Every object of the font, the `Type0` dictionary first.
-    pub objects: Vec<(ObjectId, Object)>,
     glyphs: BTreeMap<char, u16>,
 }
 
-impl EmbeddedFont {
-    /// `text` as two-byte glyph ids (a hex string operand for `Tj`). Characters the subset lacks
+impl DrawFont {
+    /// Whether every character of `text` has a glyph in this font.
+    pub(crate) fn covers(&self, text: &str) -> bool {
+        text.chars().all(|c| self.glyphs.contains_key(&c))
+    }
+
+    /// `text` as two-byte glyph ids (a hex string operand for `Tj`). Characters the font lacks
     /// become glyph 0, the empty box; callers choose fonts that have them.
     pub(crate) fn encode(&self, text: &str) -> Object {
         let bytes = text
@@ -74,6 +79,73 @@ impl EmbeddedFont {
             .collect();
         Object::String(bytes, StringFormat::Hexadecimal)
     }
+}
+
+/// An embedded subset font: how to draw with it, and the objects to write.
+#[derive(Debug)]
+pub(crate) struct EmbeddedFont {
+    pub font: DrawFont,
+    /// Every object of the font, the `Type0` dictionary first.
+    pub objects: Vec<(ObjectId, Object)>,
+}
+
+/// The letter's own fonts on a page (the subsets the renderer embedded), so that a signature's
+/// appearance can draw with them and add no font of its own when they have its characters.
+/// Their glyph ids are read from each subset's Unicode `cmap`; their `/W` widths and
+/// `/ToUnicode` maps already cover every glyph of the subset (all of them are used on pages).
+pub(crate) fn fonts_on_page(doc: &lopdf::Document, page: ObjectId) -> Vec<DrawFont> {
+    let resolve = |o: &Object| match o {
+        Object::Reference(id) => doc.get_object(*id).ok().cloned(),
+        other => Some(other.clone()),
+    };
+    let fonts = doc
+        .get_dictionary(page)
+        .ok()
+        .and_then(|p| p.get(b"Resources").ok())
+        .and_then(resolve)
+        .and_then(|r| r.as_dict().ok()?.get(b"Font").ok().and_then(resolve))
+        .and_then(|f| f.as_dict().ok().cloned())
+        .unwrap_or_default();
+    fonts
+        .iter()
+        .filter_map(|(_, value)| {
+            let font_id = value.as_reference().ok()?;
+            let font = doc.get_dictionary(font_id).ok()?;
+            let base = font.get(b"BaseFont").and_then(Object::as_name).ok()?;
+            let name = base.split(|b| *b == b'+').next_back()?;
+            let program = match name {
+                b"LiberationSans" => Program::Regular,
+                b"LiberationSans-Bold" => Program::Bold,
+                b"DejaVuSans" => Program::Fallback,
+                _ => return None,
+            };
+            let descendant = resolve(
+                font.get(b"DescendantFonts")
+                    .and_then(Object::as_array)
+                    .ok()?
+                    .first()?,
+            )?;
+            let descriptor = resolve(descendant.as_dict().ok()?.get(b"FontDescriptor").ok()?)?;
+            let file = resolve(descriptor.as_dict().ok()?.get(b"FontFile2").ok()?)?;
+            let bytes = file.as_stream().ok()?.decompressed_content().ok()?;
+            let face = ttf_parser::Face::parse(&bytes, 0).ok()?;
+            let mut glyphs = BTreeMap::new();
+            for sub in face.tables().cmap?.subtables {
+                if sub.is_unicode() {
+                    sub.codepoints(|cp| {
+                        if let (Some(c), Some(g)) = (char::from_u32(cp), sub.glyph_index(cp)) {
+                            glyphs.insert(c, g.0);
+                        }
+                    });
+                }
+            }
+            Some(DrawFont {
+                program,
+                font_id,
+                glyphs,
+            })
+        })
+        .collect()
 }
 
 fn font_err(what: &str) -> LetterError {
@@ -177,14 +249,17 @@ pub(crate) fn embed(program: Program, text: &str, next_id: &mut u32) -> Result<E
         "ToUnicode" => Object::Reference(unicode_id),
     };
     Ok(EmbeddedFont {
-        font_id,
+        font: DrawFont {
+            program,
+            font_id,
+            glyphs,
+        },
         objects: vec![
             (font_id, Object::Dictionary(font)),
             (descriptor_id, Object::Dictionary(descriptor)),
             (file_id, Object::Stream(file)),
             (unicode_id, Object::Stream(to_unicode)),
         ],
-        glyphs,
     })
 }
 
@@ -223,10 +298,11 @@ mod tests {
         let mut next = 10;
         let font = embed(Program::Regular, "Tom Öberg 12:03", &mut next).unwrap();
         assert_eq!(next, 14);
-        assert_eq!(font.font_id, (10, 0));
+        assert_eq!(font.font.font_id, (10, 0));
         assert_eq!(font.objects.len(), 4);
+        assert!(font.font.covers("Tom Öberg") && !font.font.covers("Tom Öberg!"));
         // Every character has a glyph of its own, none the empty box.
-        let Object::String(codes, _) = font.encode("Tom Öberg") else {
+        let Object::String(codes, _) = font.font.encode("Tom Öberg") else {
             panic!()
         };
         assert_eq!(codes.len(), 18);
@@ -237,7 +313,7 @@ mod tests {
         let program = file.decompressed_content().unwrap();
         let parsed = ttf_parser::Face::parse(&program, 0).unwrap();
         assert!(parsed.number_of_glyphs() < 20, "{}", parsed.number_of_glyphs());
-        let cmap = to_unicode_cmap(&font.glyphs.iter().map(|(c, g)| (*g, *c)).collect());
+        let cmap = to_unicode_cmap(&font.font.glyphs.iter().map(|(c, g)| (*g, *c)).collect());
         assert!(cmap.contains("<00D6>"), "Ö maps back: {cmap}");
     }
 }

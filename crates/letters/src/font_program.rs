@@ -139,7 +139,7 @@ fn checksum(data: &[u8]) -> u32 {
 /// An sfnt file from its tables (sorted by tag, each on a four-byte boundary), with the table
 /// checksums and `head.checkSumAdjustment` recomputed.
 fn write_sfnt(mut tables: Vec<([u8; 4], Vec<u8>)>) -> Vec<u8> {
-    tables.sort_by(|a, b| a.0.cmp(&b.0));
+    tables.sort_by_key(|t| t.0);
     let count = tables.len() as u16;
     let mut power = 1u16;
     let mut selector = 0u16;

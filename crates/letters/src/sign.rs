@@ -26,6 +26,7 @@ use x509_cert::serial_number::SerialNumber;
 use x509_cert::Certificate;
 
 use crate::appearance::signature_appearance;
+use crate::embedded_font;
 use crate::error::{LetterError, Result};
 use crate::fields;
 use crate::identity::{self, SigningIdentity};
@@ -102,7 +103,7 @@ pub fn sign_pdf(
     request: &SignatureRequest<'_>,
 ) -> Result<Vec<u8>> {
     let Some(reserve) = request.contents_reserve else {
-        let automatic = automatic_reserve(identity.certificate_chain(), request.timestamper);
+        let automatic = automatic_reserve(identity, request.timestamper)?;
         return match sign_with_reserve(pdf, identity, request, automatic) {
             // A timestamp token larger than the authority's earlier ones: sign again with room
             // for it (one more token is asked for).
@@ -203,6 +204,7 @@ fn sign_with_reserve(
         &fp,
         request.signed_at,
         (slot.width, slot.height),
+        &embedded_font::fonts_on_page(&doc, page_id),
         &mut update.next_id,
     )?;
     for (id, object) in &appearance.objects {
@@ -276,17 +278,40 @@ fn sign_with_reserve(
     Ok(out)
 }
 
-/// Room for the CMS: the certificates it carries, the signer's issuer name twice (signer id and
-/// signing-certificate-v2), the other signed attributes, algorithm identifiers and a signature
-/// value (an RSA-4096 one at most, 512 bytes), and the timestamp token when there is one. A fixed
-/// 4 KB would waste 5 KB of zeros in every letter.
-fn automatic_reserve(chain: &[Certificate], timestamper: Option<&dyn Timestamper>) -> usize {
-    let der_len = |value: Result<Vec<u8>, der::Error>| value.map(|d| d.len()).unwrap_or(2048);
-    let certificates: usize = chain.iter().map(|c| der_len(c.to_der())).sum();
-    let issuer = chain
-        .first()
-        .map_or(512, |c| der_len(c.tbs_certificate().issuer().to_der()));
-    certificates + 2 * issuer + 1024 + timestamper.map_or(0, |t| t.reserve_bytes())
+/// Room for the CMS: its exact size with the longest signature value the key can give, found by
+/// building it once with such a value (no signing), plus the timestamp token when there is one.
+/// A fixed 4 KB would waste 5 KB of zeros in every letter.
+fn automatic_reserve(identity: &dyn SigningIdentity, timestamper: Option<&dyn Timestamper>) -> Result<usize> {
+    let cms = build_cms(&LongestSignature(identity), &[0; 32], None)?;
+    Ok(cms.len() + timestamper.map_or(0, |t| t.reserve_bytes()))
+}
+
+/// An identity that "signs" with a placeholder as long as its key's longest signature: an
+/// ECDSA P-256 signature is at most 72 bytes of DER; an RSA one is as long as the modulus.
+struct LongestSignature<'a>(&'a dyn SigningIdentity);
+
+impl SigningIdentity for LongestSignature<'_> {
+    fn certificate_chain(&self) -> &[Certificate] {
+        self.0.certificate_chain()
+    }
+    fn signature_algorithm(&self) -> AlgorithmIdentifierOwned {
+        self.0.signature_algorithm()
+    }
+    fn sign(&self, _message: &[u8]) -> Result<Vec<u8>> {
+        let key_bytes = self.0.certificate_chain().first().map_or(512, |c| {
+            c.tbs_certificate()
+                .subject_public_key_info()
+                .subject_public_key
+                .raw_bytes()
+                .len()
+        });
+        let longest = if self.0.signature_algorithm().oid == const_oid::db::rfc5912::ECDSA_WITH_SHA_256 {
+            72
+        } else {
+            key_bytes + 16
+        };
+        Ok(vec![0; longest])
+    }
 }
 
 /// An array given directly or by reference (empty when absent).

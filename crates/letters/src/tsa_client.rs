@@ -206,7 +206,7 @@ impl Timestamper for HttpTimestamper {
         match self.largest_token.load(Ordering::Relaxed) {
             0 => 8192,
             // Tokens differ by a few bytes (serial numbers, nonces, fractions of a second).
-            seen => seen + 512,
+            seen => seen + 256,
         }
     }
 }

@@ -98,6 +98,7 @@ pub fn verify(pdf: &[u8], trusted: &[Certificate]) -> VerificationReport {
 
     // Coverage: each signature's signed revision must be followed only by signature revisions.
     let ends: Vec<Option<usize>> = reports.iter().map(revision_end).collect();
+    let mut tail_checks: std::collections::BTreeMap<usize, bool> = std::collections::BTreeMap::new();
     let mut last_good_end = None;
     for i in 0..reports.len() {
         let Some(end_i) = ends[i] else { continue };
@@ -113,11 +114,15 @@ pub fn verify(pdf: &[u8], trusted: &[Certificate]) -> VerificationReport {
             }
             at = end_j;
         }
-        // After the signatures, one more revision may add long-term validation data (dss.rs).
+        // After the signatures, one more revision may add long-term validation data (dss.rs);
+        // checked once per tail, as the signatures usually all end up looking at the same one.
         let tail = &pdf[at.min(pdf.len())..];
-        if !trailing_is_blank(tail)
-            && !(crate::dss::is_whole_revision(tail) && only_signature_added(pdf, at, pdf.len()))
-        {
+        let mut validation_data = || {
+            *tail_checks.entry(at).or_insert_with(|| {
+                crate::dss::is_whole_revision(tail) && only_signature_added(pdf, at, pdf.len())
+            })
+        };
+        if !trailing_is_blank(tail) && !validation_data() {
             modified = true;
         }
         let r = &mut reports[i];
