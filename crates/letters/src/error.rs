@@ -30,6 +30,18 @@ pub enum LetterError {
     /// A timestamp authority hook failed.
     #[error("the timestamp could not be obtained: {0}")]
     Timestamp(String),
+    /// The file given to the verifier is larger than any letter.
+    #[error("the file is {bytes} bytes; a letter is far smaller than the {limit} bytes checked at most")]
+    TooLarge { bytes: u64, limit: u64 },
+    /// The file carries more signatures than any letter.
+    #[error("the file has more than {limit} signatures; no letter has that many")]
+    TooManySignatures { limit: usize },
+    /// The file has more revisions than a signed letter.
+    #[error("the file has more than {limit} revisions; no letter has that many")]
+    TooManyRevisions { limit: usize },
+    /// A compressed part of the file inflates far beyond anything a letter holds.
+    #[error("a compressed part of the file inflates to more than {limit} bytes (a decompression bomb)")]
+    DecompressionBomb { limit: usize },
 }
 
 impl LetterError {
@@ -44,6 +56,10 @@ impl LetterError {
             LetterError::SignatureTooLarge { .. } => "letter.signature_too_large",
             LetterError::NoSuchSlot(_) => "letter.no_such_signature_slot",
             LetterError::Timestamp(_) => "letter.timestamp_failed",
+            LetterError::TooLarge { .. } => "letter.too_large",
+            LetterError::TooManySignatures { .. } => "letter.too_many_signatures",
+            LetterError::TooManyRevisions { .. } => "letter.too_many_revisions",
+            LetterError::DecompressionBomb { .. } => "letter.decompression_bomb",
         }
     }
 }

@@ -50,4 +50,4 @@ pub use render::{missing_glyphs, LetterRenderer, RenderedLetter, PRODUCER};
 pub use sign::{sign_pdf, SignatureRequest, Timestamper};
 pub use time::UtcDateTime;
 pub use tsa_client::HttpTimestamper;
-pub use verify::{verify, IntegrityStatus, SignatureReport, VerificationReport};
+pub use verify::{try_verify, verify, ByteRange, IntegrityStatus, SignatureReport, VerificationReport};

@@ -139,13 +139,7 @@ impl UtcDateTime {
         let rest = &s[digits.len()..];
         let offset_secs = match rest.chars().next() {
             Some(sign @ ('+' | '-')) => {
-                let nums: Vec<i64> = rest[1..]
-                    .split(|c: char| !c.is_ascii_digit())
-                    .filter(|p| !p.is_empty())
-                    .take(2)
-                    .filter_map(|p| p.parse().ok())
-                    .collect();
-                let secs = nums.first().copied().unwrap_or(0) * 3600 + nums.get(1).copied().unwrap_or(0) * 60;
+                let secs = utc_offset_secs(rest.get(1..)?)?;
                 if sign == '+' {
                     secs
                 } else {
@@ -154,7 +148,7 @@ impl UtcDateTime {
             }
             _ => 0,
         };
-        Some(Self::from_unix(local.to_unix() - offset_secs))
+        Some(Self::from_unix(local.to_unix().checked_sub(offset_secs)?))
     }
 
     /// "12 April 2016"
@@ -245,6 +239,26 @@ impl UtcDateTime {
     }
 }
 
+/// The `HH'mm'` of a PDF date's offset from UTC, in seconds (ISO 32000-1 §7.9.4): hours up
+/// to 23 and minutes up to 59, each of at most two digits; anything else is not a date (a file
+/// once gave `+999999999999999999`, which overflowed the multiplication).
+fn utc_offset_secs(text: &str) -> Option<i64> {
+    let mut parts = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty())
+        .take(2);
+    let number = |part: Option<&str>, max: i64| -> Option<i64> {
+        match part {
+            None => Some(0),
+            Some(p) if p.len() <= 2 => p.parse::<i64>().ok().filter(|n| *n <= max),
+            Some(_) => None,
+        }
+    };
+    let hours = number(parts.next(), 23)?;
+    let minutes = number(parts.next(), 59)?;
+    Some(hours * 3600 + minutes * 60)
+}
+
 fn days_in_month(year: i32, month: u8) -> u8 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -276,6 +290,11 @@ mod tests {
         assert_eq!(UtcDateTime::parse_pdf_date("D:20160412150300+01'00'"), Some(t));
         assert_eq!(UtcDateTime::parse_pdf_date("D:20160412090300-05'00"), Some(t));
         assert_eq!(UtcDateTime::parse_pdf_date("nonsense"), None);
+        assert_eq!(UtcDateTime::parse_pdf_date("D:20160412150300+01"), Some(t));
+        // Found by a member's crafted letter: the offset overflowed the multiplication.
+        assert_eq!(UtcDateTime::parse_pdf_date("D:20160101000000+999999999999999999"), None);
+        assert_eq!(UtcDateTime::parse_pdf_date("D:20160101000000-24'00'"), None);
+        assert_eq!(UtcDateTime::parse_pdf_date("D:20160101000000+01'60'"), None);
         assert!(UtcDateTime::new(2015, 2, 29, 0, 0, 0).is_err());
         assert!(UtcDateTime::new(2016, 2, 29, 0, 0, 0).is_ok());
     }
