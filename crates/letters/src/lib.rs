@@ -50,4 +50,7 @@ pub use render::{missing_glyphs, LetterRenderer, RenderedLetter, PRODUCER};
 pub use sign::{sign_pdf, SignatureRequest, Timestamper};
 pub use time::UtcDateTime;
 pub use tsa_client::HttpTimestamper;
-pub use verify::{try_verify, verify, ByteRange, IntegrityStatus, SignatureReport, VerificationReport};
+pub use verify::{
+    try_verify, verify, verify_with_timestamp_roots, ByteRange, DocumentFacts, IntegrityStatus,
+    SignatureReport, TimestampReport, ValidationData, VerificationReport,
+};

@@ -332,10 +332,90 @@ fn long_term_validation_data_is_enough_to_validate_offline() {
     assert_eq!(code, 0, "B-LT failed offline:\n{out}");
     eprintln!("{out}");
 
-    // Our verifier and the others still find every signature valid.
+    // Our verifier and the others still find every signature valid, and ours reports the facts.
     let ours = scr_letters::verify(&lt, std::slice::from_ref(ca.certificate()));
     assert!(ours.all_valid, "{ours:#?}");
+    assert_eq!(ours.document.pdfa.as_deref(), Some("2A"));
+    assert_eq!(ours.document.pdfua.as_deref(), Some("1"));
+    assert!(ours.document.tagged);
+    let data = ours.document.validation_data.clone().expect("validation data");
+    assert!(
+        data.revocation_lists == 1 && data.revocation_list_from_trusted && data.certificates >= 6,
+        "{data:?}"
+    );
+    for sig in &ours.signatures {
+        let ts = sig.timestamp.as_ref().expect("a timestamp");
+        assert_eq!(ts.authority.as_deref(), Some("SCR Desk test timestamp authority"));
+        assert!(ts.imprint_matches && ts.signature_valid && !ts.trusted, "{ts:?}");
+        let time = ts.time.expect("time");
+        assert!((time.to_unix() - now().to_unix()).abs() < 120, "{time:?}");
+    }
+    let tsa_roots = identity::parse_certificates(tsa.root_pem().as_bytes()).unwrap();
+    let with_roots =
+        scr_letters::verify_with_timestamp_roots(&lt, std::slice::from_ref(ca.certificate()), &tsa_roots);
+    assert!(with_roots
+        .signatures
+        .iter()
+        .all(|s| s.timestamp.as_ref().unwrap().trusted));
+    // The TSA's root does not make a signer trusted.
+    let wrong = scr_letters::verify_with_timestamp_roots(&lt, &[], &tsa_roots);
+    assert!(!wrong.all_valid && wrong.signatures.iter().all(|s| !s.chains_to_trusted));
+    // A B-B letter has no timestamp and, without the update, no validation data.
+    let plain = scr_letters::verify(
+        &letter_signed_plainly(&ca),
+        std::slice::from_ref(ca.certificate()),
+    );
+    assert!(plain.signatures[0].timestamp.is_none() && plain.document.validation_data.is_none());
     let (_, out) = run(&poppler("pdfsig"), &[&write(dir.path(), "lt.pdf", &lt)]);
     assert_eq!(pdfsig_verdicts(&out), vec!["Signature is Valid."; 3], "{out}");
     assert!(!out.contains("Internal Error"), "{out}");
+}
+
+fn letter_signed_plainly(ca: &scr_letters::BoardAuthority) -> Vec<u8> {
+    let letter = LetterRenderer::new()
+        .unwrap()
+        .render(&sample::anytown_child_t(), now())
+        .unwrap();
+    let id = signer(ca, "Dr Jane Smith", "Independent Chair");
+    sign_pdf(
+        &letter.pdf,
+        &id,
+        &SignatureRequest::new(letter.slot(0).unwrap(), now()),
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_timestamp_for_another_signature_makes_the_signature_invalid() {
+    // Swap the unsigned timestamp of one letter's signature into another's: the CMS signature
+    // still verifies (unsigned attributes are outside it), but the token is for other bytes.
+    let tsa = TestTsa::start();
+    let timestamper = HttpTimestamper::new(&tsa.url(), Vec::new()).unwrap();
+    let ca = board_ca();
+    let id = signer(&ca, "Dr Jane Smith", "Independent Chair");
+    let renderer = LetterRenderer::new().unwrap();
+    let sign = |doc: &scr_letters::LetterDocument| {
+        let letter = renderer.render(doc, now()).unwrap();
+        let req = SignatureRequest::new(letter.slot(0).unwrap(), now()).with_timestamper(&timestamper);
+        sign_pdf(&letter.pdf, &id, &req).unwrap()
+    };
+    let a = sign(&sample::anytown_child_t());
+    let mut other = sample::anytown_child_t();
+    other.salutation = "Dear members,".into();
+    let b = sign(&other);
+    let oid = b"060B2A864886F70D010910020E";
+    let token_at = |pdf: &[u8]| pdf.windows(oid.len()).position(|w| w == oid).unwrap() + oid.len();
+    // The attribute's SET holding the token follows the OID: swap a long stretch of its hex.
+    let (at_a, at_b) = (token_at(&a), token_at(&b));
+    let mut swapped = a.clone();
+    swapped[at_a..at_a + 2000].copy_from_slice(&b[at_b..at_b + 2000]);
+    assert_ne!(swapped, a);
+    let report = scr_letters::verify(&swapped, std::slice::from_ref(ca.certificate()));
+    let sig = &report.signatures[0];
+    let ts = sig.timestamp.as_ref().expect("timestamp");
+    assert!(!ts.imprint_matches, "{ts:?}");
+    assert!(
+        !sig.valid && sig.problems.iter().any(|p| p.contains("timestamp does not hold")),
+        "{sig:#?}"
+    );
 }

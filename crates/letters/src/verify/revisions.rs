@@ -133,6 +133,11 @@ impl<'a> Structures<'a> {
         Ok(answer)
     }
 
+    /// The document as it is (its last revision), when its structure is examined.
+    pub(super) fn last_revision(&mut self) -> Result<Option<Rc<Document>>, LetterError> {
+        self.load(self.pdf.len())
+    }
+
     /// Field names by the object number of their `/V` signature dictionary.
     pub(super) fn field_names(&mut self) -> Result<Vec<(u32, String)>, LetterError> {
         let Some(doc) = self.load(self.pdf.len())? else {
