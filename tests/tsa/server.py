@@ -29,7 +29,28 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from pyhanko.sign.timestamps import dummy_client
 from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+
+
+class _KeyCache:
+    """pyHanko's test timestamper loads its RSA key from DER for every token, and cryptography
+    checks the key each time (about 45 ms, most of an answer's time). This stands in for the
+    `serialization` module it calls, loading each key once."""
+
+    def __init__(self):
+        self._keys = {}
+
+    def __getattr__(self, name):
+        return getattr(serialization, name)
+
+    def load_der_private_key(self, data, password=None, **kwargs):
+        if data not in self._keys:
+            self._keys[data] = serialization.load_der_private_key(data, password, **kwargs)
+        return self._keys[data]
+
+
+dummy_client.serialization = _KeyCache()
 
 
 def make_authority(folder, timestamping_usage=True):
@@ -97,6 +118,9 @@ def main():
 
     class Handler(http.server.BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        # Headers and body go out as two writes; with Nagle's algorithm the second waits for
+        # the client's delayed ACK (40 ms on Linux), which would be most of each answer's time.
+        disable_nagle_algorithm = True
 
         def log_message(self, *_):
             pass

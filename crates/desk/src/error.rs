@@ -324,6 +324,12 @@ fn letter_code(error: &LetterError) -> ErrorCode {
         LetterError::SignatureTooLarge { .. } => ErrorCode::LetterSignatureTooLarge,
         LetterError::NoSuchSlot(_) => ErrorCode::LetterNoSuchSignatureSlot,
         LetterError::Timestamp(_) => ErrorCode::LetterTimestampFailed,
+        // The verifier's refusals (merged from the hostile-files branch, whose desk codes for them
+        // have not landed here yet): a file we will not read is, to the desk, a malformed PDF.
+        LetterError::TooLarge { .. }
+        | LetterError::TooManySignatures { .. }
+        | LetterError::TooManyRevisions { .. }
+        | LetterError::DecompressionBomb { .. } => ErrorCode::LetterMalformedPdf,
     }
 }
 

@@ -6,10 +6,11 @@ use ts_rs::TS;
 
 use scr_archive::{directory_state, ArchiveError, DirectoryState, IssuedLetterRecord, NewIssuedLetter};
 use scr_letters::{
-    add_validation_data, identity::parse_certificates, sign_pdf, verify, BoardAuthority, IntegrityStatus,
-    LetterDocument, LetterRenderer, SignatureReport, SignatureRequest, SigningIdentity, VerificationReport,
+    identity::parse_certificates, verify, verify_with_timestamp_roots, BoardAuthority, IntegrityStatus,
+    LetterDocument, LetterRenderer, SignatureReport, VerificationReport,
 };
 
+use crate::letter_facts::{document_check, timestamp_check, DocumentCheck, TimestampCheck};
 use crate::signing::{grouped_fingerprint, load_signer, CHAIR_LABEL};
 use crate::{Desk, DeskError};
 
@@ -133,6 +134,8 @@ pub struct SignatureCheck {
     pub modified_after_signing: bool,
     pub valid: bool,
     pub problems: Vec<String>,
+    /// The timestamp from a timestamp authority the signature carries, if any.
+    pub timestamp: Option<TimestampCheck>,
 }
 
 /// The answer to "is this letter genuine?".
@@ -163,6 +166,8 @@ pub struct LetterVerification {
     pub archive_checked: bool,
     /// The archive's records of letters with exactly these bytes (empty: not the one issued).
     pub archive_matches: Vec<IssuedLetterSummary>,
+    /// Archival format, accessibility, timestamps and long-term validation data.
+    pub document: DocumentCheck,
 }
 
 fn integrity_name(status: IntegrityStatus) -> String {
@@ -193,6 +198,7 @@ fn signature_check(r: &SignatureReport) -> SignatureCheck {
         modified_after_signing: r.modified_after_signing,
         valid: r.valid,
         problems: r.problems.clone(),
+        timestamp: r.timestamp.as_ref().map(timestamp_check),
     }
 }
 
@@ -243,7 +249,9 @@ fn verification(
         "This letter's signatures could not be confirmed. Do not rely on it."
     }
     .to_owned();
+    let timestamps: Vec<Option<TimestampCheck>> = signatures.iter().map(|s| s.timestamp.clone()).collect();
     LetterVerification {
+        document: document_check(&report.document, &timestamps),
         valid,
         intact,
         trusted_by_board: trusted,
@@ -307,9 +315,10 @@ impl Desk {
         let looked_up = self.with_archive(|archive| {
             let authorities = archive.signing_authorities()?;
             let matches = archive.issued_letters_with_sha256(&sha256)?;
-            Ok((authorities, matches))
+            let timestamp_roots = crate::timestamping::trusted_roots(archive)?;
+            Ok((authorities, matches, timestamp_roots))
         });
-        let (authorities, matches) = match looked_up {
+        let (authorities, matches, timestamp_roots) = match looked_up {
             Ok(found) => found,
             Err(error) => {
                 return Ok(untrusted(format!(
@@ -331,7 +340,7 @@ impl Desk {
         for authority in &authorities {
             trusted.extend(parse_certificates(&authority.certificate_der)?);
         }
-        let report = verify(pdf, &trusted);
+        let report = verify_with_timestamp_roots(pdf, &trusted, &timestamp_roots);
         Ok(verification(
             &report,
             TrustSource::Archive,
@@ -385,7 +394,8 @@ impl Desk {
                 tsa.probe()?;
             }
 
-            let mut signed = Vec::with_capacity(letters.len());
+            // A letter never shows one name and carries another's signature.
+            let expected: Vec<&str> = chosen.iter().map(|s| s.name.as_str()).collect();
             for letter in letters {
                 let names: Vec<&str> = letter
                     .document
@@ -393,7 +403,6 @@ impl Desk {
                     .iter()
                     .map(|s| s.name.trim())
                     .collect();
-                let expected: Vec<&str> = chosen.iter().map(|s| s.name.as_str()).collect();
                 if names != expected {
                     return Err(DeskError::SignerMismatch {
                         reference: letter.document.reference.clone(),
@@ -401,32 +410,16 @@ impl Desk {
                         signing: expected.join(", "),
                     });
                 }
-                let rendered = renderer.render(&letter.document, now)?;
-                let mut pdf = rendered.pdf.clone();
-                for (i, identity) in identities.iter().enumerate() {
-                    let mut request = SignatureRequest::new(rendered.slot(i)?, now);
-                    request.reason = Some(format!("{} {}", reason(letter.kind), letter.document.reference));
-                    if let Some(tsa) = &timestamper {
-                        request = request.with_timestamper(tsa);
-                    }
-                    pdf = sign_pdf(&pdf, identity as &dyn SigningIdentity, &request)?;
-                }
-                pdf = add_validation_data(&pdf, &trusted, std::slice::from_ref(&crl))?;
-                let report = verify(&pdf, &trusted);
-                if !report.all_valid {
-                    return Err(DeskError::Letter(scr_letters::LetterError::SigningFailed(
-                        format!(
-                            "the signed letter did not verify: {:?}",
-                            report
-                                .signatures
-                                .iter()
-                                .flat_map(|s| s.problems.clone())
-                                .collect::<Vec<_>>()
-                        ),
-                    )));
-                }
-                signed.push(pdf);
             }
+            let signed = crate::issuing::Signing {
+                renderer: &renderer,
+                identities: &identities,
+                timestamper: timestamper.as_ref(),
+                trusted: &trusted,
+                crl: &crl,
+                now,
+            }
+            .sign_all(letters)?;
             let records: Vec<NewIssuedLetter<'_>> = letters
                 .iter()
                 .zip(&signed)
@@ -496,12 +489,4 @@ pub(crate) fn chosen_signers(
         return Err(ArchiveError::SigningNotSetUp.into());
     }
     Ok(chosen)
-}
-
-fn reason(kind: LetterKind) -> &'static str {
-    match kind {
-        LetterKind::DecisionNotice => "Decision notice",
-        LetterKind::Update => "Update",
-        LetterKind::OutcomeNotice => "Outcome notice",
-    }
 }

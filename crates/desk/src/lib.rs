@@ -13,6 +13,8 @@ mod frameworks;
 mod integrity;
 pub mod ipc;
 mod issue;
+mod issuing;
+mod letter_facts;
 mod letters;
 mod logo;
 mod register;
@@ -34,6 +36,7 @@ pub use error::{DeskError, ErrorCode};
 pub use frameworks::{FrameworkFileProblem, FrameworksView, FRAMEWORKS_FOLDER};
 pub use integrity::IntegrityReport;
 pub use issue::{Addressing, CaseLetter, LetterPreview, LetterRequest, LetterSaved, PreviewWritten};
+pub use letter_facts::{DocumentCheck, TimestampCheck};
 pub use letters::{
     verify_letter_with_certificates, IssuedLetterSummary, LetterKind, LetterToIssue, LetterVerification,
     Recipient, SignatureCheck, TrustSource, MAX_LETTER_BYTES,

@@ -77,6 +77,15 @@ pub(crate) fn configured_timestamper(archive: &Archive) -> Result<Option<HttpTim
     }
 }
 
+/// The certificates the board's timestamp authority must chain to (its CA file), for checking
+/// the timestamps in letters; empty when there is none.
+pub(crate) fn trusted_roots(archive: &Archive) -> Result<Vec<scr_letters::Certificate>, DeskError> {
+    match archive.timestamp_authority()?.and_then(|t| t.ca_pem) {
+        Some(pem) => Ok(parse_certificates(pem.as_bytes())?),
+        None => Ok(Vec::new()),
+    }
+}
+
 /// What a letter's "how to check" note says about time: the authority's host, when there is one.
 pub(crate) fn authority_host(archive: &Archive) -> Result<Option<String>, DeskError> {
     Ok(archive

@@ -54,3 +54,5 @@ pub use verify::{
     try_verify, verify, verify_with_timestamp_roots, ByteRange, DocumentFacts, IntegrityStatus,
     SignatureReport, TimestampReport, ValidationData, VerificationReport,
 };
+/// The X.509 certificate type the letters crate works with (for callers that hold trust lists).
+pub use x509_cert::Certificate;
