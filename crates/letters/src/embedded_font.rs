@@ -18,6 +18,9 @@ use crate::error::{LetterError, Result};
 use crate::font_program;
 use crate::fonts::{Face, Source, BOLD_TTF, FALLBACK_TTF, REGULAR_TTF};
 
+/// The largest font program read back from a letter to draw a signature with.
+const MAX_FONT_PROGRAM: usize = 4 << 20;
+
 /// One of the bundled font programs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Program {
@@ -127,7 +130,12 @@ pub(crate) fn fonts_on_page(doc: &lopdf::Document, page: ObjectId) -> Vec<DrawFo
             )?;
             let descriptor = resolve(descendant.as_dict().ok()?.get(b"FontDescriptor").ok()?)?;
             let file = resolve(descriptor.as_dict().ok()?.get(b"FontFile2").ok()?)?;
-            let bytes = file.as_stream().ok()?.decompressed_content().ok()?;
+            // Our own subsets are tens of kilobytes; a font program inflating past this is not.
+            let bytes = file
+                .as_stream()
+                .ok()?
+                .decompressed_content_with_limit(MAX_FONT_PROGRAM)
+                .ok()?;
             let face = ttf_parser::Face::parse(&bytes, 0).ok()?;
             let mut glyphs = BTreeMap::new();
             for sub in face.tables().cmap?.subtables {

@@ -99,6 +99,9 @@ struct TstInfo {
     extensions: Option<Extensions>,
 }
 
+/// The certificates of a token considered: the authority's, its chain, and a few to spare.
+const MAX_TOKEN_CERTIFICATES: usize = 8;
+
 fn ts_err(what: impl std::fmt::Display) -> LetterError {
     LetterError::Timestamp(what.to_string())
 }
@@ -248,6 +251,8 @@ fn examine(token: &[u8], trusted: &[Certificate]) -> Result<(TimestampFacts, Tst
         .map_err(|e| ts_err(format!("the token's content is not an octet string: {e}")))?;
     let info = TstInfo::from_der(tst_der.as_bytes())
         .map_err(|e| ts_err(format!("the TSTInfo is unreadable: {e}")))?;
+    // A token from a letter someone else had may carry any number of certificates; each one
+    // considered costs signature checks, so only the first few are.
     let certificates: Vec<Certificate> = signed
         .certificates
         .iter()
@@ -256,6 +261,7 @@ fn examine(token: &[u8], trusted: &[Certificate]) -> Result<(TimestampFacts, Tst
             cms::cert::CertificateChoices::Certificate(c) => Some(c.clone()),
             _ => None,
         })
+        .take(MAX_TOKEN_CERTIFICATES)
         .collect();
     let mut facts = TimestampFacts {
         time: generalized_time(&info.gen_time),
