@@ -9,6 +9,9 @@ carries the TSA certificate. DIR/requests counts the requests answered (one line
 With --no-timestamping-usage the TSA certificate lacks that extended key usage (a certificate
 that may not timestamp, which clients must refuse).
 
+Like a real authority, the TSA certificate names a CRL distribution point, and GET /crl answers
+with the root's CRL (DER, nothing revoked), so that long-term validation data can include it.
+
 Failure injection through DIR/control.json, read for every request: {"status": "ok"} (default),
 {"status": "reject"} (a PKIStatus rejection), {"status": "http500"}, {"status": "garbage"}
 (200 with bytes that are not a reply), {"status": "wrong-nonce"} (a token for another request).
@@ -53,7 +56,7 @@ class _KeyCache:
 dummy_client.serialization = _KeyCache()
 
 
-def make_authority(folder, timestamping_usage=True):
+def make_authority(folder, crl_url, timestamping_usage=True):
     now = datetime.datetime.now(datetime.timezone.utc)
     root_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     root_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "SCR Desk test TSA root")])
@@ -85,6 +88,12 @@ def make_authority(folder, timestamping_usage=True):
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(x509.KeyUsage(True, False, False, False, False, False, False, False, False), critical=True)
         .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(root_key.public_key()), critical=False)
+        .add_extension(
+            x509.CRLDistributionPoints([
+                x509.DistributionPoint([x509.UniformResourceIdentifier(crl_url)], None, None, None)
+            ]),
+            critical=False,
+        )
     )
     if timestamping_usage:
         builder = builder.add_extension(
@@ -97,12 +106,22 @@ def make_authority(folder, timestamping_usage=True):
     with open(os.path.join(folder, "tsa.pem"), "wb") as f:
         f.write(cert.public_bytes(pem))
     der = serialization.Encoding.DER
+    crl = (
+        x509.CertificateRevocationListBuilder()
+        .issuer_name(root_name)
+        .last_update(now - datetime.timedelta(hours=1))
+        .next_update(now + datetime.timedelta(days=30))
+        .add_extension(x509.CRLNumber(1), critical=False)
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(root_key.public_key()), critical=False)
+        .sign(root_key, hashes.SHA256())
+    )
     key_der = key.private_bytes(der, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-    return DummyTimeStamper(
+    stamper = DummyTimeStamper(
         tsa_cert=asn1_x509.Certificate.load(cert.public_bytes(der)),
         tsa_key=keys.PrivateKeyInfo.load(key_der),
         certs_to_embed=[asn1_x509.Certificate.load(root.public_bytes(der))],
     )
+    return stamper, crl.public_bytes(der)
 
 
 def main():
@@ -111,7 +130,6 @@ def main():
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--no-timestamping-usage", action="store_true")
     args = parser.parse_args()
-    stamper = make_authority(args.dir, timestamping_usage=not args.no_timestamping_usage)
     lock = threading.Lock()
     control_path = os.path.join(args.dir, "control.json")
     count_path = os.path.join(args.dir, "requests")
@@ -124,6 +142,11 @@ def main():
 
         def log_message(self, *_):
             pass
+
+        def do_GET(self):
+            if self.path != "/crl":
+                return self.answer(404, b"not found", "text/plain")
+            self.answer(200, crl, "application/pkix-crl")
 
         def do_POST(self):
             length = int(self.headers.get("Content-Length", "0"))
@@ -167,6 +190,8 @@ def main():
             self.wfile.write(body)
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
+    crl_url = f"http://127.0.0.1:{server.server_address[1]}/crl"
+    stamper, crl = make_authority(args.dir, crl_url, timestamping_usage=not args.no_timestamping_usage)
     with open(os.path.join(args.dir, "port.tmp"), "w") as f:
         f.write(str(server.server_address[1]))
     os.replace(os.path.join(args.dir, "port.tmp"), os.path.join(args.dir, "port"))

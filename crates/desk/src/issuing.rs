@@ -27,7 +27,8 @@ pub(crate) struct Signing<'a> {
     pub identities: &'a [LocalSigner],
     pub timestamper: Option<&'a HttpTimestamper>,
     pub trusted: &'a [Certificate],
-    pub crl: &'a [u8],
+    /// The board's revocation list, and the timestamp authority's.
+    pub crls: &'a [Vec<u8>],
     pub now: UtcDateTime,
 }
 
@@ -81,7 +82,7 @@ impl Signing<'_> {
             }
             pdf = sign_pdf(&pdf, identity as &dyn SigningIdentity, &request)?;
         }
-        pdf = add_validation_data(&pdf, self.trusted, &[self.crl.to_vec()])?;
+        pdf = add_validation_data(&pdf, self.trusted, self.crls)?;
         let report = verify(&pdf, self.trusted);
         if !report.all_valid {
             let problems: Vec<String> = report

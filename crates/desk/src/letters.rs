@@ -387,11 +387,13 @@ impl Desk {
                 &archive.signing_authority_private_key()?,
                 &authority.certificate_der,
             )?;
-            let crl = board_authority.issue_crl(now, now.plus_days(CRL_VALID_DAYS))?;
+            let mut crls = vec![board_authority.issue_crl(now, now.plus_days(CRL_VALID_DAYS))?];
             let timestamper = crate::timestamping::configured_timestamper(archive)?;
             if let Some(tsa) = &timestamper {
                 // A wrong address or certificate is found before anything is signed.
                 tsa.probe()?;
+                // The authority's own revocation lists, so its timestamps check offline too.
+                crls.extend(tsa.revocation_lists());
             }
 
             // A letter never shows one name and carries another's signature.
@@ -416,7 +418,7 @@ impl Desk {
                 identities: &identities,
                 timestamper: timestamper.as_ref(),
                 trusted: &trusted,
-                crl: &crl,
+                crls: &crls,
                 now,
             }
             .sign_all(letters)?;

@@ -82,6 +82,19 @@ fn letters_are_timestamped_once_an_authority_is_set_and_always_carry_validation_
         assert_eq!(count(&pdf, b"/DSS"), 1);
         let check = desk.verify_letter(&pdf).expect("verify");
         assert!(check.valid, "{}", check.headline);
+        // The board's list and the authority's: the timestamps check offline too.
+        assert!(
+            check
+                .document
+                .summary
+                .iter()
+                .any(|s| s.contains("2 revocation list(s)")),
+            "{:?}",
+            check.document.summary
+        );
+        let stamp = check.signatures[0].timestamp.as_ref().expect("timestamp");
+        assert!(stamp.holds && stamp.trusted, "{stamp:?}");
+        assert_eq!(check.document.pdfa.as_deref(), Some("PDF/A-2a"));
     }
     let text = pdftotext(&desk.issued_letter_pdf(issued[0].id).expect("pdf"));
     assert!(

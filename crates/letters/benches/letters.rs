@@ -71,8 +71,11 @@ fn board_run(dir: &Path, tsa: Option<&HttpTimestamper>) -> (LocalSigner, BoardAu
             None => r,
         }
     };
-    // One revocation list for the whole board, as the desk issues it.
-    let crl = ca.issue_crl(clock, clock.plus_days(30)).expect("crl");
+    // One revocation list for the whole board, as the desk issues it, and the authority's.
+    let mut crls = vec![ca.issue_crl(clock, clock.plus_days(30)).expect("crl")];
+    if let Some(t) = tsa {
+        crls.extend(t.revocation_lists());
+    }
     let board_cert = [ca.certificate().clone()];
     // Warm-up (page cache, allocator, the authority's first token).
     let warm = renderer.render(&letter_for(&members[0]), clock).expect("render");
@@ -92,7 +95,7 @@ fn board_run(dir: &Path, tsa: Option<&HttpTimestamper>) -> (LocalSigner, BoardAu
         let t1 = Instant::now();
         let signed = sign_pdf(&letter.pdf, &signer, &request(letter.slot(0).unwrap())).expect("sign");
         let t_signed = Instant::now();
-        let signed = add_validation_data(&signed, &board_cert, std::slice::from_ref(&crl)).expect("ltv");
+        let signed = add_validation_data(&signed, &board_cert, &crls).expect("ltv");
         let t2 = Instant::now();
         ltv_total += t2 - t_signed;
         render_total += t1 - t0;

@@ -202,6 +202,13 @@ pub struct TimestampFacts {
     pub problems: Vec<String>,
 }
 
+/// The certificates a token carries (none when it is not a token).
+pub fn token_certificates(token: &[u8]) -> Vec<Certificate> {
+    examine(token, &[])
+        .map(|(facts, _)| facts.certificates)
+        .unwrap_or_default()
+}
+
 /// Examines a token found in a signature over `imprinted`, against `trusted` authorities.
 pub fn examine_token(token: &[u8], imprinted: &[u8], trusted: &[Certificate]) -> TimestampFacts {
     match examine(token, trusted) {

@@ -6,17 +6,26 @@
 use std::io::{Read, Write};
 use std::net::{TcpStream, ToSocketAddrs};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 use std::time::Duration;
 
+use der::Decode;
 use sha2::{Digest, Sha256};
+use x509_cert::certificate::Rfc5280;
+use x509_cert::crl::CertificateList;
+use x509_cert::ext::pkix::name::{DistributionPointName, GeneralName};
+use x509_cert::ext::pkix::CrlDistributionPoints;
 use x509_cert::Certificate;
 
 use crate::error::{LetterError, Result};
 use crate::sign::Timestamper;
 use crate::timestamp;
 
-/// The largest answer read: tokens are a few kilobytes.
-const MAX_RESPONSE: usize = 256 << 10;
+/// The largest answer read: tokens are a few kilobytes, an authority's CRL tens of them.
+const MAX_RESPONSE: usize = 1 << 20;
+const REPLY: &str = "application/timestamp-reply";
+/// Revocation lists fetched for an authority's certificates, at most.
+const MAX_CRLS: usize = 4;
 const TIMEOUT: Duration = Duration::from_secs(15);
 
 fn ts_err(what: impl std::fmt::Display) -> LetterError {
@@ -71,8 +80,9 @@ impl TsaUrl {
     }
 }
 
-/// Posts `body` and returns the answer's body, for a 200 with the right content type.
-fn post(url: &TsaUrl, body: &[u8]) -> Result<Vec<u8>> {
+/// Sends one request (`POST` with `body`, or `GET`) and returns the answer's body, for a 200
+/// whose content type, when given, is `expected`.
+fn exchange(url: &TsaUrl, post: Option<&[u8]>, expected: &str) -> Result<Vec<u8>> {
     let unreachable = |e: std::io::Error| ts_err(format!("could not reach {}:{}: {e}", url.host, url.port));
     let addr = (url.host.trim_start_matches('[').trim_end_matches(']'), url.port)
         .to_socket_addrs()
@@ -83,16 +93,23 @@ fn post(url: &TsaUrl, body: &[u8]) -> Result<Vec<u8>> {
     stream.set_read_timeout(Some(TIMEOUT)).map_err(unreachable)?;
     stream.set_write_timeout(Some(TIMEOUT)).map_err(unreachable)?;
     stream.set_nodelay(true).map_err(unreachable)?;
-    let head = format!(
-        "POST {} HTTP/1.1\r\nHost: {}\r\nContent-Type: application/timestamp-query\r\n\
-         Accept: application/timestamp-reply\r\nContent-Length: {}\r\nConnection: close\r\n\
-         User-Agent: SCR-Decision-Desk\r\n\r\n",
-        url.path,
-        url.host,
-        body.len()
-    );
+    let head = match post {
+        Some(body) => format!(
+            "POST {} HTTP/1.1\r\nHost: {}\r\nContent-Type: application/timestamp-query\r\n\
+             Accept: {expected}\r\nContent-Length: {}\r\nConnection: close\r\n\
+             User-Agent: SCR-Decision-Desk\r\n\r\n",
+            url.path,
+            url.host,
+            body.len()
+        ),
+        None => format!(
+            "GET {} HTTP/1.1\r\nHost: {}\r\nAccept: {expected}\r\nConnection: close\r\n\
+             User-Agent: SCR-Decision-Desk\r\n\r\n",
+            url.path, url.host
+        ),
+    };
     let mut request = head.into_bytes();
-    request.extend_from_slice(body);
+    request.extend_from_slice(post.unwrap_or_default());
     stream.write_all(&request).map_err(unreachable)?;
     let mut answer = Vec::new();
     stream
@@ -100,13 +117,13 @@ fn post(url: &TsaUrl, body: &[u8]) -> Result<Vec<u8>> {
         .read_to_end(&mut answer)
         .map_err(unreachable)?;
     if answer.len() > MAX_RESPONSE {
-        return Err(ts_err("the timestamp authority's answer is too large"));
+        return Err(ts_err("the answer is too large"));
     }
-    parse_response(&answer)
+    parse_response(&answer, expected)
 }
 
-/// The body of an HTTP/1.x response (plain or chunked), if it is a 200 timestamp reply.
-fn parse_response(answer: &[u8]) -> Result<Vec<u8>> {
+/// The body of an HTTP/1.x response (plain or chunked), if it is a 200 of the `expected` type.
+fn parse_response(answer: &[u8], expected: &str) -> Result<Vec<u8>> {
     let end = answer
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
@@ -126,10 +143,10 @@ fn parse_response(answer: &[u8]) -> Result<Vec<u8>> {
                 .then(|| v.trim().to_ascii_lowercase())
         })
     };
-    if header("content-type").is_some_and(|t| !t.starts_with("application/timestamp-reply")) {
-        return Err(ts_err(
-            "the timestamp authority did not answer with a timestamp reply",
-        ));
+    if header("content-type").is_some_and(|t| !t.starts_with(expected)) {
+        return Err(ts_err(format!(
+            "the timestamp authority did not answer with {expected}"
+        )));
     }
     let body = &answer[end + 4..];
     if header("transfer-encoding").is_some_and(|t| t.contains("chunked")) {
@@ -172,6 +189,8 @@ pub struct HttpTimestamper {
     trusted: Vec<Certificate>,
     /// The size of the largest token seen, to reserve room for the next one.
     largest_token: AtomicUsize,
+    /// The last token issued: its certificates say where their revocation lists are.
+    last_token: Mutex<Vec<u8>>,
 }
 
 impl HttpTimestamper {
@@ -182,6 +201,7 @@ impl HttpTimestamper {
             url: TsaUrl::parse(url)?,
             trusted,
             largest_token: AtomicUsize::new(0),
+            last_token: Mutex::new(Vec::new()),
         })
     }
 
@@ -191,14 +211,63 @@ impl HttpTimestamper {
         let imprint: [u8; 32] = Sha256::digest(b"SCR Decision Desk: timestamp authority check").into();
         self.timestamp(&imprint).map(|_| ())
     }
+
+    /// The revocation lists of the authority's certificates (those in its last token), fetched
+    /// from their CRL distribution points over http://, for the long-term validation data: a
+    /// validator then needs nothing online to trust the timestamps either. Best effort: a list
+    /// that cannot be fetched, or is not a CRL from the certificate's issuer, is left out.
+    pub fn revocation_lists(&self) -> Vec<Vec<u8>> {
+        let token = self.last_token.lock().map(|t| t.clone()).unwrap_or_default();
+        let certificates = timestamp::token_certificates(&token);
+        let mut out: Vec<Vec<u8>> = Vec::new();
+        for cert in &certificates {
+            for url in crl_urls(cert) {
+                if out.len() >= MAX_CRLS {
+                    return out;
+                }
+                let Ok(der) = exchange(&url, None, "application/pkix-crl") else {
+                    continue;
+                };
+                let from_issuer = CertificateList::<Rfc5280>::from_der(&der)
+                    .is_ok_and(|crl| &crl.tbs_cert_list.issuer == cert.tbs_certificate().issuer());
+                if from_issuer && !out.contains(&der) {
+                    out.push(der);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The http:// addresses in a certificate's CRL distribution points (RFC 5280 §4.2.1.13).
+fn crl_urls(cert: &Certificate) -> Vec<TsaUrl> {
+    let Ok(Some((_, points))) = cert.tbs_certificate().get_extension::<CrlDistributionPoints>() else {
+        return Vec::new();
+    };
+    points
+        .0
+        .iter()
+        .filter_map(|p| match &p.distribution_point {
+            Some(DistributionPointName::FullName(names)) => Some(names),
+            _ => None,
+        })
+        .flatten()
+        .filter_map(|name| match name {
+            GeneralName::UniformResourceIdentifier(uri) => TsaUrl::parse(uri.as_str()).ok(),
+            _ => None,
+        })
+        .collect()
 }
 
 impl Timestamper for HttpTimestamper {
     fn timestamp(&self, signature_sha256: &[u8; 32]) -> Result<Vec<u8>> {
         let request = timestamp::request(signature_sha256)?;
-        let answer = post(&self.url, &request.der)?;
+        let answer = exchange(&self.url, Some(&request.der), REPLY)?;
         let token = timestamp::token_from_response(&request, &answer, &self.trusted)?;
         self.largest_token.fetch_max(token.len(), Ordering::Relaxed);
+        if let Ok(mut last) = self.last_token.lock() {
+            last.clone_from(&token);
+        }
         Ok(token)
     }
 
@@ -239,16 +308,20 @@ mod tests {
     #[test]
     fn answers_parse() {
         let ok = b"HTTP/1.1 200 OK\r\nContent-Type: application/timestamp-reply\r\nContent-Length: 3\r\n\r\nabcdef";
-        assert_eq!(parse_response(ok).unwrap(), b"abc");
+        assert_eq!(parse_response(ok, REPLY).unwrap(), b"abc");
         let chunked =
             b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nab\r\n1;x=y\r\nc\r\n0\r\n\r\n";
-        assert_eq!(parse_response(chunked).unwrap(), b"abc");
+        assert_eq!(parse_response(chunked, REPLY).unwrap(), b"abc");
         let close = b"HTTP/1.0 200 OK\r\n\r\nxyz";
-        assert_eq!(parse_response(close).unwrap(), b"xyz");
-        assert!(parse_response(b"HTTP/1.1 404 Not Found\r\n\r\n").is_err());
-        assert!(parse_response(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html>").is_err());
-        assert!(parse_response(b"HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\nabc").is_err());
-        assert!(parse_response(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n").is_err());
-        assert!(parse_response(b"garbage").is_err());
+        assert_eq!(parse_response(close, REPLY).unwrap(), b"xyz");
+        assert!(parse_response(b"HTTP/1.1 404 Not Found\r\n\r\n", REPLY).is_err());
+        assert!(parse_response(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html>", REPLY).is_err());
+        assert!(parse_response(b"HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\nabc", REPLY).is_err());
+        assert!(parse_response(
+            b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+            REPLY
+        )
+        .is_err());
+        assert!(parse_response(b"garbage", REPLY).is_err());
     }
 }

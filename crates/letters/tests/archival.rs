@@ -109,7 +109,8 @@ fn issue(
         pdf = sign_pdf(&pdf, &id, &req).unwrap();
     }
     let crl = ca.issue_crl(now().plus_days(-1), now().plus_days(30)).unwrap();
-    let pdf = add_validation_data(&pdf, std::slice::from_ref(ca.certificate()), &[crl]).unwrap();
+    let crls = [vec![crl], tsa.revocation_lists()].concat();
+    let pdf = add_validation_data(&pdf, std::slice::from_ref(ca.certificate()), &crls).unwrap();
     Issued {
         path: write(dir, name, &pdf),
         signers: doc.signatories.len(),

@@ -327,10 +327,16 @@ fn long_term_validation_data_is_enough_to_validate_offline() {
     assert_ne!(code, 0, "B-T passed offline, so the test proves nothing:\n{out}");
 
     let crl = ca.issue_crl(now().plus_days(-1), now().plus_days(30)).unwrap();
-    let lt = scr_letters::add_validation_data(&pdf, std::slice::from_ref(ca.certificate()), &[crl]).unwrap();
+    // The authority's own list too, from its certificate's distribution point.
+    let tsa_crls = timestamper.revocation_lists();
+    assert_eq!(tsa_crls.len(), 1, "the test authority publishes one CRL");
+    let crls = [vec![crl], tsa_crls].concat();
+    let lt = scr_letters::add_validation_data(&pdf, std::slice::from_ref(ca.certificate()), &crls).unwrap();
     let (code, out) = adesverify(dir.path(), &lt, "b-lt.pdf", &trust);
     assert_eq!(code, 0, "B-LT failed offline:\n{out}");
-    eprintln!("{out}");
+    // With the authority's list in the file, its timestamps are validated offline as well.
+    assert!(!out.contains("no revocation information could be found"), "{out}");
+    assert_eq!(out.matches("The TSA certificate is trusted.").count(), 3, "{out}");
 
     // Our verifier and the others still find every signature valid, and ours reports the facts.
     let ours = scr_letters::verify(&lt, std::slice::from_ref(ca.certificate()));
@@ -340,7 +346,7 @@ fn long_term_validation_data_is_enough_to_validate_offline() {
     assert!(ours.document.tagged);
     let data = ours.document.validation_data.clone().expect("validation data");
     assert!(
-        data.revocation_lists == 1 && data.revocation_list_from_trusted && data.certificates >= 6,
+        data.revocation_lists == 2 && data.revocation_list_from_trusted && data.certificates >= 6,
         "{data:?}"
     );
     for sig in &ours.signatures {
