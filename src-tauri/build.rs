@@ -64,6 +64,9 @@ fn main() {
         "resend_delivery",
         "record_acknowledgement",
         "send_reminders",
+        // Trusted timestamps (issue 15)
+        "timestamp_settings",
+        "save_timestamp_settings",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build failed: check tauri.conf.json, icons/ and capabilities/");

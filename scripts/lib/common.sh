@@ -18,7 +18,7 @@ APP_PACKAGES="build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev libxdo
   libayatana-appindicator3-dev librsvg2-dev gnome-keyring dbus dbus-x11 fonts-liberation2"
 # And to drive it in tests: a virtual display, WebKit's WebDriver, the PDF validators' tools.
 TEST_PACKAGES="xvfb xauth x11-utils webkit2gtk-driver imagemagick poppler-utils libsecret-tools
-  python3 python3-venv"
+  python3 python3-venv openssl"
 
 ensure_apt_packages() {
   local missing=()

@@ -147,7 +147,7 @@ pub enum Command {
         yes: bool,
     },
     // Distribution (issue 7)
-    /// The board's settings kept outside the register: the mail server.
+    /// The board's settings kept outside the register: the mail server, the timestamp authority.
     #[command(subcommand)]
     Settings(crate::mail_cli::SettingsCommand),
     /// Send a decision's letters by email to every member in post who has not had them.
@@ -578,6 +578,18 @@ fn verification_text(file: &std::path::Path, v: &LetterVerification) -> String {
         if let Some(f) = &s.certificate_fingerprint_grouped {
             lines.push(format!("  certificate SHA-256: {f}"));
         }
+        if let Some(t) = &s.timestamp {
+            lines.push(format!(
+                "  timestamped {} by {} ({})",
+                t.at_display.as_deref().unwrap_or("at an unreadable time"),
+                t.authority.as_deref().unwrap_or("an unnamed authority"),
+                match (t.holds, t.trusted) {
+                    (false, _) => "the timestamp does NOT hold",
+                    (true, true) => "trusted",
+                    (true, false) => "not checked against a trusted authority certificate",
+                }
+            ));
+        }
         lines.push(format!(
             "  {}; {}",
             if s.intact { "intact" } else { "NOT intact" },
@@ -588,6 +600,7 @@ fn verification_text(file: &std::path::Path, v: &LetterVerification) -> String {
             }
         ));
     }
+    lines.extend(v.document.summary.iter().cloned());
     match v.trust_source {
         scr_desk::TrustSource::Archive => lines.push(format!(
             "Checked against this board's certificate: {}",

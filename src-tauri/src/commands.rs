@@ -406,3 +406,18 @@ pub fn send_reminders(
 ) -> Result<scr_desk::ReminderReport, IpcError> {
     desk.send_reminders(&reference).map_err(IpcError::from)
 }
+
+// Trusted timestamps (issue 15)
+
+#[tauri::command(async)]
+pub fn timestamp_settings(desk: State<'_, Desk>) -> Result<scr_desk::TimestampSettingsView, IpcError> {
+    desk.timestamp_settings().map_err(IpcError::from)
+}
+
+#[tauri::command(async)]
+pub fn save_timestamp_settings(
+    desk: State<'_, Desk>,
+    input: scr_desk::TimestampSettingsInput,
+) -> Result<scr_desk::TimestampSettingsView, IpcError> {
+    desk.save_timestamp_settings(input).map_err(IpcError::from)
+}

@@ -7,7 +7,10 @@ use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
 
-use scr_desk::{AcknowledgementInput, Desk, DeskError, DistributionView, MailSettingsInput, SendReport};
+use scr_desk::{
+    AcknowledgementInput, Desk, DeskError, DistributionView, MailSettingsInput, SendReport,
+    TimestampSettingsInput,
+};
 
 use crate::cli::print_out;
 
@@ -21,6 +24,27 @@ pub enum SettingsCommand {
         #[arg(long, value_name = "ADDR")]
         to: Option<String>,
     },
+    /// Set the timestamp authority (RFC 3161) that timestamps every signature; it is asked for
+    /// one timestamp first, and nothing is saved unless that succeeds. --off turns it off.
+    Tsa(TsaArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TsaArgs {
+    /// The authority's address, e.g. http://timestamp.example.org/tsr
+    #[arg(
+        long,
+        value_name = "URL",
+        required_unless_present = "off",
+        conflicts_with = "off"
+    )]
+    url: Option<String>,
+    /// The CA certificate(s) (PEM) the authority's tokens must chain to.
+    #[arg(long, value_name = "FILE", conflicts_with = "off")]
+    ca_file: Option<PathBuf>,
+    /// Stop timestamping: letters carry the signer's clock only.
+    #[arg(long)]
+    off: bool,
 }
 
 #[derive(Debug, Args)]
@@ -102,6 +126,33 @@ pub fn settings(desk: &Desk, command: SettingsCommand, json: bool) -> Result<Exi
                         ""
                     }
                 )
+            }))
+        }
+        SettingsCommand::Tsa(args) => {
+            let ca_pem = match &args.ca_file {
+                Some(path) => std::fs::read_to_string(path)
+                    .map_err(|error| DeskError::Input(format!("cannot read {}: {error}", path.display())))?,
+                None => String::new(),
+            };
+            let view = desk.save_timestamp_settings(TimestampSettingsInput {
+                url: args.url.unwrap_or_default(),
+                ca_pem,
+            })?;
+            Ok(print_out(json, &view, || {
+                if view.configured {
+                    format!(
+                        "Timestamp authority saved: {} ({}). Letters: {}.",
+                        view.url,
+                        if view.ca_subjects.is_empty() {
+                            "no CA file: its tokens are checked but not trusted by the board".to_owned()
+                        } else {
+                            format!("trusted through {}", view.ca_subjects.join("; "))
+                        },
+                        view.level
+                    )
+                } else {
+                    format!("Timestamping is off. Letters: {}.", view.level)
+                }
             }))
         }
         SettingsCommand::SmtpTest { to } => {

@@ -70,6 +70,9 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
             commands::resend_delivery,
             commands::record_acknowledgement,
             commands::send_reminders,
+            // Trusted timestamps (issue 15)
+            commands::timestamp_settings,
+            commands::save_timestamp_settings,
         ])
         .run(tauri::generate_context!());
     match result {

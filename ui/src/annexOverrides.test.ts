@@ -102,6 +102,7 @@ describe("the annex guard on the letters page", () => {
       distribution: ["Sam Blackwood, Police"],
       signatories: ["Dr Jane Smith"],
       warnings: [{ source: "Sam Blackwood (a member)", details: ["the child’s surname", "a family member’s name"] }],
+      missingCharacters: [],
     };
     vi.mocked(previewLetters).mockResolvedValueOnce(preview);
     await writeDecisionNotice(user);

@@ -62,6 +62,7 @@ const preview: LetterPreview = {
   distribution: ["Amira Ahmed, Anytown Council", "Ben Brown, Anyshire Police"],
   signatories: ["Dr Jane Smith"],
   warnings: [],
+  missingCharacters: [],
 };
 
 beforeAll(() => {
@@ -123,6 +124,28 @@ describe("writing to the board", () => {
     expect(issueLetters).toHaveBeenCalledWith(vi.mocked(previewLetters).mock.calls[1][0]);
     await user.click(screen.getByRole("button", { name: "Back to the case" }));
     expect(ongo).toHaveBeenCalledWith({ kind: "case", id: 7 });
+  });
+
+  it("warns before signing when a character cannot be printed", async () => {
+    const user = userEvent.setup();
+    render(IssueLettersScreen, { id: 7, ongo: vi.fn() });
+    await user.click(await screen.findByLabelText("Decision notice"));
+    vi.mocked(previewLetters).mockResolvedValueOnce({ ...preview, missingCharacters: ["漢"] });
+    await user.click(screen.getByRole("button", { name: "Preview the letter" }));
+    const warning = await screen.findByText(/cannot be printed and would show as an empty box/);
+    expect(warning.textContent).toContain("“漢” (U+6F22)");
+    expect(await violations()).toEqual([]);
+    expect(screen.getByRole("button", { name: "Sign and issue 12 letters" })).toBeTruthy();
+  });
+
+  it("says nothing about characters when every one can be printed", async () => {
+    const user = userEvent.setup();
+    render(IssueLettersScreen, { id: 7, ongo: vi.fn() });
+    await user.click(await screen.findByLabelText("Decision notice"));
+    vi.mocked(previewLetters).mockResolvedValueOnce(preview);
+    await user.click(screen.getByRole("button", { name: "Preview the letter" }));
+    await screen.findByRole("heading", { level: 1, name: "Check the letter before it is signed" });
+    expect(screen.queryByText(/cannot be printed/)).toBeNull();
   });
 
   it("goes back to the form with the answers kept", async () => {

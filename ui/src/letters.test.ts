@@ -93,8 +93,25 @@ function verification(valid: boolean): LetterVerification {
         modifiedAfterSigning: false,
         valid,
         problems: valid ? [] : ["the signed bytes do not match the signature (digest mismatch)"],
+        timestamp: valid
+          ? {
+              authority: "Anytown Council timestamp authority",
+              at: "2026-04-12T13:03:02Z",
+              atDisplay: "12 April 2026 at 14:03 BST",
+              holds: true,
+              trusted: true,
+            }
+          : null,
       },
     ],
+    document: {
+      pdfa: valid ? "PDF/A-2a" : null,
+      pdfua: valid ? "PDF/UA-1" : null,
+      tagged: valid,
+      longTermValidation: valid,
+      revocationListTrusted: valid,
+      summary: [],
+    },
     archiveChecked: true,
     archiveMatches: valid
       ? [
@@ -200,6 +217,11 @@ describe("the Verify a letter page", () => {
     expect(Array.from(vi.mocked(verifyLetter).mock.calls[0][0])).toEqual(Array.from(new TextEncoder().encode("%PDF-1.7")));
     expect(textOf("signature-1-signer")).toBe("Dr Jane Smith, Independent Chair");
     expect(textOf("verify-archive")).toContain("Matches letter SCR-2026-004 (to all members)");
+    expect(textOf("verify-pdfa")).toBe("PDF/A-2a");
+    expect(textOf("verify-tagged")).toBe("Yes, PDF/UA-1");
+    expect(textOf("verify-ltv")).toContain("checked without going online");
+    expect(textOf("signature-1-timestamp")).toContain("12 April 2026 at 14:03 BST, by Anytown Council timestamp authority");
+    expect(textOf("signature-1-timestamp")).toContain("Trusted");
     expect(document.activeElement).toBe(byId("verify-result"));
     expect(await violations()).toEqual([]);
   });
@@ -214,6 +236,8 @@ describe("the Verify a letter page", () => {
     expect(byId("verify-result")).toBeNull();
     expect(textOf("verify-intact")).toBe("No");
     expect(textOf("verify-archive")).toContain("No letter with exactly these contents");
+    expect(textOf("verify-pdfa")).toBe("None claimed");
+    expect(textOf("signature-1-timestamp")).toContain("the signer's own clock");
     expect(await violations()).toEqual([]);
   });
 });

@@ -65,6 +65,8 @@ pub enum AuditAction {
     RecordSealed,
     /// The archive was given a new data key (a new recovery key, or a changed passphrase).
     ArchiveRekeyed,
+    // Trusted timestamps (issue 15)
+    TimestampAuthoritySaved,
 }
 
 impl AuditAction {
@@ -118,6 +120,7 @@ impl AuditAction {
             AuditAction::ReminderSent => "reminder.sent",
             AuditAction::RecordSealed => "record.sealed",
             AuditAction::ArchiveRekeyed => "archive.rekeyed",
+            AuditAction::TimestampAuthoritySaved => "timestamp.authority_saved",
         }
     }
 }

@@ -30,6 +30,7 @@ mod rekey;
 mod signing;
 #[cfg(test)]
 mod tests;
+mod timestamping;
 
 pub use archive::{
     directory_state, Archive, DirectoryState, OpenedAs, BACKUPS_DIR as BACKUPS_DIR_NAME, DATABASE_FILE,
@@ -55,3 +56,4 @@ pub use passphrase::MIN_PASSPHRASE_CHARS;
 pub use recovery::{file_text as recovery_key_file_text, RecoveryKey};
 pub use rekey::PassphraseAfterRekey;
 pub use signing::{NewCertificate, NewSigner, StoredAuthority, StoredSigner};
+pub use timestamping::TimestampAuthority;

@@ -1,11 +1,14 @@
 //! Issuing a decision's letters to a 60-member board through the desk, the way the app does it:
-//! compose, render, sign, verify and store all 60 in one audited transaction, against a real
-//! SQLCipher archive and the real Secret Service. Prints figures; asserts nothing about time.
-//! Run with scripts/bench.sh (release build, services started).
+//! compose, render (tagged, PDF/A-2a), sign, add the validation data, verify and store all 60 in
+//! one audited transaction, against a real SQLCipher archive and the real Secret Service; then
+//! the same with every signature timestamped by the local test authority (tests/tsa/server.py).
+//! Prints figures; asserts nothing about time. Run with scripts/bench.sh (release build,
+//! services started).
 
 use std::time::Instant;
 
-use scr_desk::{Addressing, BoardProfile, Desk, LetterRequest};
+use scr_desk::scr_letters::test_tsa::TestTsa;
+use scr_desk::{Addressing, BoardProfile, Desk, LetterRequest, TimestampSettingsInput};
 use scr_domain::notices::LetterContent;
 use scr_domain::register::{Channel, MemberInput, Voting};
 
@@ -46,10 +49,39 @@ fn main() {
         addressing: Addressing::Personalised,
         signer_ids: Vec::new(),
     };
-    println!("Issue {MEMBERS} personalised decision notices (compose, render, sign, verify, store):");
+    let tsa = TestTsa::start();
+    for timestamped in [false, true] {
+        if timestamped {
+            desk.save_timestamp_settings(TimestampSettingsInput {
+                url: tsa.url(),
+                ca_pem: tsa.root_pem(),
+            })
+            .expect("the local timestamp authority");
+        }
+        issue_rounds(&desk, &request, timestamped);
+    }
+    let header: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(temp.path().join("data/archive-header.json")).expect("header"),
+    )
+    .expect("json");
+    if let Some(account) = header["keyring"]["account"].as_str() {
+        use scr_desk::KeyStore;
+        let _ = scr_desk::SystemKeyring::connect().map(|keyring| keyring.remove(account));
+    }
+}
+
+fn issue_rounds(desk: &Desk, request: &LetterRequest, timestamped: bool) {
+    println!(
+        "Issue {MEMBERS} personalised decision notices (compose, render, sign{}, validation data, verify, store):",
+        if timestamped {
+            ", a timestamp from the local authority for each signature"
+        } else {
+            ""
+        }
+    );
     for round in 1..=ROUNDS {
         let started = Instant::now();
-        let issued = desk.issue_letters(&request).expect("issue");
+        let issued = desk.issue_letters(request).expect("issue");
         let elapsed = started.elapsed();
         assert_eq!(issued.len(), MEMBERS);
         let sizes: Vec<u64> = issued.iter().map(|l| l.size).collect();
@@ -61,13 +93,5 @@ fn main() {
             mean / 1024.0,
             *sizes.iter().max().unwrap_or(&0) as f64 / 1024.0,
         );
-    }
-    let header: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(temp.path().join("data/archive-header.json")).expect("header"),
-    )
-    .expect("json");
-    if let Some(account) = header["keyring"]["account"].as_str() {
-        use scr_desk::KeyStore;
-        let _ = scr_desk::SystemKeyring::connect().map(|keyring| keyring.remove(account));
     }
 }

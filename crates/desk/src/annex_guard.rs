@@ -68,6 +68,7 @@ impl BoardText {
                 protective_marking: blank(),
                 subgroup_name: blank(),
                 contact: board.contact.as_ref().map(|_| blank()),
+                timestamp_authority: board.timestamp_authority.as_ref().map(|_| blank()),
             },
             members: members
                 .iter()

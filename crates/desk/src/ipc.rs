@@ -503,6 +503,11 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ts_rs::ExportError
         binding::<crate::ExportDone>(&cfg)?,
         binding::<crate::ReminderReport>(&cfg)?,
         binding::<crate::AcknowledgementInput>(&cfg)?,
+        // Trusted timestamps (issue 15)
+        binding::<crate::TimestampSettingsView>(&cfg)?,
+        binding::<crate::TimestampSettingsInput>(&cfg)?,
+        binding::<crate::TimestampCheck>(&cfg)?,
+        binding::<crate::DocumentCheck>(&cfg)?,
     ];
     // The domain's types (frameworks, cases, drafts, findings, timers) sit beside ours.
     for (file, text) in scr_domain::typescript_bindings()? {

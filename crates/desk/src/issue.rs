@@ -67,6 +67,9 @@ pub struct LetterPreview {
     /// Their text is not checked against the annex (it is the board's, not the case's), so the
     /// chair is told here instead; nothing is blocked.
     pub warnings: Vec<BoardTextWarning>,
+    /// Characters of the letter no bundled font can show (they would print as empty boxes):
+    /// the chair is warned before signing.
+    pub missing_characters: Vec<String>,
 }
 
 /// An issued letter with words for the list on the case page.
@@ -128,6 +131,10 @@ impl Desk {
             distribution: composed.distribution,
             signatories: first.signatories.iter().map(|s| s.name.clone()).collect(),
             warnings: composed.warnings,
+            missing_characters: scr_letters::missing_glyphs(composed.letters.iter().map(|l| &l.document))?
+                .iter()
+                .map(char::to_string)
+                .collect(),
         })
     }
 
@@ -378,6 +385,7 @@ fn board_for_letters(archive: &Archive) -> Result<BoardForLetters, DeskError> {
         protective_marking: settings.protective_marking,
         subgroup_name: settings.subgroup_name,
         contact,
+        timestamp_authority: crate::timestamping::authority_host(archive)?,
     })
 }
 

@@ -6,11 +6,12 @@ use ts_rs::TS;
 
 use scr_archive::{directory_state, ArchiveError, DirectoryState, IssuedLetterRecord, NewIssuedLetter};
 use scr_letters::{
-    identity::parse_certificates, sign_pdf, try_verify, verify, IntegrityStatus, LetterDocument,
-    LetterRenderer, SignatureReport, SignatureRequest, SigningIdentity, VerificationReport,
+    identity::parse_certificates, try_verify_with_timestamp_roots, BoardAuthority, IntegrityStatus,
+    LetterDocument, LetterRenderer, SignatureReport, VerificationReport,
 };
 use x509_cert::Certificate;
 
+use crate::letter_facts::{document_check, timestamp_check, DocumentCheck, TimestampCheck};
 use crate::signing::{grouped_fingerprint, load_signer, CHAIR_LABEL};
 use crate::{Desk, DeskError};
 
@@ -21,6 +22,11 @@ pub const MAX_LETTER_BYTES: usize = scr_letters::verify::MAX_PDF_BYTES;
 /// work is bounded by the file's size; this is the backstop that keeps the Verify page (and
 /// `scr-desk verify`) answering whatever the file is.
 pub const VERIFY_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// How long the revocation list put in each letter says it is current. Validators read it as of
+/// the signing time (or the timestamp), so a short period is right: it only has to say the
+/// certificates were good when the letter was signed.
+const CRL_VALID_DAYS: i64 = 30;
 
 /// The kinds of letter (DOMAIN.md, "What a decision letter says").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -134,6 +140,8 @@ pub struct SignatureCheck {
     pub modified_after_signing: bool,
     pub valid: bool,
     pub problems: Vec<String>,
+    /// The timestamp from a timestamp authority the signature carries, if any.
+    pub timestamp: Option<TimestampCheck>,
 }
 
 /// The answer to "is this letter genuine?".
@@ -164,6 +172,8 @@ pub struct LetterVerification {
     pub archive_checked: bool,
     /// The archive's records of letters with exactly these bytes (empty: not the one issued).
     pub archive_matches: Vec<IssuedLetterSummary>,
+    /// Archival format, accessibility, timestamps and long-term validation data.
+    pub document: DocumentCheck,
 }
 
 fn integrity_name(status: IntegrityStatus) -> String {
@@ -194,6 +204,7 @@ fn signature_check(r: &SignatureReport) -> SignatureCheck {
         modified_after_signing: r.modified_after_signing,
         valid: r.valid,
         problems: r.problems.clone(),
+        timestamp: r.timestamp.as_ref().map(timestamp_check),
     }
 }
 
@@ -244,7 +255,9 @@ fn verification(
         "This letter's signatures could not be confirmed. Do not rely on it."
     }
     .to_owned();
+    let timestamps: Vec<Option<TimestampCheck>> = signatures.iter().map(|s| s.timestamp.clone()).collect();
     LetterVerification {
+        document: document_check(&report.document, &timestamps),
         valid,
         intact,
         trusted_by_board: trusted,
@@ -273,13 +286,17 @@ fn check_size(pdf: &[u8]) -> Result<(), DeskError> {
 
 /// Runs the verifier on its own thread and waits at most [`VERIFY_TIME_LIMIT`] for it. On time
 /// out the thread is left to finish its bounded work and its answer is dropped.
-fn verify_within_limit(pdf: &[u8], trusted: &[Certificate]) -> Result<VerificationReport, DeskError> {
+fn verify_within_limit(
+    pdf: &[u8],
+    trusted: &[Certificate],
+    timestamp_roots: &[Certificate],
+) -> Result<VerificationReport, DeskError> {
     let (send, receive) = std::sync::mpsc::channel();
-    let (pdf, trusted) = (pdf.to_vec(), trusted.to_vec());
+    let (pdf, trusted, roots) = (pdf.to_vec(), trusted.to_vec(), timestamp_roots.to_vec());
     std::thread::Builder::new()
         .name("verify-letter".into())
         .spawn(move || {
-            let _ = send.send(try_verify(&pdf, &trusted));
+            let _ = send.send(try_verify_with_timestamp_roots(&pdf, &trusted, &roots));
         })
         .map_err(|error| DeskError::Input(format!("the check could not be started: {error}")))?;
     match receive.recv_timeout(VERIFY_TIME_LIMIT) {
@@ -305,7 +322,7 @@ pub fn verify_letter_with_certificates(
         .filter_map(|c| scr_letters::identity::fingerprint(c).ok())
         .map(|f| f.grouped())
         .collect();
-    let report = verify_within_limit(pdf, &trusted)?;
+    let report = verify_within_limit(pdf, &trusted, &[])?;
     Ok(verification(&report, TrustSource::File, None, fingerprints, None))
 }
 
@@ -316,7 +333,7 @@ impl Desk {
     pub fn verify_letter(&self, pdf: &[u8]) -> Result<LetterVerification, DeskError> {
         check_size(pdf)?;
         let untrusted = |note: String| -> Result<LetterVerification, DeskError> {
-            let report = verify_within_limit(pdf, &[])?;
+            let report = verify_within_limit(pdf, &[], &[])?;
             Ok(verification(
                 &report,
                 TrustSource::None,
@@ -335,9 +352,10 @@ impl Desk {
         let looked_up = self.with_archive(|archive| {
             let authorities = archive.signing_authorities()?;
             let matches = archive.issued_letters_with_sha256(&sha256)?;
-            Ok((authorities, matches))
+            let timestamp_roots = crate::timestamping::trusted_roots(archive)?;
+            Ok((authorities, matches, timestamp_roots))
         });
-        let (authorities, matches) = match looked_up {
+        let (authorities, matches, timestamp_roots) = match looked_up {
             Ok(found) => found,
             Err(error) => {
                 return untrusted(format!(
@@ -346,7 +364,7 @@ impl Desk {
             }
         };
         if authorities.is_empty() {
-            let report = verify_within_limit(pdf, &[])?;
+            let report = verify_within_limit(pdf, &[], &[])?;
             return Ok(verification(
                 &report,
                 TrustSource::None,
@@ -359,7 +377,7 @@ impl Desk {
         for authority in &authorities {
             trusted.extend(parse_certificates(&authority.certificate_der)?);
         }
-        let report = verify_within_limit(pdf, &trusted)?;
+        let report = verify_within_limit(pdf, &trusted, &timestamp_roots)?;
         Ok(verification(
             &report,
             TrustSource::Archive,
@@ -373,8 +391,11 @@ impl Desk {
     }
 
     /// Renders each letter, signs it with the given signers (by id; empty: the chair) in order,
-    /// checks the result with our own verifier, and records all of them as issued in one
-    /// audited change (`letter.issued` each). Nothing is stored unless every letter succeeds.
+    /// each signature timestamped by the board's timestamp authority when one is set (PAdES
+    /// B-T), adds the long-term validation data (the certificates and the board's revocation
+    /// list, PAdES B-LT), checks the result with our own verifier, and records all of them as
+    /// issued in one audited change (`letter.issued` each). Nothing is stored unless every
+    /// letter succeeds.
     ///
     /// Each letter's `document.signatories` must list the signers in the same order, by the
     /// names on their certificates: a letter never shows one name and carries another's signature.
@@ -397,8 +418,23 @@ impl Desk {
             let trusted = parse_certificates(&authority.certificate_der)?;
             let fingerprints: Vec<String> = chosen.iter().map(|s| s.fingerprint.clone()).collect();
             let created_at = now.to_rfc3339();
+            // One revocation list for the whole issue, from the board's own authority: none of
+            // its signers' certificates is revoked (PAdES B-LT needs it in every letter).
+            let board_authority = BoardAuthority::from_parts(
+                &archive.signing_authority_private_key()?,
+                &authority.certificate_der,
+            )?;
+            let mut crls = vec![board_authority.issue_crl(now, now.plus_days(CRL_VALID_DAYS))?];
+            let timestamper = crate::timestamping::configured_timestamper(archive)?;
+            if let Some(tsa) = &timestamper {
+                // A wrong address or certificate is found before anything is signed.
+                tsa.probe()?;
+                // The authority's own revocation lists, so its timestamps check offline too.
+                crls.extend(tsa.revocation_lists());
+            }
 
-            let mut signed = Vec::with_capacity(letters.len());
+            // A letter never shows one name and carries another's signature.
+            let expected: Vec<&str> = chosen.iter().map(|s| s.name.as_str()).collect();
             for letter in letters {
                 let names: Vec<&str> = letter
                     .document
@@ -406,7 +442,6 @@ impl Desk {
                     .iter()
                     .map(|s| s.name.trim())
                     .collect();
-                let expected: Vec<&str> = chosen.iter().map(|s| s.name.as_str()).collect();
                 if names != expected {
                     return Err(DeskError::SignerMismatch {
                         reference: letter.document.reference.clone(),
@@ -414,28 +449,16 @@ impl Desk {
                         signing: expected.join(", "),
                     });
                 }
-                let rendered = renderer.render(&letter.document, now)?;
-                let mut pdf = rendered.pdf.clone();
-                for (i, identity) in identities.iter().enumerate() {
-                    let mut request = SignatureRequest::new(rendered.slot(i)?, now);
-                    request.reason = Some(format!("{} {}", reason(letter.kind), letter.document.reference));
-                    pdf = sign_pdf(&pdf, identity as &dyn SigningIdentity, &request)?;
-                }
-                let report = verify(&pdf, &trusted);
-                if !report.all_valid {
-                    return Err(DeskError::Letter(scr_letters::LetterError::SigningFailed(
-                        format!(
-                            "the signed letter did not verify: {:?}",
-                            report
-                                .signatures
-                                .iter()
-                                .flat_map(|s| s.problems.clone())
-                                .collect::<Vec<_>>()
-                        ),
-                    )));
-                }
-                signed.push(pdf);
             }
+            let signed = crate::issuing::Signing {
+                renderer: &renderer,
+                identities: &identities,
+                timestamper: timestamper.as_ref(),
+                trusted: &trusted,
+                crls: &crls,
+                now,
+            }
+            .sign_all(letters)?;
             let records: Vec<NewIssuedLetter<'_>> = letters
                 .iter()
                 .zip(&signed)
@@ -505,12 +528,4 @@ pub(crate) fn chosen_signers(
         return Err(ArchiveError::SigningNotSetUp.into());
     }
     Ok(chosen)
-}
-
-fn reason(kind: LetterKind) -> &'static str {
-    match kind {
-        LetterKind::DecisionNotice => "Decision notice",
-        LetterKind::Update => "Update",
-        LetterKind::OutcomeNotice => "Outcome notice",
-    }
 }

@@ -15,6 +15,8 @@ mod input_files;
 mod integrity;
 pub mod ipc;
 mod issue;
+mod issuing;
+mod letter_facts;
 mod letters;
 mod logo;
 mod register;
@@ -23,6 +25,7 @@ pub mod spreadsheet;
 pub use spreadsheet::MAX_IMPORT_BYTES;
 #[cfg(feature = "test-support")]
 pub mod testing;
+mod timestamping;
 
 pub use annex_guard::{AnnexOverrideView, BoardTextWarning};
 pub use cases::{CaseListEntry, CaseView, DecisionVersion, NewCase, NextDeadline};
@@ -43,6 +46,7 @@ pub use frameworks::{
 pub use input_files::{read_input_file, MAX_CERTIFICATE_FILE_BYTES, MAX_CONTENT_FILE_BYTES};
 pub use integrity::IntegrityReport;
 pub use issue::{Addressing, CaseLetter, LetterPreview, LetterRequest, LetterSaved, PreviewWritten};
+pub use letter_facts::{DocumentCheck, TimestampCheck};
 pub use letters::{
     verify_letter_with_certificates, IssuedLetterSummary, LetterKind, LetterToIssue, LetterVerification,
     Recipient, SignatureCheck, TrustSource, MAX_LETTER_BYTES, VERIFY_TIME_LIMIT,
@@ -63,6 +67,7 @@ pub use signing::{
     CertificateExported, CertificateSummary, SignerSummary, SigningSetupInput, SigningStatus,
     AUTHORITY_VALIDITY_YEARS, CHAIR_LABEL, SIGNER_VALIDITY_YEARS,
 };
+pub use timestamping::{TimestampSettingsInput, TimestampSettingsView};
 
 /// The product's version, as the CLI and the About page show it.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

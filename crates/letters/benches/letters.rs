@@ -1,5 +1,7 @@
-//! Letters for a whole board: render and sign one personalised letter for each of 60 members,
-//! and print the figures (per letter, total, bytes). Then the same unsigned PDFs signed by
+//! Letters for a whole board: render (tagged, PDF/A-2), sign and add the long-term validation
+//! data (PAdES B-LT) for one personalised letter for each of 60 members, and print the figures
+//! (per letter, total, bytes); then the same with every signature timestamped by the local test
+//! authority (tests/tsa/server.py, PAdES B-T + LT). Then the same unsigned PDFs signed by
 //! pyHanko's Python API for comparison (when pyHanko is installed), and criterion
 //! micro-benchmarks of rendering, signing and verifying one letter.
 //!
@@ -10,9 +12,10 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use criterion::Criterion;
+use scr_letters::test_tsa::TestTsa;
 use scr_letters::{
-    sample, sign_pdf, verify, BoardAuthority, LetterDocument, LetterRenderer, LocalSigner, SignatureRequest,
-    SignerSubject, UtcDateTime, ValidityPeriod,
+    add_validation_data, identity, sample, sign_pdf, verify, BoardAuthority, HttpTimestamper, LetterDocument,
+    LetterRenderer, LocalSigner, SignatureRequest, SignerSubject, Timestamper, UtcDateTime, ValidityPeriod,
 };
 
 const MEMBERS: usize = 60;
@@ -56,22 +59,31 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-fn board_run(dir: &Path) -> (LocalSigner, BoardAuthority, Vec<PathBuf>) {
+fn board_run(dir: &Path, tsa: Option<&HttpTimestamper>) -> (LocalSigner, BoardAuthority, Vec<PathBuf>) {
     let (ca, signer) = identities();
     let renderer = LetterRenderer::new().expect("renderer");
     let members = sample::anytown_members(MEMBERS);
     let clock = UtcDateTime::now();
-    // Warm-up (page cache, allocator).
+    let request = |slot| {
+        let r = SignatureRequest::new(slot, clock);
+        match tsa {
+            Some(t) => r.with_timestamper(t as &dyn Timestamper),
+            None => r,
+        }
+    };
+    // One revocation list for the whole board, as the desk issues it, and the authority's.
+    let mut crls = vec![ca.issue_crl(clock, clock.plus_days(30)).expect("crl")];
+    if let Some(t) = tsa {
+        crls.extend(t.revocation_lists());
+    }
+    let board_cert = [ca.certificate().clone()];
+    // Warm-up (page cache, allocator, the authority's first token).
     let warm = renderer.render(&letter_for(&members[0]), clock).expect("render");
-    let _ = sign_pdf(
-        &warm.pdf,
-        &signer,
-        &SignatureRequest::new(warm.slot(0).unwrap(), clock),
-    )
-    .expect("sign");
+    let _ = sign_pdf(&warm.pdf, &signer, &request(warm.slot(0).unwrap())).expect("sign");
 
     let mut render_total = Duration::ZERO;
     let mut sign_total = Duration::ZERO;
+    let mut ltv_total = Duration::ZERO;
     let mut bytes_total = 0usize;
     let mut max_bytes = 0usize;
     let mut worst = Duration::ZERO;
@@ -81,13 +93,11 @@ fn board_run(dir: &Path) -> (LocalSigner, BoardAuthority, Vec<PathBuf>) {
         let t0 = Instant::now();
         let letter = renderer.render(&letter_for(member), clock).expect("render");
         let t1 = Instant::now();
-        let signed = sign_pdf(
-            &letter.pdf,
-            &signer,
-            &SignatureRequest::new(letter.slot(0).unwrap(), clock),
-        )
-        .expect("sign");
+        let signed = sign_pdf(&letter.pdf, &signer, &request(letter.slot(0).unwrap())).expect("sign");
+        let t_signed = Instant::now();
+        let signed = add_validation_data(&signed, &board_cert, &crls).expect("ltv");
         let t2 = Instant::now();
+        ltv_total += t2 - t_signed;
         render_total += t1 - t0;
         sign_total += t2 - t1;
         worst = worst.max(t2 - t0);
@@ -99,9 +109,20 @@ fn board_run(dir: &Path) -> (LocalSigner, BoardAuthority, Vec<PathBuf>) {
     }
     let total = started.elapsed();
     let n = MEMBERS as f64;
-    println!("== Board run: {MEMBERS} personalised letters, rendered and signed (ECDSA P-256) ==");
+    println!(
+        "== Board run: {MEMBERS} personalised letters, rendered (tagged, PDF/A-2a) and signed (ECDSA P-256, {}) ==",
+        if tsa.is_some() {
+            "timestamped by the local test authority, PAdES B-T + LTV"
+        } else {
+            "no timestamp, PAdES B-B + LTV"
+        }
+    );
     println!("render   per letter: {:7.2} ms", ms(render_total) / n);
-    println!("sign     per letter: {:7.2} ms", ms(sign_total) / n);
+    println!(
+        "sign+LTV per letter: {:7.2} ms (the validation data {:.2} ms of it)",
+        ms(sign_total) / n,
+        ms(ltv_total) / n
+    );
     println!(
         "together per letter: {:7.2} ms (slowest {:.2} ms)",
         ms(render_total + sign_total) / n,
@@ -189,7 +210,14 @@ fn micro(c: &mut Criterion) {
 fn main() {
     let dir = std::env::temp_dir().join(format!("scr-letters-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
-    let (signer, ca, files) = board_run(&dir);
+    let (signer, ca, files) = board_run(&dir, None);
+    {
+        let server = TestTsa::start();
+        let roots = identity::parse_certificates(server.root_pem().as_bytes()).expect("TSA root");
+        let tsa = HttpTimestamper::new(&server.url(), roots).expect("TSA");
+        tsa.probe().expect("the local TSA answers");
+        board_run(&dir, Some(&tsa));
+    }
     pyhanko_run(&dir, &signer, &ca, &files);
     let _ = std::fs::remove_dir_all(&dir);
     let mut c = Criterion::default().configure_from_args().sample_size(20);

@@ -71,7 +71,7 @@ impl ValidityPeriod {
     }
 }
 
-fn to_time(t: UtcDateTime) -> Result<Time> {
+pub(crate) fn to_time(t: UtcDateTime) -> Result<Time> {
     let dt = der::DateTime::new(t.year as u16, t.month, t.day, t.hour, t.minute, t.second)?;
     Ok(Time::from(dt))
 }
@@ -407,6 +407,13 @@ impl BoardAuthority {
     /// The private key as PKCS#8 DER, to be stored encrypted. Zeroised when dropped.
     pub fn private_key_pkcs8_der(&self) -> Result<Zeroizing<Vec<u8>>> {
         pkcs8(&self.key)
+    }
+
+    /// The authority's ECDSA P-256 signature (SHA-256, DER) over `message`: for what it issues
+    /// besides certificates (its revocation lists, `crl.rs`).
+    pub(crate) fn sign_der(&self, message: &[u8]) -> Vec<u8> {
+        let signature: DerSignature = self.key.sign(message);
+        signature.to_bytes().to_vec()
     }
 }
 

@@ -1,12 +1,14 @@
 //! Our own layout: line wrapping with the fonts' advance widths, and pagination (headings kept
 //! with what follows, table rows kept whole, the closing and signature blocks kept together on
 //! the last page). The output is a list of positioned items per page, in PDF points with the
-//! origin at the bottom left.
+//! origin at the bottom left, each marked with the structure element it belongs to (or as an
+//! artifact), and the letter's structure tree (see `tagging.rs`).
 
 use serde::{Deserialize, Serialize};
 
 use crate::fonts::{Face, Metrics};
 use crate::model::{Block, LetterDocument};
+use crate::tagging::{Mark, NodeId, Role, StructTree};
 
 /// One millimetre in points.
 pub const MM: f32 = 72.0 / 25.4;
@@ -91,7 +93,7 @@ pub(crate) enum Item {
 
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Page {
-    pub items: Vec<Item>,
+    pub items: Vec<(Mark, Item)>,
     /// The text of headings' lines placed on this page, with the baseline, so that tests can
     /// check that no heading is the last thing on a page.
     pub last_block_was_heading: bool,
@@ -101,6 +103,7 @@ pub(crate) struct Page {
 pub(crate) struct Layout {
     pub pages: Vec<Page>,
     pub slots: Vec<SignatureSlot>,
+    pub tree: StructTree,
 }
 
 /// A run of text in one face.
@@ -130,11 +133,28 @@ struct Layouter<'a> {
     /// While laying the letter's last paragraph: the height of the closing group that must
     /// follow its last lines on the same page (0 otherwise).
     keep_with_closing: f32,
+    tree: StructTree,
+    /// What the items placed now belong to.
+    mark: Mark,
 }
 
 impl<'a> Layouter<'a> {
     fn page(&mut self) -> &mut Page {
         self.pages.last_mut().expect("a page always exists")
+    }
+
+    /// Starts a new top-level element: what is placed next belongs to it.
+    fn begin(&mut self, role: Role) -> NodeId {
+        let node = self.tree.top(role);
+        self.mark = Mark::Tagged(node);
+        node
+    }
+
+    /// Starts a child element of `parent`.
+    fn begin_in(&mut self, parent: NodeId, role: Role) -> NodeId {
+        let node = self.tree.add(parent, role);
+        self.mark = Mark::Tagged(node);
+        node
     }
 
     fn new_page(&mut self) {
@@ -154,14 +174,18 @@ impl<'a> Layouter<'a> {
         if text.is_empty() {
             return;
         }
-        self.page().items.push(Item::Text {
-            x,
-            y: baseline,
-            size,
-            face,
-            grey,
-            text: text.to_string(),
-        });
+        let mark = self.mark;
+        self.page().items.push((
+            mark,
+            Item::Text {
+                x,
+                y: baseline,
+                size,
+                face,
+                grey,
+                text: text.to_string(),
+            },
+        ));
     }
 
     /// Draws one wrapped line with its top at `top`.
@@ -388,24 +412,31 @@ const RULE_GREY: f32 = 0.55;
 const HEADER_FILL: f32 = 0.91;
 
 impl Layouter<'_> {
-    /// Draws (part of) a table row at the cursor: lines `from..to` of every cell.
-    fn draw_row(&mut self, row: &TableRow, cols: &[f32], from: usize, to: usize) {
+    /// Draws (part of) a table row at the cursor: lines `from..to` of every cell. `cells` are the
+    /// cells' elements; none for a header repeated on a later page, which is an artifact.
+    fn draw_row(&mut self, row: &TableRow, cols: &[f32], cells: Option<&[NodeId]>, from: usize, to: usize) {
         let shown = to - from;
         let h = shown as f32 * TABLE_LEADING + 2.0 * CELL_PAD_Y;
         let top = self.y;
         let bottom = top - h;
         if row.header {
-            self.page().items.push(Item::Fill {
-                x: MARGIN_LEFT,
-                y: bottom,
-                w: CONTENT_WIDTH,
-                h,
-                grey: HEADER_FILL,
-            });
+            self.page().items.push((
+                Mark::Artifact,
+                Item::Fill {
+                    x: MARGIN_LEFT,
+                    y: bottom,
+                    w: CONTENT_WIDTH,
+                    h,
+                    grey: HEADER_FILL,
+                },
+            ));
         }
         let mut x = MARGIN_LEFT;
         let face_size = TABLE_SIZE;
         for (c, w) in cols.iter().enumerate() {
+            self.mark = cells
+                .and_then(|cells| cells.get(c))
+                .map_or(Mark::Artifact, |n| Mark::Tagged(*n));
             let mut ltop = top - CELL_PAD_Y;
             for line in row.cells[c].iter().skip(from).take(shown) {
                 self.draw_line(line, x + CELL_PAD_X, ltop, face_size, TABLE_LEADING, 0.0);
@@ -415,44 +446,36 @@ impl Layouter<'_> {
         }
         // Grid: top and bottom rules, and the column rules.
         let right = MARGIN_LEFT + CONTENT_WIDTH;
+        let rule = |x1: f32, y1: f32, x2: f32, y2: f32| {
+            (
+                Mark::Artifact,
+                Item::Line {
+                    x1,
+                    y1,
+                    x2,
+                    y2,
+                    width: 0.5,
+                    grey: RULE_GREY,
+                },
+            )
+        };
         let items = &mut self.page().items;
-        items.push(Item::Line {
-            x1: MARGIN_LEFT,
-            y1: top,
-            x2: right,
-            y2: top,
-            width: 0.5,
-            grey: RULE_GREY,
-        });
-        items.push(Item::Line {
-            x1: MARGIN_LEFT,
-            y1: bottom,
-            x2: right,
-            y2: bottom,
-            width: 0.5,
-            grey: RULE_GREY,
-        });
+        items.push(rule(MARGIN_LEFT, top, right, top));
+        items.push(rule(MARGIN_LEFT, bottom, right, bottom));
         let mut x = MARGIN_LEFT;
-        items.push(Item::Line {
-            x1: x,
-            y1: top,
-            x2: x,
-            y2: bottom,
-            width: 0.5,
-            grey: RULE_GREY,
-        });
+        items.push(rule(x, top, x, bottom));
         for w in cols {
             x += w;
-            items.push(Item::Line {
-                x1: x,
-                y1: top,
-                x2: x,
-                y2: bottom,
-                width: 0.5,
-                grey: RULE_GREY,
-            });
+            items.push(rule(x, top, x, bottom));
         }
         self.y = bottom;
+    }
+
+    /// A table row element and its cells (`TH` for the header row).
+    fn row_elements(&mut self, table: NodeId, columns: usize, header: bool) -> Vec<NodeId> {
+        let tr = self.tree.add(table, Role::TR);
+        let cell = if header { Role::TH } else { Role::TD };
+        (0..columns).map(|_| self.tree.add(tr, cell)).collect()
     }
 
     fn table(&mut self, header: &[String], rows: &[Vec<String>], widths: &[f32]) {
@@ -467,29 +490,25 @@ impl Layouter<'_> {
         let first_h = body.first().map(|r| r.height).unwrap_or(0.0);
         let head_h = if has_header { head.height } else { 0.0 };
         self.ensure_room(head_h + first_h);
+        let table = self.begin(Role::Table);
+        let head_lines = head.cells.iter().map(Vec::len).max().unwrap_or(1);
         if has_header {
-            self.draw_row(
-                &head,
-                &cols,
-                0,
-                head.cells.iter().map(Vec::len).max().unwrap_or(1),
-            );
+            let cells = self.row_elements(table, columns, true);
+            self.draw_row(&head, &cols, Some(&cells), 0, head_lines);
         }
         for row in &body {
+            let cells = self.row_elements(table, columns, false);
+            let cells = Some(cells.as_slice());
             let lines = row.cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
             if row.height > self.room() {
                 let fits_on_fresh_page = row.height + head_h <= Self::full_page_room();
                 if fits_on_fresh_page {
                     self.new_page();
                     if has_header {
-                        self.draw_row(
-                            &head,
-                            &cols,
-                            0,
-                            head.cells.iter().map(Vec::len).max().unwrap_or(1),
-                        );
+                        // Repeated for the reader's eye only: the header cells were read once.
+                        self.draw_row(&head, &cols, None, 0, head_lines);
                     }
-                    self.draw_row(row, &cols, 0, lines);
+                    self.draw_row(row, &cols, cells, 0, lines);
                     continue;
                 }
                 // Taller than a page: split between lines.
@@ -503,14 +522,14 @@ impl Layouter<'_> {
                         continue;
                     }
                     let to = (from + fit).min(lines);
-                    self.draw_row(row, &cols, from, to);
+                    self.draw_row(row, &cols, cells, from, to);
                     from = to;
                     if from < lines {
                         self.new_page();
                     }
                 }
             } else {
-                self.draw_row(row, &cols, 0, lines);
+                self.draw_row(row, &cols, cells, 0, lines);
             }
         }
         self.y -= PARA_AFTER + 3.0;
@@ -581,6 +600,7 @@ impl Layouter<'_> {
                 if self.y < CONTENT_TOP - 0.5 {
                     self.y -= HEADING_BEFORE;
                 }
+                self.begin(Role::H2);
                 for line in &lines {
                     let top = self.y;
                     self.draw_line(line, MARGIN_LEFT, top, HEADING_SIZE, HEADING_LEADING, 0.0);
@@ -591,10 +611,12 @@ impl Layouter<'_> {
             }
             Block::Paragraph { lead, text } => {
                 let lines = self.paragraph_lines(lead.as_deref(), text);
+                self.begin(Role::P);
                 self.flow_lines(&lines, MARGIN_LEFT, BODY_SIZE, BODY_LEADING);
                 self.y -= PARA_AFTER;
             }
             Block::Bullets { items } => {
+                let list = self.tree.top(Role::L);
                 for item in items {
                     let lines = plain(
                         self.m,
@@ -608,6 +630,8 @@ impl Layouter<'_> {
                         self.new_page();
                     }
                     let top = self.y;
+                    let entry = self.tree.add(list, Role::LI);
+                    self.begin_in(entry, Role::Lbl);
                     let bullet = Line {
                         runs: vec![Run {
                             face: Face::Regular,
@@ -623,6 +647,7 @@ impl Layouter<'_> {
                         BODY_LEADING,
                         0.0,
                     );
+                    self.begin_in(entry, Role::LBody);
                     self.flow_lines(&lines, MARGIN_LEFT + BULLET_TEXT_INDENT, BODY_SIZE, BODY_LEADING);
                     self.y -= 2.5;
                 }
@@ -660,6 +685,8 @@ fn layout_with(
         pages: vec![Page::default()],
         y: CONTENT_TOP_FIRST,
         keep_with_closing: 0.0,
+        tree: StructTree::new(),
+        mark: Mark::Artifact,
     };
     let right = PAGE_WIDTH - MARGIN_RIGHT;
 
@@ -674,19 +701,31 @@ fn layout_with(
             w = max_w;
             h = max_w / aspect;
         }
-        l.page().items.push(Item::Logo {
-            x: right - w,
-            y: rtop - h,
-            w,
-            h,
-        });
+        let figure = l.begin(Role::Figure);
+        let board = doc.letterhead.board_name.trim();
+        l.tree.set_alt(figure, &format!("Logo of {board}"));
+        l.tree.set_bbox(figure, [right - w, rtop - h, right, rtop]);
+        let mark = l.mark;
+        l.page().items.push((
+            mark,
+            Item::Logo {
+                x: right - w,
+                y: rtop - h,
+                w,
+                h,
+            },
+        ));
         rtop -= h + 3.0 * MM;
     }
+    l.begin(Role::P);
     for line in plain(m, &doc.letterhead.board_name, Face::Bold, 13.0, 95.0 * MM) {
         l.draw_line_right(&line, right, rtop, 13.0, 16.0, 0.0);
         rtop -= 16.0;
     }
     rtop -= 1.0;
+    if !doc.letterhead.address_lines.is_empty() {
+        l.begin(Role::P);
+    }
     for addr in &doc.letterhead.address_lines {
         for line in plain(m, addr, Face::Regular, 9.0, 95.0 * MM) {
             l.draw_line_right(&line, right, rtop, 9.0, 11.5, 0.3);
@@ -698,6 +737,9 @@ fn layout_with(
     // Addressee on the left, reference and date on the right, below the letterhead.
     let block_top = letterhead_bottom - 9.0 * MM;
     let mut ltop = block_top;
+    if !doc.addressee.is_empty() {
+        l.begin(Role::P);
+    }
     for a in &doc.addressee {
         for line in plain(m, a, Face::Regular, 10.5, 95.0 * MM) {
             l.draw_line(&line, MARGIN_LEFT, ltop, 10.5, 14.0, 0.0);
@@ -709,6 +751,7 @@ fn layout_with(
         ("Our reference: ", doc.reference.as_str()),
         ("Date: ", doc.date.as_str()),
     ] {
+        l.begin(Role::P);
         let lines = wrap(m, &[(Face::Regular, label), (Face::Bold, value)], 10.5, 60.0 * MM);
         for line in lines {
             l.draw_line_right(&line, right, rt, 10.5, 14.0, 0.0);
@@ -718,6 +761,7 @@ fn layout_with(
     l.y = ltop.min(rt) - 9.0 * MM;
 
     // Title and salutation.
+    l.begin(Role::H1);
     let title = plain(m, &doc.title, Face::Bold, TITLE_SIZE, CONTENT_WIDTH);
     for line in &title {
         let top = l.y;
@@ -725,6 +769,7 @@ fn layout_with(
         l.y -= TITLE_LEADING;
     }
     l.y -= 8.0;
+    l.begin(Role::P);
     let salutation = plain(m, &doc.salutation, Face::Regular, BODY_SIZE, CONTENT_WIDTH);
     l.flow_lines(&salutation, MARGIN_LEFT, BODY_SIZE, BODY_LEADING);
     l.y -= PARA_AFTER;
@@ -818,6 +863,7 @@ fn layout_with(
             closing_alone = Some(signing_part + tail_part);
         }
     }
+    l.begin(Role::P);
     l.flow_lines(&closing, MARGIN_LEFT, BODY_SIZE, BODY_LEADING);
     l.y -= 3.0 * MM;
     let mut slots = Vec::new();
@@ -835,6 +881,18 @@ fn layout_with(
                 width: slot_width,
                 height: SLOT_HEIGHT,
             });
+            // The signature itself (its widget arrives when the letter is signed), then the
+            // typed name and role.
+            let form = l.begin(Role::Form);
+            let signer = people[slots.len() - 1].0.trim();
+            let alt = if signer.is_empty() {
+                "Digital signature".to_string()
+            } else {
+                format!("Digital signature of {signer}")
+            };
+            l.tree.set_alt(form, &alt);
+            l.tree.set_bbox(form, [x, top - SLOT_HEIGHT, x + slot_width, top]);
+            l.begin(Role::P);
             let mut ltop = top - SLOT_HEIGHT - 2.0 * MM;
             for line in name.iter().chain(role.iter()) {
                 l.draw_line(line, x, ltop, BODY_SIZE, BODY_LEADING, 0.0);
@@ -843,8 +901,10 @@ fn layout_with(
         }
         l.y = top - height;
     }
+    l.begin(Role::P);
     l.flow_lines(&distribution, MARGIN_LEFT, dist_size, dist_leading);
     l.y -= PARA_AFTER;
+    l.begin(Role::P);
     l.flow_lines(&note, MARGIN_LEFT, SMALL_SIZE, SMALL_LEADING);
 
     // Page furniture: the marking at the top, and marking, reference and page number at the foot.
@@ -856,24 +916,36 @@ fn layout_with(
         Layout {
             pages: l.pages,
             slots,
+            tree: l.tree,
         },
         closing_alone,
     )
 }
 
-fn centred_runs(m: &Metrics, page: &mut Page, runs: &[(Face, String)], size: f32, baseline: f32, grey: f32) {
+fn centred_runs(
+    m: &Metrics,
+    page: &mut Page,
+    mark: Mark,
+    runs: &[(Face, String)],
+    size: f32,
+    baseline: f32,
+    grey: f32,
+) {
     let width: f32 = runs.iter().map(|(f, t)| m.width(t, *f, size)).sum();
     let mut x = (PAGE_WIDTH - width) / 2.0;
     for (face, text) in runs {
         if !text.is_empty() {
-            page.items.push(Item::Text {
-                x,
-                y: baseline,
-                size,
-                face: *face,
-                grey,
-                text: text.clone(),
-            });
+            page.items.push((
+                mark,
+                Item::Text {
+                    x,
+                    y: baseline,
+                    size,
+                    face: *face,
+                    grey,
+                    text: text.clone(),
+                },
+            ));
         }
         x += m.width(text, *face, size);
     }
@@ -885,6 +957,7 @@ fn furniture(m: &Metrics, page: &mut Page, doc: &LetterDocument, n: usize, total
         centred_runs(
             m,
             page,
+            Mark::Header,
             &[(Face::Bold, marking.to_string())],
             9.5,
             PAGE_HEIGHT - 11.0 * MM,
@@ -892,14 +965,17 @@ fn furniture(m: &Metrics, page: &mut Page, doc: &LetterDocument, n: usize, total
         );
     }
     let foot = 14.0 * MM;
-    page.items.push(Item::Line {
-        x1: MARGIN_LEFT,
-        y1: foot + 12.0,
-        x2: PAGE_WIDTH - MARGIN_RIGHT,
-        y2: foot + 12.0,
-        width: 0.5,
-        grey: 0.6,
-    });
+    page.items.push((
+        Mark::Footer,
+        Item::Line {
+            x1: MARGIN_LEFT,
+            y1: foot + 12.0,
+            x2: PAGE_WIDTH - MARGIN_RIGHT,
+            y2: foot + 12.0,
+            width: 0.5,
+            grey: 0.6,
+        },
+    ));
     let mut runs = Vec::new();
     if !marking.is_empty() {
         runs.push((Face::Bold, marking.to_string()));
@@ -909,7 +985,7 @@ fn furniture(m: &Metrics, page: &mut Page, doc: &LetterDocument, n: usize, total
         runs.push((Face::Regular, format!("{} · ", doc.reference.trim())));
     }
     runs.push((Face::Regular, format!("Page {n} of {total}")));
-    centred_runs(m, page, &runs, 8.5, foot, 0.25);
+    centred_runs(m, page, Mark::Footer, &runs, 8.5, foot, 0.25);
 }
 
 #[cfg(test)]

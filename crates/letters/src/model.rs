@@ -135,6 +135,26 @@ pub fn standard_verification_note(signers: &[&str], board_fingerprint_grouped: &
     )
 }
 
+/// The note of a letter the desk issues: the standard note, then what proves when it was signed
+/// (PAdES B-T with a timestamp authority's token, B-B with the signer's clock only) and that it
+/// carries its own validation data (B-LT).
+pub fn verification_note(
+    signers: &[&str],
+    board_fingerprint_grouped: &str,
+    timestamped_by: Option<&str>,
+) -> String {
+    let when = match timestamped_by {
+        Some(authority) => format!(
+            "Each signature also carries a timestamp from {authority}, an independent timestamp authority,              which proves when it was made."
+        ),
+        None => "The signing time is the signer’s own clock: no timestamp authority vouches for it.".to_string(),
+    };
+    format!(
+        "{} {when} The letter carries the certificates and the revocation list needed to check it in years          to come without going online.",
+        standard_verification_note(signers, board_fingerprint_grouped)
+    )
+}
+
 /// Who received the letter.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Distribution {

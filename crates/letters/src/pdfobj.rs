@@ -115,98 +115,6 @@ pub(crate) fn decode_text_string(bytes: &[u8]) -> String {
     }
 }
 
-/// Encodes text for a standard-14 font with WinAnsiEncoding. Characters outside it fall back
-/// to their base letter (ŵ → w) where we know one, otherwise "?".
-pub(crate) fn win_ansi(s: &str) -> Vec<u8> {
-    s.chars()
-        .map(|c| {
-            let cp = c as u32;
-            if (0x20..0x7F).contains(&cp) || (0xA0..=0xFF).contains(&cp) {
-                return cp as u8;
-            }
-            let special = match c {
-                '€' => 0x80,
-                '‚' => 0x82,
-                'ƒ' => 0x83,
-                '„' => 0x84,
-                '…' => 0x85,
-                '†' => 0x86,
-                '‡' => 0x87,
-                'ˆ' => 0x88,
-                '‰' => 0x89,
-                'Š' => 0x8A,
-                '‹' => 0x8B,
-                'Œ' => 0x8C,
-                'Ž' => 0x8E,
-                '‘' => 0x91,
-                '’' => 0x92,
-                '“' => 0x93,
-                '”' => 0x94,
-                '•' => 0x95,
-                '–' => 0x96,
-                '—' => 0x97,
-                '˜' => 0x98,
-                '™' => 0x99,
-                'š' => 0x9A,
-                '›' => 0x9B,
-                'œ' => 0x9C,
-                'ž' => 0x9E,
-                'Ÿ' => 0x9F,
-                _ => 0,
-            };
-            if special != 0 {
-                return special;
-            }
-            base_letter(c).map(|b| b as u8).unwrap_or(b'?')
-        })
-        .collect()
-}
-
-/// The unaccented letter of common Latin Extended-A letters.
-fn base_letter(c: char) -> Option<char> {
-    let table: &[(&str, char)] = &[
-        ("ĀĂĄ", 'A'),
-        ("āăą", 'a'),
-        ("ĆĈĊČ", 'C'),
-        ("ćĉċč", 'c'),
-        ("ĎĐ", 'D'),
-        ("ďđ", 'd'),
-        ("ĒĔĖĘĚ", 'E'),
-        ("ēĕėęě", 'e'),
-        ("ĜĞĠĢ", 'G'),
-        ("ĝğġģ", 'g'),
-        ("ĤĦ", 'H'),
-        ("ĥħ", 'h'),
-        ("ĨĪĬĮİ", 'I'),
-        ("ĩīĭįı", 'i'),
-        ("Ĵ", 'J'),
-        ("ĵ", 'j'),
-        ("Ķ", 'K'),
-        ("ķ", 'k'),
-        ("ĹĻĽĿŁ", 'L'),
-        ("ĺļľŀł", 'l'),
-        ("ŃŅŇ", 'N'),
-        ("ńņňŉ", 'n'),
-        ("ŌŎŐ", 'O'),
-        ("ōŏő", 'o'),
-        ("ŔŖŘ", 'R'),
-        ("ŕŗř", 'r'),
-        ("ŚŜŞ", 'S'),
-        ("śŝş", 's'),
-        ("ŢŤŦ", 'T'),
-        ("ţťŧ", 't'),
-        ("ŨŪŬŮŰŲ", 'U'),
-        ("ũūŭůűų", 'u'),
-        ("Ŵ", 'W'),
-        ("ŵ", 'w'),
-        ("Ŷ", 'Y'),
-        ("ŷ", 'y'),
-        ("ŹŻ", 'Z'),
-        ("źż", 'z'),
-    ];
-    table.iter().find(|(set, _)| set.contains(c)).map(|(_, b)| *b)
-}
-
 /// Finds `needle` in `hay` from `from`.
 pub(crate) fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
     if from > hay.len() || needle.is_empty() {
@@ -391,10 +299,6 @@ mod tests {
         assert_eq!(
             decode_text_string(&string_after_key(dict, b"/Name").unwrap()),
             "A"
-        );
-        assert_eq!(
-            win_ansi("Siân Ŵyn – €5 ’"),
-            b"Si\xE2n Wyn \x96 \x805 \x92".to_vec()
         );
         assert_eq!(last_startxref(b"xref\nstartxref\n1234\n%%EOF\n"), Some(1234));
     }

@@ -1,26 +1,36 @@
 //! From the layout to PDF bytes with printpdf, then a few fixes through lopdf: fixed resource
-//! names, the catalog's `/Lang`, the document dates from the caller's clock, and a trailer `/ID`
+//! names, the catalog's `/Lang`, the document dates from the caller's clock, the structure tree
+//! (`tagging.rs`), the PDF/A metadata and output intent (`pdfa.rs`), and a trailer `/ID`
 //! derived from the content, so that the same input and clock give the same bytes.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use lopdf::{Object, StringFormat};
 use printpdf::{
-    Color, FontId, Greyscale, ImageCompression, ImageOptimizationOptions, Line as PdfLine, LinePoint, Mm, Op,
-    PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, PdfWarnMsg, Point,
-    Pt, RawImage, Rect, TextItem, XObject, XObjectId, XObjectTransform,
+    Color, DictItem, FontId, Greyscale, ImageCompression, ImageOptimizationOptions, Line as PdfLine,
+    LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions,
+    PdfWarnMsg, Point, Pt, RawImage, Rect, TextItem, XObject, XObjectId, XObjectTransform,
 };
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::error::{LetterError, Result};
-use crate::fonts::{Face, Metrics, BOLD_TTF, REGULAR_TTF};
+use crate::fields;
+use crate::font_program;
+use crate::fonts::{Face, Metrics, Source, BOLD_TTF, FALLBACK_TTF, REGULAR_TTF};
 use crate::layout::{self, Item, LogoSize, SignatureSlot};
 use crate::model::LetterDocument;
+use crate::pdfa::{self, XmpFacts};
+use crate::pdfobj::text_string;
+use crate::tagging::{self, Mark, NodeId, StructTree};
 use crate::time::UtcDateTime;
 
 // Resource names are fixed (printpdf would otherwise draw random ones); the first six letters
 // also become the subset tag of the embedded font ("SCRREG+LiberationSans").
 const FONT_REGULAR: &str = "SCRREG";
 const FONT_BOLD: &str = "SCRBLD";
+const FONT_FALLBACK: &str = "SCRFBK";
 const LOGO: &str = "Logo1";
 
 /// The text a PDF's `/Producer` carries.
@@ -34,6 +44,10 @@ pub struct RenderedLetter {
     pub page_count: usize,
     /// Where each signatory's visible signature goes, in the order of `LetterDocument::signatories`.
     pub signature_slots: Vec<SignatureSlot>,
+    /// Characters of the letter that no bundled font can show: they print as empty boxes.
+    /// Shown to the chair with the preview, before anything is signed.
+    #[serde(default)]
+    pub missing_glyphs: Vec<char>,
 }
 
 impl RenderedLetter {
@@ -52,6 +66,8 @@ pub struct LetterRenderer {
     metrics: Metrics,
     regular: ParsedFont,
     bold: ParsedFont,
+    /// DejaVu Sans, parsed the first time a letter needs it (most never do).
+    fallback: OnceLock<Option<ParsedFont>>,
 }
 
 impl LetterRenderer {
@@ -65,22 +81,21 @@ impl LetterRenderer {
             metrics: Metrics::load()?,
             regular,
             bold,
+            fallback: OnceLock::new(),
         })
+    }
+
+    fn fallback_font(&self) -> Result<ParsedFont> {
+        self.fallback
+            .get_or_init(|| ParsedFont::from_bytes(FALLBACK_TTF, 0, &mut Vec::new()))
+            .clone()
+            .ok_or_else(|| LetterError::Render("bundled fallback font could not be parsed".into()))
     }
 
     /// Characters in `doc` that the bundled fonts cannot show (they would print as empty boxes),
     /// so that the desk can ask for them to be changed before a letter goes out.
     pub fn unsupported_characters(&self, doc: &LetterDocument) -> Vec<char> {
-        let mut out: Vec<char> = doc
-            .printed_text()
-            .iter()
-            .flat_map(|t| t.chars())
-            .filter(|c| !c.is_whitespace())
-            .filter(|c| !self.metrics.has_glyph(*c, Face::Regular) || !self.metrics.has_glyph(*c, Face::Bold))
-            .collect();
-        out.sort_unstable();
-        out.dedup();
-        out
+        unsupported(&self.metrics, std::iter::once(doc))
     }
 
     /// Renders `doc`; `created` becomes the PDF's creation date. Same input and clock, same bytes.
@@ -119,11 +134,30 @@ impl LetterRenderer {
             .map
             .insert(FontId(FONT_BOLD.into()), PdfFont::new(self.bold.clone()));
 
-        let pages: Vec<PdfPage> = laid
+        let uses_fallback = laid
             .pages
             .iter()
-            .map(|page| PdfPage::new(Mm(210.0), Mm(297.0), page_ops(&page.items, logo_size)))
-            .collect();
+            .flat_map(|p| &p.items)
+            .any(|(_, item)| match item {
+                Item::Text { text, face, .. } => text
+                    .chars()
+                    .any(|c| self.metrics.source(c, *face) == Source::Fallback),
+                _ => false,
+            });
+        if uses_fallback {
+            pdf.resources
+                .fonts
+                .map
+                .insert(FontId(FONT_FALLBACK.into()), PdfFont::new(self.fallback_font()?));
+        }
+
+        let mut marked: Vec<Vec<NodeId>> = Vec::with_capacity(laid.pages.len());
+        let mut pages: Vec<PdfPage> = Vec::with_capacity(laid.pages.len());
+        for page in &laid.pages {
+            let drawn = page_ops(&self.metrics, &laid.tree, &page.items, logo_size);
+            marked.push(drawn.marked);
+            pages.push(PdfPage::new(Mm(210.0), Mm(297.0), drawn.ops));
+        }
         let page_count = pages.len();
         pdf.with_pages(pages);
 
@@ -154,6 +188,18 @@ impl LetterRenderer {
         };
         let mut lo = printpdf::to_lopdf_doc(&pdf, &opts, &mut warnings);
         finish(&mut lo, doc, created)?;
+        let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
+        let signers: Vec<&str> = doc.signatories.iter().map(|s| s.name.as_str()).collect();
+        let fields = fields::add_signature_fields(&mut lo, &laid.slots, &signers, &page_ids)?;
+        tagging::write_structure(&mut lo, &laid.tree, &page_ids, &marked, &fields)?;
+        pdfa::make_archival(
+            &mut lo,
+            &XmpFacts {
+                metadata: &doc.metadata,
+                tool: PRODUCER,
+                created,
+            },
+        )?;
         lo.compress();
         let mut bytes = Vec::new();
         lo.save_to(&mut bytes)
@@ -163,8 +209,28 @@ impl LetterRenderer {
             pdf: bytes,
             page_count,
             signature_slots: laid.slots,
+            missing_glyphs: self.unsupported_characters(doc),
         })
     }
+}
+
+/// Characters of `docs` that no bundled font can show (they would print as empty boxes), sorted
+/// and without repeats: for a warning before a whole issue of letters is signed.
+pub fn missing_glyphs<'a>(docs: impl IntoIterator<Item = &'a LetterDocument>) -> Result<Vec<char>> {
+    Ok(unsupported(Metrics::shared()?, docs))
+}
+
+fn unsupported<'a>(metrics: &Metrics, docs: impl IntoIterator<Item = &'a LetterDocument>) -> Vec<char> {
+    let mut out: Vec<char> = docs
+        .into_iter()
+        .flat_map(LetterDocument::printed_text)
+        .flat_map(str::chars)
+        .filter(|c| !c.is_whitespace())
+        .filter(|c| !metrics.has_glyph(*c, Face::Regular) || !metrics.has_glyph(*c, Face::Bold))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Catalog `/Lang`, dates from the clock, no empty or misleading Info entries, a placeholder `/ID`.
@@ -187,10 +253,31 @@ fn finish(lo: &mut lopdf::Document, doc: &LetterDocument, created: UtcDateTime) 
         .map_err(bad)?;
     let date = Object::String(created.to_pdf_date().into_bytes(), StringFormat::Literal);
     if let Ok(Object::Dictionary(info)) = lo.get_object_mut(info_id) {
+        // The same text as the XMP packet says (PDF/A-2 §6.6.2.3), written as PDF text strings.
+        let m = &doc.metadata;
+        for (key, value) in [
+            ("Title", m.title.as_str()),
+            ("Author", m.author.as_str()),
+            ("Subject", m.subject.as_str()),
+            ("Creator", PRODUCER),
+            ("Producer", PRODUCER),
+        ] {
+            info.set(key, text_string(value));
+        }
         info.set("CreationDate", date.clone());
         info.set("ModDate", date);
         for key in ["GTS_PDFXVersion", "Trapped", "Identifier", "Keywords"] {
             info.remove(key.as_bytes());
+        }
+    }
+    // Embedded TrueType programs (they alone carry /Length1) without their hinting: half the bytes.
+    for object in lo.objects.values_mut() {
+        if let Object::Stream(stream) = object {
+            if stream.dict.has(b"Length1") {
+                let slim = font_program::without_hinting(&stream.content);
+                stream.dict.set("Length1", slim.len() as i64);
+                stream.set_content(slim);
+            }
         }
     }
     let placeholder = Object::String(vec![0u8; 16], StringFormat::Hexadecimal);
@@ -230,16 +317,67 @@ fn grey(g: f32) -> Color {
     })
 }
 
-fn font(face: Face) -> PdfFontHandle {
-    PdfFontHandle::External(FontId(match face {
-        Face::Regular => FONT_REGULAR.into(),
-        Face::Bold => FONT_BOLD.into(),
+fn font(face: Face, source: Source) -> PdfFontHandle {
+    PdfFontHandle::External(FontId(match (source, face) {
+        (Source::Fallback, _) => FONT_FALLBACK.into(),
+        (Source::Primary, Face::Regular) => FONT_REGULAR.into(),
+        (Source::Primary, Face::Bold) => FONT_BOLD.into(),
     }))
 }
 
-fn page_ops(items: &[Item], logo: Option<LogoSize>) -> Vec<Op> {
-    let mut ops = Vec::with_capacity(items.len() * 6);
-    for item in items {
+/// A page's drawing operators, and which element each marked-content id belongs to.
+struct PageOps {
+    ops: Vec<Op>,
+    marked: Vec<NodeId>,
+}
+
+/// Opens a marked-content sequence for `mark`: a structure element's content gets the page's
+/// next marked-content id; artifacts are marked as such (ISO 32000-1 §14.8.2.2).
+fn begin_marked(mark: Mark, tree: &StructTree, marked: &mut Vec<NodeId>) -> Op {
+    let pagination = |position: &str| Op::BeginMarkedContentWithProperties {
+        tag: "Artifact".into(),
+        properties: DictItem::Dict {
+            map: BTreeMap::from([
+                ("Type".to_string(), DictItem::Name(b"Pagination".to_vec())),
+                (
+                    "Subtype".to_string(),
+                    DictItem::Name(position.as_bytes().to_vec()),
+                ),
+            ]),
+        },
+    };
+    match mark {
+        Mark::Tagged(node) => {
+            let mcid = marked.len() as i64;
+            marked.push(node);
+            Op::BeginMarkedContentWithProperties {
+                tag: tree.node(node).role.name().into(),
+                properties: DictItem::Dict {
+                    map: BTreeMap::from([("MCID".to_string(), DictItem::Int(mcid))]),
+                },
+            }
+        }
+        Mark::Artifact => Op::BeginMarkedContent {
+            tag: "Artifact".into(),
+        },
+        Mark::Header => pagination("Header"),
+        Mark::Footer => pagination("Footer"),
+    }
+}
+
+fn page_ops(metrics: &Metrics, tree: &StructTree, items: &[(Mark, Item)], logo: Option<LogoSize>) -> PageOps {
+    let mut ops = Vec::with_capacity(items.len() * 7);
+    let mut marked = Vec::new();
+    let mut open: Option<Mark> = None;
+    for (mark, item) in items {
+        // Consecutive items of one element share one marked-content sequence.
+        if open != Some(*mark) {
+            if open.is_some() {
+                ops.push(Op::EndMarkedContent);
+            }
+            ops.push(begin_marked(*mark, tree, &mut marked));
+            open = Some(*mark);
+        }
         match item {
             Item::Text {
                 x,
@@ -250,17 +388,20 @@ fn page_ops(items: &[Item], logo: Option<LogoSize>) -> Vec<Op> {
                 text,
             } => {
                 ops.push(Op::StartTextSection);
-                ops.push(Op::SetFont {
-                    font: font(*face),
-                    size: Pt(*size),
-                });
                 ops.push(Op::SetFillColor { col: grey(*g) });
                 ops.push(Op::SetTextCursor {
                     pos: Point { x: Pt(*x), y: Pt(*y) },
                 });
-                ops.push(Op::ShowText {
-                    items: vec![TextItem::Text(text.clone())],
-                });
+                // Each run in the font that has its glyphs; showing text moves the cursor on.
+                for (source, run) in metrics.runs(text, *face) {
+                    ops.push(Op::SetFont {
+                        font: font(*face, source),
+                        size: Pt(*size),
+                    });
+                    ops.push(Op::ShowText {
+                        items: vec![TextItem::Text(run.to_string())],
+                    });
+                }
                 ops.push(Op::EndTextSection);
             }
             Item::Line {
@@ -321,5 +462,8 @@ fn page_ops(items: &[Item], logo: Option<LogoSize>) -> Vec<Op> {
             }
         }
     }
-    ops
+    if open.is_some() {
+        ops.push(Op::EndMarkedContent);
+    }
+    PageOps { ops, marked }
 }

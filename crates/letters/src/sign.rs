@@ -1,19 +1,21 @@
 //! PAdES B-B signatures (`/SubFilter /ETSI.CAdES.detached`) written as incremental updates.
 //!
 //! The update appends, after the original bytes: the catalog (same object number) with
-//! `/AcroForm << /Fields [...] /SigFlags 3 >>`, the page with the new widget added to its
-//! `/Annots`, a signature field merged with its widget and a visible appearance, and the `/Sig`
-//! value dictionary with a fixed-width `/ByteRange` placeholder and a zero-filled `/Contents`;
-//! then a classic xref section with `/Prev`. The two byte ranges are hashed with SHA-256 and a
-//! detached CMS SignedData is written into `/Contents`. Each further signature is one more
-//! update on top, so the earlier ones stay valid.
+//! `/AcroForm << /Fields [...] /SigFlags 3 >>`, the slot's signature field (made empty with the
+//! letter, see `fields.rs`; for a PDF made elsewhere, a new one added to the page's `/Annots`)
+//! now with its value and a visible appearance (with embedded fonts, see `appearance.rs`), and
+//! the `/Sig` value dictionary with a fixed-width `/ByteRange` placeholder and a zero-filled
+//! `/Contents`; then a classic xref section with `/Prev` (`incremental.rs`). The two byte ranges
+//! are hashed with SHA-256 and a detached CMS SignedData is written into `/Contents`, with an
+//! RFC 3161 timestamp token over its signature value when a timestamp authority is given
+//! (PAdES B-T). Each further signature is one more update on top, so the earlier ones stay valid.
 
 use cms::builder::{SignedDataBuilder, SignerInfoBuilder};
 use cms::cert::{CertificateChoices, IssuerAndSerialNumber};
 use cms::signed_data::{EncapsulatedContentInfo, SignerIdentifier, SignerInfo};
 use der::asn1::{BitString, OctetString, SetOfVec};
 use der::{Any, Encode, Sequence};
-use lopdf::{dictionary, Dictionary, Object, ObjectId, StringFormat};
+use lopdf::{dictionary, Dictionary, Object, StringFormat};
 use sha2::{Digest, Sha256};
 use spki::{
     AlgorithmIdentifierOwned, DynSignatureAlgorithmIdentifier, EncodePublicKey, SubjectPublicKeyInfoOwned,
@@ -23,9 +25,12 @@ use x509_cert::ext::pkix::name::GeneralName;
 use x509_cert::serial_number::SerialNumber;
 use x509_cert::Certificate;
 
+use crate::appearance::signature_appearance;
+use crate::embedded_font;
 use crate::error::{LetterError, Result};
-use crate::fonts::{Face, Metrics};
-use crate::identity::{self, Fingerprint, SigningIdentity};
+use crate::fields;
+use crate::identity::{self, SigningIdentity};
+use crate::incremental::Update;
 use crate::layout::SignatureSlot;
 use crate::pdfobj::{self, text_string, write_object};
 use crate::time::UtcDateTime;
@@ -54,8 +59,9 @@ pub struct SignatureRequest<'a> {
     pub location: Option<String>,
     /// Optional timestamp authority (an unsigned attribute in the CMS).
     pub timestamper: Option<&'a dyn Timestamper>,
-    /// Bytes reserved for the CMS in `/Contents` (written as twice as many hex digits).
-    pub contents_reserve: usize,
+    /// Bytes reserved for the CMS in `/Contents` (written as twice as many hex digits); none:
+    /// enough for the signer's certificates, the signature and the timestamp token.
+    pub contents_reserve: Option<usize>,
 }
 
 impl std::fmt::Debug for SignatureRequest<'_> {
@@ -71,10 +77,6 @@ impl std::fmt::Debug for SignatureRequest<'_> {
     }
 }
 
-/// The default `/Contents` reserve: 4 KB of CMS (8 KB of hex in the file). Our CMS with two
-/// P-256 certificates is about 1.5 KB.
-pub const DEFAULT_CONTENTS_RESERVE: usize = 4096;
-
 impl<'a> SignatureRequest<'a> {
     pub fn new(slot: SignatureSlot, signed_at: UtcDateTime) -> Self {
         SignatureRequest {
@@ -83,13 +85,12 @@ impl<'a> SignatureRequest<'a> {
             reason: None,
             location: None,
             timestamper: None,
-            contents_reserve: DEFAULT_CONTENTS_RESERVE,
+            contents_reserve: None,
         }
     }
 
-    /// Adds a timestamp authority and grows the reserve for its token.
+    /// Adds a timestamp authority (the automatic reserve grows by its token's size).
     pub fn with_timestamper(mut self, t: &'a dyn Timestamper) -> Self {
-        self.contents_reserve += t.reserve_bytes();
         self.timestamper = Some(t);
         self
     }
@@ -101,33 +102,41 @@ pub fn sign_pdf(
     identity: &dyn SigningIdentity,
     request: &SignatureRequest<'_>,
 ) -> Result<Vec<u8>> {
+    let Some(reserve) = request.contents_reserve else {
+        let automatic = automatic_reserve(identity, request.timestamper)?;
+        return match sign_with_reserve(pdf, identity, request, automatic) {
+            // A timestamp token larger than the authority's earlier ones: sign again with room
+            // for it (one more token is asked for).
+            Err(LetterError::SignatureTooLarge { needed, .. }) if request.timestamper.is_some() => {
+                sign_with_reserve(pdf, identity, request, needed + 512)
+            }
+            other => other,
+        };
+    };
+    sign_with_reserve(pdf, identity, request, reserve)
+}
+
+fn sign_with_reserve(
+    pdf: &[u8],
+    identity: &dyn SigningIdentity,
+    request: &SignatureRequest<'_>,
+    reserve: usize,
+) -> Result<Vec<u8>> {
     let chain = identity.certificate_chain();
     let cert = chain
         .first()
         .ok_or_else(|| LetterError::SigningFailed("no signing certificate".into()))?;
     let doc = lopdf::Document::load_mem(pdf).map_err(|e| LetterError::MalformedPdf(e.to_string()))?;
     let bad = |what: &str| LetterError::MalformedPdf(what.to_string());
-    let prev_xref = pdfobj::last_startxref(pdf).ok_or_else(|| bad("no startxref"))?;
-
-    let root_id = doc
-        .trailer
-        .get(b"Root")
-        .and_then(Object::as_reference)
-        .map_err(|_| bad("no /Root"))?;
-    let trailer_size = doc.trailer.get(b"Size").and_then(Object::as_i64).unwrap_or(0);
-    let mut next_id = (trailer_size.max(i64::from(doc.max_id) + 1)) as u32;
-    let pages = doc.get_pages();
-    let page_id = *pages
+    let mut update = Update::new(pdf, &doc, 2 * reserve + 16_000)?;
+    let root_id = update.root();
+    let page_id = *doc
+        .get_pages()
         .get(&(request.slot.page_index as u32 + 1))
         .ok_or(LetterError::NoSuchSlot(request.slot.page_index))?;
-
-    let sig_id: ObjectId = (next_id, 0);
-    let widget_id: ObjectId = (next_id + 1, 0);
-    let ap_id: ObjectId = (next_id + 2, 0);
-    next_id += 3;
-
-    // Objects rewritten in this update (catalog or AcroForm, and the page).
-    let mut updated: Vec<(ObjectId, Object)> = Vec::new();
+    let sig_id = update.new_id();
+    let ap_id = update.new_id();
+    let signer_name = identity::common_name(cert).unwrap_or_default();
 
     // The field list, from the catalog's /AcroForm (direct or indirect).
     let catalog = doc
@@ -144,90 +153,70 @@ pub fn sign_pdf(
         Ok(Object::Dictionary(d)) => (d.clone(), None),
         _ => (Dictionary::new(), None),
     };
-    let mut fields = match acroform.get(b"Fields") {
-        Ok(Object::Array(a)) => a.clone(),
-        Ok(Object::Reference(id)) => doc
-            .get_object(*id)
-            .and_then(Object::as_array)
-            .cloned()
-            .unwrap_or_default(),
-        _ => Vec::new(),
+    let mut fields = array_of(&doc, acroform.get(b"Fields").ok());
+
+    // The slot's empty field, made with the letter and tagged, is filled in; without one (a
+    // PDF made elsewhere) a new field and widget go on the page.
+    let slot = request.slot;
+    let (widget_id, mut widget) = match fields::empty_field_for_slot(&doc, &fields, page_id, &slot) {
+        Some(found) => found,
+        None => {
+            let widget_id = update.new_id();
+            let field_name = unique_field_name(&doc, &fields);
+            fields.push(Object::Reference(widget_id));
+            let mut page = doc
+                .get_dictionary(page_id)
+                .map_err(|_| bad("page unreadable"))?
+                .clone();
+            let mut annots = array_of(&doc, page.get(b"Annots").ok());
+            annots.push(Object::Reference(widget_id));
+            page.set("Annots", Object::Array(annots));
+            update.write(page_id, &Object::Dictionary(page));
+            let widget = dictionary! {
+                "Type" => "Annot",
+                "Subtype" => "Widget",
+                "FT" => "Sig",
+                "T" => text_string(&field_name),
+                "TU" => text_string(&fields::spoken_name(&signer_name)),
+                "F" => fields::WIDGET_FLAGS,
+                "P" => Object::Reference(page_id),
+                "Rect" => fields::rect(&slot),
+            };
+            (widget_id, widget)
+        }
     };
-    let field_name = unique_field_name(&doc, &fields);
-    fields.push(Object::Reference(widget_id));
     let mut new_acroform = acroform.clone();
     new_acroform.set("Fields", Object::Array(fields));
     new_acroform.set("SigFlags", Object::Integer(3));
     match acroform_ref {
-        Some(id) => updated.push((id, Object::Dictionary(new_acroform))),
+        Some(id) => update.write(id, &Object::Dictionary(new_acroform)),
         None => {
             let mut new_catalog = catalog.clone();
             new_catalog.set("AcroForm", Object::Dictionary(new_acroform));
-            updated.push((root_id, Object::Dictionary(new_catalog)));
+            update.write(root_id, &Object::Dictionary(new_catalog));
         }
     }
 
-    // The page, with the widget added to its annotations.
-    let mut page = doc
-        .get_dictionary(page_id)
-        .map_err(|_| bad("page unreadable"))?
-        .clone();
-    let mut annots = match page.get(b"Annots") {
-        Ok(Object::Array(a)) => a.clone(),
-        Ok(Object::Reference(id)) => doc
-            .get_object(*id)
-            .and_then(Object::as_array)
-            .cloned()
-            .unwrap_or_default(),
-        _ => Vec::new(),
-    };
-    annots.push(Object::Reference(widget_id));
-    page.set("Annots", Object::Array(annots));
-    updated.push((page_id, Object::Dictionary(page)));
-
-    // The visible appearance.
-    let slot = request.slot;
+    // The visible appearance, with its fonts.
     let fp = identity::fingerprint(cert)?;
-    let appearance = appearance_stream(cert, &fp, request.signed_at, slot.width, slot.height)?;
-
-    // Widget + field.
-    let rect = Object::Array(vec![
-        Object::Real(slot.x),
-        Object::Real(slot.y),
-        Object::Real(slot.x + slot.width),
-        Object::Real(slot.y + slot.height),
-    ]);
-    let widget = dictionary! {
-        "Type" => "Annot",
-        "Subtype" => "Widget",
-        "FT" => "Sig",
-        "T" => text_string(&field_name),
-        "V" => Object::Reference(sig_id),
-        "F" => 132, // Print + Locked
-        "P" => Object::Reference(page_id),
-        "Rect" => rect,
-        "AP" => dictionary! { "N" => Object::Reference(ap_id) },
-    };
-
-    // Assemble the update.
-    let mut out = Vec::with_capacity(pdf.len() + 2 * request.contents_reserve + 6000);
-    out.extend_from_slice(pdf);
-    if !out.ends_with(b"\n") {
-        out.push(b'\n');
+    let appearance = signature_appearance(
+        cert,
+        &fp,
+        request.signed_at,
+        (slot.width, slot.height),
+        &embedded_font::fonts_on_page(&doc, page_id),
+        &mut update.next_id,
+    )?;
+    for (id, object) in &appearance.objects {
+        update.write(*id, object);
     }
-    let mut offsets: Vec<(u32, usize)> = Vec::new();
-    for (id, obj) in &updated {
-        offsets.push((id.0, out.len()));
-        write_indirect(&mut out, *id, obj);
-    }
-    offsets.push((widget_id.0, out.len()));
-    write_indirect(&mut out, widget_id, &Object::Dictionary(widget));
-    offsets.push((ap_id.0, out.len()));
-    write_indirect(&mut out, ap_id, &Object::Stream(appearance));
+    update.write(ap_id, &Object::Stream(appearance.stream));
+    widget.set("V", Object::Reference(sig_id));
+    widget.set("AP", dictionary! { "N" => Object::Reference(ap_id) });
+    update.write(widget_id, &Object::Dictionary(widget));
 
     // The signature dictionary, with placeholders patched below.
-    offsets.push((sig_id.0, out.len()));
-    let signer_name = identity::common_name(cert).unwrap_or_default();
+    update.begin_raw(sig_id);
     let mut sig = Vec::new();
     sig.extend_from_slice(format!("{} 0 obj\n", sig_id.0).as_bytes());
     sig.extend_from_slice(b"<</Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached");
@@ -250,32 +239,17 @@ pub fn sign_pdf(
         write_object(&mut sig, &text_string(location));
     }
     sig.extend_from_slice(b" /ByteRange ");
-    let byte_range_at = out.len() + sig.len();
+    let byte_range_at = update.out.len() + sig.len();
     sig.extend_from_slice(BYTE_RANGE_PLACEHOLDER);
     sig.extend_from_slice(b" /Contents ");
-    let contents_at = out.len() + sig.len();
+    let contents_at = update.out.len() + sig.len();
     sig.push(b'<');
-    sig.resize(sig.len() + 2 * request.contents_reserve, b'0');
+    sig.resize(sig.len() + 2 * reserve, b'0');
     sig.push(b'>');
-    let contents_end = out.len() + sig.len();
+    let contents_end = update.out.len() + sig.len();
     sig.extend_from_slice(b">>\nendobj\n");
-    out.extend_from_slice(&sig);
-
-    // The xref section and trailer.
-    let xref_at = out.len();
-    write_xref(&mut out, &mut offsets);
-    let mut trailer = Dictionary::new();
-    trailer.set("Size", Object::Integer(i64::from(next_id)));
-    trailer.set("Root", Object::Reference(root_id));
-    for key in [&b"Info"[..], b"ID"] {
-        if let Ok(v) = doc.trailer.get(key) {
-            trailer.set(key.to_vec(), v.clone());
-        }
-    }
-    trailer.set("Prev", Object::Integer(prev_xref as i64));
-    out.extend_from_slice(b"trailer\n");
-    write_object(&mut out, &Object::Dictionary(trailer));
-    out.extend_from_slice(format!("\nstartxref\n{xref_at}\n%%EOF\n").as_bytes());
+    update.out.extend_from_slice(&sig);
+    let mut out = update.finish();
 
     // Patch /ByteRange.
     let after = out.len() - contents_end;
@@ -293,10 +267,10 @@ pub fn sign_pdf(
     hasher.update(&out[contents_end..]);
     let digest: [u8; 32] = hasher.finalize().into();
     let cms = build_cms(identity, &digest, request.timestamper)?;
-    if cms.len() > request.contents_reserve {
+    if cms.len() > reserve {
         return Err(LetterError::SignatureTooLarge {
             needed: cms.len(),
-            reserved: request.contents_reserve,
+            reserved: reserve,
         });
     }
     let hex = hex::encode_upper(&cms);
@@ -304,31 +278,56 @@ pub fn sign_pdf(
     Ok(out)
 }
 
-const BYTE_RANGE_PLACEHOLDER: &[u8] = b"[0 ********** ********** **********]";
-
-fn write_indirect(out: &mut Vec<u8>, id: ObjectId, obj: &Object) {
-    out.extend_from_slice(format!("{} {} obj\n", id.0, id.1).as_bytes());
-    write_object(out, obj);
-    out.extend_from_slice(b"\nendobj\n");
+/// Room for the CMS: its exact size with the longest signature value the key can give, found by
+/// building it once with such a value (no signing), plus the timestamp token when there is one.
+/// A fixed 4 KB would waste 5 KB of zeros in every letter.
+fn automatic_reserve(identity: &dyn SigningIdentity, timestamper: Option<&dyn Timestamper>) -> Result<usize> {
+    let cms = build_cms(&LongestSignature(identity), &[0; 32], None)?;
+    Ok(cms.len() + timestamper.map_or(0, |t| t.reserve_bytes()))
 }
 
-/// A classic xref section, one subsection per run of consecutive object numbers.
-fn write_xref(out: &mut Vec<u8>, offsets: &mut [(u32, usize)]) {
-    offsets.sort_by_key(|(id, _)| *id);
-    out.extend_from_slice(b"xref\n");
-    let mut i = 0;
-    while i < offsets.len() {
-        let mut j = i + 1;
-        while j < offsets.len() && offsets[j].0 == offsets[j - 1].0 + 1 {
-            j += 1;
-        }
-        out.extend_from_slice(format!("{} {}\n", offsets[i].0, j - i).as_bytes());
-        for (_, off) in &offsets[i..j] {
-            out.extend_from_slice(format!("{off:010} 00000 n\r\n").as_bytes());
-        }
-        i = j;
+/// An identity that "signs" with a placeholder as long as its key's longest signature: an
+/// ECDSA P-256 signature is at most 72 bytes of DER; an RSA one is as long as the modulus.
+struct LongestSignature<'a>(&'a dyn SigningIdentity);
+
+impl SigningIdentity for LongestSignature<'_> {
+    fn certificate_chain(&self) -> &[Certificate] {
+        self.0.certificate_chain()
+    }
+    fn signature_algorithm(&self) -> AlgorithmIdentifierOwned {
+        self.0.signature_algorithm()
+    }
+    fn sign(&self, _message: &[u8]) -> Result<Vec<u8>> {
+        let key_bytes = self.0.certificate_chain().first().map_or(512, |c| {
+            c.tbs_certificate()
+                .subject_public_key_info()
+                .subject_public_key
+                .raw_bytes()
+                .len()
+        });
+        let longest = if self.0.signature_algorithm().oid == const_oid::db::rfc5912::ECDSA_WITH_SHA_256 {
+            72
+        } else {
+            key_bytes + 16
+        };
+        Ok(vec![0; longest])
     }
 }
+
+/// An array given directly or by reference (empty when absent).
+fn array_of(doc: &lopdf::Document, value: Option<&Object>) -> Vec<Object> {
+    match value {
+        Some(Object::Array(a)) => a.clone(),
+        Some(Object::Reference(id)) => doc
+            .get_object(*id)
+            .and_then(Object::as_array)
+            .cloned()
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+const BYTE_RANGE_PLACEHOLDER: &[u8] = b"[0 ********** ********** **********]";
 
 /// "Signature1", "Signature2", …: the first name not used by an existing field.
 fn unique_field_name(doc: &lopdf::Document, fields: &[Object]) -> String {
@@ -344,119 +343,6 @@ fn unique_field_name(doc: &lopdf::Document, fields: &[Object]) -> String {
         .map(|n| format!("Signature{n}"))
         .find(|n| !names.contains(n))
         .expect("an unused name exists")
-}
-
-/// The visible signature block: who, in what role, when, and the certificate's fingerprint.
-/// Drawn with the standard Helvetica faces (WinAnsi), which every PDF reader has.
-fn appearance_stream(
-    cert: &Certificate,
-    fp: &Fingerprint,
-    signed_at: UtcDateTime,
-    w: f32,
-    h: f32,
-) -> Result<lopdf::Stream> {
-    // Liberation Sans has Helvetica's metrics; parse its tables once per process.
-    static METRICS: std::sync::OnceLock<Metrics> = std::sync::OnceLock::new();
-    let metrics = match METRICS.get() {
-        Some(m) => m,
-        None => {
-            let loaded = Metrics::load()?;
-            METRICS.get_or_init(|| loaded)
-        }
-    };
-    let name = identity::common_name(cert).unwrap_or_else(|| "(unnamed signer)".into());
-    let role = identity::title(cert);
-    let org = identity::organisation(cert);
-    let (local, zone) = signed_at.uk_local();
-    let grouped = fp.grouped();
-    let parts: Vec<&str> = grouped.split(' ').collect();
-    let (fp1, fp2) = parts.split_at(parts.len() / 2);
-    let pad = 8.0;
-    let text_w = w - 2.0 * pad - 4.0;
-    let mut lines: Vec<(Face, f32, String)> = vec![(Face::Bold, 9.0, name)];
-    lines.extend(role.map(|r| (Face::Regular, 7.5, r)));
-    lines.extend(org.map(|o| (Face::Regular, 7.5, o)));
-    lines.push((
-        Face::Regular,
-        7.5,
-        format!(
-            "Digitally signed on {} at {} {zone}",
-            local.long_date(),
-            local.hour_minute()
-        ),
-    ));
-    lines.push((Face::Regular, 6.5, format!("SHA-256 {}", fp1.join(" "))));
-    lines.push((Face::Regular, 6.5, fp2.join(" ")));
-    let mut c: Vec<u8> = Vec::new();
-    // Frame: a pale fill, a thin border and an accent bar on the left.
-    c.extend_from_slice(b"q 0.965 0.973 0.984 rg 0.55 0.6 0.68 RG 0.6 w\n");
-    c.extend_from_slice(
-        format!(
-            "0.3 0.3 {} {} re B\n",
-            pdfobj::format_real(w - 0.6),
-            pdfobj::format_real(h - 0.6)
-        )
-        .as_bytes(),
-    );
-    c.extend_from_slice(
-        format!(
-            "0.11 0.27 0.49 rg 0.3 0.3 3 {} re f Q\n",
-            pdfobj::format_real(h - 0.6)
-        )
-        .as_bytes(),
-    );
-    let leading = |size: f32| size * 1.28;
-    let total: f32 = lines.iter().map(|(_, s, _)| leading(*s)).sum();
-    let mut y = h - (h - total) / 2.0;
-    let fp_label_w = metrics.width("SHA-256 ", Face::Regular, 6.5);
-    let last = lines.len() - 1;
-    for (i, (face, size, text)) in lines.iter().enumerate() {
-        y -= leading(*size);
-        let mut size = *size;
-        let width = metrics.width(text, *face, size);
-        if width > text_w {
-            size = (size * text_w / width).max(5.0);
-        }
-        let font = match face {
-            Face::Regular => "/Helv",
-            Face::Bold => "/HelvB",
-        };
-        let x = pad + 4.0 + if i == last { fp_label_w } else { 0.0 };
-        c.extend_from_slice(
-            format!(
-                "BT 0.1 0.1 0.1 rg {font} {} Tf {} {} Td ",
-                pdfobj::format_real(size),
-                pdfobj::format_real(x),
-                pdfobj::format_real(y + size * 0.22)
-            )
-            .as_bytes(),
-        );
-        write_object(
-            &mut c,
-            &Object::String(pdfobj::win_ansi(text), StringFormat::Literal),
-        );
-        c.extend_from_slice(b" Tj ET\n");
-    }
-    let content = c;
-    let font = |base: &str| {
-        dictionary! {
-            "Type" => "Font",
-            "Subtype" => "Type1",
-            "BaseFont" => Object::Name(base.as_bytes().to_vec()),
-            "Encoding" => "WinAnsiEncoding",
-        }
-    };
-    let dict = dictionary! {
-        "Type" => "XObject",
-        "Subtype" => "Form",
-        "BBox" => Object::Array(vec![0.into(), 0.into(), Object::Real(w), Object::Real(h)]),
-        "Resources" => dictionary! {
-            "Font" => dictionary! { "Helv" => font("Helvetica"), "HelvB" => font("Helvetica-Bold") },
-        },
-    };
-    let mut stream = lopdf::Stream::new(dict, content);
-    let _ = stream.compress();
-    Ok(stream)
 }
 
 // --- CMS -------------------------------------------------------------------------------------
@@ -624,38 +510,4 @@ fn timestamp_attribute(tsa: &dyn Timestamper, si: &SignerInfo) -> Result<Attribu
         oid: const_oid::db::rfc3161::ID_AA_TIME_STAMP_TOKEN,
         values,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::identity::{BoardAuthority, SignerSubject, ValidityPeriod};
-
-    #[test]
-    fn the_visible_block_encodes_names_for_winansi() {
-        let t = UtcDateTime::new(2016, 4, 12, 14, 3, 0).unwrap();
-        let ca = BoardAuthority::create("Anytown Board", ValidityPeriod::years_from(t, 1)).unwrap();
-        let signer = ca
-            .issue_signer(
-                &SignerSubject {
-                    name: "Tom Öberg".into(),
-                    role: "Director of Children’s Services".into(),
-                    organisation: "Tŷ Board".into(),
-                },
-                ValidityPeriod::years_from(t, 1),
-            )
-            .unwrap();
-        let cert = &signer.certificate_chain()[0];
-        let fp = identity::fingerprint(cert).unwrap();
-        let mut stream = appearance_stream(cert, &fp, t, 300.0, 65.0).unwrap();
-        stream.decompress().unwrap();
-        let content = stream.content;
-        let has = |needle: &[u8]| content.windows(needle.len()).any(|w| w == needle);
-        assert!(has(b"(Tom \xD6berg)"));
-        assert!(has(b"(Director of Children\x92s Services)"));
-        assert!(has(b"(Ty Board)"));
-        assert!(has(b"(Digitally signed on 12 April 2016 at 15:03 BST)"));
-        assert!(has(fp.grouped().split(' ').next().unwrap().as_bytes()));
-        assert!(!has("\u{FFFD}".as_bytes()));
-    }
 }

@@ -9,6 +9,7 @@
 //! its cost is known (`revisions`). The jobs live in their own modules: finding signatures and
 //! their byte ranges, the CMS check, and the revisions.
 
+mod archival;
 mod byte_range;
 mod cms_check;
 mod revisions;
@@ -23,6 +24,7 @@ use crate::pdfobj::{self, is_white};
 use crate::time::UtcDateTime;
 use crate::LetterError;
 
+pub use archival::{DocumentFacts, TimestampReport, ValidationData};
 pub use byte_range::ByteRange;
 pub use revisions::MAX_STRUCTURE_BYTES;
 
@@ -92,6 +94,9 @@ pub struct SignatureReport {
     pub valid: bool,
     /// Why it is not valid, in plain words.
     pub problems: Vec<String>,
+    /// The RFC 3161 timestamp the signature carries (PAdES B-T), if any.
+    #[serde(default)]
+    pub timestamp: Option<TimestampReport>,
 }
 
 /// The result of checking a PDF's signatures.
@@ -105,6 +110,9 @@ pub struct VerificationReport {
     pub modified_after_last_signature: bool,
     /// There is at least one signature and every one is valid.
     pub all_valid: bool,
+    /// PDF/A level, PDF/UA, tags and long-term validation data.
+    #[serde(default)]
+    pub document: DocumentFacts,
 }
 
 /// Checks every signature in `pdf` against the trusted board certificates.
@@ -112,12 +120,24 @@ pub struct VerificationReport {
 /// A file refused by [`try_verify`] (too large, too many signatures or revisions, a
 /// decompression bomb) gets a report with no signatures, which is not valid.
 pub fn verify(pdf: &[u8], trusted: &[Certificate]) -> VerificationReport {
-    try_verify(pdf, trusted).unwrap_or_else(|_| VerificationReport {
+    verify_with_timestamp_roots(pdf, trusted, &[])
+}
+
+/// [`verify`], with the certificates a timestamp authority must chain to for its timestamps to
+/// count as trusted (the board's CA file for its authority). They are kept apart from the board
+/// certificates: a timestamp authority's CA does not make a signer trusted.
+pub fn verify_with_timestamp_roots(
+    pdf: &[u8],
+    trusted: &[Certificate],
+    timestamp_roots: &[Certificate],
+) -> VerificationReport {
+    try_verify_with_timestamp_roots(pdf, trusted, timestamp_roots).unwrap_or_else(|_| VerificationReport {
         file_sha256: hex::encode_upper(Sha256::digest(pdf)),
         file_size: pdf.len(),
         signatures: Vec::new(),
         modified_after_last_signature: false,
         all_valid: false,
+        document: DocumentFacts::default(),
     })
 }
 
@@ -125,6 +145,15 @@ pub fn verify(pdf: &[u8], trusted: &[Certificate]) -> VerificationReport {
 /// [`LetterError::TooLarge`], [`LetterError::TooManySignatures`],
 /// [`LetterError::TooManyRevisions`] or [`LetterError::DecompressionBomb`].
 pub fn try_verify(pdf: &[u8], trusted: &[Certificate]) -> Result<VerificationReport, LetterError> {
+    try_verify_with_timestamp_roots(pdf, trusted, &[])
+}
+
+/// [`try_verify`], with the timestamp authorities' roots (see [`verify_with_timestamp_roots`]).
+pub fn try_verify_with_timestamp_roots(
+    pdf: &[u8],
+    trusted: &[Certificate],
+    timestamp_roots: &[Certificate],
+) -> Result<VerificationReport, LetterError> {
     if pdf.len() > MAX_PDF_BYTES {
         return Err(LetterError::TooLarge {
             bytes: pdf.len() as u64,
@@ -137,7 +166,7 @@ pub fn try_verify(pdf: &[u8], trusted: &[Certificate]) -> Result<VerificationRep
     let mut reports: Vec<SignatureReport> = found
         .iter()
         .enumerate()
-        .map(|(i, sig)| check_one(pdf, sig, i + 1, trusted, &field_names))
+        .map(|(i, sig)| check_one(pdf, sig, i + 1, (trusted, timestamp_roots), &field_names))
         .collect();
 
     // Coverage: each signature's signed revision must be followed only by signature revisions.
@@ -163,7 +192,12 @@ pub fn try_verify(pdf: &[u8], trusted: &[Certificate]) -> Result<VerificationRep
             }
             at = end_j;
         }
-        if !trailing_is_blank(pdf.get(at..).unwrap_or_default()) {
+        // After the signatures, one more whole revision may add long-term validation data
+        // (dss.rs); a stray comment or junk is never taken for one.
+        let tail = pdf.get(at..).unwrap_or_default();
+        let validation_data =
+            crate::dss::is_whole_revision(tail) && structures.only_signature_added(at, pdf.len())?;
+        if !trailing_is_blank(tail) && !validation_data {
             modified = true;
         }
         let r = &mut reports[i];
@@ -184,7 +218,19 @@ pub fn try_verify(pdf: &[u8], trusted: &[Certificate]) -> Result<VerificationRep
         }
     }
     for r in &mut reports {
+        // A timestamp that is there must hold: one for another signature, or whose authority's
+        // signature fails, has been tampered with.
+        let timestamp_broken = r
+            .timestamp
+            .as_ref()
+            .is_some_and(|t| !t.imprint_matches || !t.signature_valid);
+        if let Some(t) = r.timestamp.as_ref().filter(|_| timestamp_broken) {
+            let why = t.problems.first().cloned().unwrap_or_default();
+            r.problems
+                .push(format!("the signature's timestamp does not hold: {why}"));
+        }
         r.valid = r.integrity == IntegrityStatus::Intact
+            && !timestamp_broken
             && r.chains_to_trusted
             && !r.modified_after_signing
             && r.certificate_valid_at_signing_time == Some(true)
@@ -200,7 +246,12 @@ pub fn try_verify(pdf: &[u8], trusted: &[Certificate]) -> Result<VerificationRep
     }
     let modified_after_last_signature =
         any_signature && reports.last().is_some_and(|r| r.modified_after_signing);
+    let document = structures
+        .last_revision()?
+        .map(|doc| archival::document_facts(&doc, trusted))
+        .unwrap_or_default();
     Ok(VerificationReport {
+        document,
         file_sha256: hex::encode_upper(Sha256::digest(pdf)),
         file_size: pdf.len(),
         all_valid: !reports.is_empty() && reports.iter().all(|r| r.valid),
@@ -234,6 +285,7 @@ fn empty_report(number: usize, byte_range: Vec<i64>) -> SignatureReport {
         modified_after_signing: false,
         valid: false,
         problems: Vec::new(),
+        timestamp: None,
     }
 }
 
@@ -242,7 +294,7 @@ fn check_one(
     pdf: &[u8],
     sig: &byte_range::FoundSignature,
     number: usize,
-    trusted: &[Certificate],
+    (trusted, timestamp_roots): (&[Certificate], &[Certificate]),
     names: &[(u32, String)],
 ) -> SignatureReport {
     let mut r = empty_report(number, sig.byte_range.clone());
@@ -278,5 +330,8 @@ fn check_one(
     };
     r.covers_whole_file = range.covers(pdf.len());
     cms_check::check_signature(&mut r, &range, trusted, name_entry);
+    if let Some(si) = cms_check::signer_info(&range) {
+        r.timestamp = archival::timestamp_of(&si, timestamp_roots);
+    }
     r
 }

@@ -150,7 +150,7 @@ fn a_chain_of_revisions_longer_than_any_letter_is_refused() {
     let g = genuine();
     let error = g.check(&many_revisions(&g.pdf, 40)).expect_err("refused");
     assert_eq!(error.code(), "letter.too_many_revisions");
-    // A few empty revisions are only a change after signing.
+    // A few empty revisions are only a change after signing (pyHanko and pdfsig agree).
     let report = g.check(&many_revisions(&g.pdf, 2)).expect("a report");
     assert!(
         report.signatures[0].modified_after_signing && !report.all_valid,

@@ -360,8 +360,26 @@ fn characters_the_fonts_lack_are_reported_before_rendering() {
     let renderer = LetterRenderer::new().unwrap();
     let mut doc = sample::anytown_child_t();
     assert_eq!(renderer.unsupported_characters(&doc), Vec::<char>::new());
-    doc.salutation = "Dear colleagues 😀 and 漢,".into();
-    assert_eq!(renderer.unsupported_characters(&doc), vec!['漢', '😀']);
+    // DejaVu Sans draws what Liberation Sans lacks (✓, arrows, some emoji); CJK and Devanagari
+    // are in neither.
+    doc.salutation = "Dear colleagues ✓ → 😀 and 漢 क,".into();
+    assert_eq!(renderer.unsupported_characters(&doc), vec!['क', '漢']);
+    let letter = renderer.render(&doc, clock()).unwrap();
+    assert_eq!(letter.missing_glyphs, vec!['क', '漢']);
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "fallback.pdf", &letter.pdf);
+    let text = pdftotext(&path, &[]);
+    assert!(text.contains("Dear colleagues ✓ → 😀 and"), "{text}");
+    let (_, fonts) = run(&poppler("pdffonts"), &[&path]);
+    assert!(fonts.contains("SCRFBK+DejaVuSans"), "{fonts}");
+    // A letter that needs no fallback does not carry it.
+    let plain = renderer.render(&sample::anytown_child_t(), clock()).unwrap();
+    assert!(plain.missing_glyphs.is_empty());
+    let (_, fonts) = run(
+        &poppler("pdffonts"),
+        &[&write(dir.path(), "plain.pdf", &plain.pdf)],
+    );
+    assert!(!fonts.contains("DejaVu"), "{fonts}");
 }
 
 #[test]

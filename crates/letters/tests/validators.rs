@@ -443,12 +443,20 @@ fn the_timestamp_hook_adds_an_unsigned_attribute() {
         .unwrap();
     let tsa = FakeTsa(Default::default());
     let req = SignatureRequest::new(letter.slot(0).unwrap(), now()).with_timestamper(&tsa);
-    assert_eq!(req.contents_reserve, scr_letters::DEFAULT_CONTENTS_RESERVE + 1024);
+    assert_eq!(
+        req.contents_reserve, None,
+        "sized automatically, the token included"
+    );
     let pdf = sign_pdf(&letter.pdf, &id, &req).unwrap();
     assert_eq!(tsa.0.load(std::sync::atomic::Ordering::SeqCst), 1);
-    // The unsigned attribute does not touch the signed attributes: still valid for us.
+    // The unsigned attribute does not touch the signed attributes, so the signature itself is
+    // intact; but a "token" that is no token is reported, and the signature is not valid with it.
     let report = verify(&pdf, std::slice::from_ref(ca.certificate()));
-    assert!(report.all_valid, "{report:#?}");
+    let sig = &report.signatures[0];
+    assert_eq!(sig.integrity, IntegrityStatus::Intact, "{report:#?}");
+    let ts = sig.timestamp.as_ref().expect("the token is found");
+    assert!(!ts.signature_valid && !ts.imprint_matches, "{ts:?}");
+    assert!(!report.all_valid);
     // id-aa-timeStampToken (1.2.840.113549.1.9.16.2.14) is in the CMS.
     let oid_hex = "060B2A864886F70D010910020E";
     assert!(String::from_utf8_lossy(&pdf).contains(oid_hex));
@@ -464,7 +472,7 @@ fn a_signature_that_does_not_fit_its_reserve_is_an_error() {
         .render(&sample::anytown_child_t(), now())
         .unwrap();
     let mut req = SignatureRequest::new(letter.slot(0).unwrap(), now());
-    req.contents_reserve = 200;
+    req.contents_reserve = Some(200);
     let err = sign_pdf(&letter.pdf, &id, &req).unwrap_err();
     assert_eq!(err.code(), "letter.signature_too_large");
     let err = sign_pdf(b"not a pdf", &id, &req).unwrap_err();

@@ -521,3 +521,20 @@ export function recordAcknowledgement(input: AcknowledgementInput): Promise<Dist
 export function sendReminders(reference: string): Promise<ReminderReport> {
   return call<ReminderReport>("send_reminders", { reference });
 }
+
+// Trusted timestamps (issue 15)
+import type { TimestampSettingsInput } from "../generated/TimestampSettingsInput";
+import type { TimestampSettingsView } from "../generated/TimestampSettingsView";
+import type { TimestampCheck } from "../generated/TimestampCheck";
+import type { DocumentCheck } from "../generated/DocumentCheck";
+
+export type { DocumentCheck, TimestampCheck, TimestampSettingsInput, TimestampSettingsView };
+
+export function timestampSettings(): Promise<TimestampSettingsView> {
+  return call<TimestampSettingsView>("timestamp_settings");
+}
+
+/** Saves the timestamp authority after one test request to it; an empty address turns timestamping off. */
+export function saveTimestampSettings(input: TimestampSettingsInput): Promise<TimestampSettingsView> {
+  return call<TimestampSettingsView>("save_timestamp_settings", { input });
+}

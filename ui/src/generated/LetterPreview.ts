@@ -26,4 +26,9 @@ distribution: Array<string>, signatories: Array<string>,
  * Their text is not checked against the annex (it is the board's, not the case's), so the
  * chair is told here instead; nothing is blocked.
  */
-warnings: Array<BoardTextWarning>, };
+warnings: Array<BoardTextWarning>, 
+/**
+ * Characters of the letter no bundled font can show (they would print as empty boxes):
+ * the chair is warned before signing.
+ */
+missingCharacters: Array<string>, };

@@ -37,7 +37,9 @@ export type Screen =
   | { kind: "settings" }
   // Distribution (issue 7)
   | { kind: "mail-settings" }
-  | { kind: "distribution"; id: number; reference: string };
+  | { kind: "distribution"; id: number; reference: string }
+  // Trusted timestamps (issue 15)
+  | { kind: "timestamp-settings" };
 
 /** Ids of the form's inputs; the error summary links to them and the e2e tests use them. */
 export const FIELD_INPUT_IDS: Record<BoardField, string> = {
@@ -86,6 +88,7 @@ export function sectionOf(screen: Screen): Section | null {
       return "members";
     case "settings":
     case "mail-settings":
+    case "timestamp-settings":
       return "settings";
     case "distribution":
       return "cases";

@@ -15,9 +15,7 @@ use scr_domain::finalise::DecisionRecord;
 use scr_domain::framework::Framework;
 use scr_domain::notices::LetterContent;
 
-use crate::model::{
-    standard_verification_note, Distribution, LetterDocument, LetterMetadata, Letterhead, Signatory,
-};
+use crate::model::{verification_note, Distribution, LetterDocument, LetterMetadata, Letterhead, Signatory};
 
 pub use words::long_date;
 
@@ -32,6 +30,9 @@ pub struct BoardForLetters {
     pub subgroup_name: String,
     /// Who to ask about the letter, as a phrase: "Dr Jane Smith (chair@anytown.example)".
     pub contact: Option<String>,
+    /// The timestamp authority that will timestamp the signatures (its host name), if any: the
+    /// "how to check" note says whether the signing time is independently proven.
+    pub timestamp_authority: Option<String>,
 }
 
 /// A member on the distribution list (and, for a personalised letter, its addressee).
@@ -157,7 +158,11 @@ pub fn compose_letter(
             ),
             recipients: facts.members.iter().map(ListedMember::listed).collect(),
         },
-        verification_note: standard_verification_note(&signer_names, facts.board_fingerprint),
+        verification_note: verification_note(
+            &signer_names,
+            facts.board_fingerprint,
+            facts.board.timestamp_authority.as_deref(),
+        ),
         metadata: LetterMetadata {
             title,
             author: format!("{}, {}", signer_names.join(", "), facts.board.name),

@@ -16,6 +16,7 @@ fn board() -> BoardForLetters {
         protective_marking: "OFFICIAL-SENSITIVE".into(),
         subgroup_name: "Case Review Sub-group".into(),
         contact: Some("Dr Jane Smith (chair@anytown.example)".into()),
+        timestamp_authority: None,
     }
 }
 
@@ -279,4 +280,20 @@ fn an_outcome_notice_says_whether_the_report_is_published() {
     assert!(all.contains("The report will not be published."));
     assert!(all.contains("Publishing would identify the child's siblings."));
     assert!(!headings(&doc).iter().any(|h| h.contains("What happens next")));
+}
+
+#[test]
+fn the_note_says_whether_an_authority_proves_the_signing_time() {
+    let decision = finalised("wt2015-scr");
+    let doc = letter(&decision, &LetterContent::DecisionNotice, Addressee::Board);
+    assert!(
+        doc.verification_note
+            .contains("The signing time is the signer’s own clock: no timestamp authority vouches for it."),
+        "{}",
+        doc.verification_note
+    );
+    assert!(doc.verification_note.contains("without going online"));
+    let note = crate::model::verification_note(&["Dr Jane Smith"], "AB12", Some("tsa.example.org"));
+    assert!(note.contains("a timestamp from tsa.example.org, an independent timestamp authority"));
+    assert!(!note.contains("signer’s own clock"));
 }

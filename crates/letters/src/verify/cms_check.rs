@@ -153,6 +153,18 @@ pub(super) fn check_signature(
     }
 }
 
+/// The signer of the CMS in `range` (for its timestamp, see `archival.rs`).
+pub(super) fn signer_info(range: &ByteRange<'_>) -> Option<cms::signed_data::SignerInfo> {
+    let contents = range.signature_value()?;
+    let signed_data = ContentInfo::from_der(der_prefix(&contents)?)
+        .ok()
+        .filter(|ci| ci.content_type == const_oid::db::rfc5911::ID_SIGNED_DATA)?
+        .content
+        .decode_as::<SignedData>()
+        .ok()?;
+    signed_data.signer_infos.0.iter().next().cloned()
+}
+
 /// The digest of the signed parts with the algorithm the signer named, if we support it.
 fn digest_of(oid: const_oid::ObjectIdentifier, parts: [&[u8]; 2]) -> Option<Vec<u8>> {
     fn hash<D: Digest>(parts: [&[u8]; 2]) -> Vec<u8> {

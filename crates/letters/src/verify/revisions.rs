@@ -137,6 +137,11 @@ impl<'a> Structures<'a> {
         Ok(answer)
     }
 
+    /// The document as it is (its last revision), when its structure is examined.
+    pub(super) fn last_revision(&mut self) -> Result<Option<Rc<Document>>, LetterError> {
+        self.load(self.pdf.len())
+    }
+
     /// Field names by the object number of their `/V` signature dictionary.
     pub(super) fn field_names(&mut self) -> Result<Vec<(u32, String)>, LetterError> {
         let Some(doc) = self.load(self.pdf.len())? else {
@@ -184,6 +189,8 @@ fn refuse_bombs(doc: &Document) -> Result<(), LetterError> {
 /// Allowed, as in the usual PDF signing tools' updates:
 /// - new signature dictionaries and signature widgets, and new objects reachable from those
 ///   widgets (appearance streams, their fonts and font descriptors);
+/// - an empty signature field made with the letter (`fields.rs`) given its `/V` and `/AP`, and
+///   what those reach;
 /// - the catalog rewritten with only `/AcroForm`, `/Metadata`, `/Version`, `/Extensions` (the PAdES
 ///   extension marker) or `/DSS` (validation data for long-term signatures) changed, and what
 ///   those reach; an indirect AcroForm
@@ -206,10 +213,12 @@ fn compare(old: &Document, new: &Document) -> bool {
     let metadata = catalog.and_then(|c| c.get(b"Metadata").and_then(Object::as_reference).ok());
     let acroform = catalog.and_then(|c| c.get(b"AcroForm").and_then(Object::as_reference).ok());
 
+    // Signature fields made empty with the letter and filled in by this revision count as new.
+    let filled = crate::fields::filled_fields(old, new);
     // Roots of what a signature revision may add, and everything they reach.
     let mut stack: Vec<ObjectId> = Vec::new();
     for (id, obj) in &new.objects {
-        if old.objects.contains_key(id) {
+        if old.objects.contains_key(id) && !filled.contains(id) {
             continue;
         }
         let Some(d) = dict_of(obj) else { continue };
@@ -234,7 +243,8 @@ fn compare(old: &Document, new: &Document) -> bool {
             continue;
         }
         // Do not walk back into the page tree or into existing objects.
-        if old.objects.contains_key(&id) && Some(id) != info && Some(id) != metadata {
+        if old.objects.contains_key(&id) && Some(id) != info && Some(id) != metadata && !filled.contains(&id)
+        {
             continue;
         }
         if let Some(obj) = new.objects.get(&id) {
@@ -261,6 +271,8 @@ fn compare(old: &Document, new: &Document) -> bool {
                     &[b"Fields", b"SigFlags", b"DR", b"DA"]
                 } else if is_name(b.get(b"Type"), b"Page") {
                     &[b"Annots"]
+                } else if filled.contains(id) {
+                    crate::fields::FILLED_FIELD_KEYS
                 } else {
                     return false;
                 };

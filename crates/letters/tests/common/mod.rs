@@ -186,6 +186,7 @@ pub fn composed(
                 protective_marking: "OFFICIAL-SENSITIVE".into(),
                 subgroup_name: "Case Review Sub-group".into(),
                 contact: Some("Zoë Clarke (lscb@anytown.example.gov.uk)".into()),
+                timestamp_authority: None,
             },
             framework,
             decision: &decision.record,
