@@ -150,7 +150,7 @@ impl Archive {
         reference: &str,
         pairs: &[NewDelivery<'_>],
     ) -> Result<usize, ArchiveError> {
-        let now = crate::utc_now();
+        let now = self.actor.stamp();
         let tx = self.conn.transaction()?;
         let mut added = 0;
         for pair in pairs {
@@ -173,7 +173,7 @@ impl Archive {
                 let id = tx.last_insert_rowid();
                 audited_rows::seal(
                     &tx,
-                    self.actor.as_str(),
+                    &self.actor,
                     AuditAction::DeliveryQueued,
                     AuditedTable::Deliveries,
                     id,
@@ -354,7 +354,7 @@ impl Archive {
                 wanted: to.as_str(),
             });
         }
-        let now = crate::utc_now();
+        let now = self.actor.stamp();
         self.write_row(action, AuditedTable::Deliveries, |tx, seq| {
             update(tx, &now, seq)?;
             Ok(id)
@@ -369,7 +369,7 @@ impl Archive {
         acknowledged_on: &str,
         how: &str,
     ) -> Result<AcknowledgementRecord, ArchiveError> {
-        let now = crate::utc_now();
+        let now = self.actor.stamp();
         let by = self.actor.as_str().to_owned();
         let id = self.write_row(
             AuditAction::AcknowledgementRecorded,
@@ -420,7 +420,7 @@ impl Archive {
         message_id: &str,
         server_reply: &str,
     ) -> Result<(), ArchiveError> {
-        let now = crate::utc_now();
+        let now = self.actor.stamp();
         self.write_row(AuditAction::ReminderSent, AuditedTable::Reminders, |tx, seq| {
             tx.execute(
                 "INSERT INTO reminders
@@ -479,7 +479,7 @@ impl Archive {
         settings_json: &str,
         reminder_working_days: u32,
     ) -> Result<(), ArchiveError> {
-        let now = crate::utc_now();
+        let now = self.actor.stamp();
         self.write_row(
             AuditAction::MailSettingsSaved,
             AuditedTable::MailSettings,

@@ -19,6 +19,7 @@ pub mod board;
 pub mod calendar;
 pub mod case;
 pub mod checks;
+pub mod clock;
 pub mod decision;
 mod error;
 pub mod example;

@@ -116,7 +116,8 @@ impl Desk {
                     slot.insert((letter.record.kind, letter.pdf))
                 }
             };
-            let message = letter_message(&sender, reference, kind, &name, &delivery.address, pdf);
+            let message = letter_message(&sender, reference, kind, &name, &delivery.address, pdf)
+                .dated(self.clock().now());
             self.with_archive(
                 |archive| Ok(archive.mark_delivery_sending(delivery.id, &message.message_id)?),
             )?;
@@ -294,5 +295,6 @@ fn letter_message(
         attachment: Some((format!("{reference}-{}-letter.pdf", about(kind)), pdf.to_vec())),
         message_id: new_message_id(sender.mailer.settings().sender_domain()),
         in_reply_to: None,
+        date: std::time::SystemTime::UNIX_EPOCH,
     }
 }

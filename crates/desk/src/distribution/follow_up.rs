@@ -17,9 +17,9 @@ use super::views::{
 };
 use crate::{Desk, DeskError};
 
-/// The date part of an RFC 3339 time the archive wrote.
+/// The date in England of a time the archive wrote (in UTC), as the board counts its days.
 fn day_of(time: &str) -> Option<NaiveDate> {
-    time.get(..10).and_then(|d| d.parse().ok())
+    scr_domain::clock::date_in_england(time)
 }
 
 /// Sent `n` working days ago or more, and not reminded in the last `n` working days.
@@ -41,6 +41,8 @@ impl Desk {
         let today = self.today();
         self.with_archive(|archive| {
             let decision = letters_of_decision(archive, reference, today)?;
+            // Reminders count the board's working days: its closure days are not among them.
+            let calendar = self.calendar(archive)?;
             let log = archive.deliveries(reference)?;
             let acks = archive.acknowledgements(reference)?;
             let reminders = archive.reminders(reference)?;
@@ -75,9 +77,8 @@ impl Desk {
                         reminders_sent: u32::try_from(theirs.len()).unwrap_or(u32::MAX),
                         reminder_due: ack.is_none()
                             && delivery.is_some_and(|d| d.status == DeliveryStatus::Sent)
-                            && sent_on.is_some_and(|s| {
-                                reminder_due(&self.rules.calendar, s, last_reminder, today, days)
-                            }),
+                            && sent_on
+                                .is_some_and(|s| reminder_due(&calendar, s, last_reminder, today, days)),
                     }
                 })
                 .collect();
@@ -190,6 +191,7 @@ impl Desk {
                 attachment: None,
                 message_id: new_message_id(sender.mailer.settings().sender_domain()),
                 in_reply_to: delivery.message_id.clone(),
+                date: self.clock().now().into(),
             };
             match sender.mailer.send(&message) {
                 Ok(receipt) => {
@@ -232,7 +234,7 @@ impl Desk {
                 )));
             }
             let items = export_items(archive, reference, &rows)?;
-            let stamp = scr_archive::utc_now().replace([':', '.'], "-");
+            let stamp = self.clock().stamp().replace([':', '.'], "-");
             let batch = export_batch(&parent, &format!("{reference}-export-{stamp}"), &items)?;
             for (row, file) in rows.iter().zip(&batch.files) {
                 archive.mark_delivery_exported(row.id, file)?;
