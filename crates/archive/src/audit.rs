@@ -67,6 +67,10 @@ pub enum AuditAction {
     ArchiveRekeyed,
     // Trusted timestamps (issue 15)
     TimestampAuthoritySaved,
+    // After the decision (issue 14)
+    MilestoneRecorded,
+    MilestoneCorrected,
+    ReportMade,
 }
 
 impl AuditAction {
@@ -121,6 +125,9 @@ impl AuditAction {
             AuditAction::RecordSealed => "record.sealed",
             AuditAction::ArchiveRekeyed => "archive.rekeyed",
             AuditAction::TimestampAuthoritySaved => "timestamp.authority_saved",
+            AuditAction::MilestoneRecorded => "case.milestone_recorded",
+            AuditAction::MilestoneCorrected => "case.milestone_corrected",
+            AuditAction::ReportMade => "report.made",
         }
     }
 }

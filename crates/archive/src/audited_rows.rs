@@ -25,16 +25,19 @@ pub(crate) enum AuditedTable {
     BoardProfile,
     BoardSettings,
     MailSettings,
+    /// The review's milestones (migration 0009).
+    Milestones,
 }
 
 impl AuditedTable {
-    pub(crate) const ALL: [AuditedTable; 6] = [
+    pub(crate) const ALL: [AuditedTable; 7] = [
         AuditedTable::Deliveries,
         AuditedTable::Acknowledgements,
         AuditedTable::Reminders,
         AuditedTable::BoardProfile,
         AuditedTable::BoardSettings,
         AuditedTable::MailSettings,
+        AuditedTable::Milestones,
     ];
 
     fn table(self) -> &'static str {
@@ -45,6 +48,7 @@ impl AuditedTable {
             AuditedTable::BoardProfile => "board_profile",
             AuditedTable::BoardSettings => "board_settings",
             AuditedTable::MailSettings => "mail_settings",
+            AuditedTable::Milestones => "case_milestones",
         }
     }
 
@@ -57,6 +61,7 @@ impl AuditedTable {
             AuditedTable::BoardProfile => "board profile",
             AuditedTable::BoardSettings => "board settings",
             AuditedTable::MailSettings => "mail settings",
+            AuditedTable::Milestones => "milestone",
         }
     }
 
@@ -69,6 +74,7 @@ impl AuditedTable {
             AuditedTable::BoardProfile => "board_profile",
             AuditedTable::BoardSettings => "board_settings",
             AuditedTable::MailSettings => "mail_settings",
+            AuditedTable::Milestones => "milestone",
         };
         format!("{prefix}:{id}")
     }
@@ -118,6 +124,15 @@ pub(crate) fn seal(
 pub(crate) fn seal_existing_rows(tx: &Transaction<'_>, actor: &Actor) -> Result<(), ArchiveError> {
     let migration = Actor::new("archive", "migration", actor.clock().clone());
     for table in AuditedTable::ALL {
+        // Tables made by later migrations are audited from their first row.
+        let exists: bool = tx.query_row(
+            "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = ?1",
+            [table.table()],
+            |row| row.get(0),
+        )?;
+        if !exists {
+            continue;
+        }
         let ids: Vec<i64> = {
             let mut statement = tx.prepare(&format!(
                 "SELECT rowid FROM {} WHERE audit_seq IS NULL ORDER BY rowid",

@@ -46,7 +46,7 @@ impl Archive {
             .conn
             .query_row(
                 "SELECT address_lines, chair_name, chair_title, chair_email, protective_marking,
-                        framework_id, subgroup_name
+                        framework_id, subgroup_name, told_within_working_days
                  FROM board_settings WHERE id = 1",
                 [],
                 |row| {
@@ -59,6 +59,10 @@ impl Archive {
                         protective_marking: row.get(4)?,
                         framework_id: row.get(5)?,
                         subgroup_name: row.get(6)?,
+                        // Not set before migration 0009: the default.
+                        told_within_working_days: row
+                            .get::<_, Option<u32>>(7)?
+                            .unwrap_or(scr_domain::qm3::DEFAULT_TOLD_WITHIN_WORKING_DAYS),
                     })
                 },
             )
@@ -73,13 +77,15 @@ impl Archive {
             |tx, seq| {
                 tx.execute(
                     "INSERT INTO board_settings (id, address_lines, chair_name, chair_title, chair_email,
-                     protective_marking, framework_id, subgroup_name, updated_at, audit_seq)
-                 VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?8)
+                     protective_marking, framework_id, subgroup_name, told_within_working_days,
+                     updated_at, audit_seq)
+                 VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?9, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?8)
                  ON CONFLICT (id) DO UPDATE SET address_lines = excluded.address_lines,
                      chair_name = excluded.chair_name, chair_title = excluded.chair_title,
                      chair_email = excluded.chair_email,
                      protective_marking = excluded.protective_marking,
                      framework_id = excluded.framework_id, subgroup_name = excluded.subgroup_name,
+                     told_within_working_days = excluded.told_within_working_days,
                      updated_at = excluded.updated_at, audit_seq = excluded.audit_seq",
                     (
                         settings.address_lines.join("\n"),
@@ -90,6 +96,7 @@ impl Archive {
                         &settings.framework_id,
                         &settings.subgroup_name,
                         seq,
+                        settings.told_within_working_days,
                     ),
                 )?;
                 Ok(1)

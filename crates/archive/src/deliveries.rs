@@ -41,7 +41,7 @@ impl DeliveryStatus {
         }
     }
 
-    fn parse(text: &str) -> DeliveryStatus {
+    pub(crate) fn parse(text: &str) -> DeliveryStatus {
         match text {
             "sending" => DeliveryStatus::Sending,
             "sent" => DeliveryStatus::Sent,

@@ -57,7 +57,13 @@ pub struct BoardSettings {
     /// The framework new cases follow, e.g. "wt2015-scr".
     pub framework_id: String,
     pub subgroup_name: String,
+    /// Members are to be told of a decision within this many working days of it: the measure
+    /// the Quality Marker 3 report and the chair's home page use.
+    pub told_within_working_days: u32,
 }
+
+/// The longest a board may allow itself to tell its members of a decision, in working days.
+pub const MAX_TOLD_WITHIN_WORKING_DAYS: u32 = 30;
 
 impl Default for BoardSettings {
     fn default() -> Self {
@@ -69,6 +75,7 @@ impl Default for BoardSettings {
             protective_marking: DEFAULT_PROTECTIVE_MARKING.to_owned(),
             framework_id: crate::framework::DEFAULT_FRAMEWORK_ID.to_owned(),
             subgroup_name: DEFAULT_SUBGROUP_NAME.to_owned(),
+            told_within_working_days: crate::qm3::DEFAULT_TOLD_WITHIN_WORKING_DAYS,
         }
     }
 }
@@ -91,8 +98,16 @@ impl BoardSettings {
             protective_marking: collapse_whitespace(&self.protective_marking),
             framework_id: self.framework_id.trim().to_owned(),
             subgroup_name: collapse_whitespace(&self.subgroup_name),
+            told_within_working_days: self.told_within_working_days,
         };
+
         let mut problems = Vec::new();
+        if !(1..=MAX_TOLD_WITHIN_WORKING_DAYS).contains(&settings.told_within_working_days) {
+            problems.push(FieldProblem {
+                field: "told_within_working_days",
+                message: format!("Enter a number of working days from 1 to {MAX_TOLD_WITHIN_WORKING_DAYS}"),
+            });
+        }
         if settings.address_lines.len() > MAX_ADDRESS_LINES {
             problems.push(FieldProblem {
                 field: "address_lines",

@@ -7,6 +7,9 @@
 //! - [`checks`]: completeness and consistency findings for the check-your-answers page.
 //! - [`annex_scan`]: finding restricted-annex details in board-facing text.
 //! - [`timers`]: the framework's timers for a case on a given day.
+//! - [`milestones`]: what happens after the decision (review started, notifications sent, ...).
+//! - [`obligations`]: what is owed on each case, and by when.
+//! - [`qm3`]: the Quality Marker 3 report for a period.
 //! - [`finalise`]: the immutable, hashed, versioned decision.
 //! - [`notices`]: what an update or an outcome letter needs beyond the decision.
 //! - [`register`]: the board's members and who they were on any date; importing a spreadsheet.
@@ -25,7 +28,10 @@ mod error;
 pub mod example;
 pub mod finalise;
 pub mod framework;
+pub mod milestones;
 pub mod notices;
+pub mod obligations;
+pub mod qm3;
 pub mod register;
 pub mod text;
 pub mod timers;

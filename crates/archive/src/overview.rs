@@ -1,0 +1,109 @@
+//! The whole archive at a glance, for the chair's home page and the QM3 report: every case's
+//! latest decision, every letter's facts (never its PDF) and every delivery's status, each read in
+//! one statement so that twenty years of cases stay quick.
+
+use std::collections::HashMap;
+
+use scr_domain::finalise::FinalisedDecision;
+
+use crate::deliveries::DeliveryStatus;
+use crate::{Archive, ArchiveError};
+
+/// An issued letter's facts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LetterOverview {
+    pub id: i64,
+    pub reference: String,
+    pub kind: String,
+    /// A member's id, or "circular".
+    pub recipient: String,
+    pub created_at: String,
+}
+
+/// Where one (letter, member) pair stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeliveryOverview {
+    pub reference: String,
+    pub letter_id: i64,
+    pub member_id: i64,
+    /// "email" or "secure_export".
+    pub channel: String,
+    pub status: DeliveryStatus,
+    pub updated_at: String,
+    pub sent_at: Option<String>,
+}
+
+impl Archive {
+    /// Every issued letter's facts, oldest first, read from the covering index (migration 0009).
+    pub fn letters_overview(&self) -> Result<Vec<LetterOverview>, ArchiveError> {
+        let mut statement = self.conn.prepare(
+            "SELECT id, reference, kind, recipient, created_at
+             FROM issued_letters INDEXED BY issued_letters_overview",
+        )?;
+        let rows = statement.query_map([], |row| {
+            Ok(LetterOverview {
+                id: row.get(0)?,
+                reference: row.get(1)?,
+                kind: row.get(2)?,
+                recipient: row.get(3)?,
+                created_at: row.get(4)?,
+            })
+        })?;
+        let mut letters = rows.collect::<Result<Vec<_>, _>>()?;
+        letters.sort_unstable_by_key(|l| l.id);
+        Ok(letters)
+    }
+
+    /// Every delivery's status.
+    pub fn deliveries_overview(&self) -> Result<Vec<DeliveryOverview>, ArchiveError> {
+        let mut statement = self.conn.prepare(
+            "SELECT reference, letter_id, member_id, channel, status, updated_at, sent_at FROM deliveries",
+        )?;
+        let rows = statement.query_map([], |row| {
+            let status: String = row.get(4)?;
+            Ok(DeliveryOverview {
+                reference: row.get(0)?,
+                letter_id: row.get(1)?,
+                member_id: row.get(2)?,
+                channel: row.get(3)?,
+                status: DeliveryStatus::parse(&status),
+                updated_at: row.get(5)?,
+                sent_at: row.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The latest acknowledgement date ("YYYY-MM-DD") of each member, by reference.
+    pub fn latest_acknowledgements(&self) -> Result<HashMap<(String, i64), String>, ArchiveError> {
+        let mut statement = self.conn.prepare(
+            "SELECT reference, member_id, max(acknowledged_on) FROM acknowledgements
+             GROUP BY reference, member_id",
+        )?;
+        let rows = statement.query_map([], |row| Ok(((row.get(0)?, row.get(1)?), row.get(2)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Each case's latest finalised decision, by case id.
+    pub fn latest_decisions(&self) -> Result<HashMap<i64, FinalisedDecision>, ArchiveError> {
+        let mut statement = self.conn.prepare(
+            "SELECT d.case_id, d.canonical, d.content_hash FROM decisions d
+             WHERE d.version = (SELECT max(version) FROM decisions e WHERE e.case_id = d.case_id)",
+        )?;
+        let rows = statement.query_map([], |row| {
+            Ok((
+                row.get::<_, i64>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, String>(2)?,
+            ))
+        })?;
+        let mut out = HashMap::new();
+        for row in rows {
+            let (case_id, canonical, hash) = row?;
+            let decision = FinalisedDecision::from_canonical(&canonical, &hash)
+                .map_err(|error| ArchiveError::Encoding(format!("a stored decision is damaged: {error}")))?;
+            out.insert(case_id, decision);
+        }
+        Ok(out)
+    }
+}
