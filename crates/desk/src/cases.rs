@@ -16,7 +16,7 @@ use scr_domain::decision::DecisionDraft;
 use scr_domain::finalise::FinalisedDecision;
 use scr_domain::framework::TimerUnit;
 use scr_domain::framework::{Framework, FrameworkRegistry, FrameworkSummary};
-use scr_domain::timers::{timers, EventDates, TimerReport, TimerStatus};
+use scr_domain::timers::{EventDates, TimerReport, TimerStatus};
 use scr_domain::DomainError;
 
 use crate::frameworks::{load_board_frameworks, FrameworkFileProblem};
@@ -344,7 +344,16 @@ impl Desk {
             .last()
             .and_then(|latest| latest.record.decision.decision.as_ref().map(|d| d.kind));
         let events = EventDates::from_case(&record.summary, record.draft.as_ref());
-        Ok(timers(framework, calendar, &events, decided, self.today())?)
+        // The milestones recorded after the decision stop the timers that end on them.
+        let milestones = archive.milestones(record.id)?;
+        Ok(scr_domain::milestones::timers_with_milestones(
+            framework,
+            calendar,
+            &events,
+            &milestones,
+            decided,
+            self.today(),
+        )?)
     }
 
     fn is_builtin(&self, framework: &Framework) -> bool {

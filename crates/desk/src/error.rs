@@ -93,6 +93,32 @@ pub enum DeskError {
     ImportTooLarge(String),
     #[error("{0}")]
     ImportTooManyCells(String),
+    // After the decision (issue 14)
+    /// A milestone's event or date does not fit the case.
+    #[error("{summary}")]
+    MilestoneInvalid {
+        summary: String,
+        problems: Vec<FieldProblem>,
+    },
+    #[error("“{what}” is recorded already, on {on}")]
+    MilestoneAlreadyRecorded { what: String, on: chrono::NaiveDate },
+    #[error("{reference} has no finalised decision yet")]
+    NoDecisionYet { reference: String },
+    /// The report's period is not a period.
+    #[error("{summary}")]
+    ReportInvalid {
+        summary: String,
+        problems: Vec<FieldProblem>,
+    },
+    /// The report would print something from a case's restricted annex; nothing was written.
+    #[error("the report would print restricted details of {reference} ({})", details.join(", "))]
+    ReportShowsRestricted { reference: String, details: Vec<String> },
+    #[error("no letter of {reference} to {member} is {waiting}")]
+    DeliveryNotFound {
+        reference: String,
+        member: String,
+        waiting: &'static str,
+    },
 }
 
 impl DeskError {
@@ -283,6 +309,19 @@ pub enum ErrorCode {
     BackupTooLarge,
     #[serde(rename = "passphrase.kdf_out_of_range")]
     PassphraseKdfOutOfRange,
+    // After the decision (issue 14)
+    #[serde(rename = "milestone.invalid")]
+    MilestoneInvalid,
+    #[serde(rename = "milestone.already_recorded")]
+    MilestoneAlreadyRecorded,
+    #[serde(rename = "decision.none")]
+    NoDecisionYet,
+    #[serde(rename = "report.invalid")]
+    ReportInvalid,
+    #[serde(rename = "report.restricted_detail")]
+    ReportShowsRestricted,
+    #[serde(rename = "delivery.not_found")]
+    DeliveryNotFound,
 }
 
 impl DeskError {
@@ -325,6 +364,12 @@ impl DeskError {
             DeskError::File { source, .. } => file_code(source),
             DeskError::ImportTooLarge(_) => ErrorCode::ImportTooLarge,
             DeskError::ImportTooManyCells(_) => ErrorCode::ImportTooManyCells,
+            DeskError::MilestoneInvalid { .. } => ErrorCode::MilestoneInvalid,
+            DeskError::MilestoneAlreadyRecorded { .. } => ErrorCode::MilestoneAlreadyRecorded,
+            DeskError::NoDecisionYet { .. } => ErrorCode::NoDecisionYet,
+            DeskError::ReportInvalid { .. } => ErrorCode::ReportInvalid,
+            DeskError::ReportShowsRestricted { .. } => ErrorCode::ReportShowsRestricted,
+            DeskError::DeliveryNotFound { .. } => ErrorCode::DeliveryNotFound,
         }
     }
 }

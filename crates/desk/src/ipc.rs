@@ -49,6 +49,8 @@ impl From<&DeskError> for IpcError {
                 DomainError::Invalid { summary, problems } | DomainError::MemberInvalid { summary, problems },
             )
             | DeskError::SigningInvalid { summary, problems }
+            | DeskError::MilestoneInvalid { summary, problems }
+            | DeskError::ReportInvalid { summary, problems }
             | DeskError::LetterInvalid { summary, problems } => (
                 summary.clone(),
                 Some(ErrorDetails {
@@ -163,6 +165,10 @@ fn message_for(error: &DeskError, code: ErrorCode) -> String {
             | ErrorCode::ImportTooManyCells
             | ErrorCode::BackupTooLarge
             | ErrorCode::PassphraseKdfOutOfRange
+            | ErrorCode::MilestoneAlreadyRecorded
+            | ErrorCode::NoDecisionYet
+            | ErrorCode::ReportShowsRestricted
+            | ErrorCode::DeliveryNotFound
     );
     if specific {
         format!("{}. {}", sentence_case(&error.to_string()), advice(code))
@@ -205,6 +211,12 @@ fn actions_for(error: &DeskError) -> Vec<ErrorAction> {
         | DeskError::File { .. }
         | DeskError::ImportTooLarge(_)
         | DeskError::ImportTooManyCells(_) => Vec::new(),
+        DeskError::MilestoneInvalid { .. }
+        | DeskError::MilestoneAlreadyRecorded { .. }
+        | DeskError::NoDecisionYet { .. }
+        | DeskError::ReportInvalid { .. }
+        | DeskError::ReportShowsRestricted { .. }
+        | DeskError::DeliveryNotFound { .. } => Vec::new(),
     }
 }
 
@@ -413,6 +425,20 @@ pub fn advice(code: ErrorCode) -> &'static str {
         ErrorCode::PassphraseKdfOutOfRange => {
             "Nothing was opened or changed. The file asks for a passphrase check far costlier than \
              SCR Decision Desk sets, so it was edited or damaged: use the recovery key, or another copy."
+        }
+        ErrorCode::MilestoneInvalid => "The milestone needs correcting",
+        ErrorCode::MilestoneAlreadyRecorded => {
+            "Nothing was recorded. To change its date, correct it on the case page, with the reason."
+        }
+        ErrorCode::NoDecisionYet => "Finalise the decision first; milestones follow it.",
+        ErrorCode::ReportInvalid => "The report's period needs correcting",
+        ErrorCode::ReportShowsRestricted => {
+            "Nothing was written. The report goes beyond the case, so it may name each child only by \
+             the pseudonym: correct the case's pseudonym or decision, then make the report again."
+        }
+        ErrorCode::DeliveryNotFound => {
+            "Nothing was changed. The delivery log (scr-desk deliveries --decision REF) lists each \
+             member's letter and where it stands."
         }
         ErrorCode::Internal => {
             "Something went wrong inside SCR Decision Desk. Nothing was saved. Restart the app \

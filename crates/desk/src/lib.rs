@@ -19,6 +19,7 @@ mod issuing;
 mod letter_facts;
 mod letters;
 mod logo;
+mod milestones;
 mod register;
 mod signing;
 pub mod spreadsheet;
@@ -52,6 +53,9 @@ pub use letters::{
     Recipient, SignatureCheck, TrustSource, MAX_LETTER_BYTES, VERIFY_TIME_LIMIT,
 };
 pub use logo::{Logo, LogoView, MAX_LOGO_PIXELS};
+pub use milestones::{
+    MilestoneChange, MilestoneCorrection, MilestoneInput, MilestoneSlotView, MilestonesView,
+};
 pub use register::{
     ExportFormat, FileUpload, ImportDone, ImportPreviewView, MemberRecord, RegisterExported, RegisterView,
     SettingsView,

@@ -133,6 +133,13 @@ fn every_error_code_has_a_stable_string() {
         (ErrorCode::ImportTooManyCells, "import.too_many_cells"),
         (ErrorCode::BackupTooLarge, "backup.too_large"),
         (ErrorCode::PassphraseKdfOutOfRange, "passphrase.kdf_out_of_range"),
+        // After the decision (issue 14)
+        (ErrorCode::MilestoneInvalid, "milestone.invalid"),
+        (ErrorCode::MilestoneAlreadyRecorded, "milestone.already_recorded"),
+        (ErrorCode::NoDecisionYet, "decision.none"),
+        (ErrorCode::ReportInvalid, "report.invalid"),
+        (ErrorCode::ReportShowsRestricted, "report.restricted_detail"),
+        (ErrorCode::DeliveryNotFound, "delivery.not_found"),
     ];
     for (code, text) in pinned {
         assert_eq!(code.as_str(), text);
