@@ -67,6 +67,10 @@ fn main() {
         // Trusted timestamps (issue 15)
         "timestamp_settings",
         "save_timestamp_settings",
+        // After the decision (issue 14)
+        "case_milestones",
+        "record_milestone",
+        "correct_milestone",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build failed: check tauri.conf.json, icons/ and capabilities/");

@@ -135,6 +135,10 @@ pub enum Command {
     /// Letters about a case's finalised decision: list them, issue them, save one.
     #[command(subcommand)]
     Letters(crate::letters_cli::LettersCommand),
+    /// A case after its decision: record or correct its milestones (review started, national
+    /// notifications sent, completed, published).
+    #[command(subcommand)]
+    Case(crate::case_cli::CaseCommand),
     /// List the frameworks a case can be decided under, and any of the board's framework files
     /// (in <data dir>/frameworks) that were refused, with the line and reason. Exit code 1 when
     /// a file was refused.
@@ -369,6 +373,7 @@ pub fn run(command: Command, data_dir: PathBuf, json: bool) -> ExitCode {
         Command::Members(command) => crate::members_cli::run(&desk, command, json),
         Command::Demo => crate::letters_cli::demo(&desk, json),
         Command::Letters(command) => crate::letters_cli::run(&desk, command, json),
+        Command::Case(command) => crate::case_cli::run(&desk, command, json),
         Command::Frameworks => Ok(crate::frameworks_cli::run(&desk, json)),
         Command::Settings(command) => crate::mail_cli::settings(&desk, command, json),
         Command::Send { decision, dry_run } => crate::mail_cli::send(&desk, &decision, dry_run, json),

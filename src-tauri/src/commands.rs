@@ -421,3 +421,28 @@ pub fn save_timestamp_settings(
 ) -> Result<scr_desk::TimestampSettingsView, IpcError> {
     desk.save_timestamp_settings(input).map_err(IpcError::from)
 }
+
+// After the decision (issue 14)
+#[tauri::command(async)]
+pub fn case_milestones(desk: State<'_, Desk>, case_id: i64) -> Result<scr_desk::MilestonesView, IpcError> {
+    desk.case_milestones(case_id).map_err(IpcError::from)
+}
+
+#[tauri::command(async)]
+pub fn record_milestone(
+    desk: State<'_, Desk>,
+    case_id: i64,
+    milestone: scr_desk::MilestoneInput,
+) -> Result<scr_desk::MilestonesView, IpcError> {
+    desk.record_milestone(case_id, milestone).map_err(IpcError::from)
+}
+
+#[tauri::command(async)]
+pub fn correct_milestone(
+    desk: State<'_, Desk>,
+    case_id: i64,
+    correction: scr_desk::MilestoneCorrection,
+) -> Result<scr_desk::MilestonesView, IpcError> {
+    desk.correct_milestone(case_id, correction)
+        .map_err(IpcError::from)
+}

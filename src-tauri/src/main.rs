@@ -1,6 +1,7 @@
 //! `scr-desk`: the desktop app when run without a subcommand, a scriptable tool with one.
 #![forbid(unsafe_code)]
 
+mod case_cli;
 mod cli;
 mod commands;
 mod frameworks_cli;

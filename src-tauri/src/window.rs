@@ -73,6 +73,10 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
             // Trusted timestamps (issue 15)
             commands::timestamp_settings,
             commands::save_timestamp_settings,
+            // After the decision (issue 14)
+            commands::case_milestones,
+            commands::record_milestone,
+            commands::correct_milestone,
         ])
         .run(tauri::generate_context!());
     match result {

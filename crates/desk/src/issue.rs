@@ -253,10 +253,13 @@ impl Desk {
     }
 
     fn compose_with_guard(&self, request: &LetterRequest) -> Result<ComposedForGuard, DeskError> {
-        let content = request.content.validated().map_err(|error| match error {
-            DomainError::Invalid { summary, problems } => DeskError::LetterInvalid { summary, problems },
-            other => other.into(),
-        })?;
+        let content = self
+            .content_with_milestones(request)?
+            .validated()
+            .map_err(|error| match error {
+                DomainError::Invalid { summary, problems } => DeskError::LetterInvalid { summary, problems },
+                other => other.into(),
+            })?;
         let letter_date = self.today();
         self.with_archive(|archive| {
             let case = archive.case(request.case_id)?;

@@ -10,8 +10,11 @@ use scr_archive::{Archive, MilestoneRecord};
 use scr_domain::finalise::FinalisedDecision;
 use scr_domain::framework::{CaseEvent, DecisionKind, Framework};
 use scr_domain::milestones::{self, event_label, Milestone, MilestoneContext, MilestoneSlot};
+use scr_domain::notices::LetterContent;
+use scr_domain::register::dates::long_date;
 use scr_domain::DomainError;
 
+use crate::issue::LetterRequest;
 use crate::{Desk, DeskError};
 
 /// A case's milestones: what it can record, and every recording and correction so far.
@@ -269,5 +272,41 @@ impl Desk {
                 })
                 .collect(),
         })
+    }
+}
+
+/// The outcome notice's dates as the case's milestones record them: the review's completion
+/// (which the timers see) replaces any date typed for the letter, and a recorded publication
+/// says the report is published, and when, unless the chair wrote where. Other letters unchanged.
+pub(crate) fn outcome_with_milestones(content: &LetterContent, recorded: &[Milestone]) -> LetterContent {
+    let LetterContent::OutcomeNotice(details) = content else {
+        return content.clone();
+    };
+    let date_of = |event: CaseEvent| recorded.iter().find(|m| m.event == event).map(|m| m.date);
+    let mut details = details.clone();
+    if let Some(completed) = date_of(CaseEvent::ReviewCompleted) {
+        details.completed_on = Some(completed);
+    }
+    if let Some(published) = date_of(CaseEvent::Publication) {
+        details.published = Some(true);
+        if details.publication.trim().is_empty() {
+            details.publication = format!("on {}", long_date(published));
+        }
+    }
+    LetterContent::OutcomeNotice(details)
+}
+
+impl Desk {
+    /// The request's content with the case's milestones' dates in it (see
+    /// [`outcome_with_milestones`]).
+    pub(crate) fn content_with_milestones(
+        &self,
+        request: &LetterRequest,
+    ) -> Result<LetterContent, DeskError> {
+        if !matches!(request.content, LetterContent::OutcomeNotice(_)) {
+            return Ok(request.content.clone());
+        }
+        let recorded = self.with_archive(|archive| Ok(archive.milestones(request.case_id)?))?;
+        Ok(outcome_with_milestones(&request.content, &recorded))
     }
 }
