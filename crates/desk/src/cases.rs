@@ -136,7 +136,7 @@ impl Rules {
         }
     }
 
-    fn framework_for(&self, draft: Option<&DecisionDraft>) -> Result<&Framework, DomainError> {
+    pub(crate) fn framework_for(&self, draft: Option<&DecisionDraft>) -> Result<&Framework, DomainError> {
         match draft {
             Some(draft) if !draft.framework_id.is_empty() => {
                 self.registry.get(&draft.framework_id, &draft.framework_version)

@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 
 mod annex_guard;
+mod case_facts;
 mod cases;
 mod closures;
 mod data_dir;
@@ -11,6 +12,7 @@ mod desk;
 mod distribution;
 mod error;
 mod frameworks;
+mod home;
 mod input_files;
 mod integrity;
 pub mod ipc;
@@ -44,6 +46,7 @@ pub use frameworks::{
     load_board_frameworks, FrameworkFileProblem, FrameworksView, FRAMEWORKS_FOLDER, MAX_FRAMEWORK_FILES,
     MAX_FRAMEWORK_FILE_BYTES,
 };
+pub use home::{year_to, HomeView};
 pub use input_files::{read_input_file, MAX_CERTIFICATE_FILE_BYTES, MAX_CONTENT_FILE_BYTES};
 pub use integrity::IntegrityReport;
 pub use issue::{Addressing, CaseLetter, LetterPreview, LetterRequest, LetterSaved, PreviewWritten};

@@ -18,6 +18,7 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
+pub(crate) use settings::DEFAULT_REMINDER_WORKING_DAYS;
 pub use settings::{MailSettingsInput, MailSettingsView, TestMessageSent};
 pub use views::{
     AcknowledgementInput, BatchProgress, DeliveryView, DistributionView, ExportDone, PlannedLetter,

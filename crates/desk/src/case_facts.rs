@@ -1,0 +1,210 @@
+//! Every case's facts for the obligations and the QM3 report, read from the archive's overviews
+//! (one statement each for decisions, letters, deliveries and acknowledgements) and turned into
+//! the domain's plain values; the rules themselves live in `scr_domain::obligations` and `qm3`.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+
+use scr_archive::{Archive, DeliveryOverview, DeliveryStatus, LetterOverview};
+use scr_domain::clock::date_in_england;
+use scr_domain::framework::CaseEvent;
+use scr_domain::obligations::{
+    CaseFacts, Decided, Delivery, LetterIssue, LetterKind, MemberFacts, MemberLetter, Policy,
+};
+use scr_domain::register::{Channel, Register};
+use scr_domain::timers::EventDates;
+
+use crate::distribution::DEFAULT_REMINDER_WORKING_DAYS;
+use crate::{Desk, DeskError};
+
+/// A case's letters, by kind, each with the date it was issued in England.
+type LettersByKind = BTreeMap<LetterKind, Vec<(i64, NaiveDate)>>;
+
+impl Desk {
+    /// The facts of every case in the archive, and the board's numbers the rules use.
+    pub(crate) fn all_case_facts(
+        &self,
+        archive: &Archive,
+    ) -> Result<(Vec<CaseFacts<'_>>, Policy), DeskError> {
+        let decisions = archive.latest_decisions()?;
+        let mut milestones = archive.all_milestones()?;
+        let letters = letters_by_case(archive.letters_overview()?);
+        let mut deliveries: HashMap<String, Vec<DeliveryOverview>> = HashMap::new();
+        for delivery in archive.deliveries_overview()? {
+            deliveries
+                .entry(delivery.reference.clone())
+                .or_default()
+                .push(delivery);
+        }
+        let acknowledgements = archive.latest_acknowledgements()?;
+        let register = archive.register()?;
+        let mut cases = Vec::new();
+        for item in archive.list_cases(None)? {
+            let record = archive.case(item.id)?;
+            let decision = decisions.get(&item.id);
+            let framework = match decision {
+                Some(d) => self
+                    .rules
+                    .registry
+                    .get(&d.record.framework_id, &d.record.framework_version)?,
+                None => self.rules.framework_for(record.draft.as_ref())?,
+            };
+            let mut events = EventDates::from_case(&record.summary, record.draft.as_ref());
+            let decided = decision.and_then(|d| {
+                let draft = &d.record.decision;
+                let choice = draft.decision.as_ref()?;
+                Some(Decided {
+                    kind: choice.kind,
+                    alternative_type: choice.alternative_type.clone(),
+                    date: draft.decision_date?,
+                    expected_completion: draft.review_plan.as_ref().and_then(|p| p.expected_completion),
+                    planned_notifications: draft.notifications.clone(),
+                })
+            });
+            if let Some(decided) = &decided {
+                events = events.with(CaseEvent::Decision, decided.date);
+            }
+            let empty = LettersByKind::new();
+            let case_letters = letters.get(&record.reference).unwrap_or(&empty);
+            let members = match &decided {
+                Some(decided) => members_of(
+                    &register,
+                    decided.date,
+                    case_letters,
+                    deliveries.get(&record.reference).map_or(&[][..], Vec::as_slice),
+                    |member| {
+                        acknowledgements
+                            .get(&(record.reference.clone(), member))
+                            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                    },
+                ),
+                None => Vec::new(),
+            };
+            cases.push(CaseFacts {
+                case_id: record.id,
+                reference: record.reference.clone(),
+                pseudonym: record.summary.pseudonym.clone().unwrap_or(item.pseudonym.clone()),
+                framework,
+                events,
+                decided,
+                milestones: milestones.remove(&record.id).unwrap_or_default(),
+                issues: issues_of(case_letters),
+                members,
+            });
+        }
+        let policy = Policy {
+            told_within_working_days: archive.board_settings()?.told_within_working_days,
+            reminder_working_days: archive
+                .mail_settings()?
+                .map_or(DEFAULT_REMINDER_WORKING_DAYS, |(_, days)| days),
+        };
+        Ok((cases, policy))
+    }
+}
+
+fn letters_by_case(letters: Vec<LetterOverview>) -> HashMap<String, LettersByKind> {
+    let mut out: HashMap<String, LettersByKind> = HashMap::new();
+    for letter in letters {
+        let (Some(kind), Some(on)) = (
+            LetterKind::parse(&letter.kind),
+            date_in_england(&letter.created_at),
+        ) else {
+            continue;
+        };
+        out.entry(letter.reference)
+            .or_default()
+            .entry(kind)
+            .or_default()
+            .push((letter.id, on));
+    }
+    out
+}
+
+/// One issue per kind and day: the letters of one issue are signed together, so they share it.
+fn issues_of(letters: &LettersByKind) -> Vec<LetterIssue> {
+    let mut issues = Vec::new();
+    for (kind, list) in letters {
+        let mut by_day: BTreeMap<NaiveDate, u32> = BTreeMap::new();
+        for (_, on) in list {
+            *by_day.entry(*on).or_default() += 1;
+        }
+        issues.extend(by_day.into_iter().map(|(issued_on, letters)| LetterIssue {
+            kind: *kind,
+            issued_on,
+            letters,
+        }));
+    }
+    issues
+}
+
+fn members_of(
+    register: &Register,
+    decided_on: NaiveDate,
+    letters: &LettersByKind,
+    deliveries: &[DeliveryOverview],
+    acknowledged: impl Fn(i64) -> Option<NaiveDate>,
+) -> Vec<MemberFacts> {
+    register
+        .serving_on(decided_on)
+        .into_iter()
+        .filter(|entry| entry.details.receives_letters)
+        .map(|entry| {
+            let member = entry.member_id;
+            let mine: Vec<&DeliveryOverview> = deliveries.iter().filter(|d| d.member_id == member).collect();
+            MemberFacts {
+                member_id: member,
+                letters: letters
+                    .iter()
+                    .map(|(kind, list)| member_letter(*kind, list, &mine))
+                    .collect(),
+                acknowledged_on: acknowledged(member),
+            }
+        })
+        .collect()
+}
+
+/// Where the member's copy of the newest issue of `kind` stands, and when they were first told.
+fn member_letter(kind: LetterKind, list: &[(i64, NaiveDate)], mine: &[&DeliveryOverview]) -> MemberLetter {
+    let newest_day = list.iter().map(|(_, on)| *on).max();
+    let newest_ids: Vec<i64> = list
+        .iter()
+        .filter(|(_, on)| Some(*on) == newest_day)
+        .map(|(id, _)| *id)
+        .collect();
+    let all_ids: Vec<i64> = list.iter().map(|(id, _)| *id).collect();
+    let newest = mine
+        .iter()
+        .filter(|d| newest_ids.contains(&d.letter_id))
+        .max_by(|a, b| a.updated_at.cmp(&b.updated_at))
+        .map_or(Delivery::NotQueued, |d| delivery_of(d));
+    let told = mine
+        .iter()
+        .filter(|d| all_ids.contains(&d.letter_id))
+        .filter_map(|d| match delivery_of(d) {
+            Delivery::Delivered { on } | Delivery::Exported { on } => Some((on, channel_of(&d.channel))),
+            _ => None,
+        })
+        .min_by_key(|(on, _)| *on);
+    MemberLetter { kind, newest, told }
+}
+
+fn delivery_of(d: &DeliveryOverview) -> Delivery {
+    let updated = date_in_england(&d.updated_at).unwrap_or_default();
+    let sent = d.sent_at.as_deref().and_then(date_in_england).unwrap_or(updated);
+    match d.status {
+        DeliveryStatus::Queued | DeliveryStatus::Sending => Delivery::Queued,
+        DeliveryStatus::Sent | DeliveryStatus::ConfirmedSent => Delivery::Delivered { on: sent },
+        DeliveryStatus::Failed => Delivery::Failed { since: updated },
+        DeliveryStatus::Uncertain => Delivery::Uncertain { since: updated },
+        DeliveryStatus::Exported => Delivery::Exported { on: sent },
+    }
+}
+
+fn channel_of(stored: &str) -> Channel {
+    match stored {
+        "secure_export" => Channel::SecureExport,
+        "post" => Channel::Post,
+        _ => Channel::Email,
+    }
+}
