@@ -71,6 +71,8 @@ fn main() {
         "case_milestones",
         "record_milestone",
         "correct_milestone",
+        "home_view",
+        "qm3_report",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build failed: check tauri.conf.json, icons/ and capabilities/");

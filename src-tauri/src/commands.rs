@@ -446,3 +446,17 @@ pub fn correct_milestone(
     desk.correct_milestone(case_id, correction)
         .map_err(IpcError::from)
 }
+
+#[tauri::command(async)]
+pub fn home_view(desk: State<'_, Desk>) -> Result<scr_desk::HomeView, IpcError> {
+    desk.home().map_err(IpcError::from)
+}
+
+#[tauri::command(async)]
+pub fn qm3_report(
+    desk: State<'_, Desk>,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+) -> Result<scr_domain::qm3::Qm3Report, IpcError> {
+    desk.qm3(from, to).map_err(IpcError::from)
+}

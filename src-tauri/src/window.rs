@@ -77,6 +77,8 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
             commands::case_milestones,
             commands::record_milestone,
             commands::correct_milestone,
+            commands::home_view,
+            commands::qm3_report,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -534,6 +534,13 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ts_rs::ExportError
         binding::<crate::TimestampSettingsInput>(&cfg)?,
         binding::<crate::TimestampCheck>(&cfg)?,
         binding::<crate::DocumentCheck>(&cfg)?,
+        // After the decision (issue 14)
+        binding::<crate::MilestonesView>(&cfg)?,
+        binding::<crate::MilestoneSlotView>(&cfg)?,
+        binding::<crate::MilestoneChange>(&cfg)?,
+        binding::<crate::MilestoneInput>(&cfg)?,
+        binding::<crate::MilestoneCorrection>(&cfg)?,
+        binding::<crate::HomeView>(&cfg)?,
     ];
     // The domain's types (frameworks, cases, drafts, findings, timers) sit beside ours.
     for (file, text) in scr_domain::typescript_bindings()? {

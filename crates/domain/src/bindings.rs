@@ -21,7 +21,10 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ExportError> {
     use crate::decision::*;
     use crate::finalise::{DecisionRecord, FinalisedDecision, Supersedes};
     use crate::framework::*;
+    use crate::milestones::{Milestone, MilestoneSlot};
     use crate::notices::{LetterContent, OutcomeDetails, UpdateDetails};
+    use crate::obligations::{LetterKind, Obligation, Owed, PlaceToAct};
+    use crate::qm3::{DecisionBar, Qm3Report, Qm3Row, Qm3Totals, ToldByDay};
     use crate::timers::{EventDates, TimerReport, TimerStatus};
 
     let cfg = Config::new();
@@ -88,6 +91,18 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ExportError> {
         binding::<LetterContent>(&cfg)?,
         binding::<UpdateDetails>(&cfg)?,
         binding::<OutcomeDetails>(&cfg)?,
+        // after the decision: milestones, what is owed, the QM3 report
+        binding::<Milestone>(&cfg)?,
+        binding::<MilestoneSlot>(&cfg)?,
+        binding::<Obligation>(&cfg)?,
+        binding::<Owed>(&cfg)?,
+        binding::<PlaceToAct>(&cfg)?,
+        binding::<LetterKind>(&cfg)?,
+        binding::<Qm3Report>(&cfg)?,
+        binding::<Qm3Row>(&cfg)?,
+        binding::<Qm3Totals>(&cfg)?,
+        binding::<DecisionBar>(&cfg)?,
+        binding::<ToldByDay>(&cfg)?,
     ])
 }
 

@@ -12,4 +12,9 @@ address_lines: Array<string>, chair_name: string, chair_title: string, chair_ema
 /**
  * The framework new cases follow, e.g. "wt2015-scr".
  */
-framework_id: string, subgroup_name: string, };
+framework_id: string, subgroup_name: string, 
+/**
+ * Members are to be told of a decision within this many working days of it: the measure
+ * the Quality Marker 3 report and the chair's home page use.
+ */
+told_within_working_days: number, };
