@@ -538,3 +538,48 @@ export function timestampSettings(): Promise<TimestampSettingsView> {
 export function saveTimestampSettings(input: TimestampSettingsInput): Promise<TimestampSettingsView> {
   return call<TimestampSettingsView>("save_timestamp_settings", { input });
 }
+
+// After the decision (issue 14): the review's milestones, what needs doing, the QM3 report.
+import type { CaseEvent } from "../generated/CaseEvent";
+import type { HomeView } from "../generated/HomeView";
+import type { MilestoneCorrection } from "../generated/MilestoneCorrection";
+import type { MilestoneInput } from "../generated/MilestoneInput";
+import type { MilestonesView } from "../generated/MilestonesView";
+import type { MilestoneSlotView } from "../generated/MilestoneSlotView";
+import type { Obligation } from "../generated/Obligation";
+import type { PlaceToAct } from "../generated/PlaceToAct";
+import type { Qm3Report } from "../generated/Qm3Report";
+import type { Qm3Totals } from "../generated/Qm3Totals";
+
+export type {
+  CaseEvent,
+  HomeView,
+  MilestoneCorrection,
+  MilestoneInput,
+  MilestonesView,
+  MilestoneSlotView,
+  Obligation,
+  PlaceToAct,
+  Qm3Report,
+  Qm3Totals,
+};
+
+export function caseMilestones(caseId: number): Promise<MilestonesView> {
+  return call<MilestonesView>("case_milestones", { caseId });
+}
+
+export function recordMilestone(caseId: number, milestone: MilestoneInput): Promise<MilestonesView> {
+  return call<MilestonesView>("record_milestone", { caseId, milestone });
+}
+
+export function correctMilestone(caseId: number, correction: MilestoneCorrection): Promise<MilestonesView> {
+  return call<MilestonesView>("correct_milestone", { caseId, correction });
+}
+
+export function homeView(): Promise<HomeView> {
+  return call<HomeView>("home_view");
+}
+
+export function qm3Report(from: string, to: string): Promise<Qm3Report> {
+  return call<Qm3Report>("qm3_report", { from, to });
+}

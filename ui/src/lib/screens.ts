@@ -1,4 +1,4 @@
-import type { AppStatus, BoardProfile, CaseView, IpcError, IssuedRecoveryKey } from "../backend";
+import type { AppStatus, BoardProfile, CaseEvent, CaseView, IpcError, IssuedRecoveryKey } from "../backend";
 import type { PageRef } from "./wizard/pages";
 
 export type BoardField = "name" | "area";
@@ -39,7 +39,9 @@ export type Screen =
   | { kind: "mail-settings" }
   | { kind: "distribution"; id: number; reference: string }
   // Trusted timestamps (issue 15)
-  | { kind: "timestamp-settings" };
+  | { kind: "timestamp-settings" }
+  // After the decision (issue 14). event: the milestone to record, when a link named one.
+  | { kind: "milestones"; id: number; event: CaseEvent | null; notificationId: string | null };
 
 /** Ids of the form's inputs; the error summary links to them and the e2e tests use them. */
 export const FIELD_INPUT_IDS: Record<BoardField, string> = {
@@ -76,6 +78,7 @@ export function sectionOf(screen: Screen): Section | null {
     case "finalised":
     case "issue-letters":
     case "letter":
+    case "milestones":
       return "cases";
     case "signing":
       return "signing";

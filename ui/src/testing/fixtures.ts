@@ -122,6 +122,7 @@ export const settingsView: SettingsView = {
     protective_marking: "OFFICIAL-SENSITIVE",
     framework_id: "wt2015-scr",
     subgroup_name: "Case Review Sub-group",
+    told_within_working_days: 5,
   },
   agencies: AGENCIES,
   frameworks: [
