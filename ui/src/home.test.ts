@@ -1,0 +1,185 @@
+// The chair's home and the milestones page, with the backend replaced: what needs doing in the
+// backend's order with its links landing on the exact place to act, the year in figures, and a
+// milestone recorded from a link (and corrected only with a reason), with no axe violations.
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { render, screen, waitFor } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import axe from "axe-core";
+import {
+  caseMilestones,
+  correctMilestone,
+  homeView,
+  recordMilestone,
+  type HomeView,
+  type MilestonesView,
+  type Obligation,
+} from "./backend";
+import HomeScreen from "./lib/HomeScreen.svelte";
+import MilestonesScreen from "./lib/cases/MilestonesScreen.svelte";
+import { dueText, screenToAct } from "./lib/home/obligations";
+import { byId, textOf } from "./testing/fixtures";
+
+vi.mock("./backend", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("./backend")>()),
+  caseMilestones: vi.fn(),
+  correctMilestone: vi.fn(),
+  homeView: vi.fn(),
+  recordMilestone: vi.fn(),
+}));
+
+beforeAll(() => {
+  document.documentElement.lang = "en-GB";
+});
+
+afterEach(() => {
+  vi.resetAllMocks();
+});
+
+async function violations() {
+  const results = await axe.run(document, {
+    runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"] },
+  });
+  return results.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.html) }));
+}
+
+const ofsted: Obligation = {
+  case_id: 4,
+  reference: "SCR-2026-004",
+  pseudonym: "Child T",
+  owed: { kind: "national_notification", notification_id: "ofsted_review", recipient: "Ofsted" },
+  title: "Tell Ofsted of the decision",
+  detail: "The framework asks for the decision and the rationale.",
+  due: "2026-05-01",
+  overdue: true,
+  working_days: 6,
+  calendar_days: 10,
+  act: { place: "record_milestone", event: "national_notification_sent", notification_id: "ofsted_review" },
+};
+
+const send: Obligation = {
+  ...ofsted,
+  owed: { kind: "send_letters", letter: "decision_notice", members: 11 },
+  title: "Send the decision notice",
+  detail: "11 members have not been sent it.",
+  due: "2026-05-15",
+  overdue: false,
+  working_days: 4,
+  calendar_days: 4,
+  act: { place: "distribution" },
+};
+
+const home: HomeView = {
+  today: "2026-05-11",
+  obligations: [ofsted, send],
+  yearFrom: "2025-05-12",
+  toldWithinWorkingDays: 5,
+  year: {
+    decisions: 3,
+    decisions_with_timescale: 3,
+    decisions_on_time: 2,
+    decisions_on_time_percent: 67,
+    median_working_days_to_decision: 18,
+    members_to_tell: 33,
+    members_told: 33,
+    members_told_within: 30,
+    members_told_within_percent: 91,
+    members_acknowledged: 20,
+    members_acknowledged_percent: 61,
+    reviews_ended: 0,
+    outcome_notices_sent: 0,
+    outcome_notices_percent: null,
+  },
+};
+
+const milestones = (recorded: string | null, recordId: number | null): MilestonesView => ({
+  caseId: 4,
+  reference: "SCR-2026-004",
+  decision: "review",
+  decisionDate: "2026-04-20",
+  slots: [
+    {
+      slot: { event: "national_notification_sent", notification_id: "ofsted_review", label: "Sent to Ofsted", hint: null, recorded },
+      recordId,
+    },
+    { slot: { event: "review_start", notification_id: null, label: "The SCR started", hint: null, recorded: null }, recordId: null },
+  ],
+  history: recorded
+    ? [{ id: recordId ?? 0, label: "Sent to Ofsted", date: recorded, correction: false, reason: null, recordedAt: "2026-05-11T10:00:00Z" }]
+    : [],
+});
+
+describe("the home page", () => {
+  it("lists what needs doing in the backend's order, with due dates and links that land where to act", async () => {
+    vi.mocked(homeView).mockResolvedValue(home);
+    const ongo = vi.fn();
+    render(HomeScreen, { board: { name: "Anytown Safeguarding Children Board", area: "Anytown" }, onchange: vi.fn(), ongo });
+    await screen.findByText("Tell Ofsted of the decision");
+    expect(textOf("obligation-0")).toContain("Overdue");
+    expect(textOf("obligation-0")).toContain("Due 1 May 2026: Overdue by 6 working days");
+    expect(textOf("obligation-1")).toContain("Send the decision notice");
+    expect(textOf("obligation-1")).toContain("4 working days left");
+    expect(textOf("year-summary")).toContain("Decided within the timescale 2 of 3 (67%)");
+    expect(textOf("year-summary")).toContain("Members told within 5 working days 30 of 33 (91%)");
+    expect(textOf("year-summary")).toContain("Outcome notices sent for reviews that ended none");
+    expect(await violations()).toEqual([]);
+
+    const user = userEvent.setup();
+    byId("obligation-0-link")!.focus();
+    await user.keyboard("{Enter}");
+    expect(ongo).toHaveBeenCalledWith({ kind: "milestones", id: 4, event: "national_notification_sent", notificationId: "ofsted_review" });
+    await user.click(byId("obligation-1-link")!);
+    expect(ongo).toHaveBeenLastCalledWith({ kind: "distribution", id: 4, reference: "SCR-2026-004" });
+  });
+
+  it("says so when nothing is owed", async () => {
+    vi.mocked(homeView).mockResolvedValue({ ...home, obligations: [] });
+    render(HomeScreen, { board: { name: "Anytown Safeguarding Children Board", area: "Anytown" }, onchange: vi.fn(), ongo: vi.fn() });
+    await waitFor(() => expect(textOf("home-nothing")).toBe("Nothing is owed on any case today (11 May 2026)."));
+  });
+
+  it("words due dates and maps every place to act", () => {
+    expect(dueText({ ...send, calendar_days: 0, working_days: 0 })).toBe("Due today");
+    expect(dueText({ ...send, working_days: 1 })).toBe("1 working day left");
+    expect(screenToAct({ ...send, act: { place: "wizard" } })).toEqual({
+      kind: "wizard", id: 4, start: null, amendReason: null, returnToCheck: false,
+    });
+    expect(screenToAct({ ...send, act: { place: "write_letters", letter: "outcome_notice" } })).toEqual({ kind: "issue-letters", id: 4 });
+  });
+});
+
+describe("the milestones page", () => {
+  it("opens on the milestone a link named, records it, then corrects it only with a reason", async () => {
+    vi.mocked(caseMilestones).mockResolvedValue(milestones(null, null));
+    vi.mocked(recordMilestone).mockResolvedValue(milestones("2026-04-22", 7));
+    render(MilestonesScreen, { id: 4, event: "national_notification_sent", notificationId: "ofsted_review", ongo: vi.fn() });
+    await waitFor(() => expect(document.activeElement?.id).toBe("milestone-form-title"));
+    expect(textOf("milestone-form-title")).toBe("Record: Sent to Ofsted");
+    expect(await violations()).toEqual([]);
+
+    const user = userEvent.setup();
+    await user.click(byId("milestone-save")!);
+    expect(textOf("milestone-date-day-error") ?? textOf("milestone-date-error")).toContain("Enter the date it happened");
+    expect(recordMilestone).not.toHaveBeenCalled();
+
+    await user.type(byId("milestone-date-day")!, "22/04/2026");
+    await user.click(byId("milestone-save")!);
+    expect(recordMilestone).toHaveBeenCalledWith(4, {
+      event: "national_notification_sent",
+      notificationId: "ofsted_review",
+      date: "2026-04-22",
+    });
+    await waitFor(() => expect(textOf("milestone-notice")).toContain("Sent to Ofsted: recorded as 22 April 2026"));
+    expect(textOf("milestone-national_notification_sent-ofsted_review-date")).toBe("22 April 2026");
+
+    vi.mocked(correctMilestone).mockRejectedValue({
+      code: "milestone.invalid",
+      message: "The correction needs a reason",
+      details: { fields: [{ field: "reason", message: "Enter why the date is corrected" }], cause: null, actions: [] },
+    });
+    await user.click(byId("milestone-national_notification_sent-ofsted_review-action")!);
+    expect(textOf("milestone-form-title")).toBe("Correct: Sent to Ofsted");
+    await user.click(byId("milestone-save")!);
+    expect(correctMilestone).toHaveBeenCalledWith(4, { recordId: 7, date: "2026-04-22", reason: "" });
+    await waitFor(() => expect(textOf("milestone-reason-error")).toContain("Enter why the date is corrected"));
+  });
+});
