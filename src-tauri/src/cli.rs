@@ -139,6 +139,9 @@ pub enum Command {
     /// notifications sent, completed, published).
     #[command(subcommand)]
     Case(crate::case_cli::CaseCommand),
+    /// Reports from the archive: the Quality Marker 3 report.
+    #[command(subcommand)]
+    Report(crate::report_cli::ReportCommand),
     /// List the frameworks a case can be decided under, and any of the board's framework files
     /// (in <data dir>/frameworks) that were refused, with the line and reason. Exit code 1 when
     /// a file was refused.
@@ -374,6 +377,7 @@ pub fn run(command: Command, data_dir: PathBuf, json: bool) -> ExitCode {
         Command::Demo => crate::letters_cli::demo(&desk, json),
         Command::Letters(command) => crate::letters_cli::run(&desk, command, json),
         Command::Case(command) => crate::case_cli::run(&desk, command, json),
+        Command::Report(command) => crate::report_cli::run(&desk, command, json),
         Command::Frameworks => Ok(crate::frameworks_cli::run(&desk, json)),
         Command::Settings(command) => crate::mail_cli::settings(&desk, command, json),
         Command::Send { decision, dry_run } => crate::mail_cli::send(&desk, &decision, dry_run, json),

@@ -9,6 +9,7 @@ mod keys_cli;
 mod letters_cli;
 mod mail_cli;
 mod members_cli;
+mod report_cli;
 mod secrets;
 mod window;
 

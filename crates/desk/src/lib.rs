@@ -22,6 +22,7 @@ mod letter_facts;
 mod letters;
 mod logo;
 mod milestones;
+mod qm3_export;
 mod register;
 mod signing;
 pub mod spreadsheet;
@@ -59,6 +60,7 @@ pub use logo::{Logo, LogoView, MAX_LOGO_PIXELS};
 pub use milestones::{
     MilestoneChange, MilestoneCorrection, MilestoneInput, MilestoneSlotView, MilestonesView,
 };
+pub use qm3_export::Qm3Exported;
 pub use register::{
     ExportFormat, FileUpload, ImportDone, ImportPreviewView, MemberRecord, RegisterExported, RegisterView,
     SettingsView,
