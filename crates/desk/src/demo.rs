@@ -12,6 +12,7 @@ use scr_domain::notices::LetterContent;
 use scr_domain::register::{Channel, MemberInput, Voting};
 
 use crate::cases::NewCase;
+use crate::demo_dates::{demo_annex, demo_case, demo_shift, moved_draft};
 use crate::issue::{Addressing, LetterRequest};
 use crate::{Desk, DeskError, SigningSetupInput};
 
@@ -156,12 +157,14 @@ impl Desk {
             chair_name: "Dr Jane Smith".into(),
             chair_role: "Independent Chair".into(),
         })?;
+        // The example case moved to the present (see demo_dates).
+        let shift = demo_shift(self.today());
         let case = self.open_case(NewCase {
-            summary: example::case(),
-            annex: example::annex(),
+            summary: demo_case(shift),
+            annex: demo_annex(shift),
         })?;
         let framework = self.framework(&case.draft.framework_id, &case.draft.framework_version)?;
-        let mut draft = example::wt2015_draft(&framework);
+        let mut draft = moved_draft(example::wt2015_draft(&framework), shift);
         for (factor, note) in QM2_NOTES {
             draft.qm2.insert(factor.to_owned(), note.to_owned());
         }
@@ -216,7 +219,8 @@ fn demo_member(i: usize, name: &str, role: &str, agency: &str, receives_letters:
         "{}@anytown.example.org",
         name.to_lowercase().replace(' ', ".").replace(['é', 'ü'], "e")
     );
-    // Terms start before the example decision (12 April 2016), staggered like a real board's.
+    // Terms start before the example decision (12 April 2016, or later when moved to the
+    // present), staggered like a real board's.
     let start = NaiveDate::from_ymd_opt(2014 + (i % 2) as i32, 4, 1).unwrap_or_default();
     MemberInput {
         name: name.into(),

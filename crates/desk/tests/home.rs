@@ -44,22 +44,40 @@ fn the_home_lists_what_is_owed_and_a_milestone_answers_it() {
     assert_eq!(home.today, day("2026-05-11"));
     assert_eq!(home.year_from, day("2025-05-12"));
     let owed = kinds(&home.obligations);
-    // The demo's review (decided 12 April 2016, expected to complete 12 October 2016) owes: the
-    // letters issued today but not sent, both national notifications, and an update (QM8).
-    for expected in [
-        "send",
-        "national:panel_review",
-        "national:ofsted_review",
-        "update",
-    ] {
+    // The demonstration lives in the present: its review was decided on Tuesday 5 May 2026
+    // (demo_dates.rs) and its letters issued today, not yet sent; both national notifications
+    // are owed; the review is not yet late, so no update is owed, and no outcome notice.
+    let decided = desk
+        .case_milestones(case_id)
+        .expect("view")
+        .decision_date
+        .expect("decided");
+    assert_eq!(decided, day("2026-05-05"));
+    for expected in ["send", "national:panel_review", "national:ofsted_review"] {
         assert!(
             owed.iter().any(|o| o == expected),
             "{expected} missing from {owed:?}"
         );
     }
-    assert!(!owed.iter().any(|o| o == "outcome"), "{owed:?}");
-    // Most urgent first: the longest overdue leads; the letters issued today come after it.
-    assert!(home.obligations[0].overdue, "{:?}", home.obligations[0]);
+    assert!(!owed.iter().any(|o| o == "update" || o == "outcome"), "{owed:?}");
+    // No timer or obligation in the demonstration is overdue by more than 60 days.
+    assert!(
+        home.obligations
+            .iter()
+            .all(|o| !o.overdue || o.calendar_days <= 60),
+        "{:?}",
+        home.obligations
+    );
+    let timers = desk.case_view(case_id).expect("case").timers;
+    assert!(
+        timers.iter().all(|t| !matches!(t.status, scr_domain::timers::TimerStatus::Overdue { calendar_days, .. } if calendar_days > 60)),
+        "{timers:?}"
+    );
+    // Most urgent first: overdue ones before the others, then the soonest due.
+    let order: Vec<(bool, NaiveDate)> = home.obligations.iter().map(|o| (!o.overdue, o.due)).collect();
+    let mut sorted = order.clone();
+    sorted.sort();
+    assert_eq!(order, sorted);
     let send = home
         .obligations
         .iter()
@@ -92,7 +110,7 @@ fn the_home_lists_what_is_owed_and_a_milestone_answers_it() {
         MilestoneInput {
             event: CaseEvent::NationalNotificationSent,
             notification_id: Some("ofsted_review".into()),
-            date: day("2016-04-14"),
+            date: day("2026-05-06"),
         },
     )
     .expect("recorded");
@@ -102,8 +120,8 @@ fn the_home_lists_what_is_owed_and_a_milestone_answers_it() {
 
     // The review completes: no update is owed any more, but the outcome notice is.
     for (event, on) in [
-        (CaseEvent::ReviewStart, "2016-05-03"),
-        (CaseEvent::ReviewCompleted, "2026-05-01"),
+        (CaseEvent::ReviewStart, "2026-05-06"),
+        (CaseEvent::ReviewCompleted, "2026-05-08"),
     ] {
         desk.record_milestone(
             case_id,
@@ -130,6 +148,8 @@ fn the_home_lists_what_is_owed_and_a_milestone_answers_it() {
         }
     );
 
-    // The year in figures: the demo's decision was in 2016, so none this year.
-    assert_eq!(home.year.decisions, 0);
+    // The year in figures: the demo's one decision, its 11 members not yet told.
+    assert_eq!(home.year.decisions, 1);
+    assert_eq!(home.year.members_to_tell, 11);
+    assert_eq!(home.year.members_told, 0);
 }

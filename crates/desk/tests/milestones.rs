@@ -11,6 +11,13 @@ use scr_domain::framework::CaseEvent;
 use scr_domain::notices::{LetterContent, OutcomeDetails};
 use scr_domain::timers::TimerStatus;
 
+/// A week after the example's decision: the demonstration is not moved (see demo_dates.rs).
+fn seeded() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2016-04-19T10:00:00Z")
+        .expect("time")
+        .with_timezone(&Utc)
+}
+
 fn day(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("date")
 }
@@ -46,10 +53,12 @@ fn pdftotext(pdf: &[u8]) -> String {
 
 #[test]
 fn milestones_are_checked_audited_corrected_and_stop_their_timers() {
-    let test = TestDesk::with(|_| {}, |desk| desk.with_clock(Clock::fixed(now())));
-    let desk = &test.desk;
-    // The demonstration: "Child T", a review decided on 12 April 2016 under Working Together 2015.
-    let demo = desk.seed_demo().expect("demo");
+    // The demonstration seeded in April 2016 keeps the example's dates: "Child T", a review
+    // decided on 12 April 2016 under Working Together 2015; then worked on in 2026.
+    let test = TestDesk::with(|_| {}, |desk| desk.with_clock(Clock::fixed(seeded())));
+    let demo = test.desk.seed_demo().expect("demo");
+    let later = scr_desk::Desk::with_system_keyring(test.dir.clone(), "test").with_clock(Clock::fixed(now()));
+    let desk = &later;
     let reference = demo.decisions[0]
         .split_whitespace()
         .next()

@@ -11,6 +11,13 @@ use scr_desk::testing::plain_settings;
 use scr_desk::{Clock, ErrorCode};
 use scr_mail::test_server::{ServerTls, TestSmtpServer};
 
+/// A week after the example's decision: the demonstration is not moved (see demo_dates.rs).
+fn seeded() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2016-04-19T10:00:00Z")
+        .expect("time")
+        .with_timezone(&Utc)
+}
+
 fn day(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("date")
 }
@@ -21,9 +28,11 @@ fn the_qm3_report_writes_csv_and_xlsx_with_the_same_figures() {
     let now: DateTime<Utc> = DateTime::parse_from_rfc3339("2026-05-11T10:00:00Z")
         .expect("time")
         .with_timezone(&Utc);
-    let test = TestDesk::with(|_| {}, |desk| desk.with_clock(Clock::fixed(now)));
-    let desk = &test.desk;
-    let demo = desk.seed_demo().expect("demo");
+    // Seeded in April 2016, the demonstration keeps the example's dates; then worked on in 2026.
+    let test = TestDesk::with(|_| {}, |desk| desk.with_clock(Clock::fixed(seeded())));
+    let demo = test.desk.seed_demo().expect("demo");
+    let later = scr_desk::Desk::with_system_keyring(test.dir.clone(), "test").with_clock(Clock::fixed(now));
+    let desk = &later;
     let reference = demo.decisions[0]
         .split_whitespace()
         .next()
@@ -113,9 +122,11 @@ fn a_report_line_that_shows_the_annex_writes_nothing() {
     let now: DateTime<Utc> = DateTime::parse_from_rfc3339("2026-05-11T10:00:00Z")
         .expect("time")
         .with_timezone(&Utc);
-    let test = TestDesk::with(|_| {}, |desk| desk.with_clock(Clock::fixed(now)));
-    let desk = &test.desk;
-    let demo = desk.seed_demo().expect("demo");
+    // Seeded in April 2016, the demonstration keeps the example's dates; then worked on in 2026.
+    let test = TestDesk::with(|_| {}, |desk| desk.with_clock(Clock::fixed(seeded())));
+    let demo = test.desk.seed_demo().expect("demo");
+    let later = scr_desk::Desk::with_system_keyring(test.dir.clone(), "test").with_clock(Clock::fixed(now));
+    let desk = &later;
     let reference = demo.decisions[0]
         .split_whitespace()
         .next()
