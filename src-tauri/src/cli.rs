@@ -169,9 +169,13 @@ pub enum Command {
     },
     /// The delivery log of a decision against the members in post on its date: anyone not told
     /// is listed first.
+    /// With `confirm` or `resend`: act on a member's uncertain, failed or exported letter.
+    #[command(subcommand_negates_reqs = true)]
     Deliveries {
-        #[arg(long, value_name = "REF")]
-        decision: String,
+        #[arg(long, value_name = "REF", required = true)]
+        decision: Option<String>,
+        #[command(subcommand)]
+        action: Option<crate::deliveries_cli::DeliveriesAction>,
     },
     /// Record that a member acknowledged a decision's letter.
     Acknowledge {
@@ -381,7 +385,10 @@ pub fn run(command: Command, data_dir: PathBuf, json: bool) -> ExitCode {
         Command::Frameworks => Ok(crate::frameworks_cli::run(&desk, json)),
         Command::Settings(command) => crate::mail_cli::settings(&desk, command, json),
         Command::Send { decision, dry_run } => crate::mail_cli::send(&desk, &decision, dry_run, json),
-        Command::Deliveries { decision } => crate::mail_cli::deliveries(&desk, &decision, json),
+        Command::Deliveries { decision, action } => match action {
+            Some(action) => crate::deliveries_cli::run(&desk, action, json),
+            None => crate::mail_cli::deliveries(&desk, &decision.unwrap_or_default(), json),
+        },
         Command::Acknowledge {
             decision,
             member,

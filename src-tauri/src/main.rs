@@ -4,6 +4,7 @@
 mod case_cli;
 mod cli;
 mod commands;
+mod deliveries_cli;
 mod frameworks_cli;
 mod keys_cli;
 mod letters_cli;

@@ -39,6 +39,7 @@ pub use demo::{demo_profile, DemoCreated, DEMO_BOARD_NAME};
 pub use desk::{
     verify_backup, AppStatus, BackupMade, Desk, IssuedRecoveryKey, KeyStoreConnector, PassphraseKept,
 };
+pub use distribution::DeliveryAction;
 pub use distribution::{
     AcknowledgementInput, BatchProgress, DeliveryView, DistributionView, ExportDone, MailSettingsInput,
     MailSettingsView, PlannedLetter, ReminderReport, SendReport, TestMessageSent, ToldRow,

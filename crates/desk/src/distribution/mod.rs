@@ -9,6 +9,7 @@
 //! (both audited). So a crash costs at most one member an explicit decision, never a duplicate.
 
 mod batch;
+mod by_member;
 mod follow_up;
 mod letters_of;
 mod settings;
@@ -18,6 +19,7 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
+pub use by_member::DeliveryAction;
 pub(crate) use settings::DEFAULT_REMINDER_WORKING_DAYS;
 pub use settings::{MailSettingsInput, MailSettingsView, TestMessageSent};
 pub use views::{
