@@ -1,10 +1,13 @@
-//! After the decision from the command line: a milestone recorded (and refused twice), the QM3
+//! After the decision from the command line: a milestone recorded on the demonstration board, refused a second time and withdrawn, the QM3
 //! report written to CSV, and an uncertain delivery settled by `deliveries resend`, against the
 //! real archive, Secret Service and a local SMTP server.
 
 use std::process::{Command, Output};
 
-use scr_desk::testing::{add_email_members, issue_circular, plain_settings, TestBoard, REFERENCE};
+use scr_desk::testing::{
+    add_email_members, issue_circular, leave_in_flight, plain_settings, remove_keyring_entries, TestBoard,
+    REFERENCE,
+};
 use scr_mail::test_server::{ServerTls, TestSmtpServer};
 
 fn scr_desk(board: &TestBoard, args: &[&str]) -> Output {
@@ -26,44 +29,111 @@ fn text(output: &Output) -> String {
     )
 }
 
+/// Removes the demonstration's keyring entry even when the test fails.
+struct DemoDir(tempfile::TempDir);
+
+impl Drop for DemoDir {
+    fn drop(&mut self) {
+        remove_keyring_entries(&self.0.path().join("data"));
+    }
+}
+
+fn run_in(dir: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_scr-desk"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .expect("run scr-desk")
+}
+
 #[test]
 fn a_milestone_and_the_qm3_report_from_the_command_line() {
-    let board = TestBoard::new();
-    {
-        let desk = board.desk();
-        add_email_members(&desk, 2);
-        issue_circular(&desk);
-    }
-    let recorded = scr_desk(
-        &board,
-        &["case", "event", "--case", REFERENCE, "--event", "review-start", "--date", "3/5/2016"],
-    );
-    assert!(recorded.status.success(), "{}", text(&recorded));
-    assert!(text(&recorded).contains("The SCR started: 2016-05-03"), "{}", text(&recorded));
-    let again = scr_desk(
-        &board,
-        &["case", "event", "--case", REFERENCE, "--event", "review-start", "--date", "2016-05-04"],
-    );
-    assert!(!again.status.success());
-    assert!(text(&again).contains("[milestone.already_recorded]"), "{}", text(&again));
-    let corrected = scr_desk(
-        &board,
+    let temp = DemoDir(tempfile::tempdir().expect("tempdir"));
+    let dir = temp.0.path().join("data");
+    let demo = run_in(&dir, &["--json", "demo"]);
+    assert!(demo.status.success(), "{}", text(&demo));
+    let created: serde_json::Value = serde_json::from_slice(&demo.stdout).expect("json");
+    let reference = created["demo"]["decisions"][0]
+        .as_str()
+        .and_then(|d| d.split_whitespace().next())
+        .expect("reference")
+        .to_owned();
+    let view = run_in(&dir, &["--json", "case", "milestones", "--case", &reference]);
+    assert!(view.status.success(), "{}", text(&view));
+    let view: serde_json::Value = serde_json::from_slice(&view.stdout).expect("json");
+    // The demonstration was decided in the week before today; the review starts that day.
+    let decided = view["decisionDate"].as_str().expect("decided").to_owned();
+
+    let recorded = run_in(
+        &dir,
         &[
-            "case", "correct-event", "--case", REFERENCE, "--event", "review-start", "--date", "2016-05-04",
-            "--reason", "The first meeting was on the 4th",
+            "case",
+            "event",
+            "--case",
+            &reference,
+            "--event",
+            "review-start",
+            "--date",
+            &decided,
         ],
     );
-    assert!(corrected.status.success(), "{}", text(&corrected));
-    assert!(text(&corrected).contains("correction: The first meeting was on the 4th"));
-
-    let csv = board.temp.path().join("qm3.csv");
-    let report = scr_desk(
-        &board,
-        &["report", "qm3", "--from", "2016-01-01", "--to", "2016-12-31", "--csv", csv.to_str().expect("path")],
+    assert!(recorded.status.success(), "{}", text(&recorded));
+    assert!(
+        text(&recorded).contains(&format!("The SCR started: {decided}")),
+        "{}",
+        text(&recorded)
     );
+    let again = run_in(
+        &dir,
+        &[
+            "case",
+            "event",
+            "--case",
+            &reference,
+            "--event",
+            "review-start",
+            "--date",
+            &decided,
+        ],
+    );
+    assert!(!again.status.success());
+    assert!(
+        text(&again).contains("[milestone.already_recorded]"),
+        "{}",
+        text(&again)
+    );
+    let withdrawn = run_in(
+        &dir,
+        &[
+            "case",
+            "correct-event",
+            "--case",
+            &reference,
+            "--event",
+            "review-start",
+            "--withdraw",
+            "--reason",
+            "Recorded too early",
+        ],
+    );
+    assert!(withdrawn.status.success(), "{}", text(&withdrawn));
+    assert!(
+        text(&withdrawn).contains("withdrawn (correction: Recorded too early)"),
+        "{}",
+        text(&withdrawn)
+    );
+
+    let csv = temp.0.path().join("qm3.csv");
+    let report = run_in(&dir, &["report", "qm3", "--csv", csv.to_str().expect("path")]);
     assert!(report.status.success(), "{}", text(&report));
     let written = std::fs::read_to_string(&csv).expect("csv");
-    assert!(written.contains(REFERENCE), "{written}");
+    assert!(
+        written.contains(&reference),
+        "the year to today holds the demo's decision: {written}"
+    );
 }
 
 #[test]
@@ -80,18 +150,7 @@ fn an_uncertain_delivery_is_resent_from_the_command_line() {
     desk.send_decision(REFERENCE, false).expect("first run");
     let first = desk.distribution(REFERENCE).expect("view").deliveries[0].id;
     drop(desk);
-    {
-        let keyring = scr_desk::SystemKeyring::connect().expect("keyring");
-        let mut archive = scr_archive::Archive::open(
-            &board.dir,
-            &keyring,
-            &scr_archive::Actor::new("test", "crash", scr_domain::clock::Clock::from_fn(chrono::Utc::now)),
-        )
-        .expect("open");
-        archive
-            .mark_delivery_sending(first, "<lost@anytown.example>")
-            .expect("sending");
-    }
+    leave_in_flight(&board.dir, first);
     server.control(r#"{}"#);
     let report = board.desk().send_decision(REFERENCE, false).expect("resume");
     assert_eq!(report.uncertain, 1);
@@ -99,15 +158,32 @@ fn an_uncertain_delivery_is_resent_from_the_command_line() {
     // Nothing waits for Member 02 (sent): refused with the stable code.
     let nothing = scr_desk(
         &board,
-        &["deliveries", "confirm", "--decision", REFERENCE, "--member", "member02@example.org"],
+        &[
+            "deliveries",
+            "confirm",
+            "--decision",
+            REFERENCE,
+            "--member",
+            "member02@example.org",
+        ],
     );
     assert!(!nothing.status.success());
-    assert!(text(&nothing).contains("[delivery.not_found]"), "{}", text(&nothing));
+    assert!(
+        text(&nothing).contains("[delivery.not_found]"),
+        "{}",
+        text(&nothing)
+    );
 
     let resent = scr_desk(
         &board,
         &[
-            "deliveries", "resend", "--decision", REFERENCE, "--member", "member01@example.org", "--reason",
+            "deliveries",
+            "resend",
+            "--decision",
+            REFERENCE,
+            "--member",
+            "member01@example.org",
+            "--reason",
             "The member says it never arrived",
         ],
     );

@@ -170,3 +170,22 @@ pub fn plain_settings(port: u16) -> MailSettingsInput {
         ..MailSettingsInput::default()
     }
 }
+
+/// Leaves a delivery as a crash would: handed to the mail server with no answer recorded, so the
+/// next run finds it uncertain.
+pub fn leave_in_flight(dir: &Path, delivery_id: i64) {
+    let keyring = scr_archive::SystemKeyring::connect().expect("keyring");
+    let mut archive = scr_archive::Archive::open(
+        dir,
+        &keyring,
+        &scr_archive::Actor::new(
+            "test",
+            "crash",
+            scr_domain::clock::Clock::from_fn(chrono::Utc::now),
+        ),
+    )
+    .expect("open");
+    archive
+        .mark_delivery_sending(delivery_id, "<lost@anytown.example>")
+        .expect("sending");
+}
