@@ -550,9 +550,13 @@ import type { Obligation } from "../generated/Obligation";
 import type { PlaceToAct } from "../generated/PlaceToAct";
 import type { Qm3Report } from "../generated/Qm3Report";
 import type { Qm3Totals } from "../generated/Qm3Totals";
+import type { DecisionBar } from "../generated/DecisionBar";
+import type { ToldByDay } from "../generated/ToldByDay";
 
 export type {
   CaseEvent,
+  DecisionBar,
+  ToldByDay,
   HomeView,
   MilestoneCorrection,
   MilestoneInput,

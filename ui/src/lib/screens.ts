@@ -41,7 +41,8 @@ export type Screen =
   // Trusted timestamps (issue 15)
   | { kind: "timestamp-settings" }
   // After the decision (issue 14). event: the milestone to record, when a link named one.
-  | { kind: "milestones"; id: number; event: CaseEvent | null; notificationId: string | null };
+  | { kind: "milestones"; id: number; event: CaseEvent | null; notificationId: string | null }
+  | { kind: "reports"; from: string; to: string };
 
 /** Ids of the form's inputs; the error summary links to them and the e2e tests use them. */
 export const FIELD_INPUT_IDS: Record<BoardField, string> = {
@@ -66,6 +67,7 @@ export function sectionOf(screen: Screen): Section | null {
   switch (screen.kind) {
     case "home":
     case "board-form":
+    case "reports":
       return "board";
     case "archive":
       return "archive";

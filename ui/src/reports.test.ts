@@ -1,0 +1,91 @@
+// The Quality Marker 3 report page with the backend replaced: the period's figures, both charts
+// as SVG with a text alternative, the cases table, a changed period sent to the backend; axe clean.
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { render, screen, waitFor } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import axe from "axe-core";
+import { qm3Report, type Qm3Report } from "./backend";
+import ReportsScreen from "./lib/reports/ReportsScreen.svelte";
+import { CHART, PLOT, decisionBars, toldLine } from "./lib/reports/charts";
+import { byId, textOf } from "./testing/fixtures";
+
+vi.mock("./backend", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("./backend")>()),
+  qm3Report: vi.fn(),
+}));
+
+beforeAll(() => {
+  document.documentElement.lang = "en-GB";
+});
+
+afterEach(() => {
+  vi.resetAllMocks();
+});
+
+const report: Qm3Report = {
+  from: "2025-05-12",
+  to: "2026-05-11",
+  told_within_working_days: 5,
+  rows: [
+    {
+      case_id: 4, reference: "SCR-2026-004", pseudonym: "Child T", notified: "2026-04-09", decided: "2026-05-05",
+      working_days_to_decision: 17, timescale_working_days: 20, within_timescale: true, decision: "Serious Case Review",
+      letters_issued: 12, members_in_post: 11, told_by_email: 10, told_by_secure_export: 1, told_by_post: 0,
+      told_within: 11, acknowledged: 4, updates_sent: 0, outcome_notice_sent: null, review_ended: null, published: null,
+    },
+  ],
+  totals: {
+    decisions: 1, decisions_with_timescale: 1, decisions_on_time: 1, decisions_on_time_percent: 100,
+    median_working_days_to_decision: 17, members_to_tell: 11, members_told: 11, members_told_within: 11,
+    members_told_within_percent: 100, members_acknowledged: 4, members_acknowledged_percent: 36, reviews_ended: 0,
+    outcome_notices_sent: 0, outcome_notices_percent: null,
+  },
+  decision_chart: [{ reference: "SCR-2026-004", pseudonym: "Child T", working_days: 17, timescale: 20, within_timescale: true }],
+  told_chart: [
+    { day: 0, told: 0, percent: 0 },
+    { day: 1, told: 10, percent: 91 },
+    { day: 2, told: 11, percent: 100 },
+  ],
+};
+
+describe("the chart geometry", () => {
+  it("scales bars to the larger of the figures and the timescale, and the line to 100%", () => {
+    const { bars, max } = decisionBars(report.decision_chart);
+    expect(max).toBe(20);
+    expect(bars[0].height).toBeCloseTo((17 / 20) * PLOT.height);
+    expect(bars[0].timescaleY).toBeCloseTo(CHART.top);
+    expect(bars[0].late).toBe(false);
+    const points = toldLine(report.told_chart).split(" ");
+    expect(points[0]).toBe(`${CHART.left.toFixed(1)},${(CHART.top + PLOT.height).toFixed(1)}`);
+    expect(points[2]).toBe(`${(CHART.left + PLOT.width).toFixed(1)},${CHART.top.toFixed(1)}`);
+  });
+});
+
+describe("the report page", () => {
+  it("shows the figures, both charts with their words, the cases, and asks again for a new period", async () => {
+    vi.mocked(qm3Report).mockResolvedValue(report);
+    render(ReportsScreen, { from: "2025-05-12", to: "2026-05-11", onback: vi.fn() });
+    await screen.findByText("12 May 2025 to 11 May 2026");
+    expect(qm3Report).toHaveBeenCalledWith("2025-05-12", "2026-05-11");
+    expect(textOf("report-figures")).toContain("Members told within 5 working days 11 of 11 (100%)");
+    expect(textOf("chart-decisions-desc")).toBe("SCR-2026-004: 17 working days against 20");
+    expect(textOf("chart-told-desc")).toBe("day 0: 0%; day 1: 91%; day 2: 100%");
+    expect(document.querySelectorAll("#chart-decisions rect")).toHaveLength(1);
+    expect(textOf("report-cases")).toContain("SCR-2026-004 (Child T)");
+    expect(textOf("report-cases")).toContain("11 of 11");
+    expect(await violations()).toEqual([]);
+
+    const user = userEvent.setup();
+    await user.clear(byId("report-from-year")! as HTMLInputElement);
+    await user.type(byId("report-from-year")!, "2016");
+    await user.click(byId("report-show")!);
+    await waitFor(() => expect(qm3Report).toHaveBeenLastCalledWith("2016-05-12", "2026-05-11"));
+  });
+});
+
+async function violations() {
+  const results = await axe.run(document, {
+    runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"] },
+  });
+  return results.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.html) }));
+}
