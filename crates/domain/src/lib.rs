@@ -21,6 +21,7 @@ pub mod case;
 pub mod checks;
 pub mod clock;
 pub mod decision;
+pub mod delivery;
 mod error;
 pub mod example;
 pub mod finalise;
