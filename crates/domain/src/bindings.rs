@@ -24,6 +24,7 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ExportError> {
     use crate::framework::*;
     use crate::notices::{LetterContent, OutcomeDetails, UpdateDetails};
     use crate::timers::{EventDates, TimerReport, TimerStatus};
+    use crate::wizard::{PageRef, RationaleRule};
 
     let cfg = Config::new();
     Ok(vec![
@@ -79,6 +80,8 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ExportError> {
         binding::<DeliveryStatus>(&cfg)?,
         binding::<DeliveryAction>(&cfg)?,
         binding::<DeliveryChannel>(&cfg)?,
+        binding::<PageRef>(&cfg)?,
+        binding::<RationaleRule>(&cfg)?,
         binding::<RestrictedDetail>(&cfg)?,
         binding::<AnnexTerm>(&cfg)?,
         binding::<EventDates>(&cfg)?,

@@ -30,6 +30,7 @@ pub mod notices;
 pub mod register;
 pub mod text;
 pub mod timers;
+pub mod wizard;
 
 pub use bindings::{binding, typescript_bindings};
 pub use error::{DomainError, FieldProblem};

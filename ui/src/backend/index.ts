@@ -71,6 +71,8 @@ import type { FrameworkSummary } from "../generated/FrameworkSummary";
 import type { NewCase } from "../generated/NewCase";
 import type { RestrictedAnnex } from "../generated/RestrictedAnnex";
 import type { TimerReport } from "../generated/TimerReport";
+import type { PageRef } from "../generated/PageRef";
+import type { RationaleRule } from "../generated/RationaleRule";
 import type { WizardPage } from "../generated/WizardPage";
 
 export type {
@@ -82,6 +84,8 @@ export type {
   Framework,
   FrameworkSummary,
   NewCase,
+  PageRef,
+  RationaleRule,
   RestrictedAnnex,
   TimerReport,
   WizardPage,
