@@ -12,7 +12,7 @@ use scr_domain::notices::LetterContent;
 use scr_domain::register::{Channel, MemberInput, Voting};
 
 use crate::cases::NewCase;
-use crate::issue::{Addressing, LetterRequest};
+use crate::letters_from_decisions::{Addressing, LetterRequest};
 use crate::{Desk, DeskError, SigningSetupInput};
 
 pub const DEMO_BOARD_NAME: &str = "Anytown Safeguarding Children Board (demonstration)";
