@@ -20,6 +20,7 @@ mod letter_signing;
 mod letter_verification;
 mod letters_from_decisions;
 mod logo;
+mod new_board;
 mod register;
 mod signing;
 pub mod spreadsheet;
@@ -31,7 +32,7 @@ mod timestamping;
 pub use annex_guard::{AnnexOverrideView, BoardTextWarning};
 pub use cases::{CaseListEntry, CaseView, DecisionVersion, NewCase, NextDeadline};
 pub use data_dir::{resolve_data_dir, DATA_DIR_ENV};
-pub use demo::{demo_profile, DemoCreated, DEMO_BOARD_NAME};
+pub use demo::{demo_profile, DemoCreated, DemoRecoveryKey, DemoStarted, DEMO_BOARD_NAME};
 pub use desk::{
     verify_backup, AppStatus, BackupMade, Clock, Desk, IssuedRecoveryKey, KeyStoreConnector, PassphraseKept,
 };
@@ -56,6 +57,7 @@ pub use letters_from_decisions::{
     Addressing, CaseLetter, LetterPreview, LetterRequest, LetterSaved, PreviewWritten,
 };
 pub use logo::{Logo, LogoView, MAX_LOGO_PIXELS};
+pub use new_board::{InitOutcome, SigningOutcome};
 pub use register::{
     today, ExportFormat, FileUpload, ImportDone, ImportPreviewView, MemberRecord, RegisterExported,
     RegisterView, SettingsView,
