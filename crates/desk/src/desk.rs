@@ -85,7 +85,7 @@ pub struct Desk {
     /// Fixes "today" for tests and demonstrations; the app leaves it unset.
     pub(crate) today_override: Option<chrono::NaiveDate>,
     clock: Clock,
-    /// Distribution batches running in this process (issue 7).
+    /// Distribution batches running in this process.
     pub(crate) distribution: crate::distribution::Control,
 }
 
