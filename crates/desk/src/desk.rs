@@ -84,7 +84,7 @@ pub struct Desk {
     clock: Clock,
     /// How changes are made ("app", "cli"), for the audit trail's actor.
     channel: String,
-    /// Distribution batches running in this process (issue 7).
+    /// Distribution batches running in this process.
     pub(crate) distribution: crate::distribution::Control,
 }
 

@@ -68,7 +68,7 @@ pub enum DeskError {
     NoRecipients { on: chrono::NaiveDate },
     #[error("{reference} has no decision version {version}")]
     DecisionVersionUnknown { reference: String, version: u32 },
-    // Distribution (issue 7)
+    // Distribution
     #[error(transparent)]
     Mail(#[from] scr_mail::MailError),
     #[error("the mail settings have not been saved yet")]
@@ -79,7 +79,7 @@ pub enum DeskError {
     NoLettersToSend { reference: String },
     #[error("the letters for {reference} are being sent already")]
     DistributionBusy { reference: String },
-    // Hostile and broken files (issue 12)
+    // Hostile and broken files
     /// Checking a letter took longer than any letter takes; the file was built to be slow.
     #[error("checking the letter took longer than {seconds} seconds")]
     VerifyTimedOut { seconds: u64 },
@@ -227,7 +227,7 @@ pub enum ErrorCode {
     LetterNoRecipients,
     #[serde(rename = "decision.version_unknown")]
     DecisionVersionUnknown,
-    // Distribution (issue 7)
+    // Distribution
     #[serde(rename = "mail.not_configured")]
     MailNotConfigured,
     #[serde(rename = "mail.plain_not_confirmed")]
@@ -258,7 +258,7 @@ pub enum ErrorCode {
     DistributionNoLetters,
     #[serde(rename = "distribution.busy")]
     DistributionBusy,
-    // Hostile and broken files (issue 12)
+    // Hostile and broken files
     #[serde(rename = "letter.too_large")]
     LetterTooLarge,
     #[serde(rename = "letter.too_many_signatures")]

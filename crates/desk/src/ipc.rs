@@ -490,7 +490,7 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ts_rs::ExportError
         binding::<crate::FrameworksView>(&cfg)?,
         binding::<crate::FrameworkFileProblem>(&cfg)?,
         binding::<crate::NextDeadline>(&cfg)?,
-        // Distribution (issue 7)
+        // Distribution
         binding::<crate::MailSettingsView>(&cfg)?,
         binding::<crate::MailSettingsInput>(&cfg)?,
         binding::<crate::TestMessageSent>(&cfg)?,
@@ -503,7 +503,7 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ts_rs::ExportError
         binding::<crate::ExportDone>(&cfg)?,
         binding::<crate::ReminderReport>(&cfg)?,
         binding::<crate::AcknowledgementInput>(&cfg)?,
-        // Trusted timestamps (issue 15)
+        // Trusted timestamps
         binding::<crate::TimestampSettingsView>(&cfg)?,
         binding::<crate::TimestampSettingsInput>(&cfg)?,
         binding::<crate::TimestampCheck>(&cfg)?,

@@ -104,7 +104,7 @@ fn every_error_code_has_a_stable_string() {
         (ErrorCode::LetterNoRecipients, "letter.no_recipients"),
         (ErrorCode::DecisionVersionUnknown, "decision.version_unknown"),
         (ErrorCode::CaseUnknown, "case.unknown"),
-        // Distribution (issue 7)
+        // Distribution
         (ErrorCode::MailNotConfigured, "mail.not_configured"),
         (ErrorCode::MailPlainNotConfirmed, "mail.plain_not_confirmed"),
         (ErrorCode::MailInvalidSettings, "mail.invalid_settings"),
@@ -120,7 +120,7 @@ fn every_error_code_has_a_stable_string() {
         (ErrorCode::DeliveryState, "delivery.state"),
         (ErrorCode::DistributionNoLetters, "distribution.no_letters"),
         (ErrorCode::DistributionBusy, "distribution.busy"),
-        // Hostile and broken files (issue 12)
+        // Hostile and broken files
         (ErrorCode::LetterTooLarge, "letter.too_large"),
         (ErrorCode::LetterTooManySignatures, "letter.too_many_signatures"),
         (ErrorCode::LetterTooManyRevisions, "letter.too_many_revisions"),

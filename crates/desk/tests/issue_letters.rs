@@ -7,7 +7,7 @@ mod common;
 use std::process::Command;
 
 use common::TestDesk;
-use scr_desk::{Addressing, Desk, ErrorCode, LetterRequest, SigningSetupInput};
+use scr_desk::{Addressing, DemoRecoveryKey, Desk, ErrorCode, LetterRequest, SigningSetupInput};
 use scr_domain::example;
 use scr_domain::notices::{LetterContent, OutcomeDetails, UpdateDetails};
 
@@ -292,11 +292,11 @@ fn the_first_run_demo_names_the_board_and_is_refused_once_a_board_exists() {
     let desk = Desk::with_system_keyring(dir.clone(), "test");
     // The app opens (and so creates) the archive before the chair chooses anything.
     assert!(desk.open_app().expect("first run").board.is_none());
-    let created = desk.start_demo().expect("demo");
+    let created = desk.start_demo(DemoRecoveryKey::ShowLater).expect("demo").created;
     assert_eq!(created.board, scr_desk::DEMO_BOARD_NAME);
     assert_eq!(created.letters.len(), 12);
     assert!(!desk.status().expect("status").recovery_key_confirmed);
-    assert!(desk.start_demo().is_err());
+    assert!(desk.start_demo(DemoRecoveryKey::ShowLater).is_err());
     let header: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("archive-header.json")).unwrap()).unwrap();
     if let Some(account) = header["keyring"]["account"].as_str() {

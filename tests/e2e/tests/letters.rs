@@ -1,5 +1,5 @@
 //! Signing and verification in the real window: the chair sets up signing on the Signing page,
-//! a letter is signed and recorded through the desk (the API the decision wizard will call),
+//! a letter is signed and recorded through the desk (as the decision wizard's issue does),
 //! and the "Verify a letter" page says the letter is genuine, and that a changed copy is not.
 //! Every screen passes axe.
 

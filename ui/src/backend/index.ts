@@ -450,7 +450,7 @@ export function removeClosureDay(date: string): Promise<SettingsView> {
   return call<SettingsView>("remove_closure_day", { date });
 }
 
-// Distribution (issue 7)
+// Distribution
 import type { AcknowledgementInput } from "../generated/AcknowledgementInput";
 import type { BatchProgress } from "../generated/BatchProgress";
 import type { DeliveryView } from "../generated/DeliveryView";
@@ -532,7 +532,7 @@ export function sendReminders(reference: string): Promise<ReminderReport> {
   return call<ReminderReport>("send_reminders", { reference });
 }
 
-// Trusted timestamps (issue 15)
+// Trusted timestamps
 import type { TimestampSettingsInput } from "../generated/TimestampSettingsInput";
 import type { TimestampSettingsView } from "../generated/TimestampSettingsView";
 import type { TimestampCheck } from "../generated/TimestampCheck";

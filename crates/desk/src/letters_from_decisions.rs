@@ -17,7 +17,7 @@ use scr_letters::compose::{compose_letter, Addressee, BoardForLetters, DecisionF
 use scr_letters::{LetterDocument, LetterRenderer, RenderedLetter, Signatory};
 
 use crate::annex_guard::{board_text_warnings, case_guard, details_shown, BoardText, BoardTextWarning};
-use crate::letters::chosen_signers;
+use crate::letter_signing::chosen_signers;
 use crate::register::{free_name, write_new_file};
 use crate::signing::grouped_fingerprint;
 use crate::{Desk, DeskError, IssuedLetterSummary, LetterKind, LetterToIssue, Recipient};
