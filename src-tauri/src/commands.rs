@@ -236,11 +236,8 @@ pub fn preview_letters(desk: State<'_, Desk>, request: LetterRequest) -> Result<
 }
 
 #[tauri::command(async)]
-pub fn issue_letters(
-    desk: State<'_, Desk>,
-    request: LetterRequest,
-) -> Result<Vec<IssuedLetterSummary>, IpcError> {
-    desk.issue_letters(&request).map_err(IpcError::from)
+pub fn issue_letters(desk: State<'_, Desk>, token: String) -> Result<Vec<IssuedLetterSummary>, IpcError> {
+    desk.issue_previewed(&token).map_err(IpcError::from)
 }
 
 /// The overrides of the annex guard in force for a case.

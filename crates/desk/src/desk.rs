@@ -86,6 +86,8 @@ pub struct Desk {
     channel: String,
     /// Distribution batches running in this process.
     pub(crate) distribution: crate::distribution::Control,
+    /// Letters previewed and not yet issued, by the token of their content.
+    pub(crate) prepared: crate::prepared_letters::PreparedLetters,
 }
 
 impl std::fmt::Debug for Desk {
@@ -106,6 +108,7 @@ impl Desk {
             clock: system_clock(),
             channel: channel.to_owned(),
             distribution: Default::default(),
+            prepared: Default::default(),
         }
     }
 

@@ -68,6 +68,14 @@ pub enum DeskError {
     NoRecipients { on: chrono::NaiveDate },
     #[error("{reference} has no decision version {version}")]
     DecisionVersionUnknown { reference: String, version: u32 },
+    /// Issuing names a preview this desk does not hold: issued from already, too old, or made
+    /// before the app was restarted.
+    #[error("the letters previewed are no longer ready to issue")]
+    PreviewUnknown,
+    /// Something the letters print (the decision, the register, the board's settings, the date)
+    /// changed between the preview and issuing them.
+    #[error("the letters for {reference} have changed since they were previewed")]
+    ChangedSincePreview { reference: String },
     // Distribution
     #[error(transparent)]
     Mail(#[from] scr_mail::MailError),
@@ -227,6 +235,10 @@ pub enum ErrorCode {
     LetterNoRecipients,
     #[serde(rename = "decision.version_unknown")]
     DecisionVersionUnknown,
+    #[serde(rename = "letter.preview_unknown")]
+    LetterPreviewUnknown,
+    #[serde(rename = "letter.changed_since_preview")]
+    LetterChangedSincePreview,
     // Distribution
     #[serde(rename = "mail.not_configured")]
     MailNotConfigured,
@@ -314,6 +326,8 @@ impl DeskError {
             DeskError::LetterShowsRestricted { .. } => ErrorCode::LetterShowsRestricted,
             DeskError::DecisionVersionUnknown { .. } => ErrorCode::DecisionVersionUnknown,
             DeskError::NoRecipients { .. } => ErrorCode::LetterNoRecipients,
+            DeskError::PreviewUnknown => ErrorCode::LetterPreviewUnknown,
+            DeskError::ChangedSincePreview { .. } => ErrorCode::LetterChangedSincePreview,
             DeskError::CaseUnknown { .. } => ErrorCode::CaseUnknown,
             DeskError::AnnexTermUnknown => ErrorCode::AnnexTermUnknown,
             DeskError::Mail(error) => mail_code(error),

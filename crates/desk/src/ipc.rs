@@ -192,6 +192,8 @@ fn actions_for(error: &DeskError) -> Vec<ErrorAction> {
         DeskError::LetterInvalid { .. }
         | DeskError::LetterShowsRestricted { .. }
         | DeskError::DecisionVersionUnknown { .. }
+        | DeskError::PreviewUnknown
+        | DeskError::ChangedSincePreview { .. }
         | DeskError::NoRecipients { .. }
         | DeskError::CaseUnknown { .. }
         | DeskError::AnnexTermUnknown => Vec::new(),
@@ -357,6 +359,14 @@ pub fn advice(code: ErrorCode) -> &'static str {
              began), or check which of them receive letters."
         }
         ErrorCode::DecisionVersionUnknown => "Choose one of the decision's versions listed on the case page.",
+        ErrorCode::LetterPreviewUnknown => {
+            "Nothing was issued. Look at the letters again (Preview), then issue them from that preview."
+        }
+        ErrorCode::LetterChangedSincePreview => {
+            "Nothing was signed or issued: what the letters would print changed after you looked at \
+             them (the decision, the register, the board's details or the date). Look at the letters \
+             again, then issue them."
+        }
         ErrorCode::LetterRenderFailed
         | ErrorCode::LetterBadLogo
         | ErrorCode::LetterSigningFailed

@@ -5,7 +5,7 @@
 use serde::Serialize;
 use ts_rs::TS;
 
-use scr_archive::{ArchiveError, IssuedLetterRecord, NewIssuedLetter};
+use scr_archive::{Archive, ArchiveError, IssuedLetterRecord, NewIssuedLetter, StoredSigner};
 use scr_letters::{identity::parse_certificates, BoardAuthority, LetterDocument, LetterRenderer};
 
 use crate::signing::{load_signer, CHAIR_LABEL};
@@ -104,18 +104,38 @@ impl Desk {
     ///
     /// Each letter's `document.signatories` must list the signers in the same order, by the
     /// names on their certificates: a letter never shows one name and carries another's signature.
-    pub fn sign_and_store(
+    ///
+    /// Not public: the app and scripts issue through [`Desk::issue_previewed`], which has the
+    /// annex guard read every letter first. Tests that sign documents of their own go through
+    /// `crate::testing` (the `test-support` feature, never in the app's build).
+    #[cfg_attr(not(feature = "test-support"), allow(dead_code))]
+    pub(crate) fn sign_and_store(
         &self,
         letters: &[LetterToIssue],
         signer_ids: &[i64],
     ) -> Result<Vec<IssuedLetterSummary>, DeskError> {
-        let now = self.now();
-        let renderer = LetterRenderer::new()?;
         self.with_archive(|archive| {
             let authority = archive
                 .signing_authority()?
                 .ok_or(ArchiveError::SigningNotSetUp)?;
             let chosen = chosen_signers(archive, authority.id, signer_ids)?;
+            self.sign_and_store_in(archive, letters, &chosen)
+        })
+    }
+
+    /// [`Desk::sign_and_store`] with the archive already held and the signers already chosen.
+    pub(crate) fn sign_and_store_in(
+        &self,
+        archive: &mut Archive,
+        letters: &[LetterToIssue],
+        chosen: &[StoredSigner],
+    ) -> Result<Vec<IssuedLetterSummary>, DeskError> {
+        let now = self.now();
+        let renderer = LetterRenderer::new()?;
+        {
+            let authority = archive
+                .signing_authority()?
+                .ok_or(ArchiveError::SigningNotSetUp)?;
             let identities = chosen
                 .iter()
                 .map(|s| load_signer(archive, s))
@@ -178,7 +198,7 @@ impl Desk {
                 .collect();
             let stored = archive.store_issued_letters(&records)?;
             Ok(stored.into_iter().map(Into::into).collect())
-        })
+        }
     }
 
     /// The letters issued, newest first (only those with `reference`, when given).

@@ -21,6 +21,7 @@ mod letter_verification;
 mod letters_from_decisions;
 mod logo;
 mod new_board;
+mod prepared_letters;
 mod register;
 mod signing;
 pub mod spreadsheet;

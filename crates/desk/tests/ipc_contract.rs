@@ -103,6 +103,11 @@ fn every_error_code_has_a_stable_string() {
         (ErrorCode::AnnexTermUnknown, "annex.term_unknown"),
         (ErrorCode::LetterNoRecipients, "letter.no_recipients"),
         (ErrorCode::DecisionVersionUnknown, "decision.version_unknown"),
+        (ErrorCode::LetterPreviewUnknown, "letter.preview_unknown"),
+        (
+            ErrorCode::LetterChangedSincePreview,
+            "letter.changed_since_preview",
+        ),
         (ErrorCode::CaseUnknown, "case.unknown"),
         // Distribution
         (ErrorCode::MailNotConfigured, "mail.not_configured"),

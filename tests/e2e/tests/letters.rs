@@ -35,7 +35,8 @@ fn issue_letter(data_dir: &Path) -> Result<Vec<u8>> {
     let mut document = sample::anytown_child_t();
     document.verification_note =
         scr_desk::scr_letters::standard_verification_note(&["Dr Jane Smith"], &fingerprint);
-    let issued = desk.sign_and_store(
+    let issued = scr_desk::testing::sign_documents(
+        &desk,
         &[scr_desk::LetterToIssue {
             document,
             kind: scr_desk::LetterKind::DecisionNotice,

@@ -363,14 +363,17 @@ export type {
   UpdateDetails,
 };
 
-/** Composes the letters and renders the first, unsigned; nothing is stored. */
+/** Composes the letters and renders the first, unsigned; nothing is stored. The preview's token issues them. */
 export function previewLetters(request: LetterRequest): Promise<LetterPreview> {
   return call<LetterPreview>("preview_letters", { request });
 }
 
-/** Signs and stores every letter of the request; issued letters are kept for good. */
-export function issueLetters(request: LetterRequest): Promise<IssuedLetterSummary[]> {
-  return call<IssuedLetterSummary[]>("issue_letters", { request });
+/**
+ * Signs and stores exactly the letters of the preview with this token (refused with
+ * `letter.changed_since_preview` if what they print changed since); issued letters are kept for good.
+ */
+export function issueLetters(token: string): Promise<IssuedLetterSummary[]> {
+  return call<IssuedLetterSummary[]>("issue_letters", { token });
 }
 
 // The annex guard's overrides: a term of a case's restricted details that the chair has judged
