@@ -178,16 +178,16 @@ fn a_letter_is_rendered_signed_stored_and_verified_by_us_and_by_pdfsig() {
             LetterToIssue {
                 document: personal,
                 kind: LetterKind::DecisionNotice,
-                recipient: Recipient::Member("member-17".into()),
+                recipient: Recipient::Member(17),
             },
         ],
         &[],
     )
     .expect("sign and store");
     assert_eq!(issued.len(), 2);
-    assert_eq!(issued[0].recipient, "circular");
-    assert_eq!(issued[1].recipient, "member-17");
-    assert_eq!(issued[0].kind, "decision_notice");
+    assert_eq!(issued[0].recipient, Recipient::Circular);
+    assert_eq!(issued[1].recipient, Recipient::Member(17));
+    assert_eq!(issued[0].kind, LetterKind::DecisionNotice);
     assert_eq!(issued[0].reference, "SCR-2016-004");
     let chair_fingerprint = t.desk.signing_status().unwrap().signers[0]
         .certificate
