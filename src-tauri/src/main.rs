@@ -1,17 +1,8 @@
 //! `scr-desk`: the desktop app when run without a subcommand, a scriptable tool with one.
 #![forbid(unsafe_code)]
 
-mod case_cli;
 mod cli;
 mod commands;
-mod deliveries_cli;
-mod frameworks_cli;
-mod keys_cli;
-mod letters_cli;
-mod mail_cli;
-mod members_cli;
-mod report_cli;
-mod secrets;
 mod window;
 
 use std::process::ExitCode;

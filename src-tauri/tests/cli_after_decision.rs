@@ -189,13 +189,13 @@ fn an_uncertain_delivery_is_resent_from_the_command_line() {
     );
     assert!(resent.status.success(), "{}", text(&resent));
     board.desk().send_decision(REFERENCE, false).expect("send");
-    let statuses: Vec<String> = board
+    let statuses: Vec<&str> = board
         .desk()
         .distribution(REFERENCE)
         .expect("view")
         .deliveries
         .iter()
-        .map(|d| d.status.clone())
+        .map(|d| d.status.as_str())
         .collect();
     assert_eq!(statuses, ["sent", "sent"]);
     // The plain listing still works without a subcommand.

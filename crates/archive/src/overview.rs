@@ -6,7 +6,9 @@ use std::collections::HashMap;
 
 use scr_domain::finalise::FinalisedDecision;
 
-use crate::deliveries::DeliveryStatus;
+use scr_domain::delivery::{DeliveryChannel, DeliveryStatus};
+
+use crate::database::unknown_name;
 use crate::{Archive, ArchiveError};
 
 /// An issued letter's facts.
@@ -26,8 +28,7 @@ pub struct DeliveryOverview {
     pub reference: String,
     pub letter_id: i64,
     pub member_id: i64,
-    /// "email" or "secure_export".
-    pub channel: String,
+    pub channel: DeliveryChannel,
     pub status: DeliveryStatus,
     pub updated_at: String,
     pub sent_at: Option<String>,
@@ -60,13 +61,16 @@ impl Archive {
             "SELECT reference, letter_id, member_id, channel, status, updated_at, sent_at FROM deliveries",
         )?;
         let rows = statement.query_map([], |row| {
+            let channel: String = row.get(3)?;
             let status: String = row.get(4)?;
             Ok(DeliveryOverview {
                 reference: row.get(0)?,
                 letter_id: row.get(1)?,
                 member_id: row.get(2)?,
-                channel: row.get(3)?,
-                status: DeliveryStatus::parse(&status),
+                channel: DeliveryChannel::parse(&channel)
+                    .ok_or_else(|| unknown_name(3, &channel, "delivery channel"))?,
+                status: DeliveryStatus::parse(&status)
+                    .ok_or_else(|| unknown_name(4, &status, "delivery state"))?,
                 updated_at: row.get(5)?,
                 sent_at: row.get(6)?,
             })

@@ -4,7 +4,8 @@ mod common;
 
 use chrono::NaiveDate;
 use common::{audit_actions, TestArchive};
-use scr_archive::{ArchiveError, DeliveryStatus, NewDelivery, NewIssuedLetter};
+use scr_archive::{ArchiveError, NewDelivery, NewIssuedLetter};
+use scr_domain::delivery::{DeliveryChannel, DeliveryStatus};
 use scr_domain::register::{Channel, MemberDetails, Voting};
 
 fn details(name: &str, email: &str) -> MemberDetails {
@@ -32,8 +33,8 @@ fn a_pair_is_queued_once_and_moves_only_along_the_allowed_steps() {
     let letter = archive
         .store_issued_letters(&[NewIssuedLetter {
             reference: "SCR-2026-003",
-            kind: "decision_notice",
-            recipient: "circular",
+            kind: scr_domain::letter_kind::LetterKind::DecisionNotice,
+            recipient: &scr_domain::letter_kind::Recipient::Circular,
             pdf: b"%PDF-1.7 test",
             signer_fingerprints: &[],
             created_at: "2026-03-02T10:00:00Z",
@@ -43,7 +44,7 @@ fn a_pair_is_queued_once_and_moves_only_along_the_allowed_steps() {
     let pair = NewDelivery {
         letter_id: letter,
         member_id: ann,
-        channel: "email",
+        channel: DeliveryChannel::Email,
         address: "ann@example.org",
     };
     assert_eq!(

@@ -6,8 +6,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 
-use scr_archive::{Archive, DeliveryOverview, DeliveryStatus, LetterOverview};
+use scr_archive::{Archive, DeliveryOverview, LetterOverview};
 use scr_domain::clock::date_in_england;
+use scr_domain::delivery::{DeliveryChannel, DeliveryStatus};
 use scr_domain::framework::CaseEvent;
 use scr_domain::obligations::{
     CaseFacts, Decided, Delivery, LetterIssue, LetterKind, MemberFacts, MemberLetter, Policy,
@@ -182,7 +183,7 @@ fn member_letter(kind: LetterKind, list: &[(i64, NaiveDate)], mine: &[&DeliveryO
         .iter()
         .filter(|d| all_ids.contains(&d.letter_id))
         .filter_map(|d| match delivery_of(d) {
-            Delivery::Delivered { on } | Delivery::Exported { on } => Some((on, channel_of(&d.channel))),
+            Delivery::Delivered { on } | Delivery::Exported { on } => Some((on, channel_of(d.channel))),
             _ => None,
         })
         .min_by_key(|(on, _)| *on);
@@ -201,10 +202,9 @@ fn delivery_of(d: &DeliveryOverview) -> Delivery {
     }
 }
 
-fn channel_of(stored: &str) -> Channel {
-    match stored {
-        "secure_export" => Channel::SecureExport,
-        "post" => Channel::Post,
-        _ => Channel::Email,
+fn channel_of(channel: DeliveryChannel) -> Channel {
+    match channel {
+        DeliveryChannel::SecureExport => Channel::SecureExport,
+        DeliveryChannel::Email => Channel::Email,
     }
 }

@@ -14,7 +14,7 @@ use scr_domain::notices::LetterContent;
 use scr_domain::register::dates::long_date;
 use scr_domain::DomainError;
 
-use crate::issue::LetterRequest;
+use crate::letters_from_decisions::LetterRequest;
 use crate::{Desk, DeskError};
 
 /// A case's milestones: what it can record, and every recording and correction so far.

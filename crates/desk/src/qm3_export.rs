@@ -244,14 +244,12 @@ impl Desk {
         );
         let mut files: Vec<PathBuf> = Vec::new();
         if let Some(path) = csv {
-            let bytes = write_csv(&report, &title)
-                .map_err(|error| DeskError::Input(format!("the report could not be written: {error}")))?;
+            let bytes = write_csv(&report, &title).map_err(DeskError::ReportNotWritten)?;
             write_new_file(path, &bytes)?;
             files.push(path.to_owned());
         }
         if let Some(path) = xlsx {
-            let bytes = write_xlsx(&report, &title)
-                .map_err(|error| DeskError::Input(format!("the report could not be written: {error}")))?;
+            let bytes = write_xlsx(&report, &title).map_err(DeskError::ReportNotWritten)?;
             write_new_file(path, &bytes)?;
             files.push(path.to_owned());
         }

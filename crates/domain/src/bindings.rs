@@ -19,13 +19,15 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ExportError> {
     use crate::case::*;
     use crate::checks::{FieldRef, Finding, FindingCode, WizardPage};
     use crate::decision::*;
+    use crate::delivery::{DeliveryAction, DeliveryChannel, DeliveryStatus};
     use crate::finalise::{DecisionRecord, FinalisedDecision, Supersedes};
     use crate::framework::*;
     use crate::milestones::{Milestone, MilestoneSlot};
     use crate::notices::{LetterContent, OutcomeDetails, UpdateDetails};
-    use crate::obligations::{LetterKind, Obligation, Owed, PlaceToAct};
+    use crate::obligations::{Obligation, Owed, PlaceToAct};
     use crate::qm3::{DecisionBar, Qm3Report, Qm3Row, Qm3Totals, ToldByDay};
     use crate::timers::{EventDates, TimerReport, TimerStatus};
+    use crate::wizard::{PageRef, RationaleRule};
 
     let cfg = Config::new();
     Ok(vec![
@@ -78,6 +80,14 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ExportError> {
         binding::<FindingCode>(&cfg)?,
         binding::<FieldRef>(&cfg)?,
         binding::<WizardPage>(&cfg)?,
+        binding::<DeliveryStatus>(&cfg)?,
+        binding::<crate::letter_kind::LetterKind>(&cfg)?,
+        binding::<crate::letter_kind::Addressing>(&cfg)?,
+        binding::<crate::letter_kind::Recipient>(&cfg)?,
+        binding::<DeliveryAction>(&cfg)?,
+        binding::<DeliveryChannel>(&cfg)?,
+        binding::<PageRef>(&cfg)?,
+        binding::<RationaleRule>(&cfg)?,
         binding::<RestrictedDetail>(&cfg)?,
         binding::<AnnexTerm>(&cfg)?,
         binding::<EventDates>(&cfg)?,
@@ -97,7 +107,6 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ExportError> {
         binding::<Obligation>(&cfg)?,
         binding::<Owed>(&cfg)?,
         binding::<PlaceToAct>(&cfg)?,
-        binding::<LetterKind>(&cfg)?,
         binding::<Qm3Report>(&cfg)?,
         binding::<Qm3Row>(&cfg)?,
         binding::<Qm3Totals>(&cfg)?,

@@ -35,10 +35,10 @@ export type Screen =
   | { kind: "member-leave"; memberId: number }
   | { kind: "import" }
   | { kind: "settings" }
-  // Distribution (issue 7)
+  // Distribution
   | { kind: "mail-settings" }
   | { kind: "distribution"; id: number; reference: string }
-  // Trusted timestamps (issue 15)
+  // Trusted timestamps
   | { kind: "timestamp-settings" }
   // After the decision (issue 14). event: the milestone to record, when a link named one.
   | { kind: "milestones"; id: number; event: CaseEvent | null; notificationId: string | null }

@@ -4,10 +4,12 @@
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
-use scr_archive::{Archive, DeliveryRecord, DeliveryStatus, NewDelivery};
+use scr_archive::{Archive, DeliveryRecord, NewDelivery};
+use scr_domain::delivery::{DeliveryChannel, DeliveryStatus};
+use scr_domain::letter_kind::LetterKind;
 use scr_mail::{new_message_id, LetterEmail, OutgoingMessage};
 
-use super::letters_of::{channel_of, letters_of_decision};
+use super::letters_of::letters_of_decision;
 use super::settings::Sender;
 use super::views::{BatchProgress, DeliveryView, PlannedLetter, SendReport};
 use crate::{Desk, DeskError};
@@ -31,7 +33,7 @@ impl Desk {
         progress.running = false;
         progress.current = None;
         if let Err(error) = &result {
-            progress.stopped_by = Some(error.to_string());
+            progress.stopped_by = Some(crate::ipc::IpcError::from(error));
         }
         self.distribution.update(&progress);
         result
@@ -51,7 +53,7 @@ impl Desk {
     pub fn resend_delivery(&self, id: i64, reason: &str) -> Result<DeliveryView, DeskError> {
         let reason = reason.trim();
         if reason.is_empty() {
-            return Err(DeskError::Input("say why the letter should be sent again".into()));
+            return Err(DeskError::ResendReasonMissing);
         }
         self.with_archive(|archive| {
             let record = archive.request_resend(id, reason)?;
@@ -85,7 +87,9 @@ impl Desk {
             let log = archive.deliveries(reference)?;
             report.uncertain = count(&log, |d| d.status == DeliveryStatus::Uncertain);
             report.already_sent = count(&log, |d| d.status.is_delivered());
-            report.to_export = count(&log, |d| d.channel == "secure_export" && !d.status.is_delivered());
+            report.to_export = count(&log, |d| {
+                d.channel == DeliveryChannel::SecureExport && !d.status.is_delivered()
+            });
             let queue: Vec<DeliveryRecord> = log.into_iter().filter(worth_sending).collect();
             let names = names_of(archive)?;
             Ok((queue, names, report))
@@ -93,7 +97,7 @@ impl Desk {
         progress.total = u32::try_from(queue.len()).unwrap_or(u32::MAX);
         self.distribution.update(progress);
 
-        let mut letters: HashMap<i64, (String, Vec<u8>)> = HashMap::new();
+        let mut letters: HashMap<i64, (LetterKind, Vec<u8>)> = HashMap::new();
         for delivery in queue {
             if self.distribution.cancelled() {
                 report.cancelled = true;
@@ -116,7 +120,7 @@ impl Desk {
                     slot.insert((letter.record.kind, letter.pdf))
                 }
             };
-            let message = letter_message(&sender, reference, kind, &name, &delivery.address, pdf)
+            let message = letter_message(&sender, reference, *kind, &name, &delivery.address, pdf)
                 .dated(self.clock().now());
             self.with_archive(
                 |archive| Ok(archive.mark_delivery_sending(delivery.id, &message.message_id)?),
@@ -158,13 +162,13 @@ impl Desk {
                 let status = log
                     .iter()
                     .find(|d| d.letter_id == letter.id && d.member_id == entry.member_id)
-                    .map_or("new", |d| d.status.as_str());
+                    .map(|d| d.status);
                 report.letters.push(PlannedLetter {
                     member_name: entry.details.name.clone(),
                     address: entry.details.email.clone(),
-                    channel: channel_of(entry).to_owned(),
+                    channel: DeliveryChannel::for_member(entry.details.channel),
                     letter_id: letter.id,
-                    status: status.to_owned(),
+                    status,
                 });
             }
             if report.letters.is_empty() {
@@ -192,7 +196,7 @@ pub(crate) fn queue_all(
             letter.as_ref().map(|letter| NewDelivery {
                 letter_id: letter.id,
                 member_id: entry.member_id,
-                channel: channel_of(entry),
+                channel: DeliveryChannel::for_member(entry.details.channel),
                 address: &entry.details.email,
             })
         })
@@ -221,10 +225,8 @@ fn empty_report(reference: &str, dry_run: bool) -> SendReport {
 }
 
 /// Email rows never tried, or that failed in a way a retry may cure.
-fn worth_sending(d: &DeliveryRecord) -> bool {
-    d.channel == "email"
-        && (d.status == DeliveryStatus::Queued
-            || (d.status == DeliveryStatus::Failed && d.retryable == Some(true)))
+pub(crate) fn worth_sending(d: &DeliveryRecord) -> bool {
+    d.channel == DeliveryChannel::Email && d.status.awaits_sending(d.retryable)
 }
 
 fn count(log: &[DeliveryRecord], test: impl Fn(&DeliveryRecord) -> bool) -> u32 {
@@ -257,23 +259,24 @@ fn planned(
             address: d.address,
             channel: d.channel,
             letter_id: d.letter_id,
-            status: d.status.as_str().to_owned(),
+            status: Some(d.status),
         })
         .collect())
 }
 
-pub(crate) fn about(kind: &str) -> &'static str {
+/// The word for the letter in the email's subject and the attachment's name.
+pub(crate) fn about(kind: LetterKind) -> &'static str {
     match kind {
-        "update" => "update",
-        "outcome_notice" => "outcome",
-        _ => "decision",
+        LetterKind::DecisionNotice => "decision",
+        LetterKind::Update => "update",
+        LetterKind::OutcomeNotice => "outcome",
     }
 }
 
 fn letter_message(
     sender: &Sender,
     reference: &str,
-    kind: &str,
+    kind: LetterKind,
     name: &str,
     address: &str,
     pdf: &[u8],

@@ -19,7 +19,6 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
-pub use by_member::DeliveryAction;
 pub(crate) use settings::DEFAULT_REMINDER_WORKING_DAYS;
 pub use settings::{MailSettingsInput, MailSettingsView, TestMessageSent};
 pub use views::{

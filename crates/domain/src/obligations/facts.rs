@@ -3,8 +3,6 @@
 //! values, so that the rules can be tested on a data set written by hand.
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
 use crate::decision::PlannedNotification;
 use crate::framework::{DecisionKind, Framework};
@@ -12,34 +10,14 @@ use crate::milestones::Milestone;
 use crate::register::Channel;
 use crate::timers::EventDates;
 
-/// The kinds of letter a board sends about a case (Quality Marker 3: the decision, and its outcome;
-/// Quality Marker 8: delays and changes).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum LetterKind {
-    DecisionNotice,
-    Update,
-    OutcomeNotice,
-}
+pub use crate::letter_kind::LetterKind;
 
-impl LetterKind {
-    /// As the archive stores it.
-    pub fn parse(stored: &str) -> Option<LetterKind> {
-        match stored {
-            "decision_notice" => Some(LetterKind::DecisionNotice),
-            "update" => Some(LetterKind::Update),
-            "outcome_notice" => Some(LetterKind::OutcomeNotice),
-            _ => None,
-        }
-    }
-
-    /// "the decision notice", for a sentence.
-    pub fn words(self) -> &'static str {
-        match self {
-            LetterKind::DecisionNotice => "the decision notice",
-            LetterKind::Update => "the update",
-            LetterKind::OutcomeNotice => "the outcome notice",
-        }
+/// "the decision notice", for a sentence.
+pub fn letter_words(kind: LetterKind) -> &'static str {
+    match kind {
+        LetterKind::DecisionNotice => "the decision notice",
+        LetterKind::Update => "the update",
+        LetterKind::OutcomeNotice => "the outcome notice",
     }
 }
 

@@ -184,7 +184,7 @@ fn send_letters(
                     letter: kind,
                     members: waiting,
                 },
-                title: format!("Send {}", kind.words()),
+                title: format!("Send {}", super::facts::letter_words(kind)),
                 detail: format!(
                     "{} in post {} not been sent it or had it exported.",
                     members(waiting),
