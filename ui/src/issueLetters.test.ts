@@ -74,7 +74,7 @@ beforeAll(() => {
 beforeEach(() => {
   rendered.length = 0;
   vi.mocked(getCase).mockResolvedValue(view({ decisions: [{ version: 1, contentHash: "ab", amendmentReason: null }] }));
-  vi.mocked(signingStatus).mockResolvedValue({ setUp: true, boardCertificate: null, signers: [] });
+  vi.mocked(signingStatus).mockResolvedValue({ setUp: true, boardCertificate: null, signers: [], defaultSignerIds: [] });
   vi.mocked(annexOverrides).mockResolvedValue([]);
 });
 

@@ -35,7 +35,7 @@ async function violations() {
 const FINGERPRINT = "A81D9EB33AFD55EBCC3945A530896F1008A5F3DB4433887741C92A2B3646330C";
 const GROUPED = FINGERPRINT.match(/.{4}/g)!.join(" ");
 
-const notSetUp: SigningStatus = { setUp: false, boardCertificate: null, signers: [] };
+const notSetUp: SigningStatus = { setUp: false, boardCertificate: null, signers: [], defaultSignerIds: [] };
 const setUp: SigningStatus = {
   setUp: true,
   boardCertificate: {
@@ -60,6 +60,7 @@ const setUp: SigningStatus = {
       },
     },
   ],
+  defaultSignerIds: [1],
 };
 
 function verification(valid: boolean): LetterVerification {
