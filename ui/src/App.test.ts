@@ -6,12 +6,15 @@ import { appStatus, saveBoardProfile, type BoardProfile, type IpcError } from ".
 import { anytown, byId, deferred, status } from "./testing/fixtures";
 
 // Only the calls into Rust are replaced; the error normalisation stays real.
-vi.mock("./backend", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("./backend")>()),
-  appStatus: vi.fn(),
-  saveBoardProfile: vi.fn(),
-  issueRecoveryKey: vi.fn(),
-}));
+vi.mock("./backend", (original) =>
+  import("./testing/backendMock").then((m) =>
+    m.withMocked(original, [
+      "appStatus",
+      "saveBoardProfile",
+      "issueRecoveryKey",
+    ]),
+  ),
+);
 
 const appStatusMock = vi.mocked(appStatus);
 const saveMock = vi.mocked(saveBoardProfile);

@@ -4,7 +4,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { render, screen } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
-import axe from "axe-core";
+import { violations } from "./testing/axe";
 import App from "./App.svelte";
 import {
   addMember,
@@ -33,29 +33,25 @@ import {
   status,
 } from "./testing/fixtures";
 
-vi.mock("./backend", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("./backend")>()),
-  appStatus: vi.fn(),
-  saveBoardProfile: vi.fn(),
-  issueRecoveryKey: vi.fn(),
-  confirmRecoveryKey: vi.fn(),
-  recoverArchive: vi.fn(),
-  checkArchive: vi.fn(),
-  backupArchive: vi.fn(),
-  registerAt: vi.fn(),
-  memberRecord: vi.fn(),
-  addMember: vi.fn(),
-  previewImport: vi.fn(),
-  boardSettings: vi.fn(),
-  saveBoardSettings: vi.fn(),
-}));
-
-const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
-
-async function violations() {
-  const results = await axe.run(document, { runOnly: { type: "tag", values: WCAG_TAGS } });
-  return results.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.html) }));
-}
+vi.mock("./backend", (original) =>
+  import("./testing/backendMock").then((m) =>
+    m.withMocked(original, [
+      "appStatus",
+      "saveBoardProfile",
+      "issueRecoveryKey",
+      "confirmRecoveryKey",
+      "recoverArchive",
+      "checkArchive",
+      "backupArchive",
+      "registerAt",
+      "memberRecord",
+      "addMember",
+      "previewImport",
+      "boardSettings",
+      "saveBoardSettings",
+    ]),
+  ),
+);
 
 beforeAll(() => {
   // What index.html sets on the real page.

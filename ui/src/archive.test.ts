@@ -13,14 +13,17 @@ import {
 } from "./backend";
 import { anytown, byId, deferred, RECOVERY_KEY, status, textOf } from "./testing/fixtures";
 
-vi.mock("./backend", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("./backend")>()),
-  appStatus: vi.fn(),
-  checkArchive: vi.fn(),
-  backupArchive: vi.fn(),
-  issueRecoveryKey: vi.fn(),
-  confirmRecoveryKey: vi.fn(),
-}));
+vi.mock("./backend", (original) =>
+  import("./testing/backendMock").then((m) =>
+    m.withMocked(original, [
+      "appStatus",
+      "checkArchive",
+      "backupArchive",
+      "issueRecoveryKey",
+      "confirmRecoveryKey",
+    ]),
+  ),
+);
 
 const checkMock = vi.mocked(checkArchive);
 const backupMock = vi.mocked(backupArchive);

@@ -29,21 +29,24 @@ import {
   textOf,
 } from "./testing/fixtures";
 
-vi.mock("./backend", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("./backend")>()),
-  appStatus: vi.fn(),
-  registerAt: vi.fn(),
-  memberRecord: vi.fn(),
-  addMember: vi.fn(),
-  editMember: vi.fn(),
-  leaveMember: vi.fn(),
-  previewImport: vi.fn(),
-  confirmImport: vi.fn(),
-  exportRegister: vi.fn(),
-  boardSettings: vi.fn(),
-  saveBoardSettings: vi.fn(),
-  saveBoardLogo: vi.fn(),
-}));
+vi.mock("./backend", (original) =>
+  import("./testing/backendMock").then((m) =>
+    m.withMocked(original, [
+      "appStatus",
+      "registerAt",
+      "memberRecord",
+      "addMember",
+      "editMember",
+      "leaveMember",
+      "previewImport",
+      "confirmImport",
+      "exportRegister",
+      "boardSettings",
+      "saveBoardSettings",
+      "saveBoardLogo",
+    ]),
+  ),
+);
 
 beforeEach(() => {
   vi.mocked(appStatus).mockResolvedValue(status(anytown));
