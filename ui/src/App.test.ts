@@ -6,15 +6,7 @@ import { appStatus, saveBoardProfile, type BoardProfile, type IpcError } from ".
 import { anytown, byId, deferred, status } from "./testing/fixtures";
 
 // Only the calls into Rust are replaced; the error normalisation stays real.
-vi.mock("./backend", (original) =>
-  import("./testing/backendMock").then((m) =>
-    m.withMocked(original, [
-      "appStatus",
-      "saveBoardProfile",
-      "issueRecoveryKey",
-    ]),
-  ),
-);
+vi.mock("./backend", (original) => import("./testing/backendMock").then((m) => m.mockBackend(original)));
 
 const appStatusMock = vi.mocked(appStatus);
 const saveMock = vi.mocked(saveBoardProfile);

@@ -25,21 +25,7 @@ import WizardScreen from "./lib/wizard/WizardScreen.svelte";
 import type { PageRef } from "./lib/wizard/pages";
 import { annexOfChildT, finding, framework, frameworksWithProblem, overdue, view } from "./testing/cases";
 
-vi.mock("./backend", (original) =>
-  import("./testing/backendMock").then((m) =>
-    m.withMocked(original, [
-      "listFrameworks",
-      "getFramework",
-      "listCases",
-      "getCase",
-      "saveDraft",
-      "readAnnex",
-      "finaliseDecision",
-      "frameworksView",
-      "saveAnnex",
-    ]),
-  ),
-);
+vi.mock("./backend", (original) => import("./testing/backendMock").then((m) => m.mockBackend(original)));
 
 declarePageLanguage();
 

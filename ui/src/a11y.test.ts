@@ -33,25 +33,7 @@ import {
   status,
 } from "./testing/fixtures";
 
-vi.mock("./backend", (original) =>
-  import("./testing/backendMock").then((m) =>
-    m.withMocked(original, [
-      "appStatus",
-      "saveBoardProfile",
-      "issueRecoveryKey",
-      "confirmRecoveryKey",
-      "recoverArchive",
-      "checkArchive",
-      "backupArchive",
-      "registerAt",
-      "memberRecord",
-      "addMember",
-      "previewImport",
-      "boardSettings",
-      "saveBoardSettings",
-    ]),
-  ),
-);
+vi.mock("./backend", (original) => import("./testing/backendMock").then((m) => m.mockBackend(original)));
 
 beforeAll(() => {
   // What index.html sets on the real page.

@@ -23,21 +23,7 @@ import IssueLettersScreen from "./lib/letters/IssueLettersScreen.svelte";
 import CheckAnswersScreen from "./lib/wizard/CheckAnswersScreen.svelte";
 import { finding, framework, view } from "./testing/cases";
 
-vi.mock("./backend", (original) =>
-  import("./testing/backendMock").then((m) =>
-    m.withMocked(original, [
-      "getCase",
-      "getFramework",
-      "restrictedTermsInDraft",
-      "signingStatus",
-      "previewLetters",
-      "annexOverrides",
-      "restrictedTermsInLetters",
-      "allowAnnexTerm",
-      "withdrawAnnexOverride",
-    ]),
-  ),
-);
+vi.mock("./backend", (original) => import("./testing/backendMock").then((m) => m.mockBackend(original)));
 
 vi.mock("pdfjs-dist", () => import("./testing/pdfjsStub"));
 vi.mock("pdfjs-dist/build/pdf.worker.min.mjs?url", () => ({ default: "worker.js" }));

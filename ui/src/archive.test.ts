@@ -13,17 +13,7 @@ import {
 } from "./backend";
 import { anytown, byId, deferred, RECOVERY_KEY, status, textOf } from "./testing/fixtures";
 
-vi.mock("./backend", (original) =>
-  import("./testing/backendMock").then((m) =>
-    m.withMocked(original, [
-      "appStatus",
-      "checkArchive",
-      "backupArchive",
-      "issueRecoveryKey",
-      "confirmRecoveryKey",
-    ]),
-  ),
-);
+vi.mock("./backend", (original) => import("./testing/backendMock").then((m) => m.mockBackend(original)));
 
 const checkMock = vi.mocked(checkArchive);
 const backupMock = vi.mocked(backupArchive);

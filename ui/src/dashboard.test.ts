@@ -25,21 +25,7 @@ import SettingsScreen from "./lib/register/SettingsScreen.svelte";
 import { annexOfChildT, finding, frameworksWithProblem, overdue, view } from "./testing/cases";
 import { byId, settingsView, textOf } from "./testing/fixtures";
 
-vi.mock("./backend", (original) =>
-  import("./testing/backendMock").then((m) =>
-    m.withMocked(original, [
-      "addClosureDay",
-      "boardSettings",
-      "frameworksView",
-      "getCase",
-      "listCases",
-      "listFrameworks",
-      "readAnnex",
-      "removeClosureDay",
-      "saveAnnex",
-    ]),
-  ),
-);
+vi.mock("./backend", (original) => import("./testing/backendMock").then((m) => m.mockBackend(original)));
 
 afterEach(() => {
   vi.resetAllMocks();

@@ -16,15 +16,7 @@ import {
   type ToldRow,
 } from "./backend";
 
-vi.mock("./backend", (original) =>
-  import("./testing/backendMock").then((m) =>
-    m.withMocked(original, [
-      "getDistribution",
-      "startSending",
-      "recordAcknowledgement",
-    ]),
-  ),
-);
+vi.mock("./backend", (original) => import("./testing/backendMock").then((m) => m.mockBackend(original)));
 
 function row(memberId: number, name: string, status: DeliveryStatus | null, acknowledgedOn: string | null = null): ToldRow {
   return {

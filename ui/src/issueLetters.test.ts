@@ -21,19 +21,7 @@ import CaseLetters from "./lib/letters/CaseLetters.svelte";
 import IssueLettersScreen from "./lib/letters/IssueLettersScreen.svelte";
 import { view } from "./testing/cases";
 
-vi.mock("./backend", (original) =>
-  import("./testing/backendMock").then((m) =>
-    m.withMocked(original, [
-      "getCase",
-      "signingStatus",
-      "previewLetters",
-      "issueLetters",
-      "caseLetters",
-      "saveIssuedLetter",
-      "annexOverrides",
-    ]),
-  ),
-);
+vi.mock("./backend", (original) => import("./testing/backendMock").then((m) => m.mockBackend(original)));
 
 vi.mock("pdfjs-dist", () => import("./testing/pdfjsStub"));
 vi.mock("pdfjs-dist/build/pdf.worker.min.mjs?url", () => ({ default: "worker.js" }));

@@ -17,17 +17,7 @@ import {
 } from "./backend";
 import { anytown, byId, status, textOf } from "./testing/fixtures";
 
-vi.mock("./backend", (original) =>
-  import("./testing/backendMock").then((m) =>
-    m.withMocked(original, [
-      "appStatus",
-      "signingStatus",
-      "setUpSigning",
-      "exportBoardCertificate",
-      "verifyLetter",
-    ]),
-  ),
-);
+vi.mock("./backend", (original) => import("./testing/backendMock").then((m) => m.mockBackend(original)));
 
 const FINGERPRINT = "A81D9EB33AFD55EBCC3945A530896F1008A5F3DB4433887741C92A2B3646330C";
 const GROUPED = FINGERPRINT.match(/.{4}/g)!.join(" ");

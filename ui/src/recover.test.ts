@@ -5,15 +5,7 @@ import App from "./App.svelte";
 import { appStatus, issueRecoveryKey, recoverArchive, type AppStatus, type IpcError } from "./backend";
 import { anytown, byId, deferred, lockedError, RECOVERY_KEY, status, textOf } from "./testing/fixtures";
 
-vi.mock("./backend", (original) =>
-  import("./testing/backendMock").then((m) =>
-    m.withMocked(original, [
-      "appStatus",
-      "issueRecoveryKey",
-      "recoverArchive",
-    ]),
-  ),
-);
+vi.mock("./backend", (original) => import("./testing/backendMock").then((m) => m.mockBackend(original)));
 
 const appStatusMock = vi.mocked(appStatus);
 const recoverMock = vi.mocked(recoverArchive);

@@ -5,16 +5,7 @@ import App from "./App.svelte";
 import { appStatus, confirmRecoveryKey, issueRecoveryKey, saveBoardProfile, type IssuedRecoveryKey } from "./backend";
 import { anytown, byId, deferred, RECOVERY_KEY, status, textOf } from "./testing/fixtures";
 
-vi.mock("./backend", (original) =>
-  import("./testing/backendMock").then((m) =>
-    m.withMocked(original, [
-      "appStatus",
-      "saveBoardProfile",
-      "issueRecoveryKey",
-      "confirmRecoveryKey",
-    ]),
-  ),
-);
+vi.mock("./backend", (original) => import("./testing/backendMock").then((m) => m.mockBackend(original)));
 
 const appStatusMock = vi.mocked(appStatus);
 const issueMock = vi.mocked(issueRecoveryKey);

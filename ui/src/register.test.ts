@@ -29,24 +29,7 @@ import {
   textOf,
 } from "./testing/fixtures";
 
-vi.mock("./backend", (original) =>
-  import("./testing/backendMock").then((m) =>
-    m.withMocked(original, [
-      "appStatus",
-      "registerAt",
-      "memberRecord",
-      "addMember",
-      "editMember",
-      "leaveMember",
-      "previewImport",
-      "confirmImport",
-      "exportRegister",
-      "boardSettings",
-      "saveBoardSettings",
-      "saveBoardLogo",
-    ]),
-  ),
-);
+vi.mock("./backend", (original) => import("./testing/backendMock").then((m) => m.mockBackend(original)));
 
 beforeEach(() => {
   vi.mocked(appStatus).mockResolvedValue(status(anytown));

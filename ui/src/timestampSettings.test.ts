@@ -8,9 +8,7 @@ import { declarePageLanguage, violations } from "./testing/axe";
 import { saveTimestampSettings, timestampSettings, type TimestampSettingsView } from "./backend";
 import TimestampSettingsScreen from "./lib/letters/TimestampSettingsScreen.svelte";
 
-vi.mock("./backend", (original) =>
-  import("./testing/backendMock").then((m) => m.withMocked(original, ["timestampSettings", "saveTimestampSettings"])),
-);
+vi.mock("./backend", (original) => import("./testing/backendMock").then((m) => m.mockBackend(original)));
 
 const off: TimestampSettingsView = {
   configured: false,

@@ -26,22 +26,7 @@ import WizardScreen from "./lib/wizard/WizardScreen.svelte";
 import { annexOfChildT, finding, framework, view } from "./testing/cases";
 import { byId, textOf } from "./testing/fixtures";
 
-vi.mock("./backend", (original) =>
-  import("./testing/backendMock").then((m) =>
-    m.withMocked(original, [
-      "listFrameworks",
-      "getFramework",
-      "listCases",
-      "openCase",
-      "getCase",
-      "saveCaseSummary",
-      "saveDraft",
-      "readAnnex",
-      "finaliseDecision",
-      "amendDecision",
-    ]),
-  ),
-);
+vi.mock("./backend", (original) => import("./testing/backendMock").then((m) => m.mockBackend(original)));
 
 beforeEach(() => {
   vi.mocked(getFramework).mockResolvedValue(framework());
