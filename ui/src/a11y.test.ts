@@ -26,6 +26,7 @@ import {
   boardRegister,
   byId,
   details,
+  fieldsRefused,
   importPreview,
   lockedError,
   RECOVERY_KEY,
@@ -70,18 +71,10 @@ describe("axe-core finds no WCAG A/AA violations on", () => {
   it("the set-up form, before and after a board.invalid error", async () => {
     const user = userEvent.setup();
     vi.mocked(appStatus).mockResolvedValue(status(null));
-    vi.mocked(saveBoardProfile).mockRejectedValue({
-      code: "board.invalid",
-      message: "Check the board's details",
-      details: {
-        cause: null,
-        fields: [
-          { field: "name", message: "Enter the board's name" },
-          { field: "area", message: "Enter the area the board covers" },
-        ],
-        actions: [],
-      },
-    });
+    vi.mocked(saveBoardProfile).mockRejectedValue(fieldsRefused("board.invalid", "Check the board's details", {
+      name: "Enter the board's name",
+      area: "Enter the area the board covers",
+    }));
     render(App);
     await screen.findByRole("heading", { level: 1, name: "Set up your board" });
     expect(await violations()).toEqual([]);
@@ -204,18 +197,10 @@ describe("axe-core finds no WCAG A/AA violations on", () => {
     vi.mocked(appStatus).mockResolvedValue(status(anytown));
     vi.mocked(registerAt).mockResolvedValue(boardRegister);
     vi.mocked(memberRecord).mockResolvedValue({ member: { id: 1, details: details("Zoë Lloyd") }, history: [] });
-    vi.mocked(addMember).mockRejectedValue({
-      code: "member.invalid",
-      message: "The member's details need correcting",
-      details: {
-        cause: null,
-        fields: [
-          { field: "name", message: "Enter the member's full name" },
-          { field: "channel", message: "Select how the member prefers to receive letters" },
-        ],
-        actions: [],
-      },
-    });
+    vi.mocked(addMember).mockRejectedValue(fieldsRefused("member.invalid", "The member's details need correcting", {
+      name: "Enter the member's full name",
+      channel: "Select how the member prefers to receive letters",
+    }));
     render(App);
     await user.click(await screen.findByRole("link", { name: "Members" }));
     await user.click(await screen.findByRole("button", { name: "Add a member" }));

@@ -1,11 +1,11 @@
 // The annex guard on the letters page, against a mocked backend: the warning that board text
 // matches the restricted details, allowing a detail after a refusal (with its checks), the list of
 // details allowed by kind, withdrawing one, and axe-core on each step.
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { render, screen } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
-import { declarePageLanguage, violations } from "./testing/axe";
-import { stubPdfPages } from "./testing/pdfjsStub";
+import { violations } from "./testing/axe";
+import { setUpLettersPage } from "./testing/lettersPage";
 import {
   allowAnnexTerm,
   annexOverrides,
@@ -14,7 +14,6 @@ import {
   previewLetters,
   restrictedTermsInDraft,
   restrictedTermsInLetters,
-  signingStatus,
   withdrawAnnexOverride,
   type AnnexOverrideView,
   type LetterPreview,
@@ -41,18 +40,7 @@ const refusal = {
   details: { cause: null, fields: [], actions: [] },
 };
 
-declarePageLanguage();
-stubPdfPages(1);
-
-beforeEach(() => {
-  vi.mocked(getCase).mockResolvedValue(view({ decisions: [{ version: 1, contentHash: "ab", amendmentReason: null }] }));
-  vi.mocked(signingStatus).mockResolvedValue({ setUp: true, boardCertificate: null, signers: [] });
-  vi.mocked(annexOverrides).mockResolvedValue([]);
-});
-
-afterEach(() => {
-  vi.clearAllMocks();
-});
+setUpLettersPage(1);
 
 async function writeDecisionNotice(user: ReturnType<typeof userEvent.setup>) {
   render(IssueLettersScreen, { id: 7, ongo: vi.fn() });

@@ -1,25 +1,22 @@
 // Writing to the board about a finalised decision, against a mocked backend: the form's
 // errors, the preview (pdf.js replaced by a stand-in), issuing, the case's list of letters,
 // and axe-core on each step.
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { render, screen } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
-import { declarePageLanguage, violations } from "./testing/axe";
-import { pdfStub, stubPdfPages } from "./testing/pdfjsStub";
+import { violations } from "./testing/axe";
+import { setUpLettersPage } from "./testing/lettersPage";
+import { pdfStub } from "./testing/pdfjsStub";
 import {
-  annexOverrides,
   caseLetters,
-  getCase,
   issueLetters,
   previewLetters,
   saveIssuedLetter,
-  signingStatus,
   type CaseLetter,
   type LetterPreview,
 } from "./backend";
 import CaseLetters from "./lib/letters/CaseLetters.svelte";
 import IssueLettersScreen from "./lib/letters/IssueLettersScreen.svelte";
-import { view } from "./testing/cases";
 
 vi.mock("./backend", (original) => import("./testing/backendMock").then((m) => m.mockBackend(original)));
 
@@ -39,18 +36,7 @@ const preview: LetterPreview = {
   token: "c0ffee",
 };
 
-declarePageLanguage();
-stubPdfPages(2);
-
-beforeEach(() => {
-  vi.mocked(getCase).mockResolvedValue(view({ decisions: [{ version: 1, contentHash: "ab", amendmentReason: null }] }));
-  vi.mocked(signingStatus).mockResolvedValue({ setUp: true, boardCertificate: null, signers: [] });
-  vi.mocked(annexOverrides).mockResolvedValue([]);
-});
-
-afterEach(() => {
-  vi.clearAllMocks();
-});
+setUpLettersPage(2);
 
 describe("writing to the board", () => {
   it("asks which letter, shows the backend's field errors, previews, then issues", async () => {

@@ -22,6 +22,7 @@ import {
   byId,
   details,
   entry,
+  fieldsRefused,
   importPreview,
   register,
   settingsView,
@@ -112,18 +113,10 @@ describe("adding and changing a member", () => {
     const user = await openMembers();
     await user.click(byId("add-member")!);
     await screen.findByRole("heading", { level: 1, name: "Add a member" });
-    vi.mocked(addMember).mockRejectedValueOnce({
-      code: "member.invalid",
-      message: "The member's details need correcting",
-      details: {
-        cause: null,
-        fields: [
-          { field: "email", message: "Enter an email address in the correct format, like name@example.org" },
-          { field: "voting", message: "Select whether the member votes or is advisory" },
-        ],
-        actions: [],
-      },
-    });
+    vi.mocked(addMember).mockRejectedValueOnce(fieldsRefused("member.invalid", "The member's details need correcting", {
+      email: "Enter an email address in the correct format, like name@example.org",
+      voting: "Select whether the member votes or is advisory",
+    }));
     await user.type(byId("member-name")!, "Siobhán Ní Bhriain");
     await user.click(byId("save-member")!);
     const alert = await screen.findByRole("alert");
