@@ -11,6 +11,7 @@ import {
   type BackupMade,
   type IntegrityReport,
 } from "./backend";
+import { openFromHome } from "./testing/openFromHome";
 import { anytown, byId, deferred, RECOVERY_KEY, status, textOf } from "./testing/fixtures";
 
 vi.mock("./backend", (original) => import("./testing/backendMock").then((m) => m.mockBackend(original)));
@@ -43,13 +44,8 @@ afterEach(() => {
   vi.resetAllMocks();
 });
 
-async function openArchivePage() {
-  const user = userEvent.setup();
-  render(App);
-  await screen.findByRole("heading", { level: 1, name: anytown.name });
-  await user.click(byId("nav-archive")!);
-  await screen.findByRole("heading", { level: 1, name: "Your archive" });
-  return user;
+function openArchivePage() {
+  return openFromHome("nav-archive", "Your archive");
 }
 
 describe("navigation", () => {

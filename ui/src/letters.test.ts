@@ -1,11 +1,9 @@
 // The Signing and "Verify a letter" pages, against a mocked backend: the form, its errors, the
 // result panels, and an axe-core pass on each state.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { render, screen } from "@testing-library/svelte";
-import userEvent from "@testing-library/user-event";
+import { screen } from "@testing-library/svelte";
 import { declarePageLanguage, violations } from "./testing/axe";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import App from "./App.svelte";
 import {
   appStatus,
   exportBoardCertificate,
@@ -15,6 +13,7 @@ import {
   type LetterVerification,
   type SigningStatus,
 } from "./backend";
+import { openFromHome } from "./testing/openFromHome";
 import { anytown, byId, status, textOf } from "./testing/fixtures";
 
 vi.mock("./backend", (original) => import("./testing/backendMock").then((m) => m.mockBackend(original)));
@@ -128,14 +127,7 @@ afterEach(() => {
   vi.resetAllMocks();
 });
 
-async function open(nav: string, heading: string) {
-  const user = userEvent.setup();
-  render(App);
-  await screen.findByRole("heading", { level: 1, name: anytown.name });
-  await user.click(byId(nav)!);
-  await screen.findByRole("heading", { level: 1, name: heading });
-  return user;
-}
+const open = openFromHome;
 
 describe("the Signing page", () => {
   it("sets up signing from the form, showing field errors first", async () => {

@@ -16,6 +16,7 @@ import {
   saveBoardLogo,
   saveBoardSettings,
 } from "./backend";
+import { openFromHome } from "./testing/openFromHome";
 import {
   anytown,
   boardRegister,
@@ -42,11 +43,7 @@ afterEach(() => {
 });
 
 async function openMembers() {
-  const user = userEvent.setup();
-  render(App);
-  await screen.findByRole("heading", { level: 1, name: anytown.name });
-  await user.click(byId("nav-members")!);
-  await screen.findByRole("heading", { level: 1, name: "Board members" });
+  const user = await openFromHome("nav-members", "Board members");
   await screen.findByRole("table");
   return user;
 }
@@ -249,11 +246,7 @@ describe("the import wizard", () => {
 describe("the settings page", () => {
   it("saves the settings and the agency list, and shows field problems", async () => {
     vi.mocked(boardSettings).mockResolvedValue(settingsView);
-    const user = userEvent.setup();
-    render(App);
-    await screen.findByRole("heading", { level: 1, name: anytown.name });
-    await user.click(byId("nav-settings")!);
-    await screen.findByRole("heading", { level: 1, name: "Settings" });
+    const user = await openFromHome("nav-settings", "Settings");
     await screen.findByLabelText("Postal address");
     expect((byId("settings-address") as HTMLTextAreaElement).value).toBe("Civic Centre\nMarket Street\nWestmoor WM1 1AA");
     expect((byId("settings-framework") as HTMLSelectElement).value).toBe("wt2015-scr");
