@@ -69,6 +69,9 @@ pub struct SigningStatus {
     /// The certificate members trust once; every letter's signature chains to it.
     pub board_certificate: Option<CertificateSummary>,
     pub signers: Vec<SignerSummary>,
+    /// Who signs when no one is chosen (the chair): the app preselects them.
+    #[ts(type = "Array<number>")]
+    pub default_signer_ids: Vec<i64>,
 }
 
 /// Where the board's certificate was written.
@@ -340,7 +343,15 @@ impl Desk {
 fn signing_status_of(archive: &scr_archive::Archive) -> Result<SigningStatus, DeskError> {
     let authority = archive.signing_authority()?;
     let signers = archive.signers()?;
+    // Issuing's own rule for an empty choice, so the page preselects exactly who would sign.
+    let default_signer_ids = match &authority {
+        Some(a) => crate::letter_signing::chosen_signers(archive, a.id, &[])
+            .map(|chosen| chosen.iter().map(|s| s.id).collect())
+            .unwrap_or_default(),
+        None => Vec::new(),
+    };
     Ok(SigningStatus {
+        default_signer_ids,
         set_up: authority.is_some() && !signers.is_empty(),
         board_certificate: authority.as_ref().map(authority_summary),
         signers: signers

@@ -264,7 +264,18 @@ fn joint_sign_off_signs_with_each_partner_in_order() {
     {
         ids.push(t.desk.add_signer(label, &s.name, &s.role).expect("add signer").id);
     }
-    assert_eq!(t.desk.signing_status().unwrap().signers.len(), 4);
+    let status = t.desk.signing_status().unwrap();
+    assert_eq!(status.signers.len(), 4);
+    // With joint signers added, the one preselected (who signs when no one is chosen) is still
+    // the chair alone.
+    let chair: Vec<i64> = status
+        .signers
+        .iter()
+        .filter(|s| s.label == "chair")
+        .map(|s| s.id)
+        .collect();
+    assert_eq!(status.default_signer_ids, chair);
+    assert_eq!(chair.len(), 1);
     let issued = sign_documents(
         &t.desk,
         &[LetterToIssue {
