@@ -2,23 +2,23 @@
 //! report written to CSV, and an uncertain delivery settled by `deliveries resend`, against the
 //! real archive, Secret Service and a local SMTP server.
 
-use std::process::{Command, Output};
+mod common;
+
+use std::process::Output;
+
+use common::{run, scr_desk_in, TempArchive};
 
 use scr_desk::testing::{
-    add_email_members, issue_circular, leave_in_flight, plain_settings, remove_keyring_entries, TestBoard,
-    REFERENCE,
+    add_email_members, issue_circular, leave_in_flight, plain_settings, TestBoard, REFERENCE,
 };
 use scr_mail::test_server::{ServerTls, TestSmtpServer};
 
-fn scr_desk(board: &TestBoard, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_scr-desk"))
-        .arg("--data-dir")
-        .arg(&board.dir)
-        .args(args)
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY")
-        .output()
-        .expect("run scr-desk")
+fn in_dir(dir: &std::path::Path, args: &[&str]) -> Output {
+    run(&mut scr_desk_in(dir, args))
+}
+
+fn in_board(board: &TestBoard, args: &[&str]) -> Output {
+    run(&mut scr_desk_in(&board.dir, args))
 }
 
 fn text(output: &Output) -> String {
@@ -29,31 +29,11 @@ fn text(output: &Output) -> String {
     )
 }
 
-/// Removes the demonstration's keyring entry even when the test fails.
-struct DemoDir(tempfile::TempDir);
-
-impl Drop for DemoDir {
-    fn drop(&mut self) {
-        remove_keyring_entries(&self.0.path().join("data"));
-    }
-}
-
-fn run_in(dir: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_scr-desk"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY")
-        .output()
-        .expect("run scr-desk")
-}
-
 #[test]
 fn a_milestone_and_the_qm3_report_from_the_command_line() {
-    let temp = DemoDir(tempfile::tempdir().expect("tempdir"));
-    let dir = temp.0.path().join("data");
-    let demo = run_in(&dir, &["--json", "demo"]);
+    let temp = TempArchive::new();
+    let dir = temp.data.clone();
+    let demo = run(&mut scr_desk_in(&dir, &["--json", "demo"]));
     assert!(demo.status.success(), "{}", text(&demo));
     let created: serde_json::Value = serde_json::from_slice(&demo.stdout).expect("json");
     let reference = created["demo"]["decisions"][0]
@@ -61,13 +41,16 @@ fn a_milestone_and_the_qm3_report_from_the_command_line() {
         .and_then(|d| d.split_whitespace().next())
         .expect("reference")
         .to_owned();
-    let view = run_in(&dir, &["--json", "case", "milestones", "--case", &reference]);
+    let view = run(&mut scr_desk_in(
+        &dir,
+        &["--json", "case", "milestones", "--case", &reference],
+    ));
     assert!(view.status.success(), "{}", text(&view));
     let view: serde_json::Value = serde_json::from_slice(&view.stdout).expect("json");
     // The demonstration was decided in the week before today; the review starts that day.
     let decided = view["decisionDate"].as_str().expect("decided").to_owned();
 
-    let recorded = run_in(
+    let recorded = in_dir(
         &dir,
         &[
             "case",
@@ -86,7 +69,7 @@ fn a_milestone_and_the_qm3_report_from_the_command_line() {
         "{}",
         text(&recorded)
     );
-    let again = run_in(
+    let again = in_dir(
         &dir,
         &[
             "case",
@@ -105,7 +88,7 @@ fn a_milestone_and_the_qm3_report_from_the_command_line() {
         "{}",
         text(&again)
     );
-    let withdrawn = run_in(
+    let withdrawn = in_dir(
         &dir,
         &[
             "case",
@@ -126,8 +109,11 @@ fn a_milestone_and_the_qm3_report_from_the_command_line() {
         text(&withdrawn)
     );
 
-    let csv = temp.0.path().join("qm3.csv");
-    let report = run_in(&dir, &["report", "qm3", "--csv", csv.to_str().expect("path")]);
+    let csv = temp.temp.path().join("qm3.csv");
+    let report = run(&mut scr_desk_in(
+        &dir,
+        &["report", "qm3", "--csv", csv.to_str().expect("path")],
+    ));
     assert!(report.status.success(), "{}", text(&report));
     let written = std::fs::read_to_string(&csv).expect("csv");
     assert!(
@@ -156,7 +142,7 @@ fn an_uncertain_delivery_is_resent_from_the_command_line() {
     assert_eq!(report.uncertain, 1);
 
     // Nothing waits for Member 02 (sent): refused with the stable code.
-    let nothing = scr_desk(
+    let nothing = in_board(
         &board,
         &[
             "deliveries",
@@ -174,7 +160,7 @@ fn an_uncertain_delivery_is_resent_from_the_command_line() {
         text(&nothing)
     );
 
-    let resent = scr_desk(
+    let resent = in_board(
         &board,
         &[
             "deliveries",
@@ -199,6 +185,6 @@ fn an_uncertain_delivery_is_resent_from_the_command_line() {
         .collect();
     assert_eq!(statuses, ["sent", "sent"]);
     // The plain listing still works without a subcommand.
-    let listing = scr_desk(&board, &["deliveries", "--decision", REFERENCE]);
+    let listing = in_board(&board, &["deliveries", "--decision", REFERENCE]);
     assert!(listing.status.success(), "{}", text(&listing));
 }
