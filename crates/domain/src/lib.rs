@@ -10,6 +10,7 @@
 //! - [`finalise`]: the immutable, hashed, versioned decision.
 //! - [`notices`]: what an update or an outcome letter needs beyond the decision.
 //! - [`register`]: the board's members and who they were on any date; importing a spreadsheet.
+//! - [`retention`]: the retention schedule, legal holds, what is due, disposal certificates.
 //! - [`text`]: small helpers for words shown to people.
 #![forbid(unsafe_code)]
 
@@ -27,6 +28,7 @@ pub mod finalise;
 pub mod framework;
 pub mod notices;
 pub mod register;
+pub mod retention;
 pub mod text;
 pub mod timers;
 
