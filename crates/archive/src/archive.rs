@@ -189,6 +189,8 @@ impl Archive {
             )?;
         }
         archive.ingest_failed_attempts()?;
+        // A disposal cut off before its freed pages were erased is finished now.
+        archive.erase_freed_pages()?;
         archive.note_head();
         Ok(archive)
     }

@@ -67,6 +67,15 @@ pub enum AuditAction {
     ArchiveRekeyed,
     // Trusted timestamps (issue 15)
     TimestampAuthoritySaved,
+    // Records governance (issue 17)
+    LegalHoldPlaced,
+    LegalHoldLifted,
+    RetentionReviewed,
+    RetentionSettingsSaved,
+    /// Records were disposed of: the event pins the disposal's certificate.
+    RecordsDisposed,
+    /// The archive file was rebuilt (VACUUM) after a disposal, so no free page keeps its content.
+    ArchiveVacuumed,
 }
 
 impl AuditAction {
@@ -121,6 +130,12 @@ impl AuditAction {
             AuditAction::RecordSealed => "record.sealed",
             AuditAction::ArchiveRekeyed => "archive.rekeyed",
             AuditAction::TimestampAuthoritySaved => "timestamp.authority_saved",
+            AuditAction::LegalHoldPlaced => "retention.hold_placed",
+            AuditAction::LegalHoldLifted => "retention.hold_lifted",
+            AuditAction::RetentionReviewed => "retention.reviewed",
+            AuditAction::RetentionSettingsSaved => "retention.settings_saved",
+            AuditAction::RecordsDisposed => "retention.disposed",
+            AuditAction::ArchiveVacuumed => "archive.vacuumed",
         }
     }
 }

@@ -56,6 +56,11 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/0008_annex_overrides.sql"),
         then: None,
     },
+    Migration {
+        version: 10,
+        sql: include_str!("migrations/0010_retention.sql"),
+        then: None,
+    },
 ];
 
 pub fn latest_version() -> i64 {

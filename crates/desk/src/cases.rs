@@ -122,6 +122,8 @@ pub(crate) struct Rules {
     pub calendar: WorkingCalendar,
     /// The board's framework files that were refused (see [`crate::frameworks`]).
     pub framework_problems: Vec<FrameworkFileProblem>,
+    /// The retention schedule in force (issue 17).
+    pub retention: crate::retention::LoadedSchedule,
 }
 
 impl Rules {
@@ -133,6 +135,7 @@ impl Rules {
             registry,
             calendar: WorkingCalendar::england(),
             framework_problems,
+            retention: crate::retention::load_schedule(data_dir),
         }
     }
 

@@ -93,6 +93,23 @@ pub enum DeskError {
     ImportTooLarge(String),
     #[error("{0}")]
     ImportTooManyCells(String),
+    // Records governance (issue 17)
+    /// A retention form (a hold, a review, a disposal's confirmation) needs correcting.
+    #[error("{summary}")]
+    RetentionInvalid {
+        summary: String,
+        problems: Vec<FieldProblem>,
+    },
+    /// The records' period under the schedule has not ended.
+    #[error("the {what} of {reference} are not due for disposal: {due}")]
+    NotDue {
+        reference: String,
+        what: String,
+        due: String,
+    },
+    /// The board's own schedule file is refused, so nothing may be disposed of.
+    #[error("{reason}")]
+    ScheduleUnusable { reason: String },
 }
 
 impl DeskError {
@@ -283,6 +300,19 @@ pub enum ErrorCode {
     BackupTooLarge,
     #[serde(rename = "passphrase.kdf_out_of_range")]
     PassphraseKdfOutOfRange,
+    // Records governance (issue 17)
+    #[serde(rename = "retention.invalid")]
+    RetentionInvalid,
+    #[serde(rename = "retention.schedule_invalid")]
+    RetentionScheduleInvalid,
+    #[serde(rename = "retention.on_hold")]
+    RetentionOnHold,
+    #[serde(rename = "retention.disposed")]
+    RetentionDisposed,
+    #[serde(rename = "retention.order")]
+    RetentionOrder,
+    #[serde(rename = "retention.not_due")]
+    RetentionNotDue,
 }
 
 impl DeskError {
@@ -325,6 +355,11 @@ impl DeskError {
             DeskError::File { source, .. } => file_code(source),
             DeskError::ImportTooLarge(_) => ErrorCode::ImportTooLarge,
             DeskError::ImportTooManyCells(_) => ErrorCode::ImportTooManyCells,
+            DeskError::Domain(DomainError::RetentionScheduleInvalid { .. }) | DeskError::ScheduleUnusable { .. } => {
+                ErrorCode::RetentionScheduleInvalid
+            }
+            DeskError::RetentionInvalid { .. } => ErrorCode::RetentionInvalid,
+            DeskError::NotDue { .. } => ErrorCode::RetentionNotDue,
         }
     }
 }
@@ -361,6 +396,9 @@ fn archive_code(error: &ArchiveError) -> ErrorCode {
         ArchiveError::SignerUnknown { .. } => ErrorCode::SignerUnknown,
         ArchiveError::LetterUnknown { .. } => ErrorCode::LetterUnknown,
         ArchiveError::DeliveryState { .. } => ErrorCode::DeliveryState,
+        ArchiveError::OnHold { .. } => ErrorCode::RetentionOnHold,
+        ArchiveError::Disposed { .. } => ErrorCode::RetentionDisposed,
+        ArchiveError::DisposeFirst { .. } => ErrorCode::RetentionOrder,
         ArchiveError::Random(_) | ArchiveError::Encoding(_) => ErrorCode::Internal,
     }
 }

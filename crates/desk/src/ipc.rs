@@ -49,7 +49,8 @@ impl From<&DeskError> for IpcError {
                 DomainError::Invalid { summary, problems } | DomainError::MemberInvalid { summary, problems },
             )
             | DeskError::SigningInvalid { summary, problems }
-            | DeskError::LetterInvalid { summary, problems } => (
+            | DeskError::LetterInvalid { summary, problems }
+            | DeskError::RetentionInvalid { summary, problems } => (
                 summary.clone(),
                 Some(ErrorDetails {
                     cause: None,
@@ -163,6 +164,11 @@ fn message_for(error: &DeskError, code: ErrorCode) -> String {
             | ErrorCode::ImportTooManyCells
             | ErrorCode::BackupTooLarge
             | ErrorCode::PassphraseKdfOutOfRange
+            | ErrorCode::RetentionScheduleInvalid
+            | ErrorCode::RetentionOnHold
+            | ErrorCode::RetentionDisposed
+            | ErrorCode::RetentionOrder
+            | ErrorCode::RetentionNotDue
     );
     if specific {
         format!("{}. {}", sentence_case(&error.to_string()), advice(code))
@@ -174,6 +180,11 @@ fn message_for(error: &DeskError, code: ErrorCode) -> String {
 fn actions_for(error: &DeskError) -> Vec<ErrorAction> {
     match error {
         DeskError::Locked { .. } => vec![ErrorAction::Retry, ErrorAction::Recover],
+        DeskError::Archive(
+            scr_archive::ArchiveError::OnHold { .. }
+            | scr_archive::ArchiveError::Disposed { .. }
+            | scr_archive::ArchiveError::DisposeFirst { .. },
+        ) => Vec::new(),
         DeskError::Archive(_) | DeskError::Poisoned => vec![ErrorAction::Retry],
         DeskError::Domain(_)
         | DeskError::NoDataDir
@@ -205,6 +216,9 @@ fn actions_for(error: &DeskError) -> Vec<ErrorAction> {
         | DeskError::File { .. }
         | DeskError::ImportTooLarge(_)
         | DeskError::ImportTooManyCells(_) => Vec::new(),
+        DeskError::RetentionInvalid { .. } | DeskError::NotDue { .. } | DeskError::ScheduleUnusable { .. } => {
+            Vec::new()
+        }
     }
 }
 
@@ -410,6 +424,24 @@ pub fn advice(code: ErrorCode) -> &'static str {
              save just the register's sheet as CSV or .xlsx and choose that file."
         }
         ErrorCode::BackupTooLarge => "Nothing has been restored. Use another backup.",
+        ErrorCode::RetentionInvalid => "The details need correcting",
+        ErrorCode::RetentionScheduleInvalid => {
+            "Nothing was disposed of. Put the board's retention schedule file right (the Retention page \
+             and `scr-desk retention schedule` name the line and the reason), then restart the app."
+        }
+        ErrorCode::RetentionOnHold => {
+            "Nothing was disposed of. Lift the hold first, if the reason for it has ended; the hold and \
+             its lifting are recorded in the audit trail."
+        }
+        ErrorCode::RetentionDisposed => "Those records are no longer in the archive; their certificate says when and why.",
+        ErrorCode::RetentionOrder => {
+            "Nothing was disposed of. A case's records go in order: the restricted details first, the \
+             case summary and decisions last."
+        }
+        ErrorCode::RetentionNotDue => {
+            "Nothing was disposed of. Records are disposed of when the board's retention schedule says \
+             their period has ended; only the restricted details may go sooner."
+        }
         ErrorCode::PassphraseKdfOutOfRange => {
             "Nothing was opened or changed. The file asks for a passphrase check far costlier than \
              SCR Decision Desk sets, so it was edited or damaged: use the recovery key, or another copy."

@@ -20,6 +20,7 @@ mod letter_facts;
 mod letters;
 mod logo;
 mod register;
+mod retention;
 mod signing;
 pub mod spreadsheet;
 pub use spreadsheet::MAX_IMPORT_BYTES;
@@ -55,6 +56,10 @@ pub use logo::{Logo, LogoView, MAX_LOGO_PIXELS};
 pub use register::{
     ExportFormat, FileUpload, ImportDone, ImportPreviewView, MemberRecord, RegisterExported, RegisterView,
     SettingsView,
+};
+pub use retention::{
+    CaseRetentionView, DisposalInput, DisposalPreview, HoldInput, HoldView, KeepLongerInput, LiftHoldInput,
+    RetentionOverview, ScheduleFileProblem, MAX_SCHEDULE_FILE_BYTES, RETENTION_FOLDER,
 };
 pub use scr_archive::{
     recovery_key_file_text, BackupReport, BackupSummary, BackupUnlock, ExportSummary, KeyStore, KeyringError,
