@@ -240,6 +240,12 @@ impl Archive {
         Ok((Archive::unlock(dir, header, data_key, actor)?, recovery_key))
     }
 
+    /// The raw data key, for tests that decrypt the file's pages themselves.
+    #[cfg(feature = "test-support")]
+    pub fn data_key_for_tests(&self) -> Vec<u8> {
+        self.data_key.as_bytes().to_vec()
+    }
+
     pub fn dir(&self) -> &Path {
         &self.dir
     }

@@ -111,13 +111,13 @@ impl Archive {
         let letters_dir = dir.join("letters");
         let mut issued_letters = Vec::new();
         for record in self.issued_letters(None)? {
-            let letter = self
-                .issued_letter(record.id)?
-                .ok_or(ArchiveError::LetterUnknown { id: record.id })?;
-            if letter.pdf.is_empty() {
-                issued_letters.push(ExportedLetter { record, file: None });
-                continue;
-            }
+            let letter = match self.issued_letter(record.id) {
+                Err(ArchiveError::Disposed { .. }) => {
+                    issued_letters.push(ExportedLetter { record, file: None });
+                    continue;
+                }
+                found => found?.ok_or(ArchiveError::LetterUnknown { id: record.id })?,
+            };
             if !letters_dir.exists() {
                 new_dir(&letters_dir)?;
             }
