@@ -147,7 +147,11 @@ impl Archive {
     /// Why `class` of a case cannot be disposed of now, if it cannot: it is per case only, once
     /// only, never under a hold, and in order (the restricted details first, the case record
     /// last). The schedule's dates are the desk's to judge.
-    pub fn disposal_refusal(&self, case_id: i64, class: RecordClass) -> Result<Option<ArchiveError>, ArchiveError> {
+    pub fn disposal_refusal(
+        &self,
+        case_id: i64,
+        class: RecordClass,
+    ) -> Result<Option<ArchiveError>, ArchiveError> {
         let reference = self.case(case_id)?.reference;
         if !class.is_per_case() {
             return Ok(Some(ArchiveError::Encoding(format!(

@@ -355,9 +355,8 @@ impl DeskError {
             DeskError::File { source, .. } => file_code(source),
             DeskError::ImportTooLarge(_) => ErrorCode::ImportTooLarge,
             DeskError::ImportTooManyCells(_) => ErrorCode::ImportTooManyCells,
-            DeskError::Domain(DomainError::RetentionScheduleInvalid { .. }) | DeskError::ScheduleUnusable { .. } => {
-                ErrorCode::RetentionScheduleInvalid
-            }
+            DeskError::Domain(DomainError::RetentionScheduleInvalid { .. })
+            | DeskError::ScheduleUnusable { .. } => ErrorCode::RetentionScheduleInvalid,
             DeskError::RetentionInvalid { .. } => ErrorCode::RetentionInvalid,
             DeskError::NotDue { .. } => ErrorCode::RetentionNotDue,
         }

@@ -216,9 +216,9 @@ fn actions_for(error: &DeskError) -> Vec<ErrorAction> {
         | DeskError::File { .. }
         | DeskError::ImportTooLarge(_)
         | DeskError::ImportTooManyCells(_) => Vec::new(),
-        DeskError::RetentionInvalid { .. } | DeskError::NotDue { .. } | DeskError::ScheduleUnusable { .. } => {
-            Vec::new()
-        }
+        DeskError::RetentionInvalid { .. }
+        | DeskError::NotDue { .. }
+        | DeskError::ScheduleUnusable { .. } => Vec::new(),
     }
 }
 
@@ -433,7 +433,9 @@ pub fn advice(code: ErrorCode) -> &'static str {
             "Nothing was disposed of. Lift the hold first, if the reason for it has ended; the hold and \
              its lifting are recorded in the audit trail."
         }
-        ErrorCode::RetentionDisposed => "Those records are no longer in the archive; their certificate says when and why.",
+        ErrorCode::RetentionDisposed => {
+            "Those records are no longer in the archive; their certificate says when and why."
+        }
         ErrorCode::RetentionOrder => {
             "Nothing was disposed of. A case's records go in order: the restricted details first, the \
              case summary and decisions last."

@@ -133,6 +133,13 @@ fn every_error_code_has_a_stable_string() {
         (ErrorCode::ImportTooManyCells, "import.too_many_cells"),
         (ErrorCode::BackupTooLarge, "backup.too_large"),
         (ErrorCode::PassphraseKdfOutOfRange, "passphrase.kdf_out_of_range"),
+        // Records governance (issue 17)
+        (ErrorCode::RetentionInvalid, "retention.invalid"),
+        (ErrorCode::RetentionScheduleInvalid, "retention.schedule_invalid"),
+        (ErrorCode::RetentionOnHold, "retention.on_hold"),
+        (ErrorCode::RetentionDisposed, "retention.disposed"),
+        (ErrorCode::RetentionOrder, "retention.order"),
+        (ErrorCode::RetentionNotDue, "retention.not_due"),
     ];
     for (code, text) in pinned {
         assert_eq!(code.as_str(), text);

@@ -13,9 +13,7 @@ use scr_archive::{Archive, CaseRetentionFacts};
 use scr_domain::clock::date_in_england;
 use scr_domain::framework::DecisionKind;
 use scr_domain::retention::hold::{checked_hold, checked_lift, checked_review_reason};
-use scr_domain::retention::{
-    backups_due, case_status, BackupFile, CaseEvents, CaseRecords, DueItem,
-};
+use scr_domain::retention::{backups_due, case_status, BackupFile, CaseEvents, CaseRecords, DueItem};
 use scr_domain::DomainError;
 
 pub(crate) use schedule_file::{load as load_schedule, LoadedSchedule};
@@ -194,11 +192,7 @@ pub(crate) fn case_records(archive: &Archive) -> Result<(Vec<CaseRecords>, bool)
         .legal_holds(true)?
         .iter()
         .any(|hold| hold.case_id.is_none());
-    let cases = archive
-        .retention_facts()?
-        .into_iter()
-        .map(records_of)
-        .collect();
+    let cases = archive.retention_facts()?.into_iter().map(records_of).collect();
     Ok((cases, archive_held))
 }
 

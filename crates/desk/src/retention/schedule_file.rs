@@ -150,7 +150,8 @@ fn read_schedule_file(folder: &Path, path: &Path, name: &str) -> Result<String, 
         return Err(problem(
             name,
             ErrorCode::FileNotRegular,
-            "this is not a regular file (a folder, a device or a pipe); only a schedule file is read".to_owned(),
+            "this is not a regular file (a folder, a device or a pipe); only a schedule file is read"
+                .to_owned(),
         ));
     }
     let bytes = files::read_limited(&target, MAX_SCHEDULE_FILE_BYTES).map_err(|error| {
@@ -261,7 +262,8 @@ mod tests {
         let target = outside.path().join("elsewhere.toml");
         std::fs::write(&target, scr_domain::retention::BUILTIN_SCHEDULE.1).expect("write");
         let dir = folder_with(&[]);
-        std::os::unix::fs::symlink(&target, dir.path().join(RETENTION_FOLDER).join("link.toml")).expect("link");
+        std::os::unix::fs::symlink(&target, dir.path().join(RETENTION_FOLDER).join("link.toml"))
+            .expect("link");
         assert_eq!(load(dir.path()).problems[0].code, ErrorCode::FileOutsideFolder);
 
         let dir = folder_with(&[]);
