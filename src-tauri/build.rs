@@ -67,6 +67,16 @@ fn main() {
         // Trusted timestamps (issue 15)
         "timestamp_settings",
         "save_timestamp_settings",
+        // Records governance (issue 17)
+        "retention_overview",
+        "case_retention",
+        "place_legal_hold",
+        "lift_legal_hold",
+        "legal_hold_history",
+        "keep_records_longer",
+        "save_retention_settings",
+        "disposal_preview",
+        "dispose_records",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build failed: check tauri.conf.json, icons/ and capabilities/");

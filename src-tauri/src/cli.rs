@@ -193,6 +193,10 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         dir: PathBuf,
     },
+    // Records governance (issue 17)
+    /// Retention: what is due for review, legal holds, disposal with a certificate.
+    #[command(subcommand)]
+    Retention(crate::retention_cli::RetentionCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -383,6 +387,7 @@ pub fn run(command: Command, data_dir: PathBuf, json: bool) -> ExitCode {
         Command::ExportLetters { decision, dir } => {
             crate::mail_cli::export_letters(&desk, &decision, &dir, json)
         }
+        Command::Retention(command) => crate::retention_cli::run(&desk, command, json),
     };
     result.unwrap_or_else(|error| report_failure(&error.into(), json))
 }

@@ -8,6 +8,8 @@ mod keys_cli;
 mod letters_cli;
 mod mail_cli;
 mod members_cli;
+mod retention_cli;
+mod retention_commands;
 mod secrets;
 mod window;
 

@@ -73,6 +73,16 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
             // Trusted timestamps (issue 15)
             commands::timestamp_settings,
             commands::save_timestamp_settings,
+            // Records governance (issue 17)
+            crate::retention_commands::retention_overview,
+            crate::retention_commands::case_retention,
+            crate::retention_commands::place_legal_hold,
+            crate::retention_commands::lift_legal_hold,
+            crate::retention_commands::legal_hold_history,
+            crate::retention_commands::keep_records_longer,
+            crate::retention_commands::save_retention_settings,
+            crate::retention_commands::disposal_preview,
+            crate::retention_commands::dispose_records,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -1,4 +1,4 @@
-import type { AppStatus, BoardProfile, CaseView, IpcError, IssuedRecoveryKey } from "../backend";
+import type { AppStatus, BoardProfile, CaseView, IpcError, IssuedRecoveryKey, RecordClass } from "../backend";
 import type { PageRef } from "./wizard/pages";
 
 export type BoardField = "name" | "area";
@@ -39,7 +39,11 @@ export type Screen =
   | { kind: "mail-settings" }
   | { kind: "distribution"; id: number; reference: string }
   // Trusted timestamps (issue 15)
-  | { kind: "timestamp-settings" };
+  | { kind: "timestamp-settings" }
+  // Records governance (issue 17)
+  | { kind: "retention" }
+  | { kind: "case-retention"; id: number }
+  | { kind: "dispose"; id: number; recordClass: RecordClass };
 
 /** Ids of the form's inputs; the error summary links to them and the e2e tests use them. */
 export const FIELD_INPUT_IDS: Record<BoardField, string> = {
@@ -66,6 +70,7 @@ export function sectionOf(screen: Screen): Section | null {
     case "board-form":
       return "board";
     case "archive":
+    case "retention":
       return "archive";
     case "cases":
     case "new-case":
@@ -91,6 +96,8 @@ export function sectionOf(screen: Screen): Section | null {
     case "timestamp-settings":
       return "settings";
     case "distribution":
+    case "case-retention":
+    case "dispose":
       return "cases";
     default:
       return null;
