@@ -24,7 +24,12 @@ pub enum RetentionCommand {
     Holds,
     /// Place a legal hold on a case (--case) or on the whole archive (--archive).
     Hold {
-        #[arg(long, value_name = "REF", required_unless_present = "archive", conflicts_with = "archive")]
+        #[arg(
+            long,
+            value_name = "REF",
+            required_unless_present = "archive",
+            conflicts_with = "archive"
+        )]
         case: Option<String>,
         #[arg(long)]
         archive: bool,
@@ -74,7 +79,11 @@ pub fn run(desk: &Desk, command: RetentionCommand, json: bool) -> Result<ExitCod
                     let _ = write!(out, "Nothing is due for review on {}.", overview.today);
                 }
                 for item in &overview.due {
-                    let held = if item.held { " (ON HOLD: cannot be disposed of)" } else { "" };
+                    let held = if item.held {
+                        " (ON HOLD: cannot be disposed of)"
+                    } else {
+                        ""
+                    };
                     let _ = writeln!(
                         out,
                         "{} {}: {} since {} ({} days){held}\n  rule: {} [{}]",
@@ -106,7 +115,10 @@ pub fn run(desk: &Desk, command: RetentionCommand, json: bool) -> Result<ExitCod
                     let _ = writeln!(out, "  {}: {}", rule.class.label(), rule.describe());
                 }
                 for problem in &overview.schedule_problems {
-                    let line = problem.line.map(|line| format!(", line {line}")).unwrap_or_default();
+                    let line = problem
+                        .line
+                        .map(|line| format!(", line {line}"))
+                        .unwrap_or_default();
                     let _ = writeln!(out, "Refused: {}{line}: {}", problem.file, problem.reason);
                 }
                 let _ = write!(out, "The board's own schedule goes in {}.", overview.folder);
@@ -142,7 +154,10 @@ pub fn run(desk: &Desk, command: RetentionCommand, json: bool) -> Result<ExitCod
             Ok(print_out(json, &hold, || format!("Placed: {}", hold_text(&hold))))
         }
         RetentionCommand::Release { hold, reason } => {
-            let hold = desk.lift_legal_hold(LiftHoldInput { hold_id: hold, reason })?;
+            let hold = desk.lift_legal_hold(LiftHoldInput {
+                hold_id: hold,
+                reason,
+            })?;
             Ok(print_out(json, &hold, || format!("Lifted: {}", hold_text(&hold))))
         }
         RetentionCommand::Dispose(args) => dispose(desk, args, json),
@@ -185,7 +200,11 @@ fn hold_text(hold: &HoldView) -> String {
         hold.id, hold.reason, hold.authority, hold.placed_at, hold.placed_by
     );
     if let Some(lifted) = &hold.lifted_at {
-        let _ = write!(text, "; lifted {lifted}: {}", hold.lift_reason.as_deref().unwrap_or(""));
+        let _ = write!(
+            text,
+            "; lifted {lifted}: {}",
+            hold.lift_reason.as_deref().unwrap_or("")
+        );
     }
     text
 }

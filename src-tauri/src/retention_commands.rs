@@ -5,8 +5,8 @@ use tauri::State;
 
 use scr_desk::ipc::IpcError;
 use scr_desk::{
-    CaseRetentionView, Desk, DisposalInput, DisposalPreview, HoldInput, HoldView, KeepLongerInput, LiftHoldInput,
-    RetentionOverview,
+    CaseRetentionView, Desk, DisposalInput, DisposalPreview, HoldInput, HoldView, KeepLongerInput,
+    LiftHoldInput, RetentionOverview,
 };
 use scr_domain::retention::certificate::DisposalCertificate;
 use scr_domain::retention::RecordClass;
@@ -37,12 +37,18 @@ pub fn legal_hold_history(desk: State<'_, Desk>) -> Result<Vec<HoldView>, IpcErr
 }
 
 #[tauri::command(async)]
-pub fn keep_records_longer(desk: State<'_, Desk>, input: KeepLongerInput) -> Result<CaseRetentionView, IpcError> {
+pub fn keep_records_longer(
+    desk: State<'_, Desk>,
+    input: KeepLongerInput,
+) -> Result<CaseRetentionView, IpcError> {
     desk.keep_records_longer(input).map_err(IpcError::from)
 }
 
 #[tauri::command(async)]
-pub fn save_retention_settings(desk: State<'_, Desk>, second_person_required: bool) -> Result<bool, IpcError> {
+pub fn save_retention_settings(
+    desk: State<'_, Desk>,
+    second_person_required: bool,
+) -> Result<bool, IpcError> {
     desk.save_retention_settings(second_person_required)
         .map_err(IpcError::from)
 }

@@ -215,10 +215,34 @@ fn the_annex_goes_first_and_leaves_the_decision_and_letters_and_no_trace_in_any_
         .expect_err("out of order");
     assert_eq!(code(&refused), "retention.order");
 
+    // A backup made before the disposal still holds the details: the certificate lists it.
+    let backup = test.temp.path().join("before.scrbackup");
+    desk.backup(&backup, None).expect("backup");
+    let preview = desk
+        .disposal_preview(case_id, RecordClass::RestrictedAnnex)
+        .expect("preview");
+    assert!(!preview.early, "due under the board's schedule");
+    assert!(
+        preview
+            .backups_before
+            .iter()
+            .any(|b| b.location.as_deref() == backup.to_str()),
+        "the confirmation page names the backup that will still hold the details"
+    );
+
     let certificate = desk
         .dispose_records(confirmed(case_id, RecordClass::RestrictedAnnex))
         .expect("annex disposed of");
     assert_eq!(certificate.class, RecordClass::RestrictedAnnex);
+    let listed: Vec<Option<&str>> = certificate
+        .backups_before
+        .iter()
+        .map(|b| b.location.as_deref())
+        .collect();
+    assert!(
+        listed.contains(&backup.to_str()),
+        "the certificate lists the backup made before it: {listed:?}"
+    );
     assert_eq!(certificate.authorised_by.chair, "Dr Jane Smith");
     let certificate_text = serde_json::to_string(&certificate).expect("json");
     for canary in ANNEX_CANARIES {
