@@ -1,4 +1,4 @@
-//! IPC commands for records governance (issue 17): each adapts one `Desk` call. The list here,
+//! IPC commands for records governance: each adapts one `Desk` call. The list here,
 //! `build.rs` and `capabilities/` must agree.
 
 use tauri::State;

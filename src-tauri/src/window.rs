@@ -58,7 +58,7 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
             commands::frameworks_view,
             commands::add_closure_day,
             commands::remove_closure_day,
-            // Distribution (issue 7)
+            // Distribution
             commands::mail_settings,
             commands::save_mail_settings,
             commands::send_test_message,
@@ -70,10 +70,10 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
             commands::resend_delivery,
             commands::record_acknowledgement,
             commands::send_reminders,
-            // Trusted timestamps (issue 15)
+            // Trusted timestamps
             commands::timestamp_settings,
             commands::save_timestamp_settings,
-            // Records governance (issue 17)
+            // Records governance
             crate::retention_commands::retention_overview,
             crate::retention_commands::case_retention,
             crate::retention_commands::place_legal_hold,

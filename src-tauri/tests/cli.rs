@@ -323,21 +323,21 @@ fn init_with_signing(data: &std::path::Path, key_file: &std::path::Path) -> serd
     serde_json::from_slice(&output.stdout).expect("JSON")
 }
 
-/// A letter signed with the archive's chair key and recorded as issued, through the desk API
-/// that the decision wizard uses (there is deliberately no CLI command that signs arbitrary PDFs).
+/// A letter signed with the archive's chair key and recorded as issued, through the test support
+/// (there is deliberately no CLI command, and no public desk call, that signs arbitrary PDFs).
 fn issue_sample_letter(data: &std::path::Path, out: &std::path::Path) {
     use scr_desk::scr_letters::sample;
     let desk = scr_desk::Desk::with_system_keyring(data.to_owned(), "test");
-    let issued = desk
-        .sign_and_store(
-            &[scr_desk::LetterToIssue {
-                document: sample::anytown_child_t(),
-                kind: scr_desk::LetterKind::DecisionNotice,
-                recipient: scr_desk::Recipient::Circular,
-            }],
-            &[],
-        )
-        .expect("sign and store");
+    let issued = scr_desk::testing::sign_documents(
+        &desk,
+        &[scr_desk::LetterToIssue {
+            document: sample::anytown_child_t(),
+            kind: scr_desk::LetterKind::DecisionNotice,
+            recipient: scr_desk::Recipient::Circular,
+        }],
+        &[],
+    )
+    .expect("sign and store");
     std::fs::write(out, desk.issued_letter_pdf(issued[0].id).expect("pdf")).expect("write letter");
 }
 

@@ -103,6 +103,7 @@ describe("the annex guard on the letters page", () => {
       signatories: ["Dr Jane Smith"],
       warnings: [{ source: "Sam Blackwood (a member)", details: ["the child’s surname", "a family member’s name"] }],
       missingCharacters: [],
+      token: "c0ffee",
     };
     vi.mocked(previewLetters).mockResolvedValueOnce(preview);
     await writeDecisionNotice(user);

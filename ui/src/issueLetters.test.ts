@@ -63,6 +63,7 @@ const preview: LetterPreview = {
   signatories: ["Dr Jane Smith"],
   warnings: [],
   missingCharacters: [],
+  token: "c0ffee",
 };
 
 beforeAll(() => {
@@ -121,7 +122,8 @@ describe("writing to the board", () => {
     vi.mocked(issueLetters).mockResolvedValueOnce(Array(12).fill({}));
     await user.click(screen.getByRole("button", { name: "Sign and issue 12 letters" }));
     expect(await screen.findByText("12 letters signed and stored in the archive")).toBeTruthy();
-    expect(issueLetters).toHaveBeenCalledWith(vi.mocked(previewLetters).mock.calls[1][0]);
+    // Issued by the preview's token: exactly what was shown.
+    expect(issueLetters).toHaveBeenCalledWith("c0ffee");
     await user.click(screen.getByRole("button", { name: "Back to the case" }));
     expect(ongo).toHaveBeenCalledWith({ kind: "case", id: 7 });
   });

@@ -25,7 +25,7 @@ pub(crate) enum AuditedTable {
     BoardProfile,
     BoardSettings,
     MailSettings,
-    // Records governance (issue 17, migration 0010)
+    // Records governance (migration 0010)
     LegalHolds,
     RetentionReviews,
     RetentionSettings,

@@ -44,7 +44,7 @@ pub use audited_rows::TamperedRow;
 pub use backup::{verify_backup, BackupReport, BackupSummary, BackupUnlock, MAX_BACKUP_BYTES};
 pub use cases::{CaseListItem, CaseRecord};
 pub use check::CheckReport;
-pub use deliveries::{AcknowledgementRecord, DeliveryRecord, DeliveryStatus, NewDelivery, ReminderRecord};
+pub use deliveries::{AcknowledgementRecord, DeliveryRecord, NewDelivery, ReminderRecord};
 pub use disposal::{DisposalOrder, DisposalScope, ErasureReport};
 pub use error::{ArchiveError, KeyringError};
 pub use export::ExportSummary;

@@ -274,7 +274,7 @@ fn archive_with_a_sent_delivery() -> (tempfile::TempDir, Archive, i64) {
             &[crate::NewDelivery {
                 letter_id: letter,
                 member_id: member,
-                channel: "email",
+                channel: scr_domain::delivery::DeliveryChannel::Email,
                 address: "ann@example.org",
             }],
         )

@@ -1,4 +1,4 @@
-//! Hostile and broken backups and headers (issue 12), made from a real archive's backup and
+//! Hostile and broken backups and headers, made from a real archive's backup and
 //! header (committed in crates/fuzz/seeds, made by its `make_seeds` example): each refused
 //! before any work, with its exact error.
 

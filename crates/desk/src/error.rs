@@ -68,7 +68,15 @@ pub enum DeskError {
     NoRecipients { on: chrono::NaiveDate },
     #[error("{reference} has no decision version {version}")]
     DecisionVersionUnknown { reference: String, version: u32 },
-    // Distribution (issue 7)
+    /// Issuing names a preview this desk does not hold: issued from already, too old, or made
+    /// before the app was restarted.
+    #[error("the letters previewed are no longer ready to issue")]
+    PreviewUnknown,
+    /// Something the letters print (the decision, the register, the board's settings, the date)
+    /// changed between the preview and issuing them.
+    #[error("the letters for {reference} have changed since they were previewed")]
+    ChangedSincePreview { reference: String },
+    // Distribution
     #[error(transparent)]
     Mail(#[from] scr_mail::MailError),
     #[error("the mail settings have not been saved yet")]
@@ -79,7 +87,7 @@ pub enum DeskError {
     NoLettersToSend { reference: String },
     #[error("the letters for {reference} are being sent already")]
     DistributionBusy { reference: String },
-    // Hostile and broken files (issue 12)
+    // Hostile and broken files
     /// Checking a letter took longer than any letter takes; the file was built to be slow.
     #[error("checking the letter took longer than {seconds} seconds")]
     VerifyTimedOut { seconds: u64 },
@@ -93,7 +101,7 @@ pub enum DeskError {
     ImportTooLarge(String),
     #[error("{0}")]
     ImportTooManyCells(String),
-    // Records governance (issue 17)
+    // Records governance
     /// A retention form (a hold, a review, a disposal's confirmation) needs correcting.
     #[error("{summary}")]
     RetentionInvalid {
@@ -244,7 +252,11 @@ pub enum ErrorCode {
     LetterNoRecipients,
     #[serde(rename = "decision.version_unknown")]
     DecisionVersionUnknown,
-    // Distribution (issue 7)
+    #[serde(rename = "letter.preview_unknown")]
+    LetterPreviewUnknown,
+    #[serde(rename = "letter.changed_since_preview")]
+    LetterChangedSincePreview,
+    // Distribution
     #[serde(rename = "mail.not_configured")]
     MailNotConfigured,
     #[serde(rename = "mail.plain_not_confirmed")]
@@ -275,7 +287,7 @@ pub enum ErrorCode {
     DistributionNoLetters,
     #[serde(rename = "distribution.busy")]
     DistributionBusy,
-    // Hostile and broken files (issue 12)
+    // Hostile and broken files
     #[serde(rename = "letter.too_large")]
     LetterTooLarge,
     #[serde(rename = "letter.too_many_signatures")]
@@ -300,7 +312,7 @@ pub enum ErrorCode {
     BackupTooLarge,
     #[serde(rename = "passphrase.kdf_out_of_range")]
     PassphraseKdfOutOfRange,
-    // Records governance (issue 17)
+    // Records governance
     #[serde(rename = "retention.invalid")]
     RetentionInvalid,
     #[serde(rename = "retention.schedule_invalid")]
@@ -344,6 +356,8 @@ impl DeskError {
             DeskError::LetterShowsRestricted { .. } => ErrorCode::LetterShowsRestricted,
             DeskError::DecisionVersionUnknown { .. } => ErrorCode::DecisionVersionUnknown,
             DeskError::NoRecipients { .. } => ErrorCode::LetterNoRecipients,
+            DeskError::PreviewUnknown => ErrorCode::LetterPreviewUnknown,
+            DeskError::ChangedSincePreview { .. } => ErrorCode::LetterChangedSincePreview,
             DeskError::CaseUnknown { .. } => ErrorCode::CaseUnknown,
             DeskError::AnnexTermUnknown => ErrorCode::AnnexTermUnknown,
             DeskError::Mail(error) => mail_code(error),

@@ -203,6 +203,8 @@ fn actions_for(error: &DeskError) -> Vec<ErrorAction> {
         DeskError::LetterInvalid { .. }
         | DeskError::LetterShowsRestricted { .. }
         | DeskError::DecisionVersionUnknown { .. }
+        | DeskError::PreviewUnknown
+        | DeskError::ChangedSincePreview { .. }
         | DeskError::NoRecipients { .. }
         | DeskError::CaseUnknown { .. }
         | DeskError::AnnexTermUnknown => Vec::new(),
@@ -371,6 +373,14 @@ pub fn advice(code: ErrorCode) -> &'static str {
              began), or check which of them receive letters."
         }
         ErrorCode::DecisionVersionUnknown => "Choose one of the decision's versions listed on the case page.",
+        ErrorCode::LetterPreviewUnknown => {
+            "Nothing was issued. Look at the letters again (Preview), then issue them from that preview."
+        }
+        ErrorCode::LetterChangedSincePreview => {
+            "Nothing was signed or issued: what the letters would print changed after you looked at \
+             them (the decision, the register, the board's details or the date). Look at the letters \
+             again, then issue them."
+        }
         ErrorCode::LetterRenderFailed
         | ErrorCode::LetterBadLogo
         | ErrorCode::LetterSigningFailed
@@ -524,7 +534,7 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ts_rs::ExportError
         binding::<crate::FrameworksView>(&cfg)?,
         binding::<crate::FrameworkFileProblem>(&cfg)?,
         binding::<crate::NextDeadline>(&cfg)?,
-        // Distribution (issue 7)
+        // Distribution
         binding::<crate::MailSettingsView>(&cfg)?,
         binding::<crate::MailSettingsInput>(&cfg)?,
         binding::<crate::TestMessageSent>(&cfg)?,
@@ -537,12 +547,12 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ts_rs::ExportError
         binding::<crate::ExportDone>(&cfg)?,
         binding::<crate::ReminderReport>(&cfg)?,
         binding::<crate::AcknowledgementInput>(&cfg)?,
-        // Trusted timestamps (issue 15)
+        // Trusted timestamps
         binding::<crate::TimestampSettingsView>(&cfg)?,
         binding::<crate::TimestampSettingsInput>(&cfg)?,
         binding::<crate::TimestampCheck>(&cfg)?,
         binding::<crate::DocumentCheck>(&cfg)?,
-        // Records governance (issue 17)
+        // Records governance
         binding::<crate::RetentionOverview>(&cfg)?,
         binding::<crate::HoldView>(&cfg)?,
         binding::<crate::CaseRetentionView>(&cfg)?,

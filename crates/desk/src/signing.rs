@@ -1,4 +1,4 @@
-//! The board's signing identity, as the app, the CLI and the lead's letter use cases see it:
+//! The board's signing identity, as the app, the CLI and the letters a decision issues see it:
 //! set it up, show it, export the board's certificate, add a signer for joint sign-off.
 
 use std::path::Path;

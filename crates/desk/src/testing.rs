@@ -156,6 +156,17 @@ fn issue_document(desk: &Desk, document: LetterDocument, recipient: Recipient) -
         .remove(0)
 }
 
+/// Signs and stores documents made by a test, without a case behind them and so without the
+/// annex guard: only for tests of signing itself (the app and scripts issue through
+/// `Desk::issue_previewed`).
+pub fn sign_documents(
+    desk: &Desk,
+    letters: &[LetterToIssue],
+    signer_ids: &[i64],
+) -> Result<Vec<IssuedLetterSummary>, crate::DeskError> {
+    desk.sign_and_store(letters, signer_ids)
+}
+
 /// Settings for the plain test server on `port`, the risk of no encryption accepted.
 pub fn plain_settings(port: u16) -> MailSettingsInput {
     MailSettingsInput {

@@ -8,6 +8,7 @@ use scr_desk::testing::{
     REFERENCE,
 };
 use scr_desk::{AcknowledgementInput, Desk, ErrorCode, MailSettingsInput};
+use scr_domain::delivery::{DeliveryAction, DeliveryChannel, DeliveryStatus};
 use scr_domain::register::Channel;
 use scr_mail::test_server::{free_port, ServerTls, TestSmtpServer};
 
@@ -17,7 +18,7 @@ fn statuses(desk: &Desk) -> Vec<(String, String)> {
         .expect("distribution")
         .deliveries
         .into_iter()
-        .map(|d| (d.member_name, d.status))
+        .map(|d| (d.member_name, d.status.as_str().to_owned()))
         .collect();
     rows.sort();
     rows
@@ -47,7 +48,7 @@ fn every_member_gets_their_letter_byte_for_byte_once_with_the_message_id_recorde
 
     let dry = desk.send_decision(REFERENCE, true).expect("dry run");
     assert_eq!(dry.letters.len(), 4);
-    assert!(dry.letters.iter().all(|l| l.status == "new"));
+    assert!(dry.letters.iter().all(|l| l.status.is_none()), "none queued yet");
     assert!(
         server.received().is_empty() && desk.distribution(REFERENCE).expect("view").deliveries.is_empty()
     );
@@ -57,7 +58,11 @@ fn every_member_gets_their_letter_byte_for_byte_once_with_the_message_id_recorde
     let received = server.received();
     assert_eq!(received.len(), 3);
     let view = desk.distribution(REFERENCE).expect("view");
-    for delivery in view.deliveries.iter().filter(|d| d.channel == "email") {
+    for delivery in view
+        .deliveries
+        .iter()
+        .filter(|d| d.channel == DeliveryChannel::Email)
+    {
         let got: Vec<_> = received
             .iter()
             .filter(|m| m.to == [delivery.address.clone()])
@@ -83,7 +88,8 @@ fn every_member_gets_their_letter_byte_for_byte_once_with_the_message_id_recorde
             .server_reply
             .as_deref()
             .is_some_and(|r| r.starts_with("250")));
-        assert_eq!(delivery.status, "sent");
+        assert_eq!(delivery.status, DeliveryStatus::Sent);
+        assert_eq!(delivery.actions, [DeliveryAction::Resend]);
     }
     // The secure-export member is missed until their letter is exported and confirmed.
     assert_eq!(view.missed, ["Member 04"]);
@@ -106,7 +112,7 @@ fn every_member_gets_their_letter_byte_for_byte_once_with_the_message_id_recorde
         .into_iter()
         .find(|r| r.member_id == export_member);
     let row = row.expect("row");
-    assert_eq!(row.status.as_deref(), Some("exported"));
+    assert_eq!(row.status, Some(DeliveryStatus::Exported));
     desk.confirm_delivery_sent(row.delivery_id.expect("id"), "sent by the police secure mail")
         .expect("confirm");
     assert!(desk.distribution(REFERENCE).expect("view").missed.is_empty());
@@ -196,7 +202,7 @@ fn a_server_down_at_start_or_refusing_after_k_messages_then_a_retry_completes_th
     assert!(view
         .deliveries
         .iter()
-        .all(|d| d.status == "failed" && d.retryable == Some(true)));
+        .all(|d| d.status == DeliveryStatus::Failed && d.retryable == Some(true)));
     assert!(view.deliveries[0]
         .error
         .as_deref()

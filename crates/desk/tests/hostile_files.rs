@@ -1,4 +1,4 @@
-//! Hostile and broken files the desk reads (issue 12): rosters, framework files, logos, letters
+//! Hostile and broken files the desk reads: rosters, framework files, logos, letters
 //! and files named on the command line, each refused with its exact stable code.
 
 use std::path::Path;

@@ -103,8 +103,13 @@ fn every_error_code_has_a_stable_string() {
         (ErrorCode::AnnexTermUnknown, "annex.term_unknown"),
         (ErrorCode::LetterNoRecipients, "letter.no_recipients"),
         (ErrorCode::DecisionVersionUnknown, "decision.version_unknown"),
+        (ErrorCode::LetterPreviewUnknown, "letter.preview_unknown"),
+        (
+            ErrorCode::LetterChangedSincePreview,
+            "letter.changed_since_preview",
+        ),
         (ErrorCode::CaseUnknown, "case.unknown"),
-        // Distribution (issue 7)
+        // Distribution
         (ErrorCode::MailNotConfigured, "mail.not_configured"),
         (ErrorCode::MailPlainNotConfirmed, "mail.plain_not_confirmed"),
         (ErrorCode::MailInvalidSettings, "mail.invalid_settings"),
@@ -120,7 +125,7 @@ fn every_error_code_has_a_stable_string() {
         (ErrorCode::DeliveryState, "delivery.state"),
         (ErrorCode::DistributionNoLetters, "distribution.no_letters"),
         (ErrorCode::DistributionBusy, "distribution.busy"),
-        // Hostile and broken files (issue 12)
+        // Hostile and broken files
         (ErrorCode::LetterTooLarge, "letter.too_large"),
         (ErrorCode::LetterTooManySignatures, "letter.too_many_signatures"),
         (ErrorCode::LetterTooManyRevisions, "letter.too_many_revisions"),
@@ -133,7 +138,7 @@ fn every_error_code_has_a_stable_string() {
         (ErrorCode::ImportTooManyCells, "import.too_many_cells"),
         (ErrorCode::BackupTooLarge, "backup.too_large"),
         (ErrorCode::PassphraseKdfOutOfRange, "passphrase.kdf_out_of_range"),
-        // Records governance (issue 17)
+        // Records governance
         (ErrorCode::RetentionInvalid, "retention.invalid"),
         (ErrorCode::RetentionScheduleInvalid, "retention.schedule_invalid"),
         (ErrorCode::RetentionOnHold, "retention.on_hold"),

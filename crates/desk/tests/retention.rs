@@ -1,4 +1,4 @@
-//! Records governance through the desk (issue 17): a hold stops disposal with its own code; the
+//! Records governance through the desk: a hold stops disposal with its own code; the
 //! restricted details go first and leave the decision and the letters; the case goes last; the
 //! audit chain and `check` stay clean; and nothing disposed of is left in any page of the
 //! decrypted archive file, free pages included, nor in its write-ahead log.

@@ -19,10 +19,12 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ExportError> {
     use crate::case::*;
     use crate::checks::{FieldRef, Finding, FindingCode, WizardPage};
     use crate::decision::*;
+    use crate::delivery::{DeliveryAction, DeliveryChannel, DeliveryStatus};
     use crate::finalise::{DecisionRecord, FinalisedDecision, Supersedes};
     use crate::framework::*;
     use crate::notices::{LetterContent, OutcomeDetails, UpdateDetails};
     use crate::timers::{EventDates, TimerReport, TimerStatus};
+    use crate::wizard::{PageRef, RationaleRule};
 
     let cfg = Config::new();
     Ok(vec![
@@ -75,6 +77,11 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ExportError> {
         binding::<FindingCode>(&cfg)?,
         binding::<FieldRef>(&cfg)?,
         binding::<WizardPage>(&cfg)?,
+        binding::<DeliveryStatus>(&cfg)?,
+        binding::<DeliveryAction>(&cfg)?,
+        binding::<DeliveryChannel>(&cfg)?,
+        binding::<PageRef>(&cfg)?,
+        binding::<RationaleRule>(&cfg)?,
         binding::<RestrictedDetail>(&cfg)?,
         binding::<AnnexTerm>(&cfg)?,
         binding::<EventDates>(&cfg)?,

@@ -22,6 +22,7 @@ pub mod case;
 pub mod checks;
 pub mod clock;
 pub mod decision;
+pub mod delivery;
 mod error;
 pub mod example;
 pub mod finalise;
@@ -31,6 +32,7 @@ pub mod register;
 pub mod retention;
 pub mod text;
 pub mod timers;
+pub mod wizard;
 
 pub use bindings::{binding, typescript_bindings};
 pub use error::{DomainError, FieldProblem};

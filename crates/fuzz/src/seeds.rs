@@ -52,14 +52,7 @@ impl std::fmt::Debug for SignedLetters {
 
 pub fn signed_letters() -> SignedLetters {
     let now = signing_time();
-    let authority = BoardAuthority::create(
-        "Anytown Safeguarding Children Board",
-        ValidityPeriod {
-            not_before: now.plus_days(-30),
-            not_after: now.plus_days(3650),
-        },
-    )
-    .expect("board CA");
+    let authority = sample::anytown_authority(now);
     let renderer = LetterRenderer::new().expect("renderer");
     let mut letters = Vec::new();
     for doc in [sample::anytown_child_t(), sample::anytown_joint_sign_off()] {

@@ -1,5 +1,5 @@
-//! Hostile and broken letters (issue 12): every input the issue names, and every crash the
-//! fuzzing found (tests/corpus), checked against the exact outcome: a refusal's stable code, or
+//! Hostile and broken letters: every kind of damage or trickery a letter can carry, and every
+//! crash the fuzzing found (tests/corpus), checked against the exact outcome: a refusal's stable code, or
 //! the integrity status and problem the report gives. A genuine letter still verifies.
 
 mod common;

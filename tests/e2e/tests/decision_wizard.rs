@@ -11,18 +11,9 @@ use std::time::{Duration, Instant};
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
 use fantoccini::Locator;
+use scr_domain::example::RATIONALE;
 use scr_e2e::{app_binary, output_dir, AppWindow, Launch, Result};
 use serde_json::Value;
-
-/// The rationale of `scr_domain::example::RATIONALE`.
-const RATIONALE: &str = "I have decided to commission a Serious Case Review because the statutory \
-criteria are met: abuse is suspected, Child T was seriously harmed, and there is cause for concern about how \
-the health visiting service, the school and children's social care shared information in the weeks before the \
-incident. The likely learning is significant and builds on our 2014 review of neglect. Resources are available \
-within the board's budget. Practitioners will be supported through the process; the family will be told by the \
-allocated social worker and offered the chance to contribute. The police investigation is running alongside and \
-we will liaise with the senior investigating officer. There is local media interest, which I have not allowed to \
-weigh on the decision; public trust requires that we learn openly.";
 
 const QM2_FACTORS: [&str; 8] = [
     "likely_learning",

@@ -1,5 +1,5 @@
 //! Signing and verification in the real window: the chair sets up signing on the Signing page,
-//! a letter is signed and recorded through the desk (the API the decision wizard will call),
+//! a letter is signed and recorded through the desk (as the decision wizard's issue does),
 //! and the "Verify a letter" page says the letter is genuine, and that a changed copy is not.
 //! Every screen passes axe.
 
@@ -35,7 +35,8 @@ fn issue_letter(data_dir: &Path) -> Result<Vec<u8>> {
     let mut document = sample::anytown_child_t();
     document.verification_note =
         scr_desk::scr_letters::standard_verification_note(&["Dr Jane Smith"], &fingerprint);
-    let issued = desk.sign_and_store(
+    let issued = scr_desk::testing::sign_documents(
+        &desk,
         &[scr_desk::LetterToIssue {
             document,
             kind: scr_desk::LetterKind::DecisionNotice,

@@ -1,4 +1,4 @@
-//! Records governance in the real window (issue 17): the due-for-review page, a hold placed and
+//! Records governance in the real window: the due-for-review page, a hold placed and
 //! lifted on the whole archive and on a case (the banner on the case's pages), and the restricted
 //! details disposed of with the confirmation given by keyboard. Every screen passes axe.
 
@@ -75,7 +75,12 @@ async fn journey(temp: &Path, data_dir: &Path) -> Result<()> {
     app.wait_for_heading("Records due for review").await?;
     app.wait_for(Locator::Id("nothing-due")).await?;
     app.assert_no_axe_violations("the due-for-review page").await?;
-    type_into(&app, "archive-hold-reason", "Inquiry instruction not to destroy records").await?;
+    type_into(
+        &app,
+        "archive-hold-reason",
+        "Inquiry instruction not to destroy records",
+    )
+    .await?;
     type_into(&app, "archive-hold-authority", "The inquiry's chair").await?;
     click(&app, "place-archive-hold").await?;
     app.wait_for(Locator::Id("holds-in-force")).await?;

@@ -35,12 +35,12 @@ export type Screen =
   | { kind: "member-leave"; memberId: number }
   | { kind: "import" }
   | { kind: "settings" }
-  // Distribution (issue 7)
+  // Distribution
   | { kind: "mail-settings" }
   | { kind: "distribution"; id: number; reference: string }
-  // Trusted timestamps (issue 15)
+  // Trusted timestamps
   | { kind: "timestamp-settings" }
-  // Records governance (issue 17)
+  // Records governance
   | { kind: "retention" }
   | { kind: "case-retention"; id: number }
   | { kind: "dispose"; id: number; recordClass: RecordClass };

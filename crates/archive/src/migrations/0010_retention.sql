@@ -1,4 +1,4 @@
--- Records governance (issue 17): legal holds, reviews that keep records for longer, the board's
+-- Records governance: legal holds, reviews that keep records for longer, the board's
 -- disposal setting, and disposals with their certificates. Every row of these tables is pinned in
 -- the audit chain like the delivery log (see audited_rows.rs and 0007): a write must claim the next
 -- audit event, and nothing is ever deleted from them.

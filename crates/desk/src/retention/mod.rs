@@ -1,4 +1,4 @@
-//! Records governance (issue 17): the retention schedule in force, what is due for review, legal
+//! Records governance: the retention schedule in force, what is due for review, legal
 //! holds, reviews that keep records for longer, and disposal with proof. The rules are in
 //! `scr_domain::retention`; the archive keeps the holds, reviews and certificates and does the
 //! removal; this module decides what is allowed and gives the pages their views.
@@ -208,7 +208,7 @@ fn records_of(facts: CaseRetentionFacts) -> CaseRecords {
                     Some(DecisionKind::Review | DecisionKind::AlternativeReview)
                 )
             }),
-            // The review's completion and publication are recorded as milestones (issue 14);
+            // The review's completion and publication are recorded as case milestones;
             // until they are, a case with a review decided stays open.
             review_completed: None,
             publication: None,

@@ -1,4 +1,4 @@
-//! `scr-desk retention ...`: records governance from the command line (issue 17). What is due
+//! `scr-desk retention ...`: records governance from the command line. What is due
 //! for review, the schedule in force, legal holds placed and released, and disposal, which shows
 //! what would be destroyed and does it only when run again with `--yes`.
 
@@ -11,7 +11,7 @@ use scr_desk::{Desk, DeskError, DisposalInput, DisposalPreview, HoldInput, HoldV
 use scr_domain::retention::certificate::{DisposalCertificate, SecondPerson};
 use scr_domain::retention::RecordClass;
 
-use crate::cli::print_out;
+use super::output::print_out;
 
 #[derive(Debug, Subcommand)]
 pub enum RetentionCommand {

@@ -2,84 +2,15 @@
 //! distribution from the command line. The SMTP password is read from standard input into the
 //! OS keyring, never taken from an argument.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
-
-use clap::{Args, Subcommand};
 
 use scr_desk::{
     AcknowledgementInput, Desk, DeskError, DistributionView, MailSettingsInput, SendReport,
     TimestampSettingsInput,
 };
 
-use crate::cli::print_out;
-
-#[derive(Debug, Subcommand)]
-pub enum SettingsCommand {
-    /// Save the board's mail server settings; with --user, the password is read from standard
-    /// input into the system keyring.
-    Smtp(SmtpArgs),
-    /// Send a short test message with the saved settings (to the sender's address unless --to).
-    SmtpTest {
-        #[arg(long, value_name = "ADDR")]
-        to: Option<String>,
-    },
-    /// Set the timestamp authority (RFC 3161) that timestamps every signature; it is asked for
-    /// one timestamp first, and nothing is saved unless that succeeds. --off turns it off.
-    Tsa(TsaArgs),
-}
-
-#[derive(Debug, Args)]
-pub struct TsaArgs {
-    /// The authority's address, e.g. http://timestamp.example.org/tsr
-    #[arg(
-        long,
-        value_name = "URL",
-        required_unless_present = "off",
-        conflicts_with = "off"
-    )]
-    url: Option<String>,
-    /// The CA certificate(s) (PEM) the authority's tokens must chain to.
-    #[arg(long, value_name = "FILE", conflicts_with = "off")]
-    ca_file: Option<PathBuf>,
-    /// Stop timestamping: letters carry the signer's clock only.
-    #[arg(long)]
-    off: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct SmtpArgs {
-    #[arg(long, value_name = "HOST")]
-    host: String,
-    /// Default: 587 for starttls, 465 for tls, 25 for plain.
-    #[arg(long, value_name = "PORT")]
-    port: Option<u16>,
-    /// starttls (the default), tls, or plain (no encryption: needs --allow-plain).
-    #[arg(long, value_name = "MODE", default_value = "starttls")]
-    security: String,
-    /// The account to sign in with; its password is read from standard input.
-    #[arg(long, value_name = "USER")]
-    user: Option<String>,
-    /// The sender's address (the board's mailbox).
-    #[arg(long, value_name = "ADDR")]
-    from: String,
-    #[arg(long, value_name = "NAME")]
-    from_name: Option<String>,
-    #[arg(long, value_name = "ADDR")]
-    reply_to: Option<String>,
-    /// The council's CA certificate (PEM), for a mail server whose certificate it issued.
-    #[arg(long, value_name = "FILE")]
-    ca_file: Option<PathBuf>,
-    /// Put the board's protective marking at the start of every subject.
-    #[arg(long)]
-    marking_in_subject: bool,
-    /// Remind members who have not acknowledged after this many working days.
-    #[arg(long, value_name = "DAYS")]
-    reminder_days: Option<u32>,
-    /// Accept that with --security plain letters and the password cross the network readable.
-    #[arg(long)]
-    allow_plain: bool,
-}
+use super::args::SettingsCommand;
+use super::output::print_out;
 
 pub fn settings(desk: &Desk, command: SettingsCommand, json: bool) -> Result<ExitCode, DeskError> {
     match command {
@@ -93,7 +24,7 @@ pub fn settings(desk: &Desk, command: SettingsCommand, json: bool) -> Result<Exi
                 None => String::new(),
             };
             let password = match &args.user {
-                Some(_) => crate::secrets::read_line("SMTP password: ")?,
+                Some(_) => super::secrets::read_line("SMTP password: ")?,
                 None => Default::default(),
             };
             if args.security.eq_ignore_ascii_case("plain") && args.allow_plain {
@@ -184,7 +115,10 @@ fn send_text(report: &SendReport) -> String {
         .map(|l| {
             format!(
                 "  {:<14} {} <{}> ({})",
-                l.status, l.member_name, l.address, l.channel
+                l.status.map_or("new", |s| s.as_str()),
+                l.member_name,
+                l.address,
+                l.channel
             )
         })
         .collect();
@@ -245,7 +179,7 @@ fn deliveries_text(view: &DistributionView) -> String {
     for row in &view.told {
         lines.push(format!(
             "  {:<14} {} <{}>{}",
-            row.status.as_deref().unwrap_or("not queued"),
+            row.status.map_or("not queued", |s| s.as_str()),
             row.name,
             row.email,
             row.acknowledged_on
