@@ -9,10 +9,13 @@ import {
   caseRetention,
   disposalPreview,
   disposeRecords,
+  retentionOverview,
   type CaseRetentionView,
   type DisposalCertificate,
   type DisposalPreview,
+  type RetentionOverview,
 } from "./backend";
+import DueNotice from "./lib/retention/DueNotice.svelte";
 import DisposeScreen from "./lib/retention/DisposeScreen.svelte";
 import HoldBanner from "./lib/retention/HoldBanner.svelte";
 
@@ -21,6 +24,7 @@ vi.mock("./backend", async (importOriginal) => ({
   caseRetention: vi.fn(),
   disposalPreview: vi.fn(),
   disposeRecords: vi.fn(),
+  retentionOverview: vi.fn(),
 }));
 
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
@@ -143,6 +147,45 @@ describe("the hold banner", () => {
     vi.mocked(caseRetention).mockResolvedValue(view);
     render(HoldBanner, { caseId: 1 });
     expect(await screen.findByText(/This case is held: Civil claim by the family/)).toBeTruthy();
+    expect(await violations()).toEqual([]);
+  });
+});
+
+describe("the home page's notice", () => {
+  it("lists what is due, with the way to the due-for-review page", async () => {
+    const overview: RetentionOverview = {
+      schedule: { id: "scr-desk-default", version: "1", title: "Default", source: "", builtin: true, rules: [] },
+      scheduleProblems: [],
+      disposalBlocked: null,
+      folder: "/data/retention",
+      today: "2046-12-07",
+      due: [
+        {
+          caseId: 1,
+          reference: "SCR-2016-004",
+          class: "letters",
+          classLabel: "Letters",
+          action: "review",
+          due: "2046-04-12",
+          daysOverdue: 239,
+          rule: "Review 30 years after the case closed",
+          citation: "",
+          held: true,
+        },
+      ],
+      backupsDue: [],
+      archiveHolds: [],
+      caseHolds: [],
+      secondPersonRequired: false,
+      disposals: [],
+    };
+    vi.mocked(retentionOverview).mockResolvedValue(overview);
+    const onopen = vi.fn();
+    const user = userEvent.setup();
+    render(DueNotice, { onopen });
+    expect(await screen.findByText("SCR-2016-004: letters, since 2046-04-12 (on legal hold)")).toBeTruthy();
+    await user.click(screen.getByRole("link", { name: "Review them" }));
+    expect(onopen).toHaveBeenCalled();
     expect(await violations()).toEqual([]);
   });
 });
