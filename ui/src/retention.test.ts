@@ -9,12 +9,14 @@ import {
   caseRetention,
   disposalPreview,
   disposeRecords,
+  keepRecordsLonger,
   retentionOverview,
   type CaseRetentionView,
   type DisposalCertificate,
   type DisposalPreview,
   type RetentionOverview,
 } from "./backend";
+import CaseRetentionScreen from "./lib/retention/CaseRetentionScreen.svelte";
 import DueNotice from "./lib/retention/DueNotice.svelte";
 import DisposeScreen from "./lib/retention/DisposeScreen.svelte";
 import HoldBanner from "./lib/retention/HoldBanner.svelte";
@@ -25,6 +27,7 @@ vi.mock("./backend", async (importOriginal) => ({
   disposalPreview: vi.fn(),
   disposeRecords: vi.fn(),
   retentionOverview: vi.fn(),
+  keepRecordsLonger: vi.fn(),
 }));
 
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
@@ -187,5 +190,47 @@ describe("the home page's notice", () => {
     await user.click(screen.getByRole("link", { name: "Review them" }));
     expect(onopen).toHaveBeenCalled();
     expect(await violations()).toEqual([]);
+  });
+});
+
+describe("a case's retention page", () => {
+  it("records a review that keeps the letters for longer, with the date as ISO", async () => {
+    const view: CaseRetentionView = {
+      caseId: 1,
+      reference: "SCR-2016-004",
+      holds: [],
+      classes: [
+        {
+          class: "letters",
+          classLabel: "Letters",
+          action: "review",
+          rule: "Review 30 years after the case closed",
+          state: { state: "due", due: "2046-04-12" },
+          keptUntil: null,
+          held: false,
+        },
+      ],
+      disposals: [],
+    };
+    vi.mocked(caseRetention).mockResolvedValue(view);
+    vi.mocked(keepRecordsLonger).mockResolvedValue(view);
+    const ongo = vi.fn();
+    const user = userEvent.setup();
+    render(CaseRetentionScreen, { id: 1, ongo });
+    expect(await screen.findByText("Due since 2046-04-12")).toBeTruthy();
+    expect(await violations()).toEqual([]);
+    await user.selectOptions(screen.getByLabelText("Which records"), "letters");
+    await user.type(screen.getByLabelText("Day"), "1");
+    await user.type(screen.getByLabelText("Month"), "4");
+    await user.type(screen.getByLabelText("Year"), "2056");
+    await user.type(screen.getByLabelText("Why the review keeps them"), "A member's claim is still open");
+    await user.click(screen.getByRole("button", { name: "Record the review" }));
+    expect(keepRecordsLonger).toHaveBeenCalledWith({
+      caseId: 1,
+      class: "letters",
+      until: "2056-04-01",
+      reason: "A member's claim is still open",
+    });
+    expect(ongo).toHaveBeenCalledWith({ kind: "case-retention", id: 1 });
   });
 });
