@@ -97,7 +97,13 @@ async fn journey(temp: &Path, data_dir: &Path) -> Result<()> {
         .click()
         .await?;
     click(&app, "open-case-retention").await?;
-    app.wait_for_heading("Retention of SCR-2016-004").await?;
+    app.wait_for(Locator::Css("#case-classes")).await?;
+    let title = app.text_of("#case-retention-title").await?;
+    let reference = title
+        .trim()
+        .strip_prefix("Retention of ")
+        .ok_or(format!("the case's retention page is headed {title}"))?
+        .to_owned();
     type_into(&app, "case-hold-reason", "Civil claim by the family").await?;
     type_into(&app, "case-hold-authority", "Council legal services").await?;
     click(&app, "place-case-hold").await?;
@@ -110,15 +116,17 @@ async fn journey(temp: &Path, data_dir: &Path) -> Result<()> {
     app.screenshot(&output_dir().join("retention-held-case.png"))
         .await?;
     click(&app, "open-case-retention").await?;
-    app.wait_for_heading("Retention of SCR-2016-004").await?;
+    app.wait_for_heading(&format!("Retention of {reference}")).await?;
     app.assert_no_axe_violations("a case's retention page").await?;
     lift_the_hold(&app, "Claim settled").await?;
     wait_until_gone(&app, "#legal-hold-banner").await?;
 
     // 3. The restricted details disposed of, confirmed by keyboard.
     click(&app, "dispose-restricted_annex").await?;
-    app.wait_for_heading("Dispose of the restricted details of SCR-2016-004")
-        .await?;
+    app.wait_for_heading(&format!(
+        "Dispose of the restricted details (the annex) of {reference}"
+    ))
+    .await?;
     let removed = app.text_of("#disposal-removed").await?;
     assert!(!removed.trim().is_empty(), "the page names what is destroyed");
     app.assert_no_axe_violations("the disposal confirmation").await?;
