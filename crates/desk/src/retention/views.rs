@@ -115,7 +115,8 @@ pub struct DisposalPreview {
 
 impl DisposalPreview {
     pub(crate) fn fill_scope(&mut self, scope: DisposalScope) {
-        self.removed = scope.removed;
+        // The confirmation names what goes; a table with nothing of this case is not news.
+        self.removed = scope.removed.into_iter().filter(|rows| rows.count > 0).collect();
         self.letters = scope.letters;
         self.decisions = scope.decisions;
         self.backups_before = scope.backups_before;
