@@ -1,19 +1,10 @@
 //! The same binary as a command-line tool: no window, no display, scriptable exit codes.
 
+mod common;
+
 use std::process::{Command, Output};
 
-fn scr_desk(args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_scr-desk"));
-    command
-        .args(args)
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY");
-    command
-}
-
-fn run(command: &mut Command) -> Output {
-    command.output().expect("run scr-desk")
-}
+use common::{run, scr_desk};
 
 #[test]
 fn version_prints_without_a_display() {
@@ -59,26 +50,11 @@ fn without_a_keyring_init_fails_with_the_stable_code_and_creates_nothing() {
 
 /// Runs with `input` on standard input, the way scripts pass secrets.
 fn run_with_stdin(command: &mut Command, input: &str) -> Output {
-    use std::io::Write;
-    let mut child = command
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("spawn scr-desk");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(input.as_bytes())
-        .expect("write stdin");
-    child.wait_with_output().expect("wait")
+    common::run_with_stdin(command, input.as_bytes())
 }
 
 fn in_dir(data: &std::path::Path, args: &[&str]) -> Command {
-    let mut command = scr_desk(args);
-    command.arg("--data-dir").arg(data);
-    command
+    common::scr_desk_in(data, args)
 }
 
 fn stderr_json(output: &Output) -> serde_json::Value {
@@ -451,7 +427,7 @@ fn signing_set_up_on_an_existing_archive_then_certificate_export() {
     let again = run(in_dir(&data, &["certificate", "export", "--json"]).arg(&cer));
     assert_eq!(stderr_json(&again)["code"], "file.exists");
     let wrong = run(in_dir(&data, &["certificate", "export", "--json"]).arg(dir.path().join("c.txt")));
-    assert_eq!(stderr_json(&wrong)["code"], "input.unreadable");
+    assert_eq!(stderr_json(&wrong)["code"], "file.format_unknown");
 }
 
 #[test]

@@ -26,19 +26,7 @@ import WizardScreen from "./lib/wizard/WizardScreen.svelte";
 import { annexOfChildT, finding, framework, view } from "./testing/cases";
 import { byId, textOf } from "./testing/fixtures";
 
-vi.mock("./backend", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("./backend")>()),
-  listFrameworks: vi.fn(),
-  getFramework: vi.fn(),
-  listCases: vi.fn(),
-  openCase: vi.fn(),
-  getCase: vi.fn(),
-  saveCaseSummary: vi.fn(),
-  saveDraft: vi.fn(),
-  readAnnex: vi.fn(),
-  finaliseDecision: vi.fn(),
-  amendDecision: vi.fn(),
-}));
+vi.mock("./backend", (original) => import("./testing/backendMock").then((m) => m.mockBackend(original)));
 
 beforeEach(() => {
   vi.mocked(getFramework).mockResolvedValue(framework());

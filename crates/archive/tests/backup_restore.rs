@@ -32,8 +32,8 @@ fn backup_wipe_restore_gives_back_every_record() {
     let stored = archive
         .store_issued_letters(&[scr_archive::NewIssuedLetter {
             reference: &case.reference,
-            kind: "decision_notice",
-            recipient: "circular",
+            kind: scr_domain::letter_kind::LetterKind::DecisionNotice,
+            recipient: &scr_domain::letter_kind::Recipient::Circular,
             pdf: &letter_bytes,
             signer_fingerprints: &["AB12".to_owned()],
             created_at: "2026-11-28T12:00:00Z",

@@ -22,8 +22,8 @@ fn the_export_has_cases_decisions_and_letter_files() {
     let stored = archive
         .store_issued_letters(&[scr_archive::NewIssuedLetter {
             reference: &case.reference,
-            kind: "decision_notice",
-            recipient: "circular",
+            kind: scr_domain::letter_kind::LetterKind::DecisionNotice,
+            recipient: &scr_domain::letter_kind::Recipient::Circular,
             pdf: &pdf,
             signer_fingerprints: &[],
             created_at: "2026-11-28T12:00:00Z",

@@ -39,8 +39,8 @@ fn archive_with_records() -> (TestArchive, Archive, i64) {
     let letter = archive
         .store_issued_letters(&[NewIssuedLetter {
             reference: &case.reference,
-            kind: "decision_notice",
-            recipient: "circular",
+            kind: scr_domain::letter_kind::LetterKind::DecisionNotice,
+            recipient: &scr_domain::letter_kind::Recipient::Circular,
             pdf: LETTER,
             signer_fingerprints: &["AB12".to_owned()],
             created_at: "2026-11-28T12:00:00Z",

@@ -73,7 +73,7 @@ impl BoardText {
             members: members
                 .iter()
                 .map(|m| ListedMember {
-                    id: m.id.clone(),
+                    id: m.id,
                     name: blank(),
                     role: blank(),
                     agency: blank(),

@@ -13,7 +13,8 @@ use scr_domain::notices::LetterContent;
 use scr_domain::register::{Channel, MemberInput, Voting};
 
 use crate::cases::NewCase;
-use crate::letters_from_decisions::{Addressing, LetterRequest};
+use crate::letters_from_decisions::LetterRequest;
+use crate::Addressing;
 use crate::{Desk, DeskError, SigningSetupInput};
 
 pub const DEMO_BOARD_NAME: &str = "Anytown Safeguarding Children Board (demonstration)";
@@ -139,10 +140,7 @@ impl Desk {
             DemoRecoveryKey::ShowLater => {
                 self.open_or_create()?;
                 if self.status()?.board.is_some() {
-                    return Err(DeskError::Input(
-                        "this archive already belongs to a board; the demonstration needs a new data folder"
-                            .to_owned(),
-                    ));
+                    return Err(DeskError::DemoNeedsNewArchive);
                 }
                 self.save_board_profile(demo_profile())?;
                 None
@@ -160,10 +158,7 @@ impl Desk {
     pub fn seed_demo(&self) -> Result<DemoCreated, DeskError> {
         let board = self.status()?.board.map(|b| b.name).unwrap_or_default();
         if !self.list_cases(None)?.is_empty() || !self.register_at(None)?.entries.is_empty() {
-            return Err(DeskError::Input(
-                "the demonstration can only fill a new, empty archive: choose an empty folder with --data-dir"
-                    .to_owned(),
-            ));
+            return Err(DeskError::DemoNeedsNewArchive);
         }
         let settings = BoardSettings {
             address_lines: vec!["Civic Centre, 1 Market Street".into(), "Anytown AT1 1AA".into()],

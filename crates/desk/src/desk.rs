@@ -411,8 +411,10 @@ pub(crate) fn documents_folder(name: &str) -> Result<PathBuf, DeskError> {
         })
         .ok_or(DeskError::NoDataDir)?
         .join(name);
-    std::fs::create_dir_all(&folder)
-        .map_err(|error| DeskError::Input(format!("cannot create {}: {error}", folder.display())))?;
+    std::fs::create_dir_all(&folder).map_err(|source| DeskError::FileNotWritten {
+        path: folder.clone(),
+        source,
+    })?;
     Ok(folder)
 }
 

@@ -8,6 +8,8 @@ use ts_rs::TS;
 use scr_archive::{Archive, ArchiveError, IssuedLetterRecord, NewIssuedLetter, StoredSigner};
 use scr_letters::{identity::parse_certificates, BoardAuthority, LetterDocument, LetterRenderer};
 
+use scr_domain::letter_kind::{LetterKind, Recipient};
+
 use crate::signing::{load_signer, CHAIR_LABEL};
 use crate::{Desk, DeskError};
 
@@ -15,44 +17,6 @@ use crate::{Desk, DeskError};
 /// the signing time (or the timestamp), so a short period is right: it only has to say the
 /// certificates were good when the letter was signed.
 const CRL_VALID_DAYS: i64 = 30;
-
-/// The kinds of letter: the decision notice, an update (a delay or a change), and the outcome
-/// notice when the review ends (`scr_domain::notices`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum LetterKind {
-    DecisionNotice,
-    Update,
-    OutcomeNotice,
-}
-
-impl LetterKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            LetterKind::DecisionNotice => "decision_notice",
-            LetterKind::Update => "update",
-            LetterKind::OutcomeNotice => "outcome_notice",
-        }
-    }
-}
-
-/// Who a letter is addressed to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Recipient {
-    /// One letter to every member of the board.
-    Circular,
-    /// A personalised copy for one member (their id in the board register).
-    Member(String),
-}
-
-impl Recipient {
-    pub fn as_stored(&self) -> &str {
-        match self {
-            Recipient::Circular => "circular",
-            Recipient::Member(id) => id,
-        }
-    }
-}
 
 /// One letter to render, sign and record.
 #[derive(Debug, Clone)]
@@ -69,9 +33,9 @@ pub struct IssuedLetterSummary {
     #[ts(type = "number")]
     pub id: i64,
     pub reference: String,
-    pub kind: String,
+    pub kind: LetterKind,
     /// A member's id, or "circular".
-    pub recipient: String,
+    pub recipient: Recipient,
     pub sha256: String,
     #[ts(type = "number")]
     pub size: u64,
@@ -189,8 +153,8 @@ impl Desk {
                 .zip(&signed)
                 .map(|(letter, pdf)| NewIssuedLetter {
                     reference: &letter.document.reference,
-                    kind: letter.kind.as_str(),
-                    recipient: letter.recipient.as_stored(),
+                    kind: letter.kind,
+                    recipient: &letter.recipient,
                     pdf,
                     signer_fingerprints: &fingerprints,
                     created_at: &created_at,

@@ -216,7 +216,7 @@ fn verify_within_limit(
         .spawn(move || {
             let _ = send.send(try_verify_with_timestamp_roots(&pdf, &trusted, &roots));
         })
-        .map_err(|error| DeskError::Input(format!("the check could not be started: {error}")))?;
+        .map_err(DeskError::VerifyNotStarted)?;
     match receive.recv_timeout(VERIFY_TIME_LIMIT) {
         Ok(result) => Ok(result?),
         Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(DeskError::VerifyTimedOut {

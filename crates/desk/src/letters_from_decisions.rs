@@ -22,16 +22,9 @@ use crate::letter_signing::chosen_signers;
 use crate::prepared_letters::{content_token, PreparedIssue};
 use crate::register::{free_name, write_new_file};
 use crate::signing::grouped_fingerprint;
-use crate::{Desk, DeskError, IssuedLetterSummary, LetterKind, LetterToIssue, Recipient};
+use scr_domain::letter_kind::{Addressing, LetterKind, Recipient};
 
-/// One circular to the whole board, a personalised copy for each member, or both.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum Addressing {
-    Circular,
-    Personalised,
-    Both,
-}
+use crate::{Desk, DeskError, IssuedLetterSummary, LetterToIssue};
 
 /// Which letters to write about which decision, signed by whom.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -218,17 +211,15 @@ impl Desk {
                 .into_iter()
                 .map(|record| {
                     let summary = IssuedLetterSummary::from(record);
-                    let recipient_label = match summary.recipient.as_str() {
-                        "circular" => "All members (circular)".to_owned(),
-                        id => id
-                            .parse()
-                            .ok()
-                            .and_then(|id| register.member(id))
+                    let recipient_label = match summary.recipient {
+                        Recipient::Circular => "All members (circular)".to_owned(),
+                        Recipient::Member(id) => register
+                            .member(id)
                             .map(|m| m.details.name)
                             .unwrap_or_else(|| format!("Member {id}")),
                     };
                     CaseLetter {
-                        kind_label: kind_label(&summary.kind).to_owned(),
+                        kind_label: summary.kind.label().to_owned(),
                         recipient_label,
                         letter: summary,
                     }
@@ -262,8 +253,8 @@ impl Desk {
         let stem = format!(
             "{}-{}-{}",
             record.reference,
-            record.kind.replace('_', "-"),
-            record.recipient
+            record.kind.as_str().replace('_', "-"),
+            record.recipient.to_stored()
         );
         let path = free_name(&folder, &stem, "pdf");
         write_new_file(&path, &letter.pdf)?;
@@ -339,20 +330,20 @@ impl Desk {
                 board_fingerprint: &fingerprint,
                 letter_date,
             };
-            let kind = letter_kind(content);
+            let kind = LetterKind::of(content);
             let mut letters = Vec::new();
-            if matches!(request.addressing, Addressing::Circular | Addressing::Both) {
+            if request.addressing.includes_circular() {
                 letters.push(LetterToIssue {
                     document: compose_letter(&facts, content, Addressee::Board),
                     kind,
                     recipient: Recipient::Circular,
                 });
             }
-            if matches!(request.addressing, Addressing::Personalised | Addressing::Both) {
+            if request.addressing.includes_personal_copies() {
                 letters.extend(members.iter().map(|member| LetterToIssue {
                     document: compose_letter(&facts, content, Addressee::Member(member)),
                     kind,
-                    recipient: Recipient::Member(member.id.clone()),
+                    recipient: Recipient::Member(member.id),
                 }));
             }
             let shown = match request.addressing {
@@ -369,7 +360,7 @@ impl Desk {
                 ..facts
             };
             let mut scanned = Vec::new();
-            if matches!(request.addressing, Addressing::Circular | Addressing::Both) {
+            if request.addressing.includes_circular() {
                 scanned.push(compose_letter(&scan_facts, content, Addressee::Board));
             }
             // With the board's text blanked, every member's copy reads the same: one is enough.
@@ -452,7 +443,7 @@ fn members_in_post(archive: &Archive, on: NaiveDate) -> Result<Vec<ListedMember>
         .into_iter()
         .filter(|entry| entry.details.receives_letters)
         .map(|entry| ListedMember {
-            id: entry.member_id.to_string(),
+            id: entry.member_id,
             name: entry.details.name,
             role: entry.details.role,
             agency: entry.details.agency,
@@ -477,21 +468,4 @@ fn refuse_restricted(
         reference: reference.to_owned(),
         details: found.into_iter().map(|d| d.description().to_owned()).collect(),
     })
-}
-
-fn letter_kind(content: &LetterContent) -> LetterKind {
-    match content {
-        LetterContent::DecisionNotice => LetterKind::DecisionNotice,
-        LetterContent::Update(_) => LetterKind::Update,
-        LetterContent::OutcomeNotice(_) => LetterKind::OutcomeNotice,
-    }
-}
-
-fn kind_label(kind: &str) -> &'static str {
-    match kind {
-        "decision_notice" => "Decision notice",
-        "update" => "Update",
-        "outcome_notice" => "Outcome notice",
-        _ => "Letter",
-    }
 }

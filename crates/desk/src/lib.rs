@@ -50,14 +50,12 @@ pub use frameworks::{
 pub use input_files::{read_input_file, MAX_CERTIFICATE_FILE_BYTES, MAX_CONTENT_FILE_BYTES};
 pub use integrity::IntegrityReport;
 pub use letter_facts::{DocumentCheck, TimestampCheck};
-pub use letter_signing::{IssuedLetterSummary, LetterKind, LetterToIssue, Recipient};
+pub use letter_signing::{IssuedLetterSummary, LetterToIssue};
 pub use letter_verification::{
     verify_letter_with_certificates, LetterVerification, SignatureCheck, TrustSource, MAX_LETTER_BYTES,
     VERIFY_TIME_LIMIT,
 };
-pub use letters_from_decisions::{
-    Addressing, CaseLetter, LetterPreview, LetterRequest, LetterSaved, PreviewWritten,
-};
+pub use letters_from_decisions::{CaseLetter, LetterPreview, LetterRequest, LetterSaved, PreviewWritten};
 pub use logo::{Logo, LogoView, MAX_LOGO_PIXELS};
 pub use new_board::{InitOutcome, SigningOutcome};
 pub use register::{
@@ -74,6 +72,7 @@ pub use scr_archive::{
 };
 pub use scr_domain::board::BoardProfile;
 pub use scr_domain::clock::Clock;
+pub use scr_domain::letter_kind::{Addressing, LetterKind, Recipient};
 /// The letters crate, for callers that build a [`LetterDocument`](scr_letters::LetterDocument).
 pub use scr_letters;
 pub use signing::{

@@ -63,7 +63,7 @@ pub(crate) fn content_token(
         for part in [
             document.as_slice(),
             letter.kind.as_str().as_bytes(),
-            letter.recipient.as_stored().as_bytes(),
+            letter.recipient.to_stored().as_bytes(),
         ] {
             // Each part with its length, so that no two different lists hash alike.
             hash.update((part.len() as u64).to_be_bytes());

@@ -124,14 +124,14 @@ pub fn issue_circular_for(desk: &Desk, reference: &str) -> IssuedLetterSummary {
 
 /// Issues a personalised letter to one member.
 pub fn issue_personal(desk: &Desk, member_id: i64) -> IssuedLetterSummary {
-    issue(desk, Recipient::Member(member_id.to_string()))
+    issue(desk, Recipient::Member(member_id))
 }
 
 /// Issues, together (one issue, as one signing does), the circular and a personal copy for each
 /// of `member_ids`; in that order.
 pub fn issue_circular_and_personal(desk: &Desk, member_ids: &[i64]) -> Vec<IssuedLetterSummary> {
     let letters: Vec<LetterToIssue> = std::iter::once(Recipient::Circular)
-        .chain(member_ids.iter().map(|id| Recipient::Member(id.to_string())))
+        .chain(member_ids.iter().map(|id| Recipient::Member(*id)))
         .map(|recipient| LetterToIssue {
             document: chair_letter(desk),
             kind: LetterKind::DecisionNotice,

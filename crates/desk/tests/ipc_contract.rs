@@ -145,6 +145,23 @@ fn every_error_code_has_a_stable_string() {
         (ErrorCode::RetentionDisposed, "retention.disposed"),
         (ErrorCode::RetentionOrder, "retention.order"),
         (ErrorCode::RetentionNotDue, "retention.not_due"),
+        // Once all input.unreadable
+        (ErrorCode::UploadDamaged, "input.upload_damaged"),
+        (ErrorCode::FileFormatUnknown, "file.format_unknown"),
+        (ErrorCode::FileNotWritten, "file.not_written"),
+        (ErrorCode::FileNotText, "file.not_text"),
+        (ErrorCode::LetterContentUnreadable, "letter.content_unreadable"),
+        (ErrorCode::RegisterNotWritten, "register.not_written"),
+        (ErrorCode::DemoNeedsNewArchive, "demo.needs_new_archive"),
+        (ErrorCode::SignerLabelMissing, "signing.label_missing"),
+        (ErrorCode::TimestampCaTooLarge, "timestamp.ca_too_large"),
+        (ErrorCode::DeliveryReasonMissing, "delivery.reason_missing"),
+        (ErrorCode::MemberEmailUnknown, "member.email_unknown"),
+        (
+            ErrorCode::DistributionNothingToExport,
+            "distribution.nothing_to_export",
+        ),
+        (ErrorCode::MailSettingsDamaged, "mail.settings_damaged"),
     ];
     for (code, text) in pinned {
         assert_eq!(code.as_str(), text);

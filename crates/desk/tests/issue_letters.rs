@@ -88,7 +88,10 @@ fn the_demonstration_issues_a_circular_and_a_copy_for_each_member_who_receives_l
             );
         }
     }
-    let circular = letters.iter().find(|l| l.letter.recipient == "circular").unwrap();
+    let circular = letters
+        .iter()
+        .find(|l| l.letter.recipient == scr_desk::Recipient::Circular)
+        .unwrap();
     let text = pdftotext(&test.desk.issued_letter_pdf(circular.letter.id).unwrap());
     assert!(text.contains("Dear colleagues,"));
     assert!(
@@ -382,7 +385,7 @@ fn issuing_signs_exactly_what_was_previewed_or_refuses() {
     assert_eq!(issued_count(&test.desk), before + issued.len());
     let circular = issued
         .iter()
-        .find(|l| l.recipient == "circular")
+        .find(|l| l.recipient == scr_desk::Recipient::Circular)
         .expect("circular");
     let text = pdftotext(&test.desk.issued_letter_pdf(circular.id).expect("pdf"));
     assert!(

@@ -178,16 +178,16 @@ fn a_letter_is_rendered_signed_stored_and_verified_by_us_and_by_pdfsig() {
             LetterToIssue {
                 document: personal,
                 kind: LetterKind::DecisionNotice,
-                recipient: Recipient::Member("member-17".into()),
+                recipient: Recipient::Member(17),
             },
         ],
         &[],
     )
     .expect("sign and store");
     assert_eq!(issued.len(), 2);
-    assert_eq!(issued[0].recipient, "circular");
-    assert_eq!(issued[1].recipient, "member-17");
-    assert_eq!(issued[0].kind, "decision_notice");
+    assert_eq!(issued[0].recipient, Recipient::Circular);
+    assert_eq!(issued[1].recipient, Recipient::Member(17));
+    assert_eq!(issued[0].kind, LetterKind::DecisionNotice);
     assert_eq!(issued[0].reference, "SCR-2016-004");
     let chair_fingerprint = t.desk.signing_status().unwrap().signers[0]
         .certificate
@@ -264,7 +264,18 @@ fn joint_sign_off_signs_with_each_partner_in_order() {
     {
         ids.push(t.desk.add_signer(label, &s.name, &s.role).expect("add signer").id);
     }
-    assert_eq!(t.desk.signing_status().unwrap().signers.len(), 4);
+    let status = t.desk.signing_status().unwrap();
+    assert_eq!(status.signers.len(), 4);
+    // With joint signers added, the one preselected (who signs when no one is chosen) is still
+    // the chair alone.
+    let chair: Vec<i64> = status
+        .signers
+        .iter()
+        .filter(|s| s.label == "chair")
+        .map(|s| s.id)
+        .collect();
+    assert_eq!(status.default_signer_ids, chair);
+    assert_eq!(chair.len(), 1);
     let issued = sign_documents(
         &t.desk,
         &[LetterToIssue {

@@ -27,6 +27,7 @@ mod error;
 pub mod example;
 pub mod finalise;
 pub mod framework;
+pub mod letter_kind;
 pub mod notices;
 pub mod register;
 pub mod retention;

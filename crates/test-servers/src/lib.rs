@@ -91,9 +91,18 @@ impl Drop for PythonServer {
     }
 }
 
-/// The repository's root, where the scripts and `.venv` are.
+/// The repository's root, where the scripts and `.venv` are: the nearest folder with the
+/// workspace's Cargo.lock above the package cargo runs the test in. Found at run time, as a test
+/// built in another checkout may be reused from a shared target folder.
 pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    let start = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).to_owned());
+    start
+        .ancestors()
+        .find(|dir| dir.join("Cargo.lock").is_file())
+        .map(Path::to_owned)
+        .unwrap_or_else(|| start.join("../.."))
 }
 
 /// SCR_DESK_PYTHON when set (scripts/test.sh), else the repository's .venv.

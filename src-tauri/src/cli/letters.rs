@@ -78,10 +78,8 @@ pub fn run(desk: &Desk, command: LettersCommand, json: bool) -> Result<ExitCode,
 
 fn read_content(path: &std::path::Path) -> Result<LetterContent, DeskError> {
     let bytes = scr_desk::read_input_file(path, scr_desk::MAX_CONTENT_FILE_BYTES)?;
-    serde_json::from_slice(&bytes).map_err(|error| {
-        DeskError::Input(format!(
-            "{} is not a letter's content ({error}); see `scr-desk letters issue --help`",
-            path.display()
-        ))
+    serde_json::from_slice(&bytes).map_err(|error| DeskError::LetterContentUnreadable {
+        path: path.to_owned(),
+        reason: error.to_string(),
     })
 }

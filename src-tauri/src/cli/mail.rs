@@ -20,7 +20,7 @@ pub fn settings(desk: &Desk, command: SettingsCommand, json: bool) -> Result<Exi
                     path,
                     scr_desk::MAX_CERTIFICATE_FILE_BYTES,
                 )?)
-                .map_err(|_| DeskError::Input(format!("{} is not a PEM text file", path.display())))?,
+                .map_err(|_| DeskError::NotText { path: path.clone() })?,
                 None => String::new(),
             };
             let password = match &args.user {
@@ -61,8 +61,11 @@ pub fn settings(desk: &Desk, command: SettingsCommand, json: bool) -> Result<Exi
         }
         SettingsCommand::Tsa(args) => {
             let ca_pem = match &args.ca_file {
-                Some(path) => std::fs::read_to_string(path)
-                    .map_err(|error| DeskError::Input(format!("cannot read {}: {error}", path.display())))?,
+                Some(path) => String::from_utf8(scr_desk::read_input_file(
+                    path,
+                    scr_desk::MAX_CERTIFICATE_FILE_BYTES,
+                )?)
+                .map_err(|_| DeskError::NotText { path: path.clone() })?,
                 None => String::new(),
             };
             let view = desk.save_timestamp_settings(TimestampSettingsInput {

@@ -5,7 +5,7 @@
 use std::fmt::Write;
 use std::process::ExitCode;
 
-use clap::{Args, Subcommand};
+use clap::{Args, Subcommand, ValueEnum};
 
 use scr_desk::{Desk, DeskError, DisposalInput, DisposalPreview, HoldInput, HoldView, LiftHoldInput};
 use scr_domain::retention::certificate::{DisposalCertificate, SecondPerson};
@@ -56,9 +56,9 @@ pub enum RetentionCommand {
 pub struct DisposeArgs {
     #[arg(long, value_name = "REF")]
     case: String,
-    /// restricted_annex, letters, delivery_log or case_record (in that order).
+    /// Which records of the case, in the order they go.
     #[arg(long, value_name = "CLASS")]
-    class: String,
+    class: CaseClass,
     /// The chair confirms that they authorise the disposal.
     #[arg(long)]
     yes: bool,
@@ -67,6 +67,30 @@ pub struct DisposeArgs {
     second_name: Option<String>,
     #[arg(long, value_name = "ROLE", requires = "second_name")]
     second_role: Option<String>,
+}
+
+/// The classes of a case's records, named as the schedule file names them.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum CaseClass {
+    #[value(name = "restricted_annex")]
+    RestrictedAnnex,
+    #[value(name = "letters")]
+    Letters,
+    #[value(name = "delivery_log")]
+    DeliveryLog,
+    #[value(name = "case_record")]
+    CaseRecord,
+}
+
+impl From<CaseClass> for RecordClass {
+    fn from(class: CaseClass) -> RecordClass {
+        match class {
+            CaseClass::RestrictedAnnex => RecordClass::RestrictedAnnex,
+            CaseClass::Letters => RecordClass::Letters,
+            CaseClass::DeliveryLog => RecordClass::DeliveryLog,
+            CaseClass::CaseRecord => RecordClass::CaseRecord,
+        }
+    }
 }
 
 pub fn run(desk: &Desk, command: RetentionCommand, json: bool) -> Result<ExitCode, DeskError> {
@@ -165,14 +189,7 @@ pub fn run(desk: &Desk, command: RetentionCommand, json: bool) -> Result<ExitCod
 }
 
 fn dispose(desk: &Desk, args: DisposeArgs, json: bool) -> Result<ExitCode, DeskError> {
-    let class = RecordClass::parse(&args.class)
-        .filter(|class| class.is_per_case())
-        .ok_or_else(|| {
-            DeskError::Input(format!(
-                "--class {} is not a class of a case's records: use restricted_annex, letters, delivery_log or case_record",
-                args.class
-            ))
-        })?;
+    let class = RecordClass::from(args.class);
     let case_id = desk.case_id_for(&args.case)?;
     if !args.yes {
         let preview = desk.disposal_preview(case_id, class)?;

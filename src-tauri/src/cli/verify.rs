@@ -100,7 +100,11 @@ fn verification_text(file: &std::path::Path, v: &LetterVerification) -> String {
         for m in &v.archive_matches {
             lines.push(format!(
                 "Archive:   matches issued letter {} ({} {}, to {}), issued {}",
-                m.id, m.kind, m.reference, m.recipient, m.created_at
+                m.id,
+                m.kind.as_str(),
+                m.reference,
+                m.recipient.to_stored(),
+                m.created_at
             ));
         }
     } else {
