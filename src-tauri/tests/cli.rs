@@ -4,7 +4,7 @@ mod common;
 
 use std::process::{Command, Output};
 
-use common::{run, scr_desk};
+use common::{delete_keyring_entry, run, scr_desk};
 
 #[test]
 fn version_prints_without_a_display() {
@@ -85,18 +85,6 @@ fn init_archive(data: &std::path::Path, key_file: &std::path::Path) -> String {
         .last()
         .expect("key line")
         .to_owned()
-}
-
-fn delete_keyring_entry(data: &std::path::Path) {
-    let header: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(data.join("archive-header.json")).expect("header"))
-            .expect("json");
-    let account = header["keyring"]["account"].as_str().expect("account");
-    let status = Command::new("secret-tool")
-        .args(["clear", "service", "SCR Decision Desk", "username", account])
-        .status()
-        .expect("secret-tool (libsecret-tools) is installed by scripts/test.sh");
-    assert!(status.success());
 }
 
 #[test]

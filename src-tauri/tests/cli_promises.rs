@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{ok, run, run_with_stdin};
+use common::{delete_keyring_entry, ok, run, run_with_stdin};
 
 fn scr_desk(data: &Path, args: &[&str]) -> Command {
     common::scr_desk_in(data, args)
@@ -29,16 +29,6 @@ fn error_code(output: &Output) -> String {
 fn header(data: &Path) -> serde_json::Value {
     serde_json::from_str(&std::fs::read_to_string(data.join("archive-header.json")).expect("header"))
         .expect("json")
-}
-
-fn delete_keyring_entry(data: &Path) {
-    let header = header(data);
-    let account = header["keyring"]["account"].as_str().expect("account");
-    let status = Command::new("secret-tool")
-        .args(["clear", "service", "SCR Decision Desk", "username", account])
-        .status()
-        .expect("secret-tool (libsecret-tools) is installed by scripts/test.sh");
-    assert!(status.success());
 }
 
 /// `init` with the recovery key written to `key_file`.

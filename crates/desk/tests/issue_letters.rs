@@ -4,27 +4,13 @@
 
 mod common;
 
-use std::process::Command;
-
-use common::TestDesk;
+use common::{pdftotext, TestDesk};
 use scr_desk::{Addressing, DemoRecoveryKey, Desk, ErrorCode, LetterRequest, SigningSetupInput};
 use scr_domain::example;
 use scr_domain::notices::{LetterContent, OutcomeDetails, UpdateDetails};
 
 /// The example's restricted details: none may ever reach a letter.
 const ANNEX_CANARIES: [&str; 5] = ["Tyler", "Blackwood", "Mill Lane", "AN1 4XY", "9 June 2014"];
-
-fn pdftotext(pdf: &[u8]) -> String {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("letter.pdf");
-    std::fs::write(&path, pdf).expect("write");
-    let out = Command::new("pdftotext")
-        .args([path.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext (poppler-utils) is installed by scripts/test.sh");
-    assert!(out.status.success(), "pdftotext failed");
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 fn request(case_id: i64, content: LetterContent, addressing: Addressing) -> LetterRequest {
     LetterRequest {

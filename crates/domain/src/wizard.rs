@@ -124,35 +124,22 @@ mod tests {
         use WizardPage::*;
         let registry = FrameworkRegistry::with_builtins();
         let scr = registry.default_framework();
-        assert_eq!(
-            pages_of(scr, None),
-            [
-                CaseDetails,
-                Criterion,
-                Trigger,
-                Advice,
-                Qm2Factor,
-                ParallelProcesses,
-                Family,
-                Decision,
-                Rationale
-            ]
-        );
+        // Every decision starts with the assessment, in this order.
+        let assessment = [
+            CaseDetails,
+            Criterion,
+            Trigger,
+            Advice,
+            Qm2Factor,
+            ParallelProcesses,
+            Family,
+            Decision,
+        ];
+        let after = |tail: &[WizardPage]| [assessment.as_slice(), tail].concat();
+        assert_eq!(pages_of(scr, None), after(&[Rationale]));
         assert_eq!(
             pages_of(scr, Some(DecisionKind::Review)),
-            [
-                CaseDetails,
-                Criterion,
-                Trigger,
-                Advice,
-                Qm2Factor,
-                ParallelProcesses,
-                Family,
-                Decision,
-                ReviewPlan,
-                Rationale,
-                Notifications
-            ]
+            after(&[ReviewPlan, Rationale, Notifications])
         );
         let joint = registry
             .frameworks()

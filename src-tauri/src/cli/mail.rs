@@ -15,14 +15,7 @@ use super::output::print_out;
 pub fn settings(desk: &Desk, command: SettingsCommand, json: bool) -> Result<ExitCode, DeskError> {
     match command {
         SettingsCommand::Smtp(args) => {
-            let ca_pem = match &args.ca_file {
-                Some(path) => String::from_utf8(scr_desk::read_input_file(
-                    path,
-                    scr_desk::MAX_CERTIFICATE_FILE_BYTES,
-                )?)
-                .map_err(|_| DeskError::NotText { path: path.clone() })?,
-                None => String::new(),
-            };
+            let ca_pem = ca_file_text(args.ca_file.as_deref())?;
             let password = match &args.user {
                 Some(_) => super::secrets::read_line("SMTP password: ")?,
                 None => Default::default(),
@@ -60,14 +53,7 @@ pub fn settings(desk: &Desk, command: SettingsCommand, json: bool) -> Result<Exi
             }))
         }
         SettingsCommand::Tsa(args) => {
-            let ca_pem = match &args.ca_file {
-                Some(path) => String::from_utf8(scr_desk::read_input_file(
-                    path,
-                    scr_desk::MAX_CERTIFICATE_FILE_BYTES,
-                )?)
-                .map_err(|_| DeskError::NotText { path: path.clone() })?,
-                None => String::new(),
-            };
+            let ca_pem = ca_file_text(args.ca_file.as_deref())?;
             let view = desk.save_timestamp_settings(TimestampSettingsInput {
                 url: args.url.unwrap_or_default(),
                 ca_pem,
@@ -269,4 +255,15 @@ pub fn export_letters(
             done.files, done.folder
         )
     }))
+}
+
+/// A CA certificate file named on the command line, as PEM text (bounded, and refused if not text).
+fn ca_file_text(path: Option<&std::path::Path>) -> Result<String, DeskError> {
+    let Some(path) = path else {
+        return Ok(String::new());
+    };
+    let bytes = scr_desk::read_input_file(path, scr_desk::MAX_CERTIFICATE_FILE_BYTES)?;
+    String::from_utf8(bytes).map_err(|_| DeskError::NotText {
+        path: path.to_owned(),
+    })
 }

@@ -81,14 +81,29 @@ impl TempArchive {
 
 impl Drop for TempArchive {
     fn drop(&mut self) {
-        let Ok(text) = std::fs::read_to_string(self.data.join("archive-header.json")) else {
-            return;
-        };
-        let header: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
-        if let Some(account) = header["keyring"]["account"].as_str() {
-            let _ = Command::new("secret-tool")
-                .args(["clear", "service", "SCR Decision Desk", "username", account])
-                .status();
+        if let Some(account) = keyring_account(&self.data) {
+            let _ = clear_keyring_account(&account);
         }
     }
+}
+
+/// The keyring account the archive in `data` keeps its key under, from its header.
+pub fn keyring_account(data: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(data.join("archive-header.json")).ok()?;
+    let header: serde_json::Value = serde_json::from_str(&text).ok()?;
+    header["keyring"]["account"].as_str().map(str::to_owned)
+}
+
+fn clear_keyring_account(account: &str) -> std::io::Result<std::process::ExitStatus> {
+    Command::new("secret-tool")
+        .args(["clear", "service", "SCR Decision Desk", "username", account])
+        .status()
+}
+
+/// Deletes the archive's key from the keyring, as a lost keyring would.
+pub fn delete_keyring_entry(data: &Path) {
+    let account = keyring_account(data).expect("the archive's keyring account");
+    let status = clear_keyring_account(&account)
+        .expect("secret-tool (libsecret-tools) is installed by scripts/test.sh");
+    assert!(status.success());
 }

@@ -13,6 +13,18 @@ use serde_json::{json, Value};
 pub type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
 /// The app binary under test: `SCR_DESK_APP`, or `scr-desk` beside this test's target directory.
+/// `scr-desk init` for a board of this name, its recovery key written to `key_file`.
+pub fn init_archive(data_dir: &Path, key_file: &Path, board_name: &str) -> Result<()> {
+    let status = Command::new(app_binary())
+        .args(["init", "--board-name", board_name, "--recovery-key-out"])
+        .arg(key_file)
+        .arg("--data-dir")
+        .arg(data_dir)
+        .status()?;
+    assert!(status.success(), "scr-desk init failed");
+    Ok(())
+}
+
 pub fn app_binary() -> PathBuf {
     if let Some(path) = std::env::var_os("SCR_DESK_APP") {
         return PathBuf::from(path);
