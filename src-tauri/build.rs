@@ -73,6 +73,16 @@ fn main() {
         "correct_milestone",
         "home_view",
         "qm3_report",
+        // Records governance
+        "retention_overview",
+        "case_retention",
+        "place_legal_hold",
+        "lift_legal_hold",
+        "legal_hold_history",
+        "keep_records_longer",
+        "save_retention_settings",
+        "disposal_preview",
+        "dispose_records",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build failed: check tauri.conf.json, icons/ and capabilities/");

@@ -3,6 +3,7 @@
 
 mod cli;
 mod commands;
+mod retention_commands;
 mod window;
 
 use std::process::ExitCode;

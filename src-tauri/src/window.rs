@@ -79,6 +79,16 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
             commands::correct_milestone,
             commands::home_view,
             commands::qm3_report,
+            // Records governance
+            crate::retention_commands::retention_overview,
+            crate::retention_commands::case_retention,
+            crate::retention_commands::place_legal_hold,
+            crate::retention_commands::lift_legal_hold,
+            crate::retention_commands::legal_hold_history,
+            crate::retention_commands::keep_records_longer,
+            crate::retention_commands::save_retention_settings,
+            crate::retention_commands::disposal_preview,
+            crate::retention_commands::dispose_records,
         ])
         .run(tauri::generate_context!());
     match result {

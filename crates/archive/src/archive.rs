@@ -189,6 +189,8 @@ impl Archive {
             )?;
         }
         archive.ingest_failed_attempts()?;
+        // A disposal cut off before its freed pages were erased is finished now.
+        archive.erase_freed_pages()?;
         archive.note_head();
         Ok(archive)
     }
@@ -236,6 +238,12 @@ impl Archive {
             .map_err(|error| ArchiveError::io("cannot finish creating", &database_path, error))?;
         scr_files::sync_parent(&database_path);
         Ok((Archive::unlock(dir, header, data_key, actor)?, recovery_key))
+    }
+
+    /// The raw data key, for tests that decrypt the file's pages themselves.
+    #[cfg(feature = "test-support")]
+    pub fn data_key_for_tests(&self) -> Vec<u8> {
+        self.data_key.as_bytes().to_vec()
     }
 
     pub fn dir(&self) -> &Path {

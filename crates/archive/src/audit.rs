@@ -71,6 +71,15 @@ pub enum AuditAction {
     MilestoneRecorded,
     MilestoneCorrected,
     ReportMade,
+    // Records governance
+    LegalHoldPlaced,
+    LegalHoldLifted,
+    RetentionReviewed,
+    RetentionSettingsSaved,
+    /// Records were disposed of: the event pins the disposal's certificate.
+    RecordsDisposed,
+    /// The archive file was rebuilt (VACUUM) after a disposal, so no free page keeps its content.
+    ArchiveVacuumed,
 }
 
 impl AuditAction {
@@ -128,6 +137,12 @@ impl AuditAction {
             AuditAction::MilestoneRecorded => "case.milestone_recorded",
             AuditAction::MilestoneCorrected => "case.milestone_corrected",
             AuditAction::ReportMade => "report.made",
+            AuditAction::LegalHoldPlaced => "retention.hold_placed",
+            AuditAction::LegalHoldLifted => "retention.hold_lifted",
+            AuditAction::RetentionReviewed => "retention.reviewed",
+            AuditAction::RetentionSettingsSaved => "retention.settings_saved",
+            AuditAction::RecordsDisposed => "retention.disposed",
+            AuditAction::ArchiveVacuumed => "archive.vacuumed",
         }
     }
 }

@@ -27,10 +27,15 @@ pub(crate) enum AuditedTable {
     MailSettings,
     /// The review's milestones (migration 0009).
     Milestones,
+    // Records governance (migration 0010)
+    LegalHolds,
+    RetentionReviews,
+    RetentionSettings,
+    Disposals,
 }
 
 impl AuditedTable {
-    pub(crate) const ALL: [AuditedTable; 7] = [
+    pub(crate) const ALL: [AuditedTable; 11] = [
         AuditedTable::Deliveries,
         AuditedTable::Acknowledgements,
         AuditedTable::Reminders,
@@ -38,6 +43,10 @@ impl AuditedTable {
         AuditedTable::BoardSettings,
         AuditedTable::MailSettings,
         AuditedTable::Milestones,
+        AuditedTable::LegalHolds,
+        AuditedTable::RetentionReviews,
+        AuditedTable::RetentionSettings,
+        AuditedTable::Disposals,
     ];
 
     fn table(self) -> &'static str {
@@ -49,6 +58,10 @@ impl AuditedTable {
             AuditedTable::BoardSettings => "board_settings",
             AuditedTable::MailSettings => "mail_settings",
             AuditedTable::Milestones => "case_milestones",
+            AuditedTable::LegalHolds => "legal_holds",
+            AuditedTable::RetentionReviews => "retention_reviews",
+            AuditedTable::RetentionSettings => "retention_settings",
+            AuditedTable::Disposals => "disposals",
         }
     }
 
@@ -62,6 +75,10 @@ impl AuditedTable {
             AuditedTable::BoardSettings => "board settings",
             AuditedTable::MailSettings => "mail settings",
             AuditedTable::Milestones => "milestone",
+            AuditedTable::LegalHolds => "legal hold",
+            AuditedTable::RetentionReviews => "retention review",
+            AuditedTable::RetentionSettings => "retention settings",
+            AuditedTable::Disposals => "disposal certificate",
         }
     }
 
@@ -75,6 +92,10 @@ impl AuditedTable {
             AuditedTable::BoardSettings => "board_settings",
             AuditedTable::MailSettings => "mail_settings",
             AuditedTable::Milestones => "milestone",
+            AuditedTable::LegalHolds => "legal_hold",
+            AuditedTable::RetentionReviews => "retention_review",
+            AuditedTable::RetentionSettings => "retention_settings",
+            AuditedTable::Disposals => "disposal",
         };
         format!("{prefix}:{id}")
     }
@@ -124,13 +145,8 @@ pub(crate) fn seal(
 pub(crate) fn seal_existing_rows(tx: &Transaction<'_>, actor: &Actor) -> Result<(), ArchiveError> {
     let migration = Actor::new("archive", "migration", actor.clock().clone());
     for table in AuditedTable::ALL {
-        // Tables made by later migrations are audited from their first row.
-        let exists: bool = tx.query_row(
-            "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = ?1",
-            [table.table()],
-            |row| row.get(0),
-        )?;
-        if !exists {
+        // Tables made by later migrations do not exist yet (and start empty when they do).
+        if !table_exists(tx, table.table())? {
             continue;
         }
         let ids: Vec<i64> = {
@@ -157,6 +173,10 @@ pub(crate) fn verify(conn: &Connection) -> Result<Vec<TamperedRow>, ArchiveError
     let mut problems = Vec::new();
     let mut event_at = conn.prepare("SELECT entity, payload_hash FROM audit_events WHERE seq = ?1")?;
     for table in AuditedTable::ALL {
+        // A backup made before a table existed is checked for the tables it has.
+        if !table_exists(conn, table.table())? {
+            continue;
+        }
         let rows: Vec<(i64, Option<i64>)> = {
             let mut statement = conn.prepare(&format!(
                 "SELECT rowid, audit_seq FROM {} ORDER BY rowid",
@@ -192,6 +212,14 @@ pub(crate) fn verify(conn: &Connection) -> Result<Vec<TamperedRow>, ArchiveError
         }
     }
     Ok(problems)
+}
+
+pub(crate) fn table_exists(conn: &Connection, table: &str) -> Result<bool, ArchiveError> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1)",
+        [table],
+        |row| row.get(0),
+    )?)
 }
 
 /// The row as canonical JSON: every column but `audit_seq`, by name in sorted order, NULLs left

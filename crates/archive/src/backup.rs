@@ -96,10 +96,25 @@ impl Archive {
             passphrase_slot,
             &self.actor.stamp(),
         )?;
-        self.record(
+        // Where it went is kept too: a disposal's certificate lists the backups made before it.
+        let location = summary.path.display().to_string();
+        let made_at = self.actor.stamp();
+        self.write(
             AuditAction::BackupMade,
             "archive",
             &serde_json::json!({ "sha256": summary.database_sha256, "passphrase": summary.with_passphrase }),
+            |tx| {
+                tx.execute(
+                    "INSERT INTO backups_made (location, made_at, sha256, audit_seq) VALUES (?1, ?2, ?3, ?4)",
+                    (
+                        &location,
+                        &made_at,
+                        &summary.database_sha256,
+                        crate::audited_rows::next_seq(tx)?,
+                    ),
+                )?;
+                Ok(())
+            },
         )?;
         Ok(summary)
     }

@@ -5,6 +5,7 @@ use rusqlite::{params, OptionalExtension, Row};
 use scr_domain::case::{next_reference, CaseSummary, RestrictedAnnex};
 use scr_domain::decision::DecisionDraft;
 use scr_domain::finalise::FinalisedDecision;
+use scr_domain::retention::RecordClass;
 use serde::Serialize;
 
 use crate::audit::AuditAction;
@@ -112,6 +113,7 @@ impl Archive {
         summary: &CaseSummary,
     ) -> Result<CaseRecord, ArchiveError> {
         let current = self.case(id)?;
+        self.refuse_if_disposed(id, RecordClass::CaseRecord)?;
         let mut summary = summary.clone();
         // The reference is the case's identity: it is allocated once and never edited.
         summary.reference = Some(current.reference.clone());
@@ -139,6 +141,7 @@ impl Archive {
     /// Saves the wizard's draft after each page, so closing the app loses nothing.
     pub fn save_draft(&mut self, id: i64, draft: &DecisionDraft) -> Result<(), ArchiveError> {
         let reference = self.case(id)?.reference;
+        self.refuse_if_disposed(id, RecordClass::CaseRecord)?;
         let now = self.actor.stamp();
         self.write(
             AuditAction::DraftSaved,
@@ -157,6 +160,7 @@ impl Archive {
     /// The identifying details: shown only on demand, and each showing is recorded.
     pub fn read_annex(&mut self, id: i64) -> Result<RestrictedAnnex, ArchiveError> {
         let reference = self.case(id)?.reference;
+        self.refuse_if_disposed(id, RecordClass::RestrictedAnnex)?;
         self.write(AuditAction::AnnexRead, &format!("case:{reference}"), &(), |tx| {
             let json: String = tx.query_row("SELECT annex_json FROM cases WHERE id = ?1", [id], |row| {
                 row.get(0)
@@ -180,6 +184,7 @@ impl Archive {
 
     pub fn update_annex(&mut self, id: i64, annex: &RestrictedAnnex) -> Result<(), ArchiveError> {
         let reference = self.case(id)?.reference;
+        self.refuse_if_disposed(id, RecordClass::RestrictedAnnex)?;
         // The audit trail names the case only: even a hash of a child's details could be
         // matched against a guess.
         let now = self.actor.stamp();
@@ -200,6 +205,7 @@ impl Archive {
     /// Stores a finalised decision (or an amendment, as the next version); it can never change.
     pub fn store_decision(&mut self, case_id: i64, decision: &FinalisedDecision) -> Result<(), ArchiveError> {
         let reference = self.case(case_id)?.reference;
+        self.refuse_if_disposed(case_id, RecordClass::CaseRecord)?;
         let action = if decision.record.supersedes.is_some() {
             AuditAction::DecisionAmended
         } else {

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::audit::{self, BrokenLink, ChainHead};
 use crate::audited_rows::{self, TamperedRow};
-use crate::{Archive, ArchiveError};
+use crate::{disposal_check, Archive, ArchiveError};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CheckReport {
@@ -81,13 +81,16 @@ pub(crate) fn check_connection(
         Ok(Err(link)) => (0, Some(link)),
         Err(error) => (0, Some(unreadable(&error))),
     };
-    let tampered_rows = audited_rows::verify(conn).unwrap_or_else(|error| {
+    let unreadable_rows = |error: ArchiveError| {
         vec![TamperedRow {
             table: "records",
             id: 0,
             reason: format!("cannot be read: {error}"),
         }]
-    });
+    };
+    let mut tampered_rows = audited_rows::verify(conn).unwrap_or_else(unreadable_rows);
+    // Records that are gone must be accounted for by a disposal certificate.
+    tampered_rows.extend(disposal_check::verify(conn).unwrap_or_else(unreadable_rows));
     Ok(CheckReport {
         cipher_problems,
         database_problems,

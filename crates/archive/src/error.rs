@@ -77,6 +77,18 @@ pub enum ArchiveError {
     Encoding(String),
     #[error("there is no {what} with id {id}")]
     NotFound { what: &'static str, id: i64 },
+    /// A legal hold is in force on the case (or, with no reference, on the whole archive).
+    #[error("{}", match reference {
+        Some(reference) => format!("{reference} is under a legal hold, so nothing in it can be disposed of"),
+        None => "the whole archive is under a legal hold, so nothing can be disposed of".to_owned(),
+    })]
+    OnHold { reference: Option<String> },
+    /// These records of the case were disposed of already (or a change would touch them).
+    #[error("the {what} of {reference} were disposed of")]
+    Disposed { reference: String, what: &'static str },
+    /// A case's records go in order: the restricted details first, the case record last.
+    #[error("the {what} of {reference} must be disposed of first")]
+    DisposeFirst { reference: String, what: &'static str },
     #[error("delivery {id} is {status}, so it cannot become {wanted}")]
     DeliveryState {
         id: i64,

@@ -36,8 +36,13 @@ archive.json   everything the archive holds, as JSON:\n\
   closure_days           the board's own closure days (date, name), which working-day timers skip\n\
   audit_events           the audit trail, oldest first: seq, at, actor, action, entity,\n\
                          payload_hash, prev_hash, hash (SHA-256 over the fields, chained)\n\
+  disposals              every disposal certificate: the class of record and the case disposed\n\
+                         of, when, under which rule, on whose authority, the rows removed, the\n\
+                         hashes of the letters and decisions removed, and the backups made before\n\
+                         it (which still hold what was disposed of); a disposed annex is exported empty\n\
 \n\
-letters/       each issued letter exactly as signed (<id>.pdf); its SHA-256 is in archive.json\n";
+letters/       each issued letter exactly as signed (<id>.pdf); its SHA-256 is in archive.json.\n\
+               A letter whose file was disposed of has no file (file: null), only its SHA-256\n";
 
 #[derive(Debug, Serialize)]
 struct ExportDocument<'a> {
@@ -53,6 +58,7 @@ struct ExportDocument<'a> {
     member_versions: Vec<scr_domain::register::MemberVersion>,
     cases: Vec<ExportedCase>,
     issued_letters: Vec<ExportedLetter>,
+    disposals: Vec<scr_domain::retention::certificate::DisposalCertificate>,
     audit_events: Vec<AuditEvent>,
 }
 
@@ -69,7 +75,8 @@ struct ExportedCase {
 struct ExportedLetter {
     #[serde(flatten)]
     record: crate::IssuedLetterRecord,
-    file: String,
+    /// None once the letter's file was disposed of.
+    file: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -104,15 +111,22 @@ impl Archive {
         let letters_dir = dir.join("letters");
         let mut issued_letters = Vec::new();
         for record in self.issued_letters(None)? {
-            let letter = self
-                .issued_letter(record.id)?
-                .ok_or(ArchiveError::LetterUnknown { id: record.id })?;
-            if issued_letters.is_empty() {
+            let letter = match self.issued_letter(record.id) {
+                Err(ArchiveError::Disposed { .. }) => {
+                    issued_letters.push(ExportedLetter { record, file: None });
+                    continue;
+                }
+                found => found?.ok_or(ArchiveError::LetterUnknown { id: record.id })?,
+            };
+            if !letters_dir.exists() {
                 new_dir(&letters_dir)?;
             }
             let file = format!("letters/{}.pdf", record.id);
             new_file(&dir.join(&file), &letter.pdf)?;
-            issued_letters.push(ExportedLetter { record, file });
+            issued_letters.push(ExportedLetter {
+                record,
+                file: Some(file),
+            });
         }
         let document = ExportDocument {
             format: "scr-desk-export",
@@ -127,6 +141,12 @@ impl Archive {
             member_versions: self.member_versions()?,
             cases,
             issued_letters,
+            disposals: self
+                .disposals(None)?
+                .into_iter()
+                .rev()
+                .map(|disposal| disposal.certificate)
+                .collect(),
             audit_events: self.audit_events()?,
         };
         let json = serde_json::to_vec_pretty(&document)
@@ -134,7 +154,7 @@ impl Archive {
         let mut files: Vec<String> = document
             .issued_letters
             .iter()
-            .map(|letter| letter.file.clone())
+            .filter_map(|letter| letter.file.clone())
             .collect();
         for (name, bytes) in [
             ("archive.json", json.as_slice()),

@@ -153,7 +153,20 @@ impl Archive {
         Ok(rows)
     }
 
+    /// An issued letter with its bytes; refused once its file was disposed of (its record, and
+    /// so its SHA-256, stays: see [`Archive::issued_letters_with_sha256`]).
     pub fn issued_letter(&self, id: i64) -> Result<Option<IssuedLetter>, ArchiveError> {
+        let letter = self.stored_letter(id)?;
+        if let Some(disposed) = letter.as_ref().filter(|letter| letter.pdf.is_empty()) {
+            return Err(ArchiveError::Disposed {
+                reference: disposed.record.reference.clone(),
+                what: "letter files",
+            });
+        }
+        Ok(letter)
+    }
+
+    fn stored_letter(&self, id: i64) -> Result<Option<IssuedLetter>, ArchiveError> {
         Ok(self
             .conn
             .query_row(

@@ -61,6 +61,11 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/0009_milestones.sql"),
         then: None,
     },
+    Migration {
+        version: 10,
+        sql: include_str!("migrations/0010_retention.sql"),
+        then: None,
+    },
 ];
 
 pub fn latest_version() -> i64 {

@@ -129,6 +129,8 @@ pub(crate) struct Rules {
     pub calendar: WorkingCalendar,
     /// The board's framework files that were refused (see [`crate::frameworks`]).
     pub framework_problems: Vec<FrameworkFileProblem>,
+    /// The retention schedule in force.
+    pub retention: crate::retention::LoadedSchedule,
 }
 
 impl Rules {
@@ -140,6 +142,7 @@ impl Rules {
             registry,
             calendar: WorkingCalendar::england(),
             framework_problems,
+            retention: crate::retention::load_schedule(data_dir),
         }
     }
 

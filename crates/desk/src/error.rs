@@ -173,6 +173,23 @@ pub enum DeskError {
         member: String,
         waiting: &'static str,
     },
+    // Records governance
+    /// A retention form (a hold, a review, a disposal's confirmation) needs correcting.
+    #[error("{summary}")]
+    RetentionInvalid {
+        summary: String,
+        problems: Vec<FieldProblem>,
+    },
+    /// The records' period under the schedule has not ended.
+    #[error("the {what} of {reference} are not due for disposal: {due}")]
+    NotDue {
+        reference: String,
+        what: String,
+        due: String,
+    },
+    /// The board's own schedule file is refused, so nothing may be disposed of.
+    #[error("{reason}")]
+    ScheduleUnusable { reason: String },
 }
 
 impl DeskError {
@@ -382,6 +399,19 @@ pub enum ErrorCode {
     DeliveryNotFound,
     #[serde(rename = "report.not_written")]
     ReportNotWritten,
+    // Records governance
+    #[serde(rename = "retention.invalid")]
+    RetentionInvalid,
+    #[serde(rename = "retention.schedule_invalid")]
+    RetentionScheduleInvalid,
+    #[serde(rename = "retention.on_hold")]
+    RetentionOnHold,
+    #[serde(rename = "retention.disposed")]
+    RetentionDisposed,
+    #[serde(rename = "retention.order")]
+    RetentionOrder,
+    #[serde(rename = "retention.not_due")]
+    RetentionNotDue,
     // What was one 'input.unreadable' for every kind of input
     #[serde(rename = "input.upload_damaged")]
     UploadDamaged,
@@ -474,6 +504,10 @@ impl DeskError {
             DeskError::ReportShowsRestricted { .. } => ErrorCode::ReportShowsRestricted,
             DeskError::DeliveryNotFound { .. } => ErrorCode::DeliveryNotFound,
             DeskError::ReportNotWritten(_) => ErrorCode::ReportNotWritten,
+            DeskError::Domain(DomainError::RetentionScheduleInvalid { .. })
+            | DeskError::ScheduleUnusable { .. } => ErrorCode::RetentionScheduleInvalid,
+            DeskError::RetentionInvalid { .. } => ErrorCode::RetentionInvalid,
+            DeskError::NotDue { .. } => ErrorCode::RetentionNotDue,
         }
     }
 }
@@ -510,6 +544,9 @@ fn archive_code(error: &ArchiveError) -> ErrorCode {
         ArchiveError::SignerUnknown { .. } => ErrorCode::SignerUnknown,
         ArchiveError::LetterUnknown { .. } => ErrorCode::LetterUnknown,
         ArchiveError::DeliveryState { .. } => ErrorCode::DeliveryState,
+        ArchiveError::OnHold { .. } => ErrorCode::RetentionOnHold,
+        ArchiveError::Disposed { .. } => ErrorCode::RetentionDisposed,
+        ArchiveError::DisposeFirst { .. } => ErrorCode::RetentionOrder,
         ArchiveError::Random(_) | ArchiveError::Encoding(_) => ErrorCode::Internal,
     }
 }

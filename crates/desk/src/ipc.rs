@@ -51,7 +51,8 @@ impl From<&DeskError> for IpcError {
             | DeskError::SigningInvalid { summary, problems }
             | DeskError::MilestoneInvalid { summary, problems }
             | DeskError::ReportInvalid { summary, problems }
-            | DeskError::LetterInvalid { summary, problems } => (
+            | DeskError::LetterInvalid { summary, problems }
+            | DeskError::RetentionInvalid { summary, problems } => (
                 summary.clone(),
                 Some(ErrorDetails {
                     cause: None,
@@ -183,6 +184,11 @@ fn message_for(error: &DeskError, code: ErrorCode) -> String {
             | ErrorCode::ReportShowsRestricted
             | ErrorCode::DeliveryNotFound
             | ErrorCode::ReportNotWritten
+            | ErrorCode::RetentionScheduleInvalid
+            | ErrorCode::RetentionOnHold
+            | ErrorCode::RetentionDisposed
+            | ErrorCode::RetentionOrder
+            | ErrorCode::RetentionNotDue
     );
     if specific {
         format!("{}. {}", sentence_case(&error.to_string()), advice(code))
@@ -194,6 +200,11 @@ fn message_for(error: &DeskError, code: ErrorCode) -> String {
 fn actions_for(error: &DeskError) -> Vec<ErrorAction> {
     match error {
         DeskError::Locked { .. } => vec![ErrorAction::Retry, ErrorAction::Recover],
+        DeskError::Archive(
+            scr_archive::ArchiveError::OnHold { .. }
+            | scr_archive::ArchiveError::Disposed { .. }
+            | scr_archive::ArchiveError::DisposeFirst { .. },
+        ) => Vec::new(),
         DeskError::Archive(_) | DeskError::Poisoned | DeskError::VerifyNotStarted(_) => {
             vec![ErrorAction::Retry]
         }
@@ -248,6 +259,9 @@ fn actions_for(error: &DeskError) -> Vec<ErrorAction> {
         | DeskError::ReportShowsRestricted { .. }
         | DeskError::DeliveryNotFound { .. }
         | DeskError::ReportNotWritten(_) => Vec::new(),
+        DeskError::RetentionInvalid { .. }
+        | DeskError::NotDue { .. }
+        | DeskError::ScheduleUnusable { .. } => Vec::new(),
     }
 }
 
@@ -481,6 +495,26 @@ pub fn advice(code: ErrorCode) -> &'static str {
              save just the register's sheet as CSV or .xlsx and choose that file."
         }
         ErrorCode::BackupTooLarge => "Nothing has been restored. Use another backup.",
+        ErrorCode::RetentionInvalid => "The details need correcting",
+        ErrorCode::RetentionScheduleInvalid => {
+            "Nothing was disposed of. Put the board's retention schedule file right (the Retention page \
+             and `scr-desk retention schedule` name the line and the reason), then restart the app."
+        }
+        ErrorCode::RetentionOnHold => {
+            "Nothing was disposed of. Lift the hold first, if the reason for it has ended; the hold and \
+             its lifting are recorded in the audit trail."
+        }
+        ErrorCode::RetentionDisposed => {
+            "Those records are no longer in the archive; their certificate says when and why."
+        }
+        ErrorCode::RetentionOrder => {
+            "Nothing was disposed of. A case's records go in order: the restricted details first, the \
+             case summary and decisions last."
+        }
+        ErrorCode::RetentionNotDue => {
+            "Nothing was disposed of. Records are disposed of when the board's retention schedule says \
+             their period has ended; only the restricted details may go sooner."
+        }
         ErrorCode::PassphraseKdfOutOfRange => {
             "Nothing was opened or changed. The file asks for a passphrase check far costlier than \
              SCR Decision Desk sets, so it was edited or damaged: use the recovery key, or another copy."
@@ -602,6 +636,35 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ts_rs::ExportError
         binding::<crate::MilestoneInput>(&cfg)?,
         binding::<crate::MilestoneCorrection>(&cfg)?,
         binding::<crate::HomeView>(&cfg)?,
+        // Records governance
+        binding::<crate::RetentionOverview>(&cfg)?,
+        binding::<crate::HoldView>(&cfg)?,
+        binding::<crate::CaseRetentionView>(&cfg)?,
+        binding::<crate::DisposalPreview>(&cfg)?,
+        binding::<crate::HoldInput>(&cfg)?,
+        binding::<crate::LiftHoldInput>(&cfg)?,
+        binding::<crate::DisposalInput>(&cfg)?,
+        binding::<crate::KeepLongerInput>(&cfg)?,
+        binding::<crate::ScheduleFileProblem>(&cfg)?,
+        binding::<scr_domain::retention::RetentionSchedule>(&cfg)?,
+        binding::<scr_domain::retention::RetentionRule>(&cfg)?,
+        binding::<scr_domain::retention::RetentionPeriod>(&cfg)?,
+        binding::<scr_domain::retention::RecordClass>(&cfg)?,
+        binding::<scr_domain::retention::RetentionEvent>(&cfg)?,
+        binding::<scr_domain::retention::EndAction>(&cfg)?,
+        binding::<scr_domain::retention::DueItem>(&cfg)?,
+        binding::<scr_domain::retention::BackupDue>(&cfg)?,
+        binding::<scr_domain::retention::BackupFile>(&cfg)?,
+        binding::<scr_domain::retention::ClassStatus>(&cfg)?,
+        binding::<scr_domain::retention::RetentionState>(&cfg)?,
+        binding::<scr_domain::retention::certificate::DisposalCertificate>(&cfg)?,
+        binding::<scr_domain::retention::certificate::RuleApplied>(&cfg)?,
+        binding::<scr_domain::retention::certificate::Authorisation>(&cfg)?,
+        binding::<scr_domain::retention::certificate::SecondPerson>(&cfg)?,
+        binding::<scr_domain::retention::certificate::RemovedRows>(&cfg)?,
+        binding::<scr_domain::retention::certificate::LetterFingerprint>(&cfg)?,
+        binding::<scr_domain::retention::certificate::DecisionFingerprint>(&cfg)?,
+        binding::<scr_domain::retention::certificate::BackupBefore>(&cfg)?,
     ];
     // The domain's types (frameworks, cases, drafts, findings, timers) sit beside ours.
     for (file, text) in scr_domain::typescript_bindings()? {

@@ -28,6 +28,7 @@ mod new_board;
 mod prepared_letters;
 mod qm3_export;
 mod register;
+mod retention;
 mod signing;
 pub mod spreadsheet;
 pub use spreadsheet::MAX_IMPORT_BYTES;
@@ -70,6 +71,10 @@ pub use qm3_export::Qm3Exported;
 pub use register::{
     ExportFormat, FileUpload, ImportDone, ImportPreviewView, MemberRecord, RegisterExported, RegisterView,
     SettingsView,
+};
+pub use retention::{
+    CaseRetentionView, DisposalInput, DisposalPreview, HoldInput, HoldView, KeepLongerInput, LiftHoldInput,
+    RetentionOverview, ScheduleFileProblem, MAX_SCHEDULE_FILE_BYTES, RETENTION_FOLDER,
 };
 pub use scr_archive::{
     recovery_key_file_text, BackupReport, BackupSummary, BackupUnlock, ExportSummary, KeyStore, KeyringError,

@@ -146,6 +146,13 @@ fn every_error_code_has_a_stable_string() {
         (ErrorCode::ReportShowsRestricted, "report.restricted_detail"),
         (ErrorCode::DeliveryNotFound, "delivery.not_found"),
         (ErrorCode::ReportNotWritten, "report.not_written"),
+        // Records governance
+        (ErrorCode::RetentionInvalid, "retention.invalid"),
+        (ErrorCode::RetentionScheduleInvalid, "retention.schedule_invalid"),
+        (ErrorCode::RetentionOnHold, "retention.on_hold"),
+        (ErrorCode::RetentionDisposed, "retention.disposed"),
+        (ErrorCode::RetentionOrder, "retention.order"),
+        (ErrorCode::RetentionNotDue, "retention.not_due"),
         // Once all input.unreadable
         (ErrorCode::UploadDamaged, "input.upload_damaged"),
         (ErrorCode::FileFormatUnknown, "file.format_unknown"),

@@ -35,6 +35,15 @@ pub enum DomainError {
         reason: String,
     },
 
+    /// A retention schedule file could not be used; as [`DomainError::FrameworkInvalid`].
+    #[error("{}: {reason}", location(file, *line, *column))]
+    RetentionScheduleInvalid {
+        file: String,
+        line: Option<usize>,
+        column: Option<usize>,
+        reason: String,
+    },
+
     /// No framework with this id (and version, when one was asked for) is registered.
     #[error("no framework {id}{} is available", version.as_deref().map(|v| format!(" version {v}")).unwrap_or_default())]
     FrameworkUnknown { id: String, version: Option<String> },

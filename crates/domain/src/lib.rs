@@ -13,6 +13,7 @@
 //! - [`finalise`]: the immutable, hashed, versioned decision.
 //! - [`notices`]: what an update or an outcome letter needs beyond the decision.
 //! - [`register`]: the board's members and who they were on any date; importing a spreadsheet.
+//! - [`retention`]: the retention schedule, legal holds, what is due, disposal certificates.
 //! - [`text`]: small helpers for words shown to people.
 #![forbid(unsafe_code)]
 
@@ -35,6 +36,7 @@ pub mod notices;
 pub mod obligations;
 pub mod qm3;
 pub mod register;
+pub mod retention;
 pub mod text;
 pub mod timers;
 pub mod wizard;

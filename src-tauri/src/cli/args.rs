@@ -193,6 +193,10 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         dir: PathBuf,
     },
+    // Records governance
+    /// Retention: what is due for review, legal holds, disposal with a certificate.
+    #[command(subcommand)]
+    Retention(super::retention::RetentionCommand),
 }
 
 #[derive(Debug, Subcommand)]

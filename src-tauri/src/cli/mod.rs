@@ -23,6 +23,7 @@ mod mail;
 mod members;
 mod output;
 mod report;
+mod retention;
 mod secrets;
 mod signing;
 mod verify;
@@ -98,6 +99,7 @@ pub fn run(command: Command, data_dir: PathBuf, json: bool) -> ExitCode {
         } => mail::acknowledge(&desk, &decision, &member, date, how, json),
         Command::Remind { decision } => mail::remind(&desk, &decision, json),
         Command::ExportLetters { decision, dir } => mail::export_letters(&desk, &decision, &dir, json),
+        Command::Retention(command) => retention::run(&desk, command, json),
     };
     result.unwrap_or_else(|error| report_failure(&error.into(), json))
 }

@@ -1,4 +1,5 @@
 import type { AppStatus, BoardProfile, CaseEvent, CaseView, IpcError, IssuedRecoveryKey } from "../backend";
+import type { AppStatus, BoardProfile, CaseView, IpcError, IssuedRecoveryKey, RecordClass } from "../backend";
 import type { PageRef } from "./wizard/pages";
 
 export type BoardField = "name" | "area";
@@ -43,6 +44,10 @@ export type Screen =
   // After the decision (issue 14). event: the milestone to record, when a link named one.
   | { kind: "milestones"; id: number; event: CaseEvent | null; notificationId: string | null }
   | { kind: "reports"; from: string; to: string };
+  // Records governance
+  | { kind: "retention" }
+  | { kind: "case-retention"; id: number }
+  | { kind: "dispose"; id: number; recordClass: RecordClass };
 
 /** Ids of the form's inputs; the error summary links to them and the e2e tests use them. */
 export const FIELD_INPUT_IDS: Record<BoardField, string> = {
@@ -70,6 +75,7 @@ export function sectionOf(screen: Screen): Section | null {
     case "reports":
       return "board";
     case "archive":
+    case "retention":
       return "archive";
     case "cases":
     case "new-case":
@@ -96,6 +102,8 @@ export function sectionOf(screen: Screen): Section | null {
     case "timestamp-settings":
       return "settings";
     case "distribution":
+    case "case-retention":
+    case "dispose":
       return "cases";
     default:
       return null;

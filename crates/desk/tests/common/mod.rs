@@ -2,6 +2,8 @@
 //! real Secret Service (scripts/test.sh starts one), and a look inside it for the counts.
 #![allow(dead_code)]
 
+pub mod pages;
+
 use std::path::PathBuf;
 
 use scr_archive::{Actor, Archive, KeyStore, SystemKeyring, HEADER_FILE};

@@ -1,0 +1,278 @@
+//! The board's own retention schedule, read from `<data_dir>/retention/` when the desk is made.
+//!
+//! The folder holds at most one `.toml` file, written by someone other than the app: only a
+//! regular file is read (a FIFO or a device would hang start-up), a link only when it points to a
+//! file inside the folder, and at most [`MAX_SCHEDULE_FILE_BYTES`] of it. Without a file the
+//! built-in schedule applies. When a board's file cannot be used the built-in schedule is shown,
+//! the problem is kept for the pages and the command line, and nothing can be disposed of until
+//! the file is put right: records are never disposed of under a schedule the board did not mean.
+
+use std::path::Path;
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use scr_archive::files;
+use scr_domain::retention::RetentionSchedule;
+use scr_domain::DomainError;
+
+use crate::ErrorCode;
+
+/// The folder, inside the data directory, for the board's schedule file.
+pub const RETENTION_FOLDER: &str = "retention";
+
+/// The built-in schedule is under 5 KB of TOML; a board's own, however detailed, stays far below.
+pub const MAX_SCHEDULE_FILE_BYTES: u64 = 64 * 1024;
+
+/// Entries of the folder looked at, whatever they are.
+const MAX_FOLDER_ENTRIES: usize = 4096;
+
+/// Why the board's schedule file was not used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ScheduleFileProblem {
+    /// The file's name inside the retention folder (or the folder's).
+    pub file: String,
+    /// `retention.schedule_invalid` (the TOML or its content), `file.too_large`,
+    /// `file.not_regular`, `file.outside_folder` or `input.unreadable`.
+    pub code: ErrorCode,
+    #[ts(type = "number | null")]
+    pub line: Option<usize>,
+    #[ts(type = "number | null")]
+    pub column: Option<usize>,
+    pub reason: String,
+}
+
+/// The schedule in force, and what was wrong with the board's file if it was refused.
+#[derive(Debug, Clone)]
+pub(crate) struct LoadedSchedule {
+    pub schedule: RetentionSchedule,
+    pub problems: Vec<ScheduleFileProblem>,
+}
+
+impl LoadedSchedule {
+    /// Disposal waits while the board's own file is refused.
+    pub(crate) fn usable(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+pub(crate) fn load(data_dir: &Path) -> LoadedSchedule {
+    let builtin = |problems| LoadedSchedule {
+        schedule: RetentionSchedule::builtin(),
+        problems,
+    };
+    let folder = data_dir.join(RETENTION_FOLDER);
+    let entries = match std::fs::read_dir(&folder) {
+        Ok(entries) => entries,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return builtin(Vec::new()),
+        Err(error) => {
+            return builtin(vec![problem(
+                RETENTION_FOLDER,
+                ErrorCode::InputUnreadable,
+                format!("the folder cannot be read ({error}); check its permissions"),
+            )])
+        }
+    };
+    let mut files: Vec<_> = entries
+        .take(MAX_FOLDER_ENTRIES)
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|ext| ext.eq_ignore_ascii_case("toml"))
+        })
+        .collect();
+    files.sort();
+    let path = match files.as_slice() {
+        [] => return builtin(Vec::new()),
+        [one] => one,
+        several => {
+            let names: Vec<String> = several.iter().map(|path| file_name(path)).collect();
+            return builtin(vec![problem(
+                RETENTION_FOLDER,
+                ErrorCode::RetentionScheduleInvalid,
+                format!(
+                    "the folder holds {} schedule files ({}); a board has one schedule: keep one file",
+                    names.len(),
+                    names.join(", ")
+                ),
+            )]);
+        }
+    };
+    let name = file_name(path);
+    let canonical_folder = std::fs::canonicalize(&folder).unwrap_or(folder);
+    let read = read_schedule_file(&canonical_folder, path, &name).and_then(|text| {
+        RetentionSchedule::from_toml_str(&name, &text).map_err(|error| from_domain(&name, error))
+    });
+    match read {
+        Ok(schedule) => LoadedSchedule {
+            schedule,
+            problems: Vec::new(),
+        },
+        Err(refused) => builtin(vec![refused]),
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// The text of the schedule file, read only if it is (or links to) a regular file inside the
+/// folder, and not too large.
+fn read_schedule_file(folder: &Path, path: &Path, name: &str) -> Result<String, ScheduleFileProblem> {
+    let unreadable = |error: std::io::Error| {
+        problem(
+            name,
+            ErrorCode::InputUnreadable,
+            format!("the file cannot be read ({error})"),
+        )
+    };
+    // Looked at without following a link, so nothing is opened before its kind is known.
+    let own = std::fs::symlink_metadata(path).map_err(unreadable)?;
+    let target = if own.file_type().is_symlink() {
+        let resolved = std::fs::canonicalize(path).map_err(unreadable)?;
+        if !resolved.starts_with(folder) {
+            return Err(problem(
+                name,
+                ErrorCode::FileOutsideFolder,
+                "the file is a link to something outside the retention folder; copy the file itself into the folder"
+                    .to_owned(),
+            ));
+        }
+        resolved
+    } else {
+        path.to_owned()
+    };
+    if !std::fs::symlink_metadata(&target).map_err(unreadable)?.is_file() {
+        return Err(problem(
+            name,
+            ErrorCode::FileNotRegular,
+            "this is not a regular file (a folder, a device or a pipe); only a schedule file is read"
+                .to_owned(),
+        ));
+    }
+    let bytes = files::read_limited(&target, MAX_SCHEDULE_FILE_BYTES).map_err(|error| {
+        problem(
+            name,
+            crate::error::file_code(&error),
+            format!("the file was not read: {error}"),
+        )
+    })?;
+    String::from_utf8(bytes).map_err(|_| {
+        problem(
+            name,
+            ErrorCode::InputUnreadable,
+            "the file is not UTF-8 text; save it as UTF-8".to_owned(),
+        )
+    })
+}
+
+fn problem(file: &str, code: ErrorCode, reason: String) -> ScheduleFileProblem {
+    ScheduleFileProblem {
+        file: file.to_owned(),
+        code,
+        line: None,
+        column: None,
+        reason,
+    }
+}
+
+fn from_domain(name: &str, error: DomainError) -> ScheduleFileProblem {
+    match error {
+        DomainError::RetentionScheduleInvalid {
+            file,
+            line,
+            column,
+            reason,
+        } => ScheduleFileProblem {
+            file,
+            code: ErrorCode::RetentionScheduleInvalid,
+            line,
+            column,
+            reason,
+        },
+        other => problem(name, ErrorCode::RetentionScheduleInvalid, other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folder_with(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::create_dir(dir.path().join(RETENTION_FOLDER)).expect("folder");
+        for (name, bytes) in files {
+            std::fs::write(dir.path().join(RETENTION_FOLDER).join(name), bytes).expect("write");
+        }
+        dir
+    }
+
+    #[test]
+    fn without_a_file_the_builtin_schedule_applies() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let loaded = load(dir.path());
+        assert!(loaded.schedule.builtin);
+        assert!(loaded.usable());
+    }
+
+    #[test]
+    fn a_board_file_replaces_the_builtin_schedule() {
+        let text = scr_domain::retention::BUILTIN_SCHEDULE
+            .1
+            .replace("id = \"scr-desk-default\"", "id = \"westmoor\"");
+        let dir = folder_with(&[("westmoor.toml", text.as_bytes()), ("notes.txt", b"ignored")]);
+        let loaded = load(dir.path());
+        assert_eq!(loaded.schedule.id, "westmoor");
+        assert!(!loaded.schedule.builtin);
+        assert!(loaded.usable());
+    }
+
+    #[test]
+    fn a_bad_file_is_named_with_its_line_and_stops_disposal() {
+        let dir = folder_with(&[("westmoor.toml", b"id = \"westmoor\"\nversion = \n")]);
+        let loaded = load(dir.path());
+        assert!(loaded.schedule.builtin);
+        assert!(!loaded.usable());
+        let problem = &loaded.problems[0];
+        assert_eq!(problem.file, "westmoor.toml");
+        assert_eq!(problem.code, ErrorCode::RetentionScheduleInvalid);
+        assert_eq!(problem.line, Some(2));
+    }
+
+    #[test]
+    fn two_files_a_large_file_and_not_text_are_refused() {
+        let text = scr_domain::retention::BUILTIN_SCHEDULE.1.as_bytes();
+        let loaded = load(folder_with(&[("a.toml", text), ("b.toml", text)]).path());
+        assert!(loaded.problems[0].reason.contains("a.toml, b.toml"));
+        let large = vec![b'#'; MAX_SCHEDULE_FILE_BYTES as usize + 1];
+        let loaded = load(folder_with(&[("a.toml", &large)]).path());
+        assert_eq!(loaded.problems[0].code, ErrorCode::FileTooLarge);
+        let loaded = load(folder_with(&[("a.toml", &[0xff, 0xfe, 0x00])]).path());
+        assert_eq!(loaded.problems[0].code, ErrorCode::InputUnreadable);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_out_of_the_folder_and_pipes_are_refused() {
+        let outside = tempfile::tempdir().expect("outside");
+        let target = outside.path().join("elsewhere.toml");
+        std::fs::write(&target, scr_domain::retention::BUILTIN_SCHEDULE.1).expect("write");
+        let dir = folder_with(&[]);
+        std::os::unix::fs::symlink(&target, dir.path().join(RETENTION_FOLDER).join("link.toml"))
+            .expect("link");
+        assert_eq!(load(dir.path()).problems[0].code, ErrorCode::FileOutsideFolder);
+
+        let dir = folder_with(&[]);
+        let fifo = dir.path().join(RETENTION_FOLDER).join("pipe.toml");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo");
+        assert!(made.success());
+        assert_eq!(load(dir.path()).problems[0].code, ErrorCode::FileNotRegular);
+    }
+}
