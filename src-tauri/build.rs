@@ -67,6 +67,8 @@ fn main() {
         // Trusted timestamps (issue 15)
         "timestamp_settings",
         "save_timestamp_settings",
+        // Benchmark only: when a screen was painted (src/paint_marks.rs)
+        "record_paint_mark",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build failed: check tauri.conf.json, icons/ and capabilities/");

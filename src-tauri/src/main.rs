@@ -8,6 +8,7 @@ mod keys_cli;
 mod letters_cli;
 mod mail_cli;
 mod members_cli;
+mod paint_marks;
 mod secrets;
 mod window;
 
