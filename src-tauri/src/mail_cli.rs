@@ -184,7 +184,10 @@ fn send_text(report: &SendReport) -> String {
         .map(|l| {
             format!(
                 "  {:<14} {} <{}> ({})",
-                l.status, l.member_name, l.address, l.channel
+                l.status.map_or("new", |s| s.as_str()),
+                l.member_name,
+                l.address,
+                l.channel
             )
         })
         .collect();
@@ -245,7 +248,7 @@ fn deliveries_text(view: &DistributionView) -> String {
     for row in &view.told {
         lines.push(format!(
             "  {:<14} {} <{}>{}",
-            row.status.as_deref().unwrap_or("not queued"),
+            row.status.map_or("not queued", |s| s.as_str()),
             row.name,
             row.email,
             row.acknowledged_on

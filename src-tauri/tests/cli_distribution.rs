@@ -186,7 +186,11 @@ fn sigkill_in_the_middle_of_a_60_member_batch_then_resume_gives_everyone_exactly
     // whether it went; confirm it, or explicitly send it again.
     let desk = board.desk();
     let view = desk.distribution(REFERENCE).expect("view");
-    for delivery in view.deliveries.iter().filter(|d| d.status == "uncertain") {
+    for delivery in view
+        .deliveries
+        .iter()
+        .filter(|d| d.status == scr_domain::delivery::DeliveryStatus::Uncertain)
+    {
         let arrived = server
             .received()
             .iter()
@@ -215,8 +219,5 @@ fn sigkill_in_the_middle_of_a_60_member_batch_then_resume_gives_everyone_exactly
     assert_eq!(received.len(), 60);
     let view = board.desk().distribution(REFERENCE).expect("view");
     assert!(view.missed.is_empty(), "missed: {:?}", view.missed);
-    assert!(view
-        .deliveries
-        .iter()
-        .all(|d| d.status == "sent" || d.status == "confirmed_sent"));
+    assert!(view.deliveries.iter().all(|d| d.status.is_delivered()));
 }

@@ -9,6 +9,9 @@ import {
   getDistribution,
   recordAcknowledgement,
   startSending,
+  type DeliveryAction,
+  type DeliveryStatus,
+  type DeliveryView,
   type DistributionView,
   type ToldRow,
 } from "./backend";
@@ -20,7 +23,7 @@ vi.mock("./backend", async (importOriginal) => ({
   recordAcknowledgement: vi.fn(),
 }));
 
-function row(memberId: number, name: string, status: string | null, acknowledgedOn: string | null = null): ToldRow {
+function row(memberId: number, name: string, status: DeliveryStatus | null, acknowledgedOn: string | null = null): ToldRow {
   return {
     memberId,
     name,
@@ -35,6 +38,7 @@ function row(memberId: number, name: string, status: string | null, acknowledged
     acknowledgedHow: acknowledgedOn ? "Email reply" : null,
     remindersSent: 0,
     reminderDue: false,
+    canAcknowledge: status === "sent" && !acknowledgedOn,
   };
 }
 
@@ -51,6 +55,9 @@ function view(rows: ToldRow[], running = false): DistributionView {
     missed: rows.filter((r) => r.missed).map((r) => r.name),
     notAcknowledged: rows.filter((r) => !r.missed && !r.acknowledgedOn).map((r) => r.name),
     uncertain: 0,
+    toSend: rows.filter((r) => r.status === "queued").length,
+    toExport: 0,
+    remindersDue: 0,
     progress: { reference: "SCR-2026-003", total: 2, done: running ? 1 : 2, sent: 2, failed: 0, running, cancelled: false, current: null, stoppedBy: null },
   };
 }
@@ -93,5 +100,45 @@ describe("Distribution page", () => {
     await userEvent.type(screen.getByLabelText("Date", { exact: false }), "4 March 2026");
     await userEvent.click(screen.getByRole("button", { name: "Record acknowledgement" }));
     expect(recordAcknowledgement).toHaveBeenCalledWith({ reference: "SCR-2026-003", memberId: 2, date: "4 March 2026", how: "Email reply" });
+  });
+
+  it("offers exactly the actions the backend gives each delivery, and shows why a batch stopped", async () => {
+    const delivery = (id: number, name: string, status: DeliveryStatus, actions: DeliveryAction[]): DeliveryView => ({
+      id,
+      letterId: 1,
+      memberId: id,
+      memberName: name,
+      address: `m${id}@example.org`,
+      channel: "email",
+      status,
+      actions,
+      attempts: 1,
+      messageId: null,
+      serverReply: null,
+      error: null,
+      retryable: null,
+      exportFile: null,
+      queuedAt: "2026-03-02T10:00:00.000Z",
+      sentAt: null,
+    });
+    const shown = view([row(1, "Ann Lee", "uncertain"), row(2, "Bo Ng", "sent")]);
+    shown.deliveries = [delivery(1, "Ann Lee", "uncertain", ["confirm_sent", "resend"]), delivery(2, "Bo Ng", "sent", [])];
+    shown.progress = {
+      ...shown.progress!,
+      running: false,
+      stoppedBy: { code: "mail.connection", message: "The mail server could not be reached.", details: null },
+    };
+    vi.mocked(getDistribution).mockResolvedValue(shown);
+    render(DistributionScreen, { id: 1, reference: "SCR-2026-003", ongo: () => {} });
+    expect(await screen.findByText("Letters to confirm")).toBeTruthy();
+    const confirmList = screen.getByText("Letters to confirm").nextElementSibling;
+    expect(confirmList?.textContent).toContain("Ann Lee");
+    expect(confirmList?.textContent).not.toContain("Bo Ng");
+    const resend = document.getElementById("resend-delivery") as HTMLSelectElement;
+    expect([...resend.options].map((o) => o.textContent)).toEqual(
+      expect.arrayContaining([expect.stringContaining("Ann Lee")]),
+    );
+    expect([...resend.options].some((o) => o.textContent?.includes("Bo Ng"))).toBe(false);
+    expect(document.body.textContent).toContain("The mail server could not be reached.");
   });
 });

@@ -17,7 +17,11 @@ const LETTERS_PER_CASE: usize = 40;
 const LETTER_BYTES: usize = 46 * 1024;
 
 fn twenty_year_archive(dir: &std::path::Path, keyring: &SystemKeyring) {
-    let actor = Actor::new("bench", "archive");
+    let actor = Actor::new(
+        "bench",
+        "archive",
+        scr_domain::clock::Clock::from_fn(chrono::Utc::now),
+    );
     let (mut archive, _) = Archive::open_or_create(dir, keyring, &actor).expect("create");
     let registry = FrameworkRegistry::with_builtins();
     let framework = registry.default_framework();
@@ -91,7 +95,11 @@ fn benches(c: &mut Criterion) {
         started.elapsed().as_secs_f64(),
         size as f64 / 1e6
     );
-    let actor = Actor::new("bench", "archive");
+    let actor = Actor::new(
+        "bench",
+        "archive",
+        scr_domain::clock::Clock::from_fn(chrono::Utc::now),
+    );
 
     c.bench_function("open and unlock (keyring, SQLCipher, schema check)", |b| {
         b.iter(|| Archive::open(&dir, &keyring, &actor).expect("open"))

@@ -119,7 +119,7 @@ impl Archive {
         let data_key = match keys::unwrap(&wrapping, &header.recovery, &header.binding(RECOVERY_SLOT)) {
             Ok(key) => key,
             Err(_) => {
-                attempts::record_failure(dir, "wrong recovery key")?;
+                attempts::record_failure(dir, actor, "wrong recovery key")?;
                 return Err(ArchiveError::WrongRecoveryKey);
             }
         };
@@ -165,10 +165,15 @@ impl Archive {
         let mut archive_backup = None;
         if found > 0 && found < latest {
             archive_backup = Some(backup::pre_migration_backup(
-                dir, &conn, &header, &data_key, latest,
+                dir,
+                &conn,
+                &header,
+                &data_key,
+                latest,
+                &actor.stamp(),
             )?);
         }
-        migrations::migrate(&mut conn)?;
+        migrations::migrate(&mut conn, actor)?;
         let mut archive = Archive {
             conn,
             dir: dir.to_owned(),
@@ -212,22 +217,16 @@ impl Archive {
         let header = Header::new(archive_id, keyring, recovery);
         {
             let mut conn = database::open(&staging, &data_key, true)?;
-            migrations::migrate(&mut conn)?;
+            migrations::migrate(&mut conn, actor)?;
             let tx = conn.transaction()?;
             audit::append(
                 &tx,
-                actor.as_str(),
+                actor,
                 AuditAction::ArchiveCreated,
                 "archive",
                 &header.archive_id,
             )?;
-            audit::append(
-                &tx,
-                actor.as_str(),
-                AuditAction::RecoveryKeyIssued,
-                "archive",
-                &(),
-            )?;
+            audit::append(&tx, actor, AuditAction::RecoveryKeyIssued, "archive", &())?;
             tx.commit()?;
             conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
         }
@@ -261,7 +260,7 @@ impl Archive {
     ) -> Result<T, ArchiveError> {
         let tx = self.conn.transaction()?;
         let result = change(&tx)?;
-        audit::append(&tx, self.actor.as_str(), action, entity, payload)?;
+        audit::append(&tx, &self.actor, action, entity, payload)?;
         tx.commit()?;
         self.note_head();
         Ok(result)
@@ -278,7 +277,7 @@ impl Archive {
     ) -> Result<i64, ArchiveError> {
         let tx = self.conn.transaction()?;
         let id = change(&tx, audited_rows::next_seq(&tx)?)?;
-        audited_rows::seal(&tx, self.actor.as_str(), action, table, id)?;
+        audited_rows::seal(&tx, &self.actor, action, table, id)?;
         tx.commit()?;
         self.note_head();
         Ok(id)
@@ -349,7 +348,7 @@ impl Archive {
 
     fn ingest_failed_attempts(&mut self) -> Result<(), ArchiveError> {
         let tx = self.conn.transaction()?;
-        let ingested = attempts::ingest(&self.dir, &tx, self.actor.as_str())?;
+        let ingested = attempts::ingest(&self.dir, &tx, &self.actor)?;
         tx.commit()?;
         if let Some(path) = ingested {
             remove_if_present(&path)?;

@@ -8,8 +8,9 @@ use std::path::Path;
 use rusqlite::Transaction;
 use serde::{Deserialize, Serialize};
 
+use crate::audit::Actor;
 use crate::audit::{self, AuditAction};
-use crate::{clock, ArchiveError};
+use crate::ArchiveError;
 
 pub const ATTEMPTS_FILE: &str = "recovery-attempts.jsonl";
 /// About 15,000 attempts, each its own audit event; beyond that (someone trying keys in a loop)
@@ -22,10 +23,10 @@ struct Attempt {
     outcome: String,
 }
 
-pub(crate) fn record_failure(dir: &Path, outcome: &str) -> Result<(), ArchiveError> {
+pub(crate) fn record_failure(dir: &Path, actor: &Actor, outcome: &str) -> Result<(), ArchiveError> {
     let path = dir.join(ATTEMPTS_FILE);
     let line = serde_json::to_string(&Attempt {
-        at: clock::utc_now(),
+        at: actor.stamp(),
         outcome: outcome.to_owned(),
     })
     .map_err(|error| ArchiveError::Encoding(error.to_string()))?;
@@ -37,7 +38,7 @@ pub(crate) fn record_failure(dir: &Path, outcome: &str) -> Result<(), ArchiveErr
 pub(crate) fn ingest(
     dir: &Path,
     tx: &Transaction<'_>,
-    actor: &str,
+    actor: &Actor,
 ) -> Result<Option<std::path::PathBuf>, ArchiveError> {
     let path = dir.join(ATTEMPTS_FILE);
     if !path.exists() {
@@ -59,7 +60,7 @@ pub(crate) fn ingest(
         audit::append_with_time(
             tx,
             &attempt.at,
-            actor,
+            actor.as_str(),
             AuditAction::RecoveryFailed.as_str(),
             "archive",
             &audit::sha256_hex(attempt.outcome.as_bytes()),
@@ -69,8 +70,8 @@ pub(crate) fn ingest(
         // A flood of attempts is itself the finding: one event says how much was not itemised.
         audit::append_with_time(
             tx,
-            &clock::utc_now(),
-            actor,
+            &actor.stamp(),
+            actor.as_str(),
             AuditAction::RecoveryFailed.as_str(),
             "archive",
             &audit::sha256_hex(format!("{} more bytes of attempts", size - MAX_ITEMISED_BYTES).as_bytes()),

@@ -6,8 +6,8 @@ use rusqlite::{Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::clock;
 use crate::ArchiveError;
+use scr_domain::clock::Clock;
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -147,7 +147,7 @@ pub struct BrokenLink {
 /// Appends one event inside the caller's transaction; the change and its record commit together.
 pub(crate) fn append(
     tx: &Transaction<'_>,
-    actor: &str,
+    actor: &Actor,
     action: AuditAction,
     entity: &str,
     payload: &impl Serialize,
@@ -160,15 +160,15 @@ pub(crate) fn append(
 /// Appends an event whose payload is already the exact bytes to hash (a row's canonical state).
 pub(crate) fn append_raw(
     tx: &Transaction<'_>,
-    actor: &str,
+    actor: &Actor,
     action: AuditAction,
     entity: &str,
     payload: &[u8],
 ) -> Result<AuditEvent, ArchiveError> {
     append_with_time(
         tx,
-        &clock::utc_now(),
-        actor,
+        &actor.stamp(),
+        actor.as_str(),
         action.as_str(),
         entity,
         &sha256_hex(payload),
@@ -356,25 +356,42 @@ pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
 
-/// Who made a change: the channel (app or command line) and the operating-system user.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Actor(String);
+/// Who makes a change, and the clock that dates it: the channel (app or command line) and the
+/// operating-system user, with the desk's one clock, so that every record and audit event the
+/// archive stamps reads the same time as the desk's deadlines and letters.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    name: String,
+    clock: Clock,
+}
 
 impl Actor {
-    pub fn new(channel: &str, user: &str) -> Actor {
-        Actor(format!("{channel}:{user}"))
+    pub fn new(channel: &str, user: &str, clock: Clock) -> Actor {
+        Actor {
+            name: format!("{channel}:{user}"),
+            clock,
+        }
     }
 
     /// The signed-in user as the operating system names them.
-    pub fn current(channel: &str) -> Actor {
+    pub fn current(channel: &str, clock: Clock) -> Actor {
         let user = ["USER", "USERNAME", "LOGNAME"]
             .iter()
             .find_map(|name| std::env::var(name).ok().filter(|value| !value.is_empty()))
             .unwrap_or_else(|| "unknown".to_owned());
-        Actor::new(channel, &user)
+        Actor::new(channel, &user, clock)
     }
 
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.name
+    }
+
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
+    /// Now, as the archive stores it.
+    pub fn stamp(&self) -> String {
+        self.clock.stamp()
     }
 }

@@ -13,7 +13,7 @@ use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
-use crate::audit::{self, AuditAction, AuditEvent};
+use crate::audit::{self, Actor, AuditAction, AuditEvent};
 use crate::ArchiveError;
 
 /// The tables whose rows are pinned, as their names and the entity prefix their events carry.
@@ -101,7 +101,7 @@ pub(crate) fn next_seq(tx: &Transaction<'_>) -> Result<i64, ArchiveError> {
 /// written with `audit_seq` = [`next_seq`] in the same transaction.
 pub(crate) fn seal(
     tx: &Transaction<'_>,
-    actor: &str,
+    actor: &Actor,
     action: AuditAction,
     table: AuditedTable,
     id: i64,
@@ -115,7 +115,8 @@ pub(crate) fn seal(
 
 /// Gives every row that predates migration 0007 its first pinned state, inside the migration's
 /// transaction (rows added later without one are reported by `check`, never sealed quietly).
-pub(crate) fn seal_existing_rows(tx: &Transaction<'_>) -> Result<(), ArchiveError> {
+pub(crate) fn seal_existing_rows(tx: &Transaction<'_>, actor: &Actor) -> Result<(), ArchiveError> {
+    let migration = Actor::new("archive", "migration", actor.clock().clone());
     for table in AuditedTable::ALL {
         let ids: Vec<i64> = {
             let mut statement = tx.prepare(&format!(
@@ -130,7 +131,7 @@ pub(crate) fn seal_existing_rows(tx: &Transaction<'_>) -> Result<(), ArchiveErro
                 &format!("UPDATE {} SET audit_seq = ?1 WHERE rowid = ?2", table.table()),
                 (next_seq(tx)?, id),
             )?;
-            seal(tx, "archive:migration", AuditAction::RecordSealed, table, id)?;
+            seal(tx, &migration, AuditAction::RecordSealed, table, id)?;
         }
     }
     Ok(())

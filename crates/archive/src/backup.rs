@@ -22,7 +22,7 @@ use crate::header::{binding, Header, PassphraseSlot};
 use crate::keys::{self, SecretKey, WrappedKey};
 use crate::keystore::KeyStore;
 use crate::recovery::RecoveryKey;
-use crate::{clock, database, migrations, Archive, ArchiveError};
+use crate::{database, migrations, Archive, ArchiveError};
 
 mod read;
 use read::read_backup;
@@ -94,6 +94,7 @@ impl Archive {
             &self.header,
             &self.data_key,
             passphrase_slot,
+            &self.actor.stamp(),
         )?;
         self.record(
             AuditAction::BackupMade,
@@ -117,7 +118,7 @@ impl Archive {
         let data_key = unwrap_backup_key(&manifest, &unlock)?;
         match directory_state(dir) {
             DirectoryState::Empty => create_private_dir(dir)?,
-            _ if replace_existing => set_aside(dir)?,
+            _ if replace_existing => set_aside(dir, &actor.stamp())?,
             _ => return Err(ArchiveError::ArchiveExists { dir: dir.to_owned() }),
         }
         let staging = dir.join(STAGING_FILE);
@@ -175,6 +176,7 @@ pub(crate) fn pre_migration_backup(
     header: &Header,
     data_key: &SecretKey,
     to_version: i64,
+    now: &str,
 ) -> Result<PathBuf, ArchiveError> {
     backup_into_folder(
         dir,
@@ -182,6 +184,7 @@ pub(crate) fn pre_migration_backup(
         header,
         data_key,
         &format!("before-schema-{to_version}"),
+        now,
     )
 }
 
@@ -193,6 +196,7 @@ pub(crate) fn before_rekey_backup(archive: &Archive) -> Result<PathBuf, ArchiveE
         &archive.header,
         &archive.data_key,
         "before-new-key",
+        &archive.actor.stamp(),
     )
 }
 
@@ -202,12 +206,12 @@ fn backup_into_folder(
     header: &Header,
     data_key: &SecretKey,
     stem: &str,
+    now: &str,
 ) -> Result<PathBuf, ArchiveError> {
     let folder = dir.join(BACKUPS_DIR);
     create_private_dir(&folder)?;
-    let stamp = clock::utc_now().replace([':', '.'], "-");
-    let path = folder.join(format!("{stem}-{stamp}.scrbackup"));
-    write_backup(&path, dir, conn, header, data_key, header.passphrase.clone())?;
+    let path = folder.join(format!("{stem}-{}.scrbackup", now.replace([':', '.'], "-")));
+    write_backup(&path, dir, conn, header, data_key, header.passphrase.clone(), now)?;
     Ok(path)
 }
 
@@ -218,6 +222,7 @@ fn write_backup(
     header: &Header,
     data_key: &SecretKey,
     passphrase: Option<PassphraseSlot>,
+    now: &str,
 ) -> Result<BackupSummary, ArchiveError> {
     if path.symlink_metadata().is_ok() {
         return Err(ArchiveError::FileExists {
@@ -230,7 +235,7 @@ fn write_backup(
         format: FORMAT.to_owned(),
         version: 1,
         archive_id: header.archive_id.clone(),
-        created_at: clock::utc_now(),
+        created_at: now.to_owned(),
         schema_version: migrations::schema_version(conn)?,
         database_bytes: database.len() as u64,
         database_sha256: audit::sha256_hex(&database),
@@ -322,8 +327,8 @@ fn check_database_file(
 }
 
 /// Moves a live archive's files into `replaced-<time>/` beside them.
-fn set_aside(dir: &Path) -> Result<(), ArchiveError> {
-    let aside = dir.join(format!("replaced-{}", clock::utc_now().replace([':', '.'], "-")));
+fn set_aside(dir: &Path, now: &str) -> Result<(), ArchiveError> {
+    let aside = dir.join(format!("replaced-{}", now.replace([':', '.'], "-")));
     create_private_dir(&aside)?;
     for name in [HEADER_FILE, DATABASE_FILE] {
         for file in [

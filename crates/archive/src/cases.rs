@@ -8,7 +8,7 @@ use scr_domain::finalise::FinalisedDecision;
 use serde::Serialize;
 
 use crate::audit::AuditAction;
-use crate::{clock, Archive, ArchiveError};
+use crate::{Archive, ArchiveError};
 
 /// A case with what the board may see and the draft in progress.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -50,7 +50,7 @@ impl Archive {
             .map_err(|error| ArchiveError::Encoding(error.to_string()))?;
         let mut summary = summary.clone();
         summary.reference = Some(reference.clone());
-        let now = clock::utc_now();
+        let now = self.actor.stamp();
         let id = self.write(
             AuditAction::CaseOpened,
             &format!("case:{reference}"),
@@ -115,6 +115,7 @@ impl Archive {
         let mut summary = summary.clone();
         // The reference is the case's identity: it is allocated once and never edited.
         summary.reference = Some(current.reference.clone());
+        let now = self.actor.stamp();
         self.write(
             AuditAction::CaseEdited,
             &format!("case:{}", current.reference),
@@ -125,7 +126,7 @@ impl Archive {
                     params![
                         to_json(&summary)?,
                         summary.pseudonym.clone().unwrap_or_default(),
-                        clock::utc_now(),
+                        &now,
                         id
                     ],
                 )?;
@@ -138,6 +139,7 @@ impl Archive {
     /// Saves the wizard's draft after each page, so closing the app loses nothing.
     pub fn save_draft(&mut self, id: i64, draft: &DecisionDraft) -> Result<(), ArchiveError> {
         let reference = self.case(id)?.reference;
+        let now = self.actor.stamp();
         self.write(
             AuditAction::DraftSaved,
             &format!("case:{reference}"),
@@ -145,7 +147,7 @@ impl Archive {
             |tx| {
                 tx.execute(
                     "UPDATE cases SET draft_json = ?1, updated_at = ?2 WHERE id = ?3",
-                    params![to_json(draft)?, clock::utc_now(), id],
+                    params![to_json(draft)?, &now, id],
                 )?;
                 Ok(())
             },
@@ -180,6 +182,7 @@ impl Archive {
         let reference = self.case(id)?.reference;
         // The audit trail names the case only: even a hash of a child's details could be
         // matched against a guess.
+        let now = self.actor.stamp();
         self.write(
             AuditAction::AnnexEdited,
             &format!("case:{reference}"),
@@ -187,7 +190,7 @@ impl Archive {
             |tx| {
                 tx.execute(
                     "UPDATE cases SET annex_json = ?1, updated_at = ?2 WHERE id = ?3",
-                    params![to_json(annex)?, clock::utc_now(), id],
+                    params![to_json(annex)?, &now, id],
                 )?;
                 Ok(())
             },
@@ -204,6 +207,7 @@ impl Archive {
         };
         let payload =
             serde_json::json!({ "version": decision.record.version, "content_hash": decision.content_hash });
+        let now = self.actor.stamp();
         self.write(action, &format!("case:{reference}"), &payload, |tx| {
             tx.execute(
                 "INSERT INTO decisions (case_id, version, canonical, content_hash, finalised_at)
@@ -213,7 +217,7 @@ impl Archive {
                     decision.record.version,
                     decision.canonical,
                     decision.content_hash,
-                    clock::utc_now()
+                    &now
                 ],
             )?;
             Ok(())

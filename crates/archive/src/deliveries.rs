@@ -5,59 +5,11 @@
 use rusqlite::{OptionalExtension, Row};
 use serde::Serialize;
 
+use scr_domain::delivery::{DeliveryAction, DeliveryChannel, DeliveryStatus};
+
 use crate::audit::AuditAction;
 use crate::audited_rows::{self, AuditedTable};
 use crate::{Archive, ArchiveError};
-
-/// Where a (letter, member) pair stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DeliveryStatus {
-    /// Recorded, nothing attempted yet.
-    Queued,
-    /// Handed to the mail server; not yet known whether it took the message.
-    Sending,
-    Sent,
-    Failed,
-    /// Found in `sending` after a crash: it may or may not have gone. Never sent again
-    /// automatically; the user confirms it went or asks for it to be sent again.
-    Uncertain,
-    /// Written to a secure-export folder for the board manager to send.
-    Exported,
-    /// The board manager confirmed sending an exported (or uncertain) letter.
-    ConfirmedSent,
-}
-
-impl DeliveryStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DeliveryStatus::Queued => "queued",
-            DeliveryStatus::Sending => "sending",
-            DeliveryStatus::Sent => "sent",
-            DeliveryStatus::Failed => "failed",
-            DeliveryStatus::Uncertain => "uncertain",
-            DeliveryStatus::Exported => "exported",
-            DeliveryStatus::ConfirmedSent => "confirmed_sent",
-        }
-    }
-
-    fn parse(text: &str) -> DeliveryStatus {
-        match text {
-            "sending" => DeliveryStatus::Sending,
-            "sent" => DeliveryStatus::Sent,
-            "failed" => DeliveryStatus::Failed,
-            "uncertain" => DeliveryStatus::Uncertain,
-            "exported" => DeliveryStatus::Exported,
-            "confirmed_sent" => DeliveryStatus::ConfirmedSent,
-            _ => DeliveryStatus::Queued,
-        }
-    }
-
-    /// The member has (as far as anyone knows) been given the letter.
-    pub fn is_delivered(self) -> bool {
-        matches!(self, DeliveryStatus::Sent | DeliveryStatus::ConfirmedSent)
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DeliveryRecord {
@@ -65,8 +17,7 @@ pub struct DeliveryRecord {
     pub reference: String,
     pub letter_id: i64,
     pub member_id: i64,
-    /// "email" or "secure_export".
-    pub channel: String,
+    pub channel: DeliveryChannel,
     pub address: String,
     pub status: DeliveryStatus,
     pub attempts: i64,
@@ -87,7 +38,7 @@ pub struct DeliveryRecord {
 pub struct NewDelivery<'a> {
     pub letter_id: i64,
     pub member_id: i64,
-    pub channel: &'a str,
+    pub channel: DeliveryChannel,
     pub address: &'a str,
 }
 
@@ -116,16 +67,26 @@ pub struct ReminderRecord {
 const COLUMNS: &str = "id, reference, letter_id, member_id, channel, address, status, attempts, message_id,
      server_reply, error, retryable, export_file, queued_at, updated_at, sent_at, note";
 
+/// A stored name no version of the app writes is damage, not a state to guess at.
+fn unknown(column: usize, text: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        column,
+        rusqlite::types::Type::Text,
+        format!("'{text}' is not a delivery state this app knows").into(),
+    )
+}
+
 fn delivery_from(row: &Row<'_>) -> rusqlite::Result<DeliveryRecord> {
+    let channel: String = row.get(4)?;
     let status: String = row.get(6)?;
     Ok(DeliveryRecord {
         id: row.get(0)?,
         reference: row.get(1)?,
         letter_id: row.get(2)?,
         member_id: row.get(3)?,
-        channel: row.get(4)?,
+        channel: DeliveryChannel::parse(&channel).ok_or_else(|| unknown(4, &channel))?,
         address: row.get(5)?,
-        status: DeliveryStatus::parse(&status),
+        status: DeliveryStatus::parse(&status).ok_or_else(|| unknown(6, &status))?,
         attempts: row.get(7)?,
         message_id: row.get(8)?,
         server_reply: row.get(9)?,
@@ -141,6 +102,14 @@ fn delivery_from(row: &Row<'_>) -> rusqlite::Result<DeliveryRecord> {
 
 use DeliveryStatus as S;
 
+/// The states from which a person may take `action` (the domain's rule, enforced here).
+fn allowing(action: DeliveryAction) -> Vec<DeliveryStatus> {
+    DeliveryStatus::ALL
+        .into_iter()
+        .filter(|status| status.actions().contains(&action))
+        .collect()
+}
+
 impl Archive {
     /// Records every pair not yet in the log as queued, in one transaction with one
     /// `delivery.queued` event each. Pairs already there are left as they are. Returns how many
@@ -150,7 +119,7 @@ impl Archive {
         reference: &str,
         pairs: &[NewDelivery<'_>],
     ) -> Result<usize, ArchiveError> {
-        let now = crate::utc_now();
+        let now = self.actor.stamp();
         let tx = self.conn.transaction()?;
         let mut added = 0;
         for pair in pairs {
@@ -163,7 +132,7 @@ impl Archive {
                     reference,
                     pair.letter_id,
                     pair.member_id,
-                    pair.channel,
+                    pair.channel.as_str(),
                     pair.address,
                     &now,
                     audited_rows::next_seq(&tx)?,
@@ -173,7 +142,7 @@ impl Archive {
                 let id = tx.last_insert_rowid();
                 audited_rows::seal(
                     &tx,
-                    self.actor.as_str(),
+                    &self.actor,
                     AuditAction::DeliveryQueued,
                     AuditedTable::Deliveries,
                     id,
@@ -322,7 +291,7 @@ impl Archive {
 
     /// The user explicitly asks for a letter to go again (audited with their reason).
     pub fn request_resend(&mut self, id: i64, reason: &str) -> Result<DeliveryRecord, ArchiveError> {
-        let from = [S::Sent, S::Failed, S::Uncertain, S::Exported, S::ConfirmedSent];
+        let from = allowing(DeliveryAction::Resend);
         self.transition(
             id,
             &from,
@@ -354,7 +323,7 @@ impl Archive {
                 wanted: to.as_str(),
             });
         }
-        let now = crate::utc_now();
+        let now = self.actor.stamp();
         self.write_row(action, AuditedTable::Deliveries, |tx, seq| {
             update(tx, &now, seq)?;
             Ok(id)
@@ -369,7 +338,7 @@ impl Archive {
         acknowledged_on: &str,
         how: &str,
     ) -> Result<AcknowledgementRecord, ArchiveError> {
-        let now = crate::utc_now();
+        let now = self.actor.stamp();
         let by = self.actor.as_str().to_owned();
         let id = self.write_row(
             AuditAction::AcknowledgementRecorded,
@@ -420,7 +389,7 @@ impl Archive {
         message_id: &str,
         server_reply: &str,
     ) -> Result<(), ArchiveError> {
-        let now = crate::utc_now();
+        let now = self.actor.stamp();
         self.write_row(AuditAction::ReminderSent, AuditedTable::Reminders, |tx, seq| {
             tx.execute(
                 "INSERT INTO reminders
@@ -479,7 +448,7 @@ impl Archive {
         settings_json: &str,
         reminder_working_days: u32,
     ) -> Result<(), ArchiveError> {
-        let now = crate::utc_now();
+        let now = self.actor.stamp();
         self.write_row(
             AuditAction::MailSettingsSaved,
             AuditedTable::MailSettings,

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::audit::{AuditAction, AuditEvent};
-use crate::{clock, Archive, ArchiveError};
+use crate::{Archive, ArchiveError};
 
 const README: &str = "SCR Decision Desk: decrypted export\n\
 \n\
@@ -117,7 +117,7 @@ impl Archive {
         let document = ExportDocument {
             format: "scr-desk-export",
             version: 1,
-            exported_at: clock::utc_now(),
+            exported_at: self.actor.stamp(),
             archive_id: &self.header.archive_id,
             schema_version: self.schema_version()?,
             board: self.board_profile()?,

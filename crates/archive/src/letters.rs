@@ -105,7 +105,7 @@ impl Archive {
             let id = tx.last_insert_rowid();
             audit::append(
                 &tx,
-                self.actor.as_str(),
+                &self.actor,
                 AuditAction::LetterIssued,
                 &format!("letter:{id}"),
                 &IssuedEvent {

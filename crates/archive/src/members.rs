@@ -10,8 +10,9 @@ use scr_domain::register::{
     Channel, MemberDetails, MemberId, MemberVersion, Register, Voting, DEFAULT_AGENCIES,
 };
 
+use crate::audit::Actor;
 use crate::audit::{self, AuditAction};
-use crate::{clock, Archive, ArchiveError};
+use crate::{Archive, ArchiveError};
 
 /// One change an import makes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,7 +60,7 @@ impl Archive {
     /// Adds a member; their first version takes effect from the start of their term.
     pub fn add_member(&mut self, details: &MemberDetails) -> Result<MemberId, ArchiveError> {
         let tx = self.conn.transaction()?;
-        let id = insert_member(&tx, self.actor.as_str(), details)?;
+        let id = insert_member(&tx, &self.actor, details)?;
         tx.commit()?;
         self.note_head();
         Ok(id)
@@ -75,14 +76,7 @@ impl Archive {
         action: AuditAction,
     ) -> Result<(), ArchiveError> {
         let tx = self.conn.transaction()?;
-        insert_version(
-            &tx,
-            self.actor.as_str(),
-            member_id,
-            effective_from,
-            details,
-            action,
-        )?;
+        insert_version(&tx, &self.actor, member_id, effective_from, details, action)?;
         tx.commit()?;
         self.note_head();
         Ok(())
@@ -96,7 +90,7 @@ impl Archive {
         new_agencies: &[String],
         summary: &impl Serialize,
     ) -> Result<ImportCounts, ArchiveError> {
-        let actor = self.actor.as_str().to_owned();
+        let actor = self.actor.clone();
         let tx = self.conn.transaction()?;
         let mut counts = ImportCounts { added: 0, updated: 0 };
         for change in changes {
@@ -176,10 +170,10 @@ fn replace_agencies(tx: &Transaction<'_>, agencies: &[String]) -> Result<(), Arc
 
 fn insert_member(
     tx: &Transaction<'_>,
-    actor: &str,
+    actor: &Actor,
     details: &MemberDetails,
 ) -> Result<MemberId, ArchiveError> {
-    tx.execute("INSERT INTO members (added_at) VALUES (?1)", [clock::utc_now()])?;
+    tx.execute("INSERT INTO members (added_at) VALUES (?1)", [actor.stamp()])?;
     let id = tx.last_insert_rowid();
     insert_version(
         tx,
@@ -194,7 +188,7 @@ fn insert_member(
 
 fn insert_version(
     tx: &Transaction<'_>,
-    actor: &str,
+    actor: &Actor,
     member_id: MemberId,
     effective_from: NaiveDate,
     details: &MemberDetails,
@@ -207,7 +201,7 @@ fn insert_version(
         params![
             member_id,
             effective_from.to_string(),
-            clock::utc_now(),
+            actor.stamp(),
             details.name,
             details.role,
             details.agency,

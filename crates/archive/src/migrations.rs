@@ -3,11 +3,11 @@
 
 use rusqlite::Connection;
 
-use crate::ArchiveError;
+use crate::{Actor, ArchiveError};
 
 /// Work SQL alone cannot do, in the migration's own transaction (e.g. hashing rows into the
 /// audit chain).
-type AfterSql = fn(&rusqlite::Transaction<'_>) -> Result<(), ArchiveError>;
+type AfterSql = fn(&rusqlite::Transaction<'_>, &Actor) -> Result<(), ArchiveError>;
 
 struct Migration {
     version: i64,
@@ -68,7 +68,7 @@ pub(crate) fn schema_version(conn: &Connection) -> Result<i64, ArchiveError> {
 
 /// Brings the schema up to `target` (normally [`latest_version`]); returns the version it
 /// started from.
-pub(crate) fn migrate_to(conn: &mut Connection, target: i64) -> Result<i64, ArchiveError> {
+pub(crate) fn migrate_to(conn: &mut Connection, target: i64, actor: &Actor) -> Result<i64, ArchiveError> {
     let found = schema_version(conn)?;
     let supported = latest_version();
     if found > supported {
@@ -78,7 +78,7 @@ pub(crate) fn migrate_to(conn: &mut Connection, target: i64) -> Result<i64, Arch
         .iter()
         .filter(|migration| migration.version > found && migration.version <= target);
     for migration in pending {
-        apply(conn, migration).map_err(|source| ArchiveError::MigrationFailed {
+        apply(conn, migration, actor).map_err(|source| ArchiveError::MigrationFailed {
             version: migration.version,
             source,
         })?;
@@ -86,15 +86,15 @@ pub(crate) fn migrate_to(conn: &mut Connection, target: i64) -> Result<i64, Arch
     Ok(found)
 }
 
-pub(crate) fn migrate(conn: &mut Connection) -> Result<i64, ArchiveError> {
-    migrate_to(conn, latest_version())
+pub(crate) fn migrate(conn: &mut Connection, actor: &Actor) -> Result<i64, ArchiveError> {
+    migrate_to(conn, latest_version(), actor)
 }
 
-fn apply(conn: &mut Connection, migration: &Migration) -> rusqlite::Result<()> {
+fn apply(conn: &mut Connection, migration: &Migration, actor: &Actor) -> rusqlite::Result<()> {
     let tx = conn.transaction()?;
     tx.execute_batch(migration.sql)?;
     if let Some(then) = migration.then {
-        then(&tx).map_err(|error| match error {
+        then(&tx, actor).map_err(|error| match error {
             ArchiveError::Database(error) => error,
             other => rusqlite::Error::ToSqlConversionFailure(Box::new(other)),
         })?;
@@ -107,6 +107,14 @@ fn apply(conn: &mut Connection, migration: &Migration) -> rusqlite::Result<()> {
 mod tests {
     use super::*;
 
+    fn test_actor() -> Actor {
+        Actor::new(
+            "test",
+            "migrations",
+            scr_domain::clock::Clock::from_fn(chrono::Utc::now),
+        )
+    }
+
     #[test]
     fn versions_are_strictly_increasing_from_one() {
         assert_eq!(MIGRATIONS[0].version, 1);
@@ -118,9 +126,12 @@ mod tests {
     #[test]
     fn migrates_an_empty_database_and_is_idempotent() {
         let mut conn = Connection::open_in_memory().expect("open");
-        assert_eq!(migrate(&mut conn).expect("migrate"), 0);
+        assert_eq!(migrate(&mut conn, &test_actor()).expect("migrate"), 0);
         assert_eq!(schema_version(&conn).expect("version"), latest_version());
-        assert_eq!(migrate(&mut conn).expect("again"), latest_version());
+        assert_eq!(
+            migrate(&mut conn, &test_actor()).expect("again"),
+            latest_version()
+        );
     }
 
     #[test]
@@ -129,7 +140,7 @@ mod tests {
         conn.pragma_update(None, "user_version", latest_version() + 1)
             .expect("set");
         assert!(matches!(
-            migrate(&mut conn),
+            migrate(&mut conn, &test_actor()),
             Err(ArchiveError::NewerSchema { .. })
         ));
     }
@@ -142,7 +153,7 @@ mod tests {
             sql: "CREATE TABLE half_done (x INTEGER); THIS IS NOT SQL;",
             then: None,
         };
-        assert!(apply(&mut conn, &broken).is_err());
+        assert!(apply(&mut conn, &broken, &test_actor()).is_err());
         assert_eq!(schema_version(&conn).expect("version"), 0);
         let tables: i64 = conn
             .query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get(0))

@@ -6,7 +6,7 @@ use rusqlite::{params, OptionalExtension};
 use scr_domain::annex_scan::RestrictedDetail;
 
 use crate::audit::AuditAction;
-use crate::{clock, Archive, ArchiveError};
+use crate::{Archive, ArchiveError};
 
 /// An override in force.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -75,6 +75,7 @@ impl Archive {
         )?;
         // The payload names the override and the kinds of detail: never the term, nor its hash.
         let payload = serde_json::json!({ "override": next_id, "kinds": kinds });
+        let now = self.actor.stamp();
         self.write(
             AuditAction::AnnexOverrideAdded,
             &format!("case:{reference}"),
@@ -83,7 +84,7 @@ impl Archive {
                 tx.execute(
                     "INSERT INTO annex_overrides (id, case_id, term_key, kinds_json, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![next_id, case_id, term_key, kinds_json, clock::utc_now()],
+                    params![next_id, case_id, term_key, kinds_json, &now],
                 )?;
                 Ok(next_id)
             },
@@ -109,6 +110,7 @@ impl Archive {
         let kinds: Vec<RestrictedDetail> = serde_json::from_str(&kinds)
             .map_err(|error| ArchiveError::Encoding(format!("an annex override is damaged: {error}")))?;
         let payload = serde_json::json!({ "override": id, "kinds": kinds });
+        let now = self.actor.stamp();
         self.write(
             AuditAction::AnnexOverrideWithdrawn,
             &format!("case:{reference}"),
@@ -116,7 +118,7 @@ impl Archive {
             |tx| {
                 tx.execute(
                     "UPDATE annex_overrides SET withdrawn_at = ?1 WHERE id = ?2",
-                    params![clock::utc_now(), id],
+                    params![&now, id],
                 )?;
                 Ok(())
             },

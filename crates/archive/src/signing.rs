@@ -8,7 +8,7 @@ use serde::Serialize;
 use zeroize::Zeroizing;
 
 use crate::audit::AuditAction;
-use crate::{clock, Archive, ArchiveError};
+use crate::{Archive, ArchiveError};
 
 /// A certificate with its private key, as the caller made it.
 #[derive(Debug)]
@@ -121,7 +121,7 @@ impl Archive {
             signer_role: signer.role,
             label: signer.label,
         };
-        let now = clock::utc_now();
+        let now = self.actor.stamp();
         let (authority_id, signer_id) = self.write(
             AuditAction::SigningIdentityCreated,
             "signing",
@@ -164,7 +164,7 @@ impl Archive {
             signer_role: signer.role,
             label: signer.label,
         };
-        let now = clock::utc_now();
+        let now = self.actor.stamp();
         let id = self.write(AuditAction::SignerAdded, "signing", &event, |tx| {
             insert_signer(tx, authority.id, signer, &now)
         })?;

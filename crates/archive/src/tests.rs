@@ -13,7 +13,11 @@ fn keyring() -> SystemKeyring {
 }
 
 fn actor() -> Actor {
-    Actor::new("test", "internals")
+    Actor::new(
+        "test",
+        "internals",
+        scr_domain::clock::Clock::from_fn(chrono::Utc::now),
+    )
 }
 
 fn raw_connection(archive: &Archive) -> Connection {
@@ -92,7 +96,7 @@ fn an_archive_one_schema_behind_is_backed_up_then_migrated() {
     }
     {
         let mut conn = database::open(&path, &data_key, true).expect("create old");
-        migrations::migrate_to(&mut conn, previous).expect("old schema");
+        migrations::migrate_to(&mut conn, previous, &actor()).expect("old schema");
         // Closure days live in archive_meta, which no migration's triggers guard.
         conn.execute(
             "INSERT INTO archive_meta (key, value) VALUES ('closure_days', '[{\"date\":\"2026-12-24\",\"name\":\"Office closed\"}]')",
@@ -202,7 +206,7 @@ fn every_file_in_the_data_folder_is_the_owners_alone_and_older_ones_are_tightene
     archive
         .record(crate::AuditAction::BackupMade, "archive", &"something written")
         .expect("write");
-    crate::attempts::record_failure(&dir, "wrong recovery key").expect("attempt");
+    crate::attempts::record_failure(&dir, &actor(), "wrong recovery key").expect("attempt");
     let account = archive.header.keyring.account.clone();
     let files = [
         "archive.db",
@@ -270,7 +274,7 @@ fn archive_with_a_sent_delivery() -> (tempfile::TempDir, Archive, i64) {
             &[crate::NewDelivery {
                 letter_id: letter,
                 member_id: member,
-                channel: "email",
+                channel: scr_domain::delivery::DeliveryChannel::Email,
                 address: "ann@example.org",
             }],
         )
@@ -415,7 +419,7 @@ fn rows_written_before_the_audited_rows_migration_are_sealed_by_it() {
     }
     {
         let mut conn = database::open(&path, &data_key, true).expect("create old");
-        migrations::migrate_to(&mut conn, 6).expect("schema 6");
+        migrations::migrate_to(&mut conn, 6, &actor()).expect("schema 6");
         conn.execute_batch(
             "INSERT INTO board_profile (id, name, area, updated_at) VALUES (1, 'Old Board', 'Old', 'then');
              INSERT INTO board_settings (id, address_lines, chair_name, chair_title, chair_email,

@@ -4,7 +4,8 @@ mod common;
 
 use chrono::NaiveDate;
 use common::{audit_actions, TestArchive};
-use scr_archive::{ArchiveError, DeliveryStatus, NewDelivery, NewIssuedLetter};
+use scr_archive::{ArchiveError, NewDelivery, NewIssuedLetter};
+use scr_domain::delivery::{DeliveryChannel, DeliveryStatus};
 use scr_domain::register::{Channel, MemberDetails, Voting};
 
 fn details(name: &str, email: &str) -> MemberDetails {
@@ -43,7 +44,7 @@ fn a_pair_is_queued_once_and_moves_only_along_the_allowed_steps() {
     let pair = NewDelivery {
         letter_id: letter,
         member_id: ann,
-        channel: "email",
+        channel: DeliveryChannel::Email,
         address: "ann@example.org",
     };
     assert_eq!(

@@ -13,7 +13,11 @@ const CANARY_NAME: &str = "Canary-7f3a Safeguarding Children Board";
 const CANARY_AREA: &str = "Canary-7f3a Borough";
 
 fn actor() -> Actor {
-    Actor::new("test", "secret-service")
+    Actor::new(
+        "test",
+        "secret-service",
+        scr_domain::clock::Clock::from_fn(chrono::Utc::now),
+    )
 }
 
 fn keyring() -> SystemKeyring {

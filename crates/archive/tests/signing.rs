@@ -12,7 +12,7 @@ use scr_archive::{letter_sha256, ArchiveError, NewCertificate, NewIssuedLetter, 
 use scr_letters::{BoardAuthority, SignerSubject, UtcDateTime, ValidityPeriod};
 
 fn identity() -> (BoardAuthority, scr_letters::LocalSigner) {
-    let start = UtcDateTime::now();
+    let start = UtcDateTime::from_chrono(chrono::Utc::now());
     let ca = BoardAuthority::create(
         "Westmoor Safeguarding Children Board",
         ValidityPeriod::years_from(start, 10),

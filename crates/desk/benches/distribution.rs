@@ -78,6 +78,7 @@ fn main() {
                 attachment: Some(("letter.pdf".into(), pdf.clone())),
                 message_id: new_message_id("anytown.example"),
                 in_reply_to: None,
+                date: std::time::SystemTime::now(),
             };
             mailer.send(&message).expect("send");
         }

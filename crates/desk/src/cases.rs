@@ -357,10 +357,4 @@ impl Desk {
     pub(crate) fn calendar(&self, archive: &Archive) -> Result<WorkingCalendar, DeskError> {
         Ok(self.rules.calendar.clone().with_closures(archive.closure_days()?))
     }
-
-    /// Today in the user's local time zone: deadlines are counted in the board's days.
-    pub(crate) fn today(&self) -> NaiveDate {
-        self.today_override
-            .unwrap_or_else(|| chrono::Local::now().date_naive())
-    }
 }

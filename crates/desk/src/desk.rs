@@ -12,6 +12,7 @@ use scr_archive::{
     ExportSummary, KeyStore, KeyringError, OpenedAs, PassphraseAfterRekey, RecoveryKey, SystemKeyring,
 };
 use scr_domain::board::BoardProfile;
+use scr_domain::clock::Clock;
 use scr_letters::UtcDateTime;
 
 use crate::cases::Rules;
@@ -20,9 +21,6 @@ use crate::{DeskError, IntegrityReport};
 /// Connects to a key store on demand. The app passes the system keyring; tests may pass a
 /// store that fails, to exercise the error paths.
 pub type KeyStoreConnector = Box<dyn Fn() -> Result<Box<dyn KeyStore>, KeyringError> + Send + Sync>;
-
-/// The desk's clock: certificate validity and signing times come from it (tests may fix it).
-pub type Clock = Box<dyn Fn() -> UtcDateTime + Send + Sync>;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -82,9 +80,10 @@ pub struct Desk {
     actor: Actor,
     archive: Mutex<Option<Archive>>,
     pub(crate) rules: Rules,
-    /// Fixes "today" for tests and demonstrations; the app leaves it unset.
-    pub(crate) today_override: Option<chrono::NaiveDate>,
+    /// The one clock: every date and time the desk, the archive and the letters use comes from it.
     clock: Clock,
+    /// How changes are made ("app", "cli"), for the audit trail's actor.
+    channel: String,
     /// Distribution batches running in this process (issue 7).
     pub(crate) distribution: crate::distribution::Control,
 }
@@ -102,28 +101,38 @@ impl Desk {
             rules: Rules::england(&data_dir),
             data_dir,
             connect_keystore,
-            actor: Actor::current(channel),
+            actor: Actor::current(channel, system_clock()),
             archive: Mutex::new(None),
-            today_override: None,
-            clock: Box::new(UtcDateTime::now),
+            clock: system_clock(),
+            channel: channel.to_owned(),
             distribution: Default::default(),
         }
     }
 
-    /// The same desk, with "today" fixed (for tests and the demonstration board).
-    pub fn with_today(mut self, today: chrono::NaiveDate) -> Desk {
-        self.today_override = Some(today);
-        self
+    /// The same desk with its clock stopped at midday on `today` (tests, demonstrations).
+    pub fn with_today(self, today: chrono::NaiveDate) -> Desk {
+        self.with_clock(Clock::fixed_on(today))
     }
 
-    /// The same desk with another clock (tests).
+    /// The same desk with another clock; the archive it opens stamps its records by it too.
     pub fn with_clock(mut self, clock: Clock) -> Desk {
+        self.actor = Actor::current(&self.channel, clock.clone());
         self.clock = clock;
         self
     }
 
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
+    /// Now, for the letters (signing times, certificate validity).
     pub(crate) fn now(&self) -> UtcDateTime {
-        (self.clock)()
+        UtcDateTime::from_chrono(self.clock.now())
+    }
+
+    /// Today in England: the date letters carry and working-day timers count from.
+    pub(crate) fn today(&self) -> chrono::NaiveDate {
+        self.clock.today()
     }
 
     /// Whether this desk already holds the archive open (it never opens one to find out).
@@ -310,7 +319,7 @@ impl Desk {
     /// A backup into the user's documents folder, named by the time; for the app's button.
     pub fn backup_to_documents(&self) -> Result<BackupMade, DeskError> {
         let folder = documents_folder("SCR Decision Desk backups")?;
-        let stamp = scr_archive::utc_now().replace([':', '.'], "-");
+        let stamp = self.clock.stamp().replace([':', '.'], "-");
         let summary = self.backup(&folder.join(format!("scr-desk-backup-{stamp}.scrbackup")), None)?;
         Ok(BackupMade {
             path: summary.path.display().to_string(),
@@ -407,6 +416,11 @@ pub(crate) fn documents_folder(name: &str) -> Result<PathBuf, DeskError> {
 /// Checks a backup file without a desk or an archive (nothing is opened in place).
 pub fn verify_backup(path: &Path, unlock: BackupUnlock<'_>) -> Result<BackupReport, DeskError> {
     Ok(scr_archive::verify_backup(path, unlock)?)
+}
+
+/// The computer's clock: the only place the app reads the time.
+fn system_clock() -> Clock {
+    Clock::from_fn(chrono::Utc::now)
 }
 
 fn system_keyring() -> Result<Box<dyn KeyStore>, KeyringError> {

@@ -32,7 +32,7 @@ pub use cases::{CaseListEntry, CaseView, DecisionVersion, NewCase, NextDeadline}
 pub use data_dir::{resolve_data_dir, DATA_DIR_ENV};
 pub use demo::{demo_profile, DemoCreated, DEMO_BOARD_NAME};
 pub use desk::{
-    verify_backup, AppStatus, BackupMade, Clock, Desk, IssuedRecoveryKey, KeyStoreConnector, PassphraseKept,
+    verify_backup, AppStatus, BackupMade, Desk, IssuedRecoveryKey, KeyStoreConnector, PassphraseKept,
 };
 pub use distribution::{
     AcknowledgementInput, BatchProgress, DeliveryView, DistributionView, ExportDone, MailSettingsInput,
@@ -53,14 +53,15 @@ pub use letters::{
 };
 pub use logo::{Logo, LogoView, MAX_LOGO_PIXELS};
 pub use register::{
-    today, ExportFormat, FileUpload, ImportDone, ImportPreviewView, MemberRecord, RegisterExported,
-    RegisterView, SettingsView,
+    ExportFormat, FileUpload, ImportDone, ImportPreviewView, MemberRecord, RegisterExported, RegisterView,
+    SettingsView,
 };
 pub use scr_archive::{
     recovery_key_file_text, BackupReport, BackupSummary, BackupUnlock, ExportSummary, KeyStore, KeyringError,
     RecoveryKey, SystemKeyring,
 };
 pub use scr_domain::board::BoardProfile;
+pub use scr_domain::clock::Clock;
 /// The letters crate, for callers that build a [`LetterDocument`](scr_letters::LetterDocument).
 pub use scr_letters;
 pub use signing::{

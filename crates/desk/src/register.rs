@@ -140,14 +140,6 @@ pub struct SettingsView {
     pub closure_days: Vec<Holiday>,
 }
 
-/// Today's date (UTC; the archive's clock).
-pub fn today() -> NaiveDate {
-    scr_archive::utc_now()
-        .get(..10)
-        .and_then(|text| text.parse().ok())
-        .unwrap_or_default()
-}
-
 /// The ids of the frameworks available (built in or the board's own), each once.
 fn framework_ids(frameworks: Vec<FrameworkSummary>) -> Vec<String> {
     frameworks
@@ -161,7 +153,7 @@ fn framework_ids(frameworks: Vec<FrameworkSummary>) -> Vec<String> {
 impl Desk {
     /// The register as it stood on `at` (today when `None`).
     pub fn register_at(&self, at: Option<NaiveDate>) -> Result<RegisterView, DeskError> {
-        let today = today();
+        let today = self.today();
         let at = at.unwrap_or(today);
         self.with_archive(|archive| {
             Ok(RegisterView {
@@ -203,7 +195,7 @@ impl Desk {
     ) -> Result<Member, DeskError> {
         let validated = input.validated();
         let from = match effective_from.trim() {
-            "" => Ok(today()),
+            "" => Ok(self.today()),
             text => parse_date(text).map_err(|reason| FieldProblem {
                 field: "effective_from",
                 message: format!("The date the change applies from must be a real date: {reason}"),
@@ -267,8 +259,9 @@ impl Desk {
         excluded_lines: &[usize],
     ) -> Result<ImportPreviewView, DeskError> {
         let read = spreadsheet::read(file_name, bytes).map_err(DeskError::from)?;
+        let today = self.today();
         self.with_archive(|archive| {
-            let (preview, token) = plan(archive, &read.table, bytes, excluded_lines)?;
+            let (preview, token) = plan(archive, &read.table, bytes, excluded_lines, today)?;
             Ok(ImportPreviewView {
                 file_name: file_name.to_owned(),
                 format: read.format,
@@ -290,9 +283,9 @@ impl Desk {
         token: &str,
     ) -> Result<ImportDone, DeskError> {
         let read = spreadsheet::read(file_name, bytes).map_err(DeskError::from)?;
-        let today = today();
+        let today = self.today();
         self.with_archive(|archive| {
-            let (preview, expected) = plan(archive, &read.table, bytes, excluded_lines)?;
+            let (preview, expected) = plan(archive, &read.table, bytes, excluded_lines, today)?;
             if !preview.can_import() {
                 return Err(DeskError::ImportRejected {
                     problems: preview.problems.len(),
@@ -338,7 +331,7 @@ impl Desk {
         if path.exists() {
             return Err(DeskError::file_exists(path));
         }
-        let at = at.unwrap_or_else(today);
+        let at = at.unwrap_or_else(|| self.today());
         self.with_archive(|archive| {
             let entries = archive.register()?.serving_on(at);
             let board = archive.board_profile()?.map(|b| b.name).unwrap_or_default();
@@ -371,7 +364,7 @@ impl Desk {
         at: Option<NaiveDate>,
     ) -> Result<RegisterExported, DeskError> {
         let folder = documents_folder("SCR Decision Desk exports")?;
-        let at = at.unwrap_or_else(today);
+        let at = at.unwrap_or_else(|| self.today());
         let path = free_name(&folder, &format!("board-register-{at}"), format.extension());
         self.export_register(&path, Some(at))
     }
@@ -445,17 +438,17 @@ fn plan(
     table: &import::Table,
     bytes: &[u8],
     excluded_lines: &[usize],
+    today: NaiveDate,
 ) -> Result<(ImportPreview, String), DeskError> {
     let versions = archive.member_versions()?;
     let last_seq = versions.last().map_or(0, |v| v.seq);
     let register = scr_domain::register::Register::from_versions(versions);
     let agencies = archive.agencies()?;
-    let preview = import::preview(table, &register, &agencies, today(), excluded_lines);
+    let preview = import::preview(table, &register, &agencies, today, excluded_lines);
     let mut hash = Sha256::new();
     hash.update(bytes);
     hash.update(format!(
-        "\u{1f}{excluded_lines:?}\u{1f}{last_seq}\u{1f}{}\u{1f}{agencies:?}",
-        today()
+        "\u{1f}{excluded_lines:?}\u{1f}{last_seq}\u{1f}{today}\u{1f}{agencies:?}"
     ));
     Ok((preview, hex::encode(hash.finalize())))
 }

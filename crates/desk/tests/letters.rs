@@ -320,7 +320,7 @@ fn a_letter_naming_someone_else_is_neither_signed_nor_stored() {
 #[test]
 fn a_letter_signed_under_another_authority_is_intact_but_not_trusted() {
     let t = TestDesk::with_chair();
-    let now = UtcDateTime::now();
+    let now = UtcDateTime::from_chrono(chrono::Utc::now());
     let stranger = BoardAuthority::create(
         "Elsewhere Safeguarding Children Board",
         ValidityPeriod::years_from(now.plus_days(-1), 1),

@@ -19,6 +19,7 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ExportError> {
     use crate::case::*;
     use crate::checks::{FieldRef, Finding, FindingCode, WizardPage};
     use crate::decision::*;
+    use crate::delivery::{DeliveryAction, DeliveryChannel, DeliveryStatus};
     use crate::finalise::{DecisionRecord, FinalisedDecision, Supersedes};
     use crate::framework::*;
     use crate::notices::{LetterContent, OutcomeDetails, UpdateDetails};
@@ -75,6 +76,9 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ExportError> {
         binding::<FindingCode>(&cfg)?,
         binding::<FieldRef>(&cfg)?,
         binding::<WizardPage>(&cfg)?,
+        binding::<DeliveryStatus>(&cfg)?,
+        binding::<DeliveryAction>(&cfg)?,
+        binding::<DeliveryChannel>(&cfg)?,
         binding::<RestrictedDetail>(&cfg)?,
         binding::<AnnexTerm>(&cfg)?,
         binding::<EventDates>(&cfg)?,

@@ -11,7 +11,11 @@ fn main() {
     let temp = tempfile::tempdir().expect("tempdir");
     let dir = temp.path().join("data");
     let keyring = SystemKeyring::connect().expect("a Secret Service: run through scripts/with-services.sh");
-    let actor = Actor::new("make_seeds", "fuzz");
+    let actor = Actor::new(
+        "make_seeds",
+        "fuzz",
+        scr_domain::clock::Clock::from_fn(chrono::Utc::now),
+    );
     let (mut archive, opened) = Archive::open_or_create(&dir, &keyring, &actor).expect("archive");
     let OpenedAs::Created { recovery_key } = opened else {
         panic!("expected a new archive");

@@ -21,7 +21,7 @@ use scr_letters::{
 const MEMBERS: usize = 60;
 
 fn identities() -> (BoardAuthority, LocalSigner) {
-    let now = UtcDateTime::now();
+    let now = UtcDateTime::from_chrono(chrono::Utc::now());
     let ca = BoardAuthority::create(
         "Anytown Safeguarding Children Board",
         ValidityPeriod {
@@ -63,7 +63,7 @@ fn board_run(dir: &Path, tsa: Option<&HttpTimestamper>) -> (LocalSigner, BoardAu
     let (ca, signer) = identities();
     let renderer = LetterRenderer::new().expect("renderer");
     let members = sample::anytown_members(MEMBERS);
-    let clock = UtcDateTime::now();
+    let clock = UtcDateTime::from_chrono(chrono::Utc::now());
     let request = |slot| {
         let r = SignatureRequest::new(slot, clock);
         match tsa {
@@ -182,7 +182,7 @@ fn micro(c: &mut Criterion) {
     let (ca, signer) = identities();
     let renderer = LetterRenderer::new().expect("renderer");
     let doc = sample::anytown_child_t();
-    let clock = UtcDateTime::now();
+    let clock = UtcDateTime::from_chrono(chrono::Utc::now());
     let letter = renderer.render(&doc, clock).expect("render");
     let signed = sign_pdf(
         &letter.pdf,

@@ -5,7 +5,7 @@ use scr_letters::{BoardAuthority, SignerSubject, UtcDateTime, ValidityPeriod};
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = std::path::PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| ".".into()));
     std::fs::create_dir_all(&dir)?;
-    let now = UtcDateTime::now();
+    let now = UtcDateTime::from_chrono(chrono::Utc::now());
     let ca = BoardAuthority::create(
         "Anytown Safeguarding Children Board",
         ValidityPeriod::years_from(now.plus_days(-1), 10),

@@ -1,6 +1,7 @@
-//! A UTC instant, passed in by the caller: nothing in this crate reads the clock by itself
-//! except [`UtcDateTime::now`], which only callers use.
+//! A UTC instant, passed in by the caller: nothing in this crate reads the clock (the desk's one
+//! clock hands the time over). Calendar arithmetic is chrono's.
 
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Timelike, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::{LetterError, Result};
@@ -55,50 +56,44 @@ impl UtcDateTime {
         Ok(t)
     }
 
-    /// The current time. Only for callers: the crate's logic always takes the time as an argument.
-    pub fn now() -> Self {
-        let secs = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs() as i64)
-            .unwrap_or(0);
-        Self::from_unix(secs)
+    /// The instant a chrono time names, to the second (the desk's clock hands these over).
+    pub fn from_chrono(at: DateTime<Utc>) -> Self {
+        Self::from_unix(at.timestamp())
     }
 
-    /// From seconds since 1970-01-01T00:00:00Z.
+    /// The same instant as chrono sees it.
+    pub fn to_chrono(&self) -> DateTime<Utc> {
+        self.naive().and_utc()
+    }
+
+    fn naive(&self) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(self.year, u32::from(self.month), u32::from(self.day))
+            .and_then(|date| {
+                date.and_hms_opt(
+                    u32::from(self.hour),
+                    u32::from(self.minute),
+                    u32::from(self.second),
+                )
+            })
+            .unwrap_or_default()
+    }
+
+    /// From seconds since 1970-01-01T00:00:00Z (out of chrono's range: the epoch itself).
     pub fn from_unix(secs: i64) -> Self {
-        let days = secs.div_euclid(86_400);
-        let rem = secs.rem_euclid(86_400);
-        // Civil-from-days (proleptic Gregorian), after Howard Hinnant's published algorithm.
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z.rem_euclid(146_097);
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        let at = DateTime::<Utc>::from_timestamp(secs, 0).unwrap_or_default();
         UtcDateTime {
-            year,
-            month,
-            day,
-            hour: (rem / 3600) as u8,
-            minute: ((rem % 3600) / 60) as u8,
-            second: (rem % 60) as u8,
+            year: at.year(),
+            month: at.month() as u8,
+            day: at.day() as u8,
+            hour: at.hour() as u8,
+            minute: at.minute() as u8,
+            second: at.second() as u8,
         }
     }
 
     /// Seconds since 1970-01-01T00:00:00Z.
     pub fn to_unix(&self) -> i64 {
-        let y = i64::from(self.year) - i64::from(self.month <= 2);
-        let era = y.div_euclid(400);
-        let yoe = y.rem_euclid(400);
-        let m = i64::from(self.month);
-        let mp = if m > 2 { m - 3 } else { m + 9 };
-        let doy = (153 * mp + 2) / 5 + i64::from(self.day) - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        let days = era * 146_097 + doe - 719_468;
-        days * 86_400 + i64::from(self.hour) * 3600 + i64::from(self.minute) * 60 + i64::from(self.second)
+        self.to_chrono().timestamp()
     }
 
     /// Adds whole days (negative to go back).
@@ -167,29 +162,9 @@ impl UtcDateTime {
     }
 
     /// The same instant as the clock on the wall in England: (local time, "GMT" or "BST").
-    /// British Summer Time runs from 01:00 UTC on the last Sunday of March to 01:00 UTC on the
-    /// last Sunday of October.
     pub fn uk_local(&self) -> (UtcDateTime, &'static str) {
-        let last_sunday = |month: u8| -> i64 {
-            let last = UtcDateTime {
-                year: self.year,
-                month,
-                day: 31,
-                hour: 1,
-                minute: 0,
-                second: 0,
-            };
-            let secs = last.to_unix();
-            // 1970-01-01 was a Thursday: day index 0 = Thursday, so Sunday = 3.
-            let weekday = (secs.div_euclid(86_400) + 4).rem_euclid(7); // 0 = Sunday
-            secs - weekday * 86_400
-        };
-        let t = self.to_unix();
-        if t >= last_sunday(3) && t < last_sunday(10) {
-            (Self::from_unix(t + 3600), "BST")
-        } else {
-            (*self, "GMT")
-        }
+        let (local, zone) = scr_domain::clock::uk_wall_clock(self.to_chrono());
+        (Self::from_chrono(local.and_utc()), zone)
     }
 
     /// ISO 8601, "2016-04-12T14:03:00Z".
@@ -260,11 +235,15 @@ fn utc_offset_secs(text: &str) -> Option<i64> {
 }
 
 fn days_in_month(year: i32, month: u8) -> u8 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        _ if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        _ => 28,
+    let first = NaiveDate::from_ymd_opt(year, u32::from(month), 1);
+    let next = if month == 12 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(year, u32::from(month) + 1, 1)
+    };
+    match (first, next) {
+        (Some(first), Some(next)) => (next - first).num_days() as u8,
+        _ => 0,
     }
 }
 

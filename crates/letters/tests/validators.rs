@@ -477,7 +477,7 @@ fn a_signature_that_does_not_fit_its_reserve_is_an_error() {
     assert_eq!(err.code(), "letter.signature_too_large");
     let err = sign_pdf(b"not a pdf", &id, &req).unwrap_err();
     assert_eq!(err.code(), "letter.malformed_pdf");
-    let _ = UtcDateTime::now();
+    let _ = UtcDateTime::from_chrono(chrono::Utc::now());
 }
 
 /// Key, certificate and CA files for pyHanko's CLI, from our identities.

@@ -22,9 +22,17 @@ pub struct OutgoingMessage {
     pub message_id: String,
     /// A reminder points at the message it follows up.
     pub in_reply_to: Option<String>,
+    /// The message's Date, from the desk's clock (lettre would otherwise read the system's).
+    pub date: std::time::SystemTime,
 }
 
 impl OutgoingMessage {
+    /// The same message dated `at` (the desk's clock).
+    pub fn dated(mut self, at: impl Into<std::time::SystemTime>) -> OutgoingMessage {
+        self.date = at.into();
+        self
+    }
+
     pub(crate) fn build(&self, settings: &SmtpSettings) -> Result<Message, MailError> {
         let from = Mailbox::new(
             Some(settings.sender_name.clone()).filter(|n| !n.is_empty()),
@@ -38,7 +46,8 @@ impl OutgoingMessage {
             .from(from)
             .to(to)
             .subject(&self.subject)
-            .message_id(Some(self.message_id.clone()));
+            .message_id(Some(self.message_id.clone()))
+            .date(self.date);
         if let Some(reply_to) = &settings.reply_to {
             builder = builder.reply_to(Mailbox::new(None, parse_mailbox(reply_to)?));
         }
@@ -67,13 +76,14 @@ impl OutgoingMessage {
 
 /// A new Message-ID in the sender's domain: random, so that it identifies this one attempt.
 pub fn new_message_id(domain: &str) -> String {
+    static SEQUENCE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let mut bytes = [0u8; 16];
-    // Without randomness the ID is still unique enough through the time; never fail a send for it.
+    // Without randomness the ID is still unique on this machine through the process and a
+    // counter; never fail a send for it.
     if getrandom::fill(&mut bytes).is_err() {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos());
-        bytes = nanos.to_le_bytes();
+        let sequence = SEQUENCE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        bytes[..8].copy_from_slice(&sequence.to_le_bytes());
+        bytes[8..12].copy_from_slice(&std::process::id().to_le_bytes());
     }
     let id: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
     format!("<scr-desk.{id}@{domain}>")

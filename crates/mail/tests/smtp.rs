@@ -38,6 +38,7 @@ fn letter(to: &str, pdf: &[u8]) -> OutgoingMessage {
         attachment: Some(("SCR-2026-003.pdf".into(), pdf.to_vec())),
         message_id: new_message_id("westmoor.example"),
         in_reply_to: None,
+        date: std::time::SystemTime::now(),
     }
 }
 

@@ -457,10 +457,16 @@ import type { MailSettingsView } from "../generated/MailSettingsView";
 import type { ReminderReport } from "../generated/ReminderReport";
 import type { TestMessageSent } from "../generated/TestMessageSent";
 import type { ToldRow } from "../generated/ToldRow";
+import type { DeliveryAction } from "../generated/DeliveryAction";
+import type { DeliveryChannel } from "../generated/DeliveryChannel";
+import type { DeliveryStatus } from "../generated/DeliveryStatus";
 
 export type {
   AcknowledgementInput,
   BatchProgress,
+  DeliveryAction,
+  DeliveryChannel,
+  DeliveryStatus,
   DeliveryView,
   DistributionView,
   ExportDone,

@@ -14,4 +14,12 @@ registerDate: string, registerDateIsDecisionDate: boolean, lettersIssued: boolea
 /**
  * Names of members in post who were not given the letter: shown first and prominently.
  */
-missed: Array<string>, notAcknowledged: Array<string>, uncertain: number, progress: BatchProgress | null, };
+missed: Array<string>, notAcknowledged: Array<string>, uncertain: number, 
+/**
+ * Email letters waiting to be sent (never tried, or failed in a way worth retrying).
+ */
+toSend: number, 
+/**
+ * Members who take letters by secure export (or post) and have not been given theirs.
+ */
+toExport: number, remindersDue: number, progress: BatchProgress | null, };

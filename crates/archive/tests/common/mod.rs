@@ -7,7 +7,11 @@ use std::path::{Path, PathBuf};
 use scr_archive::{Actor, Archive, KeyStore, OpenedAs, RecoveryKey, SystemKeyring, HEADER_FILE};
 
 pub fn actor() -> Actor {
-    Actor::new("test", "archive")
+    Actor::new(
+        "test",
+        "archive",
+        scr_domain::clock::Clock::from_fn(chrono::Utc::now),
+    )
 }
 
 pub fn keyring() -> SystemKeyring {

@@ -4,10 +4,11 @@
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
-use scr_archive::{Archive, DeliveryRecord, DeliveryStatus, NewDelivery};
+use scr_archive::{Archive, DeliveryRecord, NewDelivery};
+use scr_domain::delivery::{DeliveryChannel, DeliveryStatus};
 use scr_mail::{new_message_id, LetterEmail, OutgoingMessage};
 
-use super::letters_of::{channel_of, letters_of_decision};
+use super::letters_of::letters_of_decision;
 use super::settings::Sender;
 use super::views::{BatchProgress, DeliveryView, PlannedLetter, SendReport};
 use crate::{Desk, DeskError};
@@ -31,7 +32,7 @@ impl Desk {
         progress.running = false;
         progress.current = None;
         if let Err(error) = &result {
-            progress.stopped_by = Some(error.to_string());
+            progress.stopped_by = Some(crate::ipc::IpcError::from(error));
         }
         self.distribution.update(&progress);
         result
@@ -85,7 +86,9 @@ impl Desk {
             let log = archive.deliveries(reference)?;
             report.uncertain = count(&log, |d| d.status == DeliveryStatus::Uncertain);
             report.already_sent = count(&log, |d| d.status.is_delivered());
-            report.to_export = count(&log, |d| d.channel == "secure_export" && !d.status.is_delivered());
+            report.to_export = count(&log, |d| {
+                d.channel == DeliveryChannel::SecureExport && !d.status.is_delivered()
+            });
             let queue: Vec<DeliveryRecord> = log.into_iter().filter(worth_sending).collect();
             let names = names_of(archive)?;
             Ok((queue, names, report))
@@ -116,7 +119,8 @@ impl Desk {
                     slot.insert((letter.record.kind, letter.pdf))
                 }
             };
-            let message = letter_message(&sender, reference, kind, &name, &delivery.address, pdf);
+            let message = letter_message(&sender, reference, kind, &name, &delivery.address, pdf)
+                .dated(self.clock().now());
             self.with_archive(
                 |archive| Ok(archive.mark_delivery_sending(delivery.id, &message.message_id)?),
             )?;
@@ -157,13 +161,13 @@ impl Desk {
                 let status = log
                     .iter()
                     .find(|d| d.letter_id == letter.id && d.member_id == entry.member_id)
-                    .map_or("new", |d| d.status.as_str());
+                    .map(|d| d.status);
                 report.letters.push(PlannedLetter {
                     member_name: entry.details.name.clone(),
                     address: entry.details.email.clone(),
-                    channel: channel_of(entry).to_owned(),
+                    channel: DeliveryChannel::for_member(entry.details.channel),
                     letter_id: letter.id,
-                    status: status.to_owned(),
+                    status,
                 });
             }
             if report.letters.is_empty() {
@@ -191,7 +195,7 @@ pub(crate) fn queue_all(
             letter.as_ref().map(|letter| NewDelivery {
                 letter_id: letter.id,
                 member_id: entry.member_id,
-                channel: channel_of(entry),
+                channel: DeliveryChannel::for_member(entry.details.channel),
                 address: &entry.details.email,
             })
         })
@@ -220,10 +224,8 @@ fn empty_report(reference: &str, dry_run: bool) -> SendReport {
 }
 
 /// Email rows never tried, or that failed in a way a retry may cure.
-fn worth_sending(d: &DeliveryRecord) -> bool {
-    d.channel == "email"
-        && (d.status == DeliveryStatus::Queued
-            || (d.status == DeliveryStatus::Failed && d.retryable == Some(true)))
+pub(crate) fn worth_sending(d: &DeliveryRecord) -> bool {
+    d.channel == DeliveryChannel::Email && d.status.awaits_sending(d.retryable)
 }
 
 fn count(log: &[DeliveryRecord], test: impl Fn(&DeliveryRecord) -> bool) -> u32 {
@@ -256,7 +258,7 @@ fn planned(
             address: d.address,
             channel: d.channel,
             letter_id: d.letter_id,
-            status: d.status.as_str().to_owned(),
+            status: Some(d.status),
         })
         .collect())
 }
@@ -294,5 +296,6 @@ fn letter_message(
         attachment: Some((format!("{reference}-{}-letter.pdf", about(kind)), pdf.to_vec())),
         message_id: new_message_id(sender.mailer.settings().sender_domain()),
         in_reply_to: None,
+        date: std::time::SystemTime::UNIX_EPOCH,
     }
 }

@@ -4,8 +4,9 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use scr_archive::{Archive, DeliveryRecord, DeliveryStatus, ReminderRecord};
+use scr_archive::{Archive, DeliveryRecord, ReminderRecord};
 use scr_domain::calendar::WorkingCalendar;
+use scr_domain::delivery::{DeliveryChannel, DeliveryStatus};
 use scr_domain::register::parse_date;
 use scr_mail::{export_batch, new_message_id, ExportItem, OutgoingMessage, ReminderEmail};
 
@@ -17,9 +18,13 @@ use super::views::{
 };
 use crate::{Desk, DeskError};
 
-/// The date part of an RFC 3339 time the archive wrote.
+fn count<T>(items: impl Iterator<Item = T>) -> u32 {
+    u32::try_from(items.count()).unwrap_or(u32::MAX)
+}
+
+/// The date in England of a time the archive wrote (in UTC), as the board counts its days.
 fn day_of(time: &str) -> Option<NaiveDate> {
-    time.get(..10).and_then(|d| d.parse().ok())
+    scr_domain::clock::date_in_england(time)
 }
 
 /// Sent `n` working days ago or more, and not reminded in the last `n` working days.
@@ -41,6 +46,8 @@ impl Desk {
         let today = self.today();
         self.with_archive(|archive| {
             let decision = letters_of_decision(archive, reference, today)?;
+            // Reminders count the board's working days: its closure days are not among them.
+            let calendar = self.calendar(archive)?;
             let log = archive.deliveries(reference)?;
             let acks = archive.acknowledgements(reference)?;
             let reminders = archive.reminders(reference)?;
@@ -67,7 +74,7 @@ impl Desk {
                         email: entry.details.email.clone(),
                         channel: entry.details.channel,
                         receives_letters: entry.details.receives_letters,
-                        status: delivery.map(|d| d.status.as_str().to_owned()),
+                        status: delivery.map(|d| d.status),
                         delivery_id: delivery.map(|d| d.id),
                         missed: entry.details.receives_letters && !delivered,
                         acknowledged_on: ack.and_then(|a| a.acknowledged_on.parse().ok()),
@@ -75,9 +82,9 @@ impl Desk {
                         reminders_sent: u32::try_from(theirs.len()).unwrap_or(u32::MAX),
                         reminder_due: ack.is_none()
                             && delivery.is_some_and(|d| d.status == DeliveryStatus::Sent)
-                            && sent_on.is_some_and(|s| {
-                                reminder_due(&self.rules.calendar, s, last_reminder, today, days)
-                            }),
+                            && sent_on
+                                .is_some_and(|s| reminder_due(&calendar, s, last_reminder, today, days)),
+                        can_acknowledge: entry.details.receives_letters && delivered && ack.is_none(),
                     }
                 })
                 .collect();
@@ -91,15 +98,15 @@ impl Desk {
                 missed: told.iter().filter(|r| r.missed).map(|r| r.name.clone()).collect(),
                 not_acknowledged: told
                     .iter()
-                    .filter(|r| !r.missed && r.receives_letters && r.acknowledged_on.is_none())
+                    .filter(|r| r.can_acknowledge)
                     .map(|r| r.name.clone())
                     .collect(),
-                uncertain: u32::try_from(
-                    log.iter()
-                        .filter(|d| d.status == DeliveryStatus::Uncertain)
-                        .count(),
-                )
-                .unwrap_or(u32::MAX),
+                uncertain: count(log.iter().filter(|d| d.status == DeliveryStatus::Uncertain)),
+                to_send: count(log.iter().filter(|d| super::batch::worth_sending(d))),
+                to_export: count(told.iter().filter(|r| {
+                    r.receives_letters && r.missed && r.channel != scr_domain::register::Channel::Email
+                })),
+                reminders_due: count(told.iter().filter(|r| r.reminder_due)),
                 deliveries: log
                     .into_iter()
                     .map(|d| {
@@ -190,6 +197,7 @@ impl Desk {
                 attachment: None,
                 message_id: new_message_id(sender.mailer.settings().sender_domain()),
                 in_reply_to: delivery.message_id.clone(),
+                date: self.clock().now().into(),
             };
             match sender.mailer.send(&message) {
                 Ok(receipt) => {
@@ -223,7 +231,8 @@ impl Desk {
                 .deliveries(reference)?
                 .into_iter()
                 .filter(|d| {
-                    d.channel == "secure_export" && matches!(d.status, DeliveryStatus::Queued | DeliveryStatus::Failed)
+                    d.channel == DeliveryChannel::SecureExport
+                        && matches!(d.status, DeliveryStatus::Queued | DeliveryStatus::Failed)
                 })
                 .collect();
             if rows.is_empty() {
@@ -232,7 +241,7 @@ impl Desk {
                 )));
             }
             let items = export_items(archive, reference, &rows)?;
-            let stamp = scr_archive::utc_now().replace([':', '.'], "-");
+            let stamp = self.clock().stamp().replace([':', '.'], "-");
             let batch = export_batch(&parent, &format!("{reference}-export-{stamp}"), &items)?;
             for (row, file) in rows.iter().zip(&batch.files) {
                 archive.mark_delivery_exported(row.id, file)?;

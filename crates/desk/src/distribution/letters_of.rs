@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use scr_archive::{Archive, IssuedLetterRecord};
-use scr_domain::register::{Channel, RegisterEntry};
+use scr_domain::register::RegisterEntry;
 
 use crate::DeskError;
 
@@ -64,12 +64,4 @@ fn decision_date(archive: &Archive, reference: &str) -> Result<Option<NaiveDate>
         .decisions(case.id)?
         .last()
         .and_then(|d| d.record.decision.decision_date))
-}
-
-/// The log's channel for a member: email, or export (which also serves letters sent by post).
-pub(crate) fn channel_of(entry: &RegisterEntry) -> &'static str {
-    match entry.details.channel {
-        Channel::Email => "email",
-        Channel::SecureExport | Channel::Post => "secure_export",
-    }
 }

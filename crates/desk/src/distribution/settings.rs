@@ -220,6 +220,7 @@ impl Desk {
             attachment: None,
             message_id: new_message_id(settings.sender_domain()),
             in_reply_to: None,
+            date: self.clock().now().into(),
         };
         let receipt = sender.mailer.send(&message)?;
         self.with_archive(|archive| {

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use scr_archive::DeliveryRecord;
+use scr_domain::delivery::{DeliveryAction, DeliveryChannel, DeliveryStatus};
 use scr_domain::register::Channel;
 
 /// One (letter, member) row of the delivery log.
@@ -19,12 +20,10 @@ pub struct DeliveryView {
     pub member_id: i64,
     pub member_name: String,
     pub address: String,
-    /// "email" or "secure_export".
-    pub channel: String,
-    #[ts(
-        type = "\"queued\" | \"sending\" | \"sent\" | \"failed\" | \"uncertain\" | \"exported\" | \"confirmed_sent\""
-    )]
-    pub status: String,
+    pub channel: DeliveryChannel,
+    pub status: DeliveryStatus,
+    /// What a person may do about this row now (the page offers exactly these).
+    pub actions: Vec<DeliveryAction>,
     #[ts(type = "number")]
     pub attempts: i64,
     pub message_id: Option<String>,
@@ -45,7 +44,8 @@ impl DeliveryView {
             member_name,
             address: record.address,
             channel: record.channel,
-            status: record.status.as_str().to_owned(),
+            status: record.status,
+            actions: record.status.actions(),
             attempts: record.attempts,
             message_id: record.message_id,
             server_reply: record.server_reply,
@@ -70,7 +70,7 @@ pub struct ToldRow {
     pub channel: Channel,
     pub receives_letters: bool,
     /// The delivery's status; none when nothing was ever queued for them.
-    pub status: Option<String>,
+    pub status: Option<DeliveryStatus>,
     #[ts(type = "number | null")]
     pub delivery_id: Option<i64>,
     /// In post, meant to receive letters, and not (as far as anyone knows) given the letter.
@@ -80,6 +80,8 @@ pub struct ToldRow {
     pub reminders_sent: u32,
     /// Sent more than the board's number of working days ago, not acknowledged, not reminded since.
     pub reminder_due: bool,
+    /// Given the letter and not yet acknowledged: an acknowledgement can be recorded.
+    pub can_acknowledge: bool,
 }
 
 /// A batch under way (or just finished) in this app.
@@ -95,8 +97,8 @@ pub struct BatchProgress {
     pub cancelled: bool,
     /// The member whose message is with the server now.
     pub current: Option<String>,
-    /// Why the batch stopped early (an error outside any one message).
-    pub stopped_by: Option<String>,
+    /// Why the batch stopped early (an error outside any one message), as the app shows errors.
+    pub stopped_by: Option<crate::ipc::IpcError>,
 }
 
 impl BatchProgress {
@@ -133,6 +135,11 @@ pub struct DistributionView {
     pub not_acknowledged: Vec<String>,
     #[ts(type = "number")]
     pub uncertain: u32,
+    /// Email letters waiting to be sent (never tried, or failed in a way worth retrying).
+    pub to_send: u32,
+    /// Members who take letters by secure export (or post) and have not been given theirs.
+    pub to_export: u32,
+    pub reminders_due: u32,
     pub progress: Option<BatchProgress>,
 }
 
@@ -142,11 +149,11 @@ pub struct DistributionView {
 pub struct PlannedLetter {
     pub member_name: String,
     pub address: String,
-    pub channel: String,
+    pub channel: DeliveryChannel,
     #[ts(type = "number")]
     pub letter_id: i64,
-    /// The log's status now; "new" in a dry run for pairs not yet queued.
-    pub status: String,
+    /// The log's status now; none in a dry run for pairs not yet queued.
+    pub status: Option<DeliveryStatus>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

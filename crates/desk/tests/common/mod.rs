@@ -41,7 +41,16 @@ impl TestDesk {
     /// Opens the archive beside the desk and reads what the tests compare.
     pub fn archive(&self) -> Archive {
         let keyring = SystemKeyring::connect().expect("keyring");
-        Archive::open(&self.dir, &keyring, &Actor::new("test", "inspector")).expect("open")
+        Archive::open(
+            &self.dir,
+            &keyring,
+            &Actor::new(
+                "test",
+                "inspector",
+                scr_domain::clock::Clock::from_fn(chrono::Utc::now),
+            ),
+        )
+        .expect("open")
     }
 
     /// (member versions, audit events): a failed import must change neither.

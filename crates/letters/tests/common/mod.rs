@@ -76,7 +76,7 @@ pub fn pyhanko() -> PathBuf {
 
 /// "Now" for tests that hand letters to validators, which check certificates against today.
 pub fn now() -> UtcDateTime {
-    UtcDateTime::now()
+    UtcDateTime::from_chrono(chrono::Utc::now())
 }
 
 pub fn board_ca() -> BoardAuthority {
