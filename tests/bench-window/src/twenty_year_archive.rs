@@ -13,6 +13,7 @@ use std::time::Instant;
 
 use scr_archive::{Actor, Archive, ArchiveError, IssuedLetter, NewIssuedLetter, SystemKeyring};
 use scr_domain::case::{CaseSummary, DEFAULT_REFERENCE_PATTERN};
+use scr_domain::clock::Clock;
 use scr_domain::example;
 use scr_domain::finalise::FinalisedDecision;
 use scr_domain::framework::FrameworkRegistry;
@@ -49,7 +50,8 @@ type Failure = Box<dyn std::error::Error>;
 /// Returns how many cases and letters the archive holds afterwards.
 fn grow(dir: &std::path::Path) -> Result<(usize, usize), Failure> {
     let keyring = SystemKeyring::connect()?;
-    let mut archive = Archive::open(dir, &keyring, &Actor::new("bench", "twenty-year-archive"))?;
+    let actor = Actor::new("bench", "twenty-year-archive", Clock::from_fn(chrono::Utc::now));
+    let mut archive = Archive::open(dir, &keyring, &actor)?;
     let templates = demo_letters(&archive)?;
     if templates.is_empty() {
         return Err("no signed letters to reuse: make the archive with `scr-desk demo` first".into());
