@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The long fuzz campaign of issue 12: every reader of files the app did not write gets at least
+# The long fuzz campaign: every reader of files the app did not write gets at least
 # 10,000 generated inputs (random bytes, real inputs mutated, format-aware edits) on an
 # optimised build with overflow checks (Cargo profile "fuzz"). For each parser it prints the
 # inputs run, the panics, the inputs over 2 s, the slowest input's time and the peak memory

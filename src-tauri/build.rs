@@ -40,7 +40,7 @@ fn main() {
         "preview_letters",
         "issue_letters",
         "case_letters",
-        // overrides of the annex guard (issue 11)
+        // overrides of the annex guard
         "annex_overrides",
         "restricted_terms_in_letters",
         "restricted_terms_in_draft",
@@ -52,7 +52,7 @@ fn main() {
         "frameworks_view",
         "add_closure_day",
         "remove_closure_day",
-        // Distribution (issue 7)
+        // Distribution
         "mail_settings",
         "save_mail_settings",
         "send_test_message",
@@ -64,7 +64,7 @@ fn main() {
         "resend_delivery",
         "record_acknowledgement",
         "send_reminders",
-        // Trusted timestamps (issue 15)
+        // Trusted timestamps
         "timestamp_settings",
         "save_timestamp_settings",
         // Benchmark only: when a screen was painted (src/paint_marks.rs)

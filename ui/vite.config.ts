@@ -34,5 +34,9 @@ export default defineConfig({
   test: {
     environment: "jsdom",
     include: ["src/**/*.test.ts"],
+    // The page tests drive whole screens through user events and axe; on a 2-core machine
+    // compiling at the same time the longest take several seconds. This is a bound against
+    // hangs, not a speed target (speed is measured by the benchmark scripts).
+    testTimeout: 20_000,
   },
 });

@@ -6,8 +6,8 @@ use tauri::State;
 use scr_desk::ipc::IpcError;
 use scr_desk::FrameworksView;
 use scr_desk::{
-    AnnexOverrideView, CaseLetter, DemoCreated, IssuedLetterSummary, LetterPreview, LetterRequest,
-    LetterSaved,
+    AnnexOverrideView, CaseLetter, DemoCreated, DemoRecoveryKey, IssuedLetterSummary, LetterPreview,
+    LetterRequest, LetterSaved,
 };
 use scr_desk::{
     AppStatus, BackupMade, BoardProfile, CaseListEntry, CaseView, CertificateExported, Desk, ExportFormat,
@@ -236,11 +236,8 @@ pub fn preview_letters(desk: State<'_, Desk>, request: LetterRequest) -> Result<
 }
 
 #[tauri::command(async)]
-pub fn issue_letters(
-    desk: State<'_, Desk>,
-    request: LetterRequest,
-) -> Result<Vec<IssuedLetterSummary>, IpcError> {
-    desk.issue_letters(&request).map_err(IpcError::from)
+pub fn issue_letters(desk: State<'_, Desk>, token: String) -> Result<Vec<IssuedLetterSummary>, IpcError> {
+    desk.issue_previewed(&token).map_err(IpcError::from)
 }
 
 /// The overrides of the annex guard in force for a case.
@@ -299,7 +296,9 @@ pub fn save_issued_letter(desk: State<'_, Desk>, id: i64) -> Result<LetterSaved,
 
 #[tauri::command(async)]
 pub fn start_demo(desk: State<'_, Desk>) -> Result<DemoCreated, IpcError> {
-    desk.start_demo().map_err(IpcError::from)
+    desk.start_demo(DemoRecoveryKey::ShowLater)
+        .map(|started| started.created)
+        .map_err(IpcError::from)
 }
 
 #[tauri::command(async)]
@@ -321,7 +320,7 @@ pub fn remove_closure_day(desk: State<'_, Desk>, date: chrono::NaiveDate) -> Res
     desk.remove_closure_day(date).map_err(IpcError::from)
 }
 
-// Distribution (issue 7)
+// Distribution
 
 #[tauri::command(async)]
 pub fn mail_settings(desk: State<'_, Desk>) -> Result<scr_desk::MailSettingsView, IpcError> {
@@ -407,7 +406,7 @@ pub fn send_reminders(
     desk.send_reminders(&reference).map_err(IpcError::from)
 }
 
-// Trusted timestamps (issue 15)
+// Trusted timestamps
 
 #[tauri::command(async)]
 pub fn timestamp_settings(desk: State<'_, Desk>) -> Result<scr_desk::TimestampSettingsView, IpcError> {

@@ -3,13 +3,7 @@
 
 mod cli;
 mod commands;
-mod frameworks_cli;
-mod keys_cli;
-mod letters_cli;
-mod mail_cli;
-mod members_cli;
 mod paint_marks;
-mod secrets;
 mod window;
 
 use std::process::ExitCode;

@@ -65,7 +65,7 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
             commands::frameworks_view,
             commands::add_closure_day,
             commands::remove_closure_day,
-            // Distribution (issue 7)
+            // Distribution
             commands::mail_settings,
             commands::save_mail_settings,
             commands::send_test_message,
@@ -77,7 +77,7 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
             commands::resend_delivery,
             commands::record_acknowledgement,
             commands::send_reminders,
-            // Trusted timestamps (issue 15)
+            // Trusted timestamps
             commands::timestamp_settings,
             commands::save_timestamp_settings,
             // scripts/bench-window.sh only (off unless SCR_DESK_PAINT_MARKS is set)

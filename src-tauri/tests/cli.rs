@@ -1,19 +1,10 @@
 //! The same binary as a command-line tool: no window, no display, scriptable exit codes.
 
+mod common;
+
 use std::process::{Command, Output};
 
-fn scr_desk(args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_scr-desk"));
-    command
-        .args(args)
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY");
-    command
-}
-
-fn run(command: &mut Command) -> Output {
-    command.output().expect("run scr-desk")
-}
+use common::{delete_keyring_entry, run, scr_desk};
 
 #[test]
 fn version_prints_without_a_display() {
@@ -59,26 +50,11 @@ fn without_a_keyring_init_fails_with_the_stable_code_and_creates_nothing() {
 
 /// Runs with `input` on standard input, the way scripts pass secrets.
 fn run_with_stdin(command: &mut Command, input: &str) -> Output {
-    use std::io::Write;
-    let mut child = command
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("spawn scr-desk");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(input.as_bytes())
-        .expect("write stdin");
-    child.wait_with_output().expect("wait")
+    common::run_with_stdin(command, input.as_bytes())
 }
 
 fn in_dir(data: &std::path::Path, args: &[&str]) -> Command {
-    let mut command = scr_desk(args);
-    command.arg("--data-dir").arg(data);
-    command
+    common::scr_desk_in(data, args)
 }
 
 fn stderr_json(output: &Output) -> serde_json::Value {
@@ -109,18 +85,6 @@ fn init_archive(data: &std::path::Path, key_file: &std::path::Path) -> String {
         .last()
         .expect("key line")
         .to_owned()
-}
-
-fn delete_keyring_entry(data: &std::path::Path) {
-    let header: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(data.join("archive-header.json")).expect("header"))
-            .expect("json");
-    let account = header["keyring"]["account"].as_str().expect("account");
-    let status = Command::new("secret-tool")
-        .args(["clear", "service", "SCR Decision Desk", "username", account])
-        .status()
-        .expect("secret-tool (libsecret-tools) is installed by scripts/test.sh");
-    assert!(status.success());
 }
 
 #[test]
@@ -323,21 +287,21 @@ fn init_with_signing(data: &std::path::Path, key_file: &std::path::Path) -> serd
     serde_json::from_slice(&output.stdout).expect("JSON")
 }
 
-/// A letter signed with the archive's chair key and recorded as issued, through the desk API
-/// that the decision wizard uses (there is deliberately no CLI command that signs arbitrary PDFs).
+/// A letter signed with the archive's chair key and recorded as issued, through the test support
+/// (there is deliberately no CLI command, and no public desk call, that signs arbitrary PDFs).
 fn issue_sample_letter(data: &std::path::Path, out: &std::path::Path) {
     use scr_desk::scr_letters::sample;
     let desk = scr_desk::Desk::with_system_keyring(data.to_owned(), "test");
-    let issued = desk
-        .sign_and_store(
-            &[scr_desk::LetterToIssue {
-                document: sample::anytown_child_t(),
-                kind: scr_desk::LetterKind::DecisionNotice,
-                recipient: scr_desk::Recipient::Circular,
-            }],
-            &[],
-        )
-        .expect("sign and store");
+    let issued = scr_desk::testing::sign_documents(
+        &desk,
+        &[scr_desk::LetterToIssue {
+            document: sample::anytown_child_t(),
+            kind: scr_desk::LetterKind::DecisionNotice,
+            recipient: scr_desk::Recipient::Circular,
+        }],
+        &[],
+    )
+    .expect("sign and store");
     std::fs::write(out, desk.issued_letter_pdf(issued[0].id).expect("pdf")).expect("write letter");
 }
 
@@ -451,7 +415,7 @@ fn signing_set_up_on_an_existing_archive_then_certificate_export() {
     let again = run(in_dir(&data, &["certificate", "export", "--json"]).arg(&cer));
     assert_eq!(stderr_json(&again)["code"], "file.exists");
     let wrong = run(in_dir(&data, &["certificate", "export", "--json"]).arg(dir.path().join("c.txt")));
-    assert_eq!(stderr_json(&wrong)["code"], "input.unreadable");
+    assert_eq!(stderr_json(&wrong)["code"], "file.format_unknown");
 }
 
 #[test]

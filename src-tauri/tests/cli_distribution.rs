@@ -2,25 +2,18 @@
 //! `scr-desk send` process is killed with SIGKILL in the middle of a 60-member batch, run again,
 //! and every member ends up with exactly one message in the server's mailbox.
 
+mod common;
+
 use std::process::{Command, Output, Stdio};
+
+use common::run;
 use std::time::{Duration, Instant};
 
 use scr_desk::testing::{add_email_members, issue_circular, plain_settings, TestBoard, REFERENCE};
 use scr_mail::test_server::{free_port, ServerTls, TestSmtpServer};
 
 fn scr_desk(board: &TestBoard, args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_scr-desk"));
-    command
-        .arg("--data-dir")
-        .arg(&board.dir)
-        .args(args)
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY");
-    command
-}
-
-fn run(command: &mut Command) -> Output {
-    command.output().expect("run scr-desk")
+    common::scr_desk_in(&board.dir, args)
 }
 
 fn json(output: &Output) -> serde_json::Value {

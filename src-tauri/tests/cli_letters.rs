@@ -1,56 +1,20 @@
 //! `scr-desk demo` and `scr-desk letters`: the demonstration board and a decision's letters from
 //! scripts. Each issued letter saved from the archive verifies with `scr-desk verify`.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
+
+use common::{json, TempArchive};
 
 fn scr_desk(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_scr-desk"))
-        .args(args)
-        .arg("--data-dir")
-        .arg(data)
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY")
-        .output()
-        .expect("run scr-desk")
-}
-
-fn json(output: &Output) -> serde_json::Value {
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).expect("JSON on stdout")
-}
-
-/// Removes the demonstration archive's keyring entry when the test ends.
-struct Demo {
-    temp: tempfile::TempDir,
-    data: std::path::PathBuf,
-}
-
-impl Drop for Demo {
-    fn drop(&mut self) {
-        let Ok(text) = std::fs::read_to_string(self.data.join("archive-header.json")) else {
-            return;
-        };
-        let header: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
-        if let Some(account) = header["keyring"]["account"].as_str() {
-            let _ = Command::new("secret-tool")
-                .args(["clear", "service", "SCR Decision Desk", "username", account])
-                .status();
-        }
-    }
+    common::run(&mut common::scr_desk_in(data, args))
 }
 
 #[test]
 fn demo_prints_what_it_made_and_its_letters_verify() {
-    let temp = tempfile::tempdir().expect("tempdir");
-    let demo = Demo {
-        data: temp.path().join("data"),
-        temp,
-    };
+    let demo = TempArchive::new();
     let made = json(&scr_desk(&demo.data, &["demo", "--json"]));
     assert_eq!(made["demo"]["members"], 12);
     assert_eq!(made["demo"]["letters"].as_array().unwrap().len(), 12);

@@ -2,61 +2,46 @@
 //! per-line report, exits 1 and applies nothing; --skip-line leaves rows out; export writes
 //! .csv or .xlsx by extension; list shows the register as at a date.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
+
+use common::{stdout, TempArchive};
 
 fn scr_desk(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_scr-desk"))
-        .args(args)
-        .arg("--data-dir")
-        .arg(data)
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY")
-        .output()
-        .expect("run scr-desk")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
+    common::run(&mut common::scr_desk_in(data, args))
 }
 
 /// An archive for the test; its keyring entry is removed when dropped.
 struct Board {
-    temp: tempfile::TempDir,
-    data: std::path::PathBuf,
+    archive: TempArchive,
 }
 
 impl Board {
     fn new() -> Board {
-        let temp = tempfile::tempdir().expect("tempdir");
-        let data = temp.path().join("data");
-        let key = temp.path().join("key.txt");
-        let output = Command::new(env!("CARGO_BIN_EXE_scr-desk"))
-            .args([
+        let archive = TempArchive::new();
+        let key = archive.temp.path().join("key.txt");
+        let key = key.to_str().expect("a UTF-8 path");
+        common::ok(&scr_desk(
+            &archive.data,
+            &[
                 "init",
                 "--board-name",
                 "Westmoor Safeguarding Children Board",
                 "--recovery-key-out",
-            ])
-            .arg(&key)
-            .arg("--data-dir")
-            .arg(&data)
-            .output()
-            .expect("init");
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        Board { temp, data }
+                key,
+            ],
+        ));
+        Board { archive }
     }
 
     fn run(&self, args: &[&str]) -> Output {
-        scr_desk(&self.data, args)
+        scr_desk(&self.archive.data, args)
     }
 
     fn file(&self, name: &str, bytes: &[u8]) -> String {
-        let path = self.temp.path().join(name);
+        let path = self.archive.temp.path().join(name);
         std::fs::write(&path, bytes).expect("write");
         path.display().to_string()
     }
@@ -77,20 +62,6 @@ impl Board {
             .iter()
             .map(|e| e["details"]["name"].as_str().expect("name").to_owned())
             .collect()
-    }
-}
-
-impl Drop for Board {
-    fn drop(&mut self) {
-        let Ok(text) = std::fs::read_to_string(self.data.join("archive-header.json")) else {
-            return;
-        };
-        let header: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
-        if let Some(account) = header["keyring"]["account"].as_str() {
-            let _ = Command::new("secret-tool")
-                .args(["clear", "service", "SCR Decision Desk", "username", account])
-                .status();
-        }
     }
 }
 
@@ -179,7 +150,7 @@ fn export_writes_csv_or_xlsx_by_extension_as_at_a_date() {
     );
     assert!(board.run(&["members", "import", &file]).status.success());
 
-    let csv = board.temp.path().join("then.csv");
+    let csv = board.archive.temp.path().join("then.csv");
     let output = board.run(&[
         "members",
         "export",
@@ -199,7 +170,7 @@ fn export_writes_csv_or_xlsx_by_extension_as_at_a_date() {
         "{text}"
     );
 
-    let xlsx = board.temp.path().join("now.xlsx");
+    let xlsx = board.archive.temp.path().join("now.xlsx");
     let output = board.run(&[
         "members",
         "export",

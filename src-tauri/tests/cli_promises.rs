@@ -3,51 +3,17 @@
 //! an archive; the recovery-key file `init` writes is what `recover` reads; nothing is readable by
 //! other users; secrets are not echoed; `| head` is not a crash.
 
+mod common;
+
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+use common::{delete_keyring_entry, ok, run, run_with_stdin};
+
 fn scr_desk(data: &Path, args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_scr-desk"));
-    command
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY");
-    command
-}
-
-fn run(command: &mut Command) -> Output {
-    command.output().expect("run scr-desk")
-}
-
-fn run_with_stdin(command: &mut Command, input: &[u8]) -> Output {
-    let mut child = command
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn scr-desk");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(input)
-        .expect("write stdin");
-    child.wait_with_output().expect("wait")
-}
-
-fn ok(output: &Output) -> &Output {
-    assert!(
-        output.status.success(),
-        "exit {:?}\nstdout: {}\nstderr: {}",
-        output.status.code(),
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    output
+    common::scr_desk_in(data, args)
 }
 
 fn error_code(output: &Output) -> String {
@@ -63,16 +29,6 @@ fn error_code(output: &Output) -> String {
 fn header(data: &Path) -> serde_json::Value {
     serde_json::from_str(&std::fs::read_to_string(data.join("archive-header.json")).expect("header"))
         .expect("json")
-}
-
-fn delete_keyring_entry(data: &Path) {
-    let header = header(data);
-    let account = header["keyring"]["account"].as_str().expect("account");
-    let status = Command::new("secret-tool")
-        .args(["clear", "service", "SCR Decision Desk", "username", account])
-        .status()
-        .expect("secret-tool (libsecret-tools) is installed by scripts/test.sh");
-    assert!(status.success());
 }
 
 /// `init` with the recovery key written to `key_file`.

@@ -2,59 +2,25 @@
 //! request first), letters issued with timestamps, and `scr-desk verify` saying what the letter
 //! is: archival format, accessibility, the timestamp and its authority, the validation data.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
+use std::path::Path;
+use std::process::Output;
+
+use common::TempArchive;
 use scr_letters::test_tsa::TestTsa;
 
 fn scr_desk(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_scr-desk"))
-        .args(args)
-        .arg("--data-dir")
-        .arg(data)
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY")
-        .output()
-        .expect("run scr-desk")
+    common::run(&mut common::scr_desk_in(data, args))
 }
 
 fn ok(output: Output) -> String {
-    assert!(
-        output.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-/// Removes the demonstration archive's keyring entry when the test ends.
-struct Demo {
-    temp: tempfile::TempDir,
-    data: std::path::PathBuf,
-}
-
-impl Drop for Demo {
-    fn drop(&mut self) {
-        let Ok(text) = std::fs::read_to_string(self.data.join("archive-header.json")) else {
-            return;
-        };
-        let header: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
-        if let Some(account) = header["keyring"]["account"].as_str() {
-            let _ = Command::new("secret-tool")
-                .args(["clear", "service", "SCR Decision Desk", "username", account])
-                .status();
-        }
-    }
+    common::stdout(common::ok(&output))
 }
 
 #[test]
 fn a_timestamp_authority_set_from_the_command_line_timestamps_letters_that_verify_says_so() {
-    let temp = tempfile::tempdir().expect("tempdir");
-    let demo = Demo {
-        data: temp.path().join("data"),
-        temp,
-    };
+    let demo = TempArchive::new();
     let made: serde_json::Value =
         serde_json::from_str(&ok(scr_desk(&demo.data, &["demo", "--json"]))).unwrap();
     let reference = made["demo"]["decisions"][0]

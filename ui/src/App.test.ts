@@ -3,15 +3,10 @@ import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import App from "./App.svelte";
 import { appStatus, saveBoardProfile, type BoardProfile, type IpcError } from "./backend";
-import { anytown, byId, deferred, status } from "./testing/fixtures";
+import { anytown, byId, deferred, fieldsRefused, status } from "./testing/fixtures";
 
 // Only the calls into Rust are replaced; the error normalisation stays real.
-vi.mock("./backend", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("./backend")>()),
-  appStatus: vi.fn(),
-  saveBoardProfile: vi.fn(),
-  issueRecoveryKey: vi.fn(),
-}));
+vi.mock("./backend", (original) => import("./testing/backendMock").then((m) => m.mockBackend(original)));
 
 const appStatusMock = vi.mocked(appStatus);
 const saveMock = vi.mocked(saveBoardProfile);
@@ -106,18 +101,10 @@ describe("first run", () => {
 });
 
 describe("when the backend rejects the board", () => {
-  const invalid: IpcError = {
-    code: "board.invalid",
-    message: "Check the board's details",
-    details: {
-      cause: null,
-      fields: [
-        { field: "name", message: "Enter the board's name" },
-        { field: "area", message: "Enter the area the board covers" },
-      ],
-      actions: [],
-    },
-  };
+  const invalid: IpcError = fieldsRefused("board.invalid", "Check the board's details", {
+    name: "Enter the board's name",
+    area: "Enter the area the board covers",
+  });
 
   it("shows a focused error summary linking to each field, and inline messages", async () => {
     const user = userEvent.setup();

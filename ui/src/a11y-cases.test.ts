@@ -1,9 +1,9 @@
 // axe-core (WCAG 2.0–2.2 A and AA) on every case screen and every kind of wizard page, in
 // jsdom; the end-to-end test runs the same rules in the real window.
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { render, screen } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
-import axe from "axe-core";
+import { declarePageLanguage, violations } from "./testing/axe";
 import {
   finaliseDecision,
   frameworksView,
@@ -25,29 +25,9 @@ import WizardScreen from "./lib/wizard/WizardScreen.svelte";
 import type { PageRef } from "./lib/wizard/pages";
 import { annexOfChildT, finding, framework, frameworksWithProblem, overdue, view } from "./testing/cases";
 
-vi.mock("./backend", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("./backend")>()),
-  listFrameworks: vi.fn(),
-  getFramework: vi.fn(),
-  listCases: vi.fn(),
-  getCase: vi.fn(),
-  saveDraft: vi.fn(),
-  readAnnex: vi.fn(),
-  finaliseDecision: vi.fn(),
-  frameworksView: vi.fn(),
-  saveAnnex: vi.fn(),
-}));
+vi.mock("./backend", (original) => import("./testing/backendMock").then((m) => m.mockBackend(original)));
 
-const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
-
-async function violations() {
-  const results = await axe.run(document, { runOnly: { type: "tag", values: WCAG_TAGS } });
-  return results.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.html) }));
-}
-
-beforeAll(() => {
-  document.documentElement.lang = "en-GB";
-});
+declarePageLanguage();
 
 beforeEach(() => {
   vi.mocked(getFramework).mockResolvedValue(framework(true));

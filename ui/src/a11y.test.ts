@@ -4,7 +4,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { render, screen } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
-import axe from "axe-core";
+import { violations } from "./testing/axe";
 import App from "./App.svelte";
 import {
   addMember,
@@ -26,6 +26,7 @@ import {
   boardRegister,
   byId,
   details,
+  fieldsRefused,
   importPreview,
   lockedError,
   RECOVERY_KEY,
@@ -33,29 +34,7 @@ import {
   status,
 } from "./testing/fixtures";
 
-vi.mock("./backend", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("./backend")>()),
-  appStatus: vi.fn(),
-  saveBoardProfile: vi.fn(),
-  issueRecoveryKey: vi.fn(),
-  confirmRecoveryKey: vi.fn(),
-  recoverArchive: vi.fn(),
-  checkArchive: vi.fn(),
-  backupArchive: vi.fn(),
-  registerAt: vi.fn(),
-  memberRecord: vi.fn(),
-  addMember: vi.fn(),
-  previewImport: vi.fn(),
-  boardSettings: vi.fn(),
-  saveBoardSettings: vi.fn(),
-}));
-
-const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
-
-async function violations() {
-  const results = await axe.run(document, { runOnly: { type: "tag", values: WCAG_TAGS } });
-  return results.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.html) }));
-}
+vi.mock("./backend", (original) => import("./testing/backendMock").then((m) => m.mockBackend(original)));
 
 beforeAll(() => {
   // What index.html sets on the real page.
@@ -92,18 +71,10 @@ describe("axe-core finds no WCAG A/AA violations on", () => {
   it("the set-up form, before and after a board.invalid error", async () => {
     const user = userEvent.setup();
     vi.mocked(appStatus).mockResolvedValue(status(null));
-    vi.mocked(saveBoardProfile).mockRejectedValue({
-      code: "board.invalid",
-      message: "Check the board's details",
-      details: {
-        cause: null,
-        fields: [
-          { field: "name", message: "Enter the board's name" },
-          { field: "area", message: "Enter the area the board covers" },
-        ],
-        actions: [],
-      },
-    });
+    vi.mocked(saveBoardProfile).mockRejectedValue(fieldsRefused("board.invalid", "Check the board's details", {
+      name: "Enter the board's name",
+      area: "Enter the area the board covers",
+    }));
     render(App);
     await screen.findByRole("heading", { level: 1, name: "Set up your board" });
     expect(await violations()).toEqual([]);
@@ -226,18 +197,10 @@ describe("axe-core finds no WCAG A/AA violations on", () => {
     vi.mocked(appStatus).mockResolvedValue(status(anytown));
     vi.mocked(registerAt).mockResolvedValue(boardRegister);
     vi.mocked(memberRecord).mockResolvedValue({ member: { id: 1, details: details("Zoë Lloyd") }, history: [] });
-    vi.mocked(addMember).mockRejectedValue({
-      code: "member.invalid",
-      message: "The member's details need correcting",
-      details: {
-        cause: null,
-        fields: [
-          { field: "name", message: "Enter the member's full name" },
-          { field: "channel", message: "Select how the member prefers to receive letters" },
-        ],
-        actions: [],
-      },
-    });
+    vi.mocked(addMember).mockRejectedValue(fieldsRefused("member.invalid", "The member's details need correcting", {
+      name: "Enter the member's full name",
+      channel: "Select how the member prefers to receive letters",
+    }));
     render(App);
     await user.click(await screen.findByRole("link", { name: "Members" }));
     await user.click(await screen.findByRole("button", { name: "Add a member" }));

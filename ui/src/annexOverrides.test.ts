@@ -1,10 +1,11 @@
 // The annex guard on the letters page, against a mocked backend: the warning that board text
 // matches the restricted details, allowing a detail after a refusal (with its checks), the list of
 // details allowed by kind, withdrawing one, and axe-core on each step.
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { render, screen } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
-import axe from "axe-core";
+import { violations } from "./testing/axe";
+import { setUpLettersPage } from "./testing/lettersPage";
 import {
   allowAnnexTerm,
   annexOverrides,
@@ -13,7 +14,6 @@ import {
   previewLetters,
   restrictedTermsInDraft,
   restrictedTermsInLetters,
-  signingStatus,
   withdrawAnnexOverride,
   type AnnexOverrideView,
   type LetterPreview,
@@ -22,38 +22,10 @@ import IssueLettersScreen from "./lib/letters/IssueLettersScreen.svelte";
 import CheckAnswersScreen from "./lib/wizard/CheckAnswersScreen.svelte";
 import { finding, framework, view } from "./testing/cases";
 
-vi.mock("./backend", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("./backend")>()),
-  getCase: vi.fn(),
-  getFramework: vi.fn(),
-  restrictedTermsInDraft: vi.fn(),
-  signingStatus: vi.fn(),
-  previewLetters: vi.fn(),
-  annexOverrides: vi.fn(),
-  restrictedTermsInLetters: vi.fn(),
-  allowAnnexTerm: vi.fn(),
-  withdrawAnnexOverride: vi.fn(),
-}));
+vi.mock("./backend", (original) => import("./testing/backendMock").then((m) => m.mockBackend(original)));
 
-vi.mock("pdfjs-dist", () => ({
-  GlobalWorkerOptions: {},
-  getDocument: () => ({
-    promise: Promise.resolve({
-      numPages: 1,
-      getPage: async () => ({
-        getViewport: () => ({ width: 595, height: 842 }),
-        render: () => ({ promise: Promise.resolve() }),
-      }),
-    }),
-  }),
-}));
+vi.mock("pdfjs-dist", () => import("./testing/pdfjsStub"));
 vi.mock("pdfjs-dist/build/pdf.worker.min.mjs?url", () => ({ default: "worker.js" }));
-
-const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
-async function violations() {
-  const results = await axe.run(document, { runOnly: { type: "tag", values: WCAG_TAGS } });
-  return results.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.html) }));
-}
 
 const surname: AnnexOverrideView = {
   id: 3,
@@ -68,20 +40,7 @@ const refusal = {
   details: { cause: null, fields: [], actions: [] },
 };
 
-beforeAll(() => {
-  document.documentElement.lang = "en-GB";
-  HTMLCanvasElement.prototype.getContext = (() => ({})) as unknown as HTMLCanvasElement["getContext"];
-});
-
-beforeEach(() => {
-  vi.mocked(getCase).mockResolvedValue(view({ decisions: [{ version: 1, contentHash: "ab", amendmentReason: null }] }));
-  vi.mocked(signingStatus).mockResolvedValue({ setUp: true, boardCertificate: null, signers: [] });
-  vi.mocked(annexOverrides).mockResolvedValue([]);
-});
-
-afterEach(() => {
-  vi.clearAllMocks();
-});
+setUpLettersPage(1);
 
 async function writeDecisionNotice(user: ReturnType<typeof userEvent.setup>) {
   render(IssueLettersScreen, { id: 7, ongo: vi.fn() });
@@ -103,6 +62,7 @@ describe("the annex guard on the letters page", () => {
       signatories: ["Dr Jane Smith"],
       warnings: [{ source: "Sam Blackwood (a member)", details: ["the child’s surname", "a family member’s name"] }],
       missingCharacters: [],
+      token: "c0ffee",
     };
     vi.mocked(previewLetters).mockResolvedValueOnce(preview);
     await writeDecisionNotice(user);

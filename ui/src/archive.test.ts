@@ -11,16 +11,10 @@ import {
   type BackupMade,
   type IntegrityReport,
 } from "./backend";
+import { openFromHome } from "./testing/openFromHome";
 import { anytown, byId, deferred, RECOVERY_KEY, status, textOf } from "./testing/fixtures";
 
-vi.mock("./backend", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("./backend")>()),
-  appStatus: vi.fn(),
-  checkArchive: vi.fn(),
-  backupArchive: vi.fn(),
-  issueRecoveryKey: vi.fn(),
-  confirmRecoveryKey: vi.fn(),
-}));
+vi.mock("./backend", (original) => import("./testing/backendMock").then((m) => m.mockBackend(original)));
 
 const checkMock = vi.mocked(checkArchive);
 const backupMock = vi.mocked(backupArchive);
@@ -50,13 +44,8 @@ afterEach(() => {
   vi.resetAllMocks();
 });
 
-async function openArchivePage() {
-  const user = userEvent.setup();
-  render(App);
-  await screen.findByRole("heading", { level: 1, name: anytown.name });
-  await user.click(byId("nav-archive")!);
-  await screen.findByRole("heading", { level: 1, name: "Your archive" });
-  return user;
+function openArchivePage() {
+  return openFromHome("nav-archive", "Your archive");
 }
 
 describe("navigation", () => {

@@ -25,18 +25,7 @@ import SettingsScreen from "./lib/register/SettingsScreen.svelte";
 import { annexOfChildT, finding, frameworksWithProblem, overdue, view } from "./testing/cases";
 import { byId, settingsView, textOf } from "./testing/fixtures";
 
-vi.mock("./backend", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("./backend")>()),
-  addClosureDay: vi.fn(),
-  boardSettings: vi.fn(),
-  frameworksView: vi.fn(),
-  getCase: vi.fn(),
-  listCases: vi.fn(),
-  listFrameworks: vi.fn(),
-  readAnnex: vi.fn(),
-  removeClosureDay: vi.fn(),
-  saveAnnex: vi.fn(),
-}));
+vi.mock("./backend", (original) => import("./testing/backendMock").then((m) => m.mockBackend(original)));
 
 afterEach(() => {
   vi.resetAllMocks();

@@ -1,57 +1,27 @@
 // Writing to the board about a finalised decision, against a mocked backend: the form's
 // errors, the preview (pdf.js replaced by a stand-in), issuing, the case's list of letters,
 // and axe-core on each step.
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { render, screen } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
-import axe from "axe-core";
+import { violations } from "./testing/axe";
+import { setUpLettersPage } from "./testing/lettersPage";
+import { pdfStub } from "./testing/pdfjsStub";
 import {
-  annexOverrides,
   caseLetters,
-  getCase,
   issueLetters,
   previewLetters,
   saveIssuedLetter,
-  signingStatus,
   type CaseLetter,
   type LetterPreview,
 } from "./backend";
 import CaseLetters from "./lib/letters/CaseLetters.svelte";
 import IssueLettersScreen from "./lib/letters/IssueLettersScreen.svelte";
-import { view } from "./testing/cases";
 
-vi.mock("./backend", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("./backend")>()),
-  getCase: vi.fn(),
-  signingStatus: vi.fn(),
-  previewLetters: vi.fn(),
-  issueLetters: vi.fn(),
-  caseLetters: vi.fn(),
-  saveIssuedLetter: vi.fn(),
-  annexOverrides: vi.fn(),
-}));
+vi.mock("./backend", (original) => import("./testing/backendMock").then((m) => m.mockBackend(original)));
 
-// pdf.js needs a real canvas; this stand-in draws nothing but counts the pages it was asked for.
-const rendered: number[] = [];
-vi.mock("pdfjs-dist", () => ({
-  GlobalWorkerOptions: {},
-  getDocument: () => ({
-    promise: Promise.resolve({
-      numPages: 2,
-      getPage: async (n: number) => ({
-        getViewport: () => ({ width: 595, height: 842 }),
-        render: () => ({ promise: Promise.resolve(rendered.push(n)) }),
-      }),
-    }),
-  }),
-}));
+vi.mock("pdfjs-dist", () => import("./testing/pdfjsStub"));
 vi.mock("pdfjs-dist/build/pdf.worker.min.mjs?url", () => ({ default: "worker.js" }));
-
-const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
-async function violations() {
-  const results = await axe.run(document, { runOnly: { type: "tag", values: WCAG_TAGS } });
-  return results.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.html) }));
-}
 
 const preview: LetterPreview = {
   pdfBase64: btoa("%PDF-1.7 not really"),
@@ -63,23 +33,10 @@ const preview: LetterPreview = {
   signatories: ["Dr Jane Smith"],
   warnings: [],
   missingCharacters: [],
+  token: "c0ffee",
 };
 
-beforeAll(() => {
-  document.documentElement.lang = "en-GB";
-  HTMLCanvasElement.prototype.getContext = (() => ({})) as unknown as HTMLCanvasElement["getContext"];
-});
-
-beforeEach(() => {
-  rendered.length = 0;
-  vi.mocked(getCase).mockResolvedValue(view({ decisions: [{ version: 1, contentHash: "ab", amendmentReason: null }] }));
-  vi.mocked(signingStatus).mockResolvedValue({ setUp: true, boardCertificate: null, signers: [] });
-  vi.mocked(annexOverrides).mockResolvedValue([]);
-});
-
-afterEach(() => {
-  vi.clearAllMocks();
-});
+setUpLettersPage(2);
 
 describe("writing to the board", () => {
   it("asks which letter, shows the backend's field errors, previews, then issues", async () => {
@@ -114,14 +71,15 @@ describe("writing to the board", () => {
       addressing: "both",
       content: { kind: "update", what_changed: "The review will report later.", reason: "The police asked us to wait." },
     });
-    await vi.waitFor(() => expect(rendered).toEqual([1, 2]));
+    await vi.waitFor(() => expect(pdfStub.rendered).toEqual([1, 2]));
     expect(screen.getAllByRole("img").map((c) => c.getAttribute("aria-label"))).toEqual(["Page 1 of 2", "Page 2 of 2"]);
     expect(await violations()).toEqual([]);
 
     vi.mocked(issueLetters).mockResolvedValueOnce(Array(12).fill({}));
     await user.click(screen.getByRole("button", { name: "Sign and issue 12 letters" }));
     expect(await screen.findByText("12 letters signed and stored in the archive")).toBeTruthy();
-    expect(issueLetters).toHaveBeenCalledWith(vi.mocked(previewLetters).mock.calls[1][0]);
+    // Issued by the preview's token: exactly what was shown.
+    expect(issueLetters).toHaveBeenCalledWith("c0ffee");
     await user.click(screen.getByRole("button", { name: "Back to the case" }));
     expect(ongo).toHaveBeenCalledWith({ kind: "case", id: 7 });
   });

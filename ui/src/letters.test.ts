@@ -1,11 +1,9 @@
 // The Signing and "Verify a letter" pages, against a mocked backend: the form, its errors, the
 // result panels, and an axe-core pass on each state.
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { render, screen } from "@testing-library/svelte";
-import userEvent from "@testing-library/user-event";
-import axe from "axe-core";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { screen } from "@testing-library/svelte";
+import { declarePageLanguage, violations } from "./testing/axe";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import App from "./App.svelte";
 import {
   appStatus,
   exportBoardCertificate,
@@ -15,27 +13,15 @@ import {
   type LetterVerification,
   type SigningStatus,
 } from "./backend";
+import { openFromHome } from "./testing/openFromHome";
 import { anytown, byId, status, textOf } from "./testing/fixtures";
 
-vi.mock("./backend", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("./backend")>()),
-  appStatus: vi.fn(),
-  signingStatus: vi.fn(),
-  setUpSigning: vi.fn(),
-  exportBoardCertificate: vi.fn(),
-  verifyLetter: vi.fn(),
-}));
-
-const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
-async function violations() {
-  const results = await axe.run(document, { runOnly: { type: "tag", values: WCAG_TAGS } });
-  return results.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.html) }));
-}
+vi.mock("./backend", (original) => import("./testing/backendMock").then((m) => m.mockBackend(original)));
 
 const FINGERPRINT = "A81D9EB33AFD55EBCC3945A530896F1008A5F3DB4433887741C92A2B3646330C";
 const GROUPED = FINGERPRINT.match(/.{4}/g)!.join(" ");
 
-const notSetUp: SigningStatus = { setUp: false, boardCertificate: null, signers: [] };
+const notSetUp: SigningStatus = { setUp: false, boardCertificate: null, signers: [], defaultSignerIds: [] };
 const setUp: SigningStatus = {
   setUp: true,
   boardCertificate: {
@@ -60,6 +46,7 @@ const setUp: SigningStatus = {
       },
     },
   ],
+  defaultSignerIds: [1],
 };
 
 function verification(valid: boolean): LetterVerification {
@@ -130,9 +117,7 @@ function verification(valid: boolean): LetterVerification {
   };
 }
 
-beforeAll(() => {
-  document.documentElement.lang = "en-GB";
-});
+declarePageLanguage();
 
 beforeEach(() => {
   document.title = "";
@@ -143,14 +128,7 @@ afterEach(() => {
   vi.resetAllMocks();
 });
 
-async function open(nav: string, heading: string) {
-  const user = userEvent.setup();
-  render(App);
-  await screen.findByRole("heading", { level: 1, name: anytown.name });
-  await user.click(byId(nav)!);
-  await screen.findByRole("heading", { level: 1, name: heading });
-  return user;
-}
+const open = openFromHome;
 
 describe("the Signing page", () => {
   it("sets up signing from the form, showing field errors first", async () => {

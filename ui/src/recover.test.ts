@@ -5,12 +5,7 @@ import App from "./App.svelte";
 import { appStatus, issueRecoveryKey, recoverArchive, type AppStatus, type IpcError } from "./backend";
 import { anytown, byId, deferred, lockedError, RECOVERY_KEY, status, textOf } from "./testing/fixtures";
 
-vi.mock("./backend", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("./backend")>()),
-  appStatus: vi.fn(),
-  issueRecoveryKey: vi.fn(),
-  recoverArchive: vi.fn(),
-}));
+vi.mock("./backend", (original) => import("./testing/backendMock").then((m) => m.mockBackend(original)));
 
 const appStatusMock = vi.mocked(appStatus);
 const recoverMock = vi.mocked(recoverArchive);

@@ -5,13 +5,7 @@ import App from "./App.svelte";
 import { appStatus, confirmRecoveryKey, issueRecoveryKey, saveBoardProfile, type IssuedRecoveryKey } from "./backend";
 import { anytown, byId, deferred, RECOVERY_KEY, status, textOf } from "./testing/fixtures";
 
-vi.mock("./backend", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("./backend")>()),
-  appStatus: vi.fn(),
-  saveBoardProfile: vi.fn(),
-  issueRecoveryKey: vi.fn(),
-  confirmRecoveryKey: vi.fn(),
-}));
+vi.mock("./backend", (original) => import("./testing/backendMock").then((m) => m.mockBackend(original)));
 
 const appStatusMock = vi.mocked(appStatus);
 const issueMock = vi.mocked(issueRecoveryKey);

@@ -16,12 +16,14 @@ import {
   saveBoardLogo,
   saveBoardSettings,
 } from "./backend";
+import { openFromHome } from "./testing/openFromHome";
 import {
   anytown,
   boardRegister,
   byId,
   details,
   entry,
+  fieldsRefused,
   importPreview,
   register,
   settingsView,
@@ -29,21 +31,7 @@ import {
   textOf,
 } from "./testing/fixtures";
 
-vi.mock("./backend", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("./backend")>()),
-  appStatus: vi.fn(),
-  registerAt: vi.fn(),
-  memberRecord: vi.fn(),
-  addMember: vi.fn(),
-  editMember: vi.fn(),
-  leaveMember: vi.fn(),
-  previewImport: vi.fn(),
-  confirmImport: vi.fn(),
-  exportRegister: vi.fn(),
-  boardSettings: vi.fn(),
-  saveBoardSettings: vi.fn(),
-  saveBoardLogo: vi.fn(),
-}));
+vi.mock("./backend", (original) => import("./testing/backendMock").then((m) => m.mockBackend(original)));
 
 beforeEach(() => {
   vi.mocked(appStatus).mockResolvedValue(status(anytown));
@@ -55,11 +43,7 @@ afterEach(() => {
 });
 
 async function openMembers() {
-  const user = userEvent.setup();
-  render(App);
-  await screen.findByRole("heading", { level: 1, name: anytown.name });
-  await user.click(byId("nav-members")!);
-  await screen.findByRole("heading", { level: 1, name: "Board members" });
+  const user = await openFromHome("nav-members", "Board members");
   await screen.findByRole("table");
   return user;
 }
@@ -126,18 +110,10 @@ describe("adding and changing a member", () => {
     const user = await openMembers();
     await user.click(byId("add-member")!);
     await screen.findByRole("heading", { level: 1, name: "Add a member" });
-    vi.mocked(addMember).mockRejectedValueOnce({
-      code: "member.invalid",
-      message: "The member's details need correcting",
-      details: {
-        cause: null,
-        fields: [
-          { field: "email", message: "Enter an email address in the correct format, like name@example.org" },
-          { field: "voting", message: "Select whether the member votes or is advisory" },
-        ],
-        actions: [],
-      },
-    });
+    vi.mocked(addMember).mockRejectedValueOnce(fieldsRefused("member.invalid", "The member's details need correcting", {
+      email: "Enter an email address in the correct format, like name@example.org",
+      voting: "Select whether the member votes or is advisory",
+    }));
     await user.type(byId("member-name")!, "Siobhán Ní Bhriain");
     await user.click(byId("save-member")!);
     const alert = await screen.findByRole("alert");
@@ -270,11 +246,7 @@ describe("the import wizard", () => {
 describe("the settings page", () => {
   it("saves the settings and the agency list, and shows field problems", async () => {
     vi.mocked(boardSettings).mockResolvedValue(settingsView);
-    const user = userEvent.setup();
-    render(App);
-    await screen.findByRole("heading", { level: 1, name: anytown.name });
-    await user.click(byId("nav-settings")!);
-    await screen.findByRole("heading", { level: 1, name: "Settings" });
+    const user = await openFromHome("nav-settings", "Settings");
     await screen.findByLabelText("Postal address");
     expect((byId("settings-address") as HTMLTextAreaElement).value).toBe("Civic Centre\nMarket Street\nWestmoor WM1 1AA");
     expect((byId("settings-framework") as HTMLSelectElement).value).toBe("wt2015-scr");

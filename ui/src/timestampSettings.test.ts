@@ -1,24 +1,14 @@
 // The timestamp authority's settings page, against a mocked backend: what letters carry now,
 // saving (the backend asks the authority first), the error when it does not answer, turning it
 // off, and axe-core on each state.
-import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { render, screen } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
-import axe from "axe-core";
+import { declarePageLanguage, violations } from "./testing/axe";
 import { saveTimestampSettings, timestampSettings, type TimestampSettingsView } from "./backend";
 import TimestampSettingsScreen from "./lib/letters/TimestampSettingsScreen.svelte";
 
-vi.mock("./backend", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("./backend")>()),
-  timestampSettings: vi.fn(),
-  saveTimestampSettings: vi.fn(),
-}));
-
-const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
-async function violations() {
-  const results = await axe.run(document, { runOnly: { type: "tag", values: WCAG_TAGS } });
-  return results.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.html) }));
-}
+vi.mock("./backend", (original) => import("./testing/backendMock").then((m) => m.mockBackend(original)));
 
 const off: TimestampSettingsView = {
   configured: false,
@@ -35,9 +25,7 @@ const on: TimestampSettingsView = {
   level: "PAdES B-LT with a timestamp from the authority",
 };
 
-beforeAll(() => {
-  document.documentElement.lang = "en-GB";
-});
+declarePageLanguage();
 
 afterEach(() => {
   vi.clearAllMocks();

@@ -26,19 +26,7 @@ import WizardScreen from "./lib/wizard/WizardScreen.svelte";
 import { annexOfChildT, finding, framework, view } from "./testing/cases";
 import { byId, textOf } from "./testing/fixtures";
 
-vi.mock("./backend", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("./backend")>()),
-  listFrameworks: vi.fn(),
-  getFramework: vi.fn(),
-  listCases: vi.fn(),
-  openCase: vi.fn(),
-  getCase: vi.fn(),
-  saveCaseSummary: vi.fn(),
-  saveDraft: vi.fn(),
-  readAnnex: vi.fn(),
-  finaliseDecision: vi.fn(),
-  amendDecision: vi.fn(),
-}));
+vi.mock("./backend", (original) => import("./testing/backendMock").then((m) => m.mockBackend(original)));
 
 beforeEach(() => {
   vi.mocked(getFramework).mockResolvedValue(framework());
@@ -219,6 +207,13 @@ describe("the wizard", () => {
   it("shows the review plan after choosing a review, and stops on an impossible date", async () => {
     const user = userEvent.setup();
     vi.mocked(getCase).mockResolvedValue(view());
+    // The backend lists the review plan's page once the draft decides on a review.
+    vi.mocked(saveDraft).mockImplementation(async (_id, draft: DecisionDraft) => {
+      const saved = view({}, draft);
+      const rationale = saved.pages.findIndex((p) => p.page === "rationale");
+      saved.pages.splice(rationale, 0, { page: "review_plan", item: null });
+      return saved;
+    });
     const start = { page: "decision" as const, item: null };
     render(WizardScreen, { id: 7, start, amendReason: null, returnToCheck: false, ongo: vi.fn() });
     await screen.findByRole("heading", { level: 1, name: "What have you decided?" });
@@ -247,6 +242,18 @@ describe("the wizard", () => {
     await screen.findByRole("heading", { level: 1, name: "Why have you made this decision?" });
     await user.type(screen.getByRole("textbox"), "Three short words");
     expect(byId("rationale-word-count")?.textContent).toMatch(/3 words\. A full and explicit rationale needs at least 60 words/);
+  });
+
+  it("judges the rationale by the backend's rule, counting characters as it does", async () => {
+    const user = userEvent.setup();
+    vi.mocked(getCase).mockResolvedValue(view({ rationaleRule: { minWords: 2, minChars: 6 } }));
+    render(WizardScreen, { id: 7, start: { page: "rationale", item: null }, amendReason: null, returnToCheck: false, ongo: vi.fn() });
+    await screen.findByRole("heading", { level: 1, name: "Why have you made this decision?" });
+    // Five characters that are ten UTF-16 units: not yet enough.
+    await user.type(screen.getByRole("textbox"), "𝐀𝐁 𝐂𝐃");
+    expect(byId("rationale-word-count")?.textContent).toMatch(/needs at least 2 words and 6 characters/);
+    await user.type(screen.getByRole("textbox"), "𝐄");
+    expect(byId("rationale-word-count")?.textContent).toMatch(/Long enough to be full and explicit/);
   });
 
   it("records the partners' sign-offs under a joint framework", async () => {

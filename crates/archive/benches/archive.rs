@@ -58,8 +58,8 @@ fn store_letters(archive: &mut Archive, reference: &str) {
             bytes
         })
         .collect();
-    let recipients: Vec<String> = (0..LETTERS_PER_CASE)
-        .map(|member| format!("member:{member}"))
+    let recipients: Vec<scr_domain::letter_kind::Recipient> = (0..LETTERS_PER_CASE)
+        .map(|member| scr_domain::letter_kind::Recipient::Member(member as i64))
         .collect();
     let fingerprints = vec!["AB12".to_owned()];
     let letters: Vec<NewIssuedLetter<'_>> = pdfs
@@ -67,7 +67,7 @@ fn store_letters(archive: &mut Archive, reference: &str) {
         .zip(&recipients)
         .map(|(pdf, recipient)| NewIssuedLetter {
             reference,
-            kind: "decision_notice",
+            kind: scr_domain::letter_kind::LetterKind::DecisionNotice,
             recipient,
             pdf,
             signer_fingerprints: &fingerprints,

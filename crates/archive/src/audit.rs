@@ -47,7 +47,7 @@ pub enum AuditAction {
     BoardSettingsSaved,
     BoardLogoSaved,
     ClosureDaysSaved,
-    // Distribution (issue 7)
+    // Distribution
     MailSettingsSaved,
     MailPasswordSaved,
     MailTestSent,
@@ -65,7 +65,7 @@ pub enum AuditAction {
     RecordSealed,
     /// The archive was given a new data key (a new recovery key, or a changed passphrase).
     ArchiveRekeyed,
-    // Trusted timestamps (issue 15)
+    // Trusted timestamps
     TimestampAuthoritySaved,
 }
 

@@ -37,3 +37,13 @@ pub(crate) fn open(path: &Path, key: &SecretKey, create: bool) -> Result<Connect
     )?;
     Ok(conn)
 }
+
+/// A stored name (a delivery state, a kind of letter) that this version does not know: the row
+/// was changed outside the app, so it is reported as damage rather than guessed at.
+pub(crate) fn unknown_name(column: usize, text: &str, what: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        column,
+        rusqlite::types::Type::Text,
+        format!("'{text}' is not a {what} this app knows").into(),
+    )
+}

@@ -9,6 +9,7 @@ use scr_domain::delivery::{DeliveryAction, DeliveryChannel, DeliveryStatus};
 
 use crate::audit::AuditAction;
 use crate::audited_rows::{self, AuditedTable};
+use crate::database::unknown_name;
 use crate::{Archive, ArchiveError};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -68,14 +69,6 @@ const COLUMNS: &str = "id, reference, letter_id, member_id, channel, address, st
      server_reply, error, retryable, export_file, queued_at, updated_at, sent_at, note";
 
 /// A stored name no version of the app writes is damage, not a state to guess at.
-fn unknown(column: usize, text: &str) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(
-        column,
-        rusqlite::types::Type::Text,
-        format!("'{text}' is not a delivery state this app knows").into(),
-    )
-}
-
 fn delivery_from(row: &Row<'_>) -> rusqlite::Result<DeliveryRecord> {
     let channel: String = row.get(4)?;
     let status: String = row.get(6)?;
@@ -84,9 +77,10 @@ fn delivery_from(row: &Row<'_>) -> rusqlite::Result<DeliveryRecord> {
         reference: row.get(1)?,
         letter_id: row.get(2)?,
         member_id: row.get(3)?,
-        channel: DeliveryChannel::parse(&channel).ok_or_else(|| unknown(4, &channel))?,
+        channel: DeliveryChannel::parse(&channel)
+            .ok_or_else(|| unknown_name(4, &channel, "delivery channel"))?,
         address: row.get(5)?,
-        status: DeliveryStatus::parse(&status).ok_or_else(|| unknown(6, &status))?,
+        status: DeliveryStatus::parse(&status).ok_or_else(|| unknown_name(6, &status, "delivery state"))?,
         attempts: row.get(7)?,
         message_id: row.get(8)?,
         server_reply: row.get(9)?,

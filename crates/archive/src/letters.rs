@@ -5,7 +5,10 @@ use rusqlite::{OptionalExtension, Row};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use scr_domain::letter_kind::{LetterKind, Recipient};
+
 use crate::audit::{self, AuditAction};
+use crate::database::unknown_name;
 use crate::{Archive, ArchiveError};
 
 /// A signed letter to record.
@@ -13,10 +16,8 @@ use crate::{Archive, ArchiveError};
 pub struct NewIssuedLetter<'a> {
     /// The decision's or letter's reference, e.g. "SCR-2016-004".
     pub reference: &'a str,
-    /// "decision_notice", "update", "outcome_notice".
-    pub kind: &'a str,
-    /// A member's id, or "circular" for a board-wide letter.
-    pub recipient: &'a str,
+    pub kind: LetterKind,
+    pub recipient: &'a Recipient,
     pub pdf: &'a [u8],
     /// SHA-256 fingerprints (hex) of the certificates that signed it, in signing order.
     pub signer_fingerprints: &'a [String],
@@ -29,8 +30,8 @@ pub struct NewIssuedLetter<'a> {
 pub struct IssuedLetterRecord {
     pub id: i64,
     pub reference: String,
-    pub kind: String,
-    pub recipient: String,
+    pub kind: LetterKind,
+    pub recipient: Recipient,
     /// Upper-case hex, as the verifier reports a file's SHA-256.
     pub sha256: String,
     pub size: u64,
@@ -48,8 +49,8 @@ pub struct IssuedLetter {
 #[derive(Serialize)]
 struct IssuedEvent<'a> {
     reference: &'a str,
-    kind: &'a str,
-    recipient: &'a str,
+    kind: LetterKind,
+    recipient: &'a Recipient,
     sha256: &'a str,
     signer_fingerprints: &'a [String],
 }
@@ -58,11 +59,14 @@ const COLUMNS: &str = "id, reference, kind, recipient, sha256, size, created_at,
 
 fn record_from(row: &Row<'_>) -> rusqlite::Result<IssuedLetterRecord> {
     let fingerprints: String = row.get(7)?;
+    let kind: String = row.get(2)?;
+    let recipient: String = row.get(3)?;
     Ok(IssuedLetterRecord {
         id: row.get(0)?,
         reference: row.get(1)?,
-        kind: row.get(2)?,
-        recipient: row.get(3)?,
+        kind: LetterKind::parse(&kind).ok_or_else(|| unknown_name(2, &kind, "kind of letter"))?,
+        recipient: Recipient::parse(&recipient)
+            .ok_or_else(|| unknown_name(3, &recipient, "letter's recipient"))?,
         sha256: row.get(4)?,
         size: row.get::<_, i64>(5)?.try_into().unwrap_or_default(),
         created_at: row.get(6)?,
@@ -93,8 +97,8 @@ impl Archive {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 (
                     letter.reference,
-                    letter.kind,
-                    letter.recipient,
+                    letter.kind.as_str(),
+                    letter.recipient.to_stored(),
                     letter.pdf,
                     &sha256,
                     i64::try_from(letter.pdf.len()).unwrap_or(i64::MAX),

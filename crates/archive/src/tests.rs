@@ -140,8 +140,8 @@ fn issued_letters_refuse_changes_from_anywhere() {
     archive
         .store_issued_letters(&[crate::NewIssuedLetter {
             reference: "SCR-1",
-            kind: "update",
-            recipient: "circular",
+            kind: scr_domain::letter_kind::LetterKind::Update,
+            recipient: &scr_domain::letter_kind::Recipient::Circular,
             pdf: b"%PDF",
             signer_fingerprints: &[],
             created_at: "2026-01-01T00:00:00Z",
@@ -260,8 +260,8 @@ fn archive_with_a_sent_delivery() -> (tempfile::TempDir, Archive, i64) {
     let letter = archive
         .store_issued_letters(&[crate::NewIssuedLetter {
             reference: "SCR-2026-003",
-            kind: "decision_notice",
-            recipient: "circular",
+            kind: scr_domain::letter_kind::LetterKind::DecisionNotice,
+            recipient: &scr_domain::letter_kind::Recipient::Circular,
             pdf: b"%PDF-1.7 test",
             signer_fingerprints: &[],
             created_at: "2026-03-02T10:00:00Z",

@@ -20,25 +20,9 @@ fn profile() -> BoardProfile {
 fn backup_wipe_restore_gives_back_every_record() {
     let (test, mut archive) = TestArchive::create();
     archive.save_board_profile(&profile()).expect("save");
-    let case = archive
-        .create_case(
-            scr_domain::case::DEFAULT_REFERENCE_PATTERN,
-            2026,
-            &scr_domain::example::case(),
-            &scr_domain::example::annex(),
-        )
-        .expect("case");
+    let case = common::example_case(&mut archive);
     let letter_bytes = b"%PDF-1.3 a letter's exact bytes \x00\xff".to_vec();
-    let stored = archive
-        .store_issued_letters(&[scr_archive::NewIssuedLetter {
-            reference: &case.reference,
-            kind: "decision_notice",
-            recipient: "circular",
-            pdf: &letter_bytes,
-            signer_fingerprints: &["AB12".to_owned()],
-            created_at: "2026-11-28T12:00:00Z",
-        }])
-        .expect("letter");
+    let stored = common::store_circular(&mut archive, &case.reference, &letter_bytes, &["AB12".to_owned()]);
     let backup_path = test.temp.path().join("board.scrbackup");
     let summary = archive.backup(&backup_path, None).expect("backup");
     assert!(summary.bytes > 0);
@@ -63,11 +47,11 @@ fn backup_wipe_restore_gives_back_every_record() {
     assert_eq!(restored.board_profile().expect("read"), Some(profile()));
     assert_eq!(restored.case(case.id).expect("case"), case);
     let letter = restored
-        .issued_letter(stored[0].id)
+        .issued_letter(stored.id)
         .expect("read")
         .expect("the letter is there");
     assert_eq!(letter.pdf, letter_bytes, "the letter's bytes changed");
-    assert_eq!(letter.record, stored[0]);
+    assert_eq!(letter.record, stored);
     let events = restored.audit_events().expect("events");
     // Everything up to the backup is identical, byte for byte; the restore adds its own event.
     assert_eq!(

@@ -33,8 +33,8 @@ fn a_pair_is_queued_once_and_moves_only_along_the_allowed_steps() {
     let letter = archive
         .store_issued_letters(&[NewIssuedLetter {
             reference: "SCR-2026-003",
-            kind: "decision_notice",
-            recipient: "circular",
+            kind: scr_domain::letter_kind::LetterKind::DecisionNotice,
+            recipient: &scr_domain::letter_kind::Recipient::Circular,
             pdf: b"%PDF-1.7 test",
             signer_fingerprints: &[],
             created_at: "2026-03-02T10:00:00Z",

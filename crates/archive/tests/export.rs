@@ -4,31 +4,13 @@
 mod common;
 
 use common::TestArchive;
-use scr_domain::case::DEFAULT_REFERENCE_PATTERN;
-use scr_domain::example;
 
 #[test]
 fn the_export_has_cases_decisions_and_letter_files() {
     let (test, mut archive) = TestArchive::create();
-    let case = archive
-        .create_case(
-            DEFAULT_REFERENCE_PATTERN,
-            2026,
-            &example::case(),
-            &example::annex(),
-        )
-        .expect("case");
+    let case = common::example_case(&mut archive);
     let pdf = b"%PDF-1.3 exported letter".to_vec();
-    let stored = archive
-        .store_issued_letters(&[scr_archive::NewIssuedLetter {
-            reference: &case.reference,
-            kind: "decision_notice",
-            recipient: "circular",
-            pdf: &pdf,
-            signer_fingerprints: &[],
-            created_at: "2026-11-28T12:00:00Z",
-        }])
-        .expect("letter");
+    let stored = common::store_circular(&mut archive, &case.reference, &pdf, &[]);
     archive
         .add_annex_override(
             case.id,
@@ -38,7 +20,7 @@ fn the_export_has_cases_decisions_and_letter_files() {
         .expect("override");
     let out = test.temp.path().join("export");
     let summary = archive.export(&out).expect("export");
-    let file = format!("letters/{}.pdf", stored[0].id);
+    let file = format!("letters/{}.pdf", stored.id);
     assert!(summary.files.contains(&file), "{:?}", summary.files);
     assert_eq!(std::fs::read(out.join(&file)).expect("letter file"), pdf);
     let json: serde_json::Value =
@@ -47,7 +29,7 @@ fn the_export_has_cases_decisions_and_letter_files() {
     assert_eq!(json["cases"][0]["reference"], case.reference);
     assert_eq!(json["cases"][0]["annex"]["child_family_name"], "Blackwood");
     assert_eq!(json["cases"][0]["annex_overrides"][0]["term_key"], "blackwood");
-    assert_eq!(json["issued_letters"][0]["sha256"], stored[0].sha256);
+    assert_eq!(json["issued_letters"][0]["sha256"], stored.sha256);
     assert_eq!(json["issued_letters"][0]["file"], file);
     assert!(std::fs::read_to_string(out.join("README.txt"))
         .expect("readme")

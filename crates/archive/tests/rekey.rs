@@ -12,8 +12,8 @@ use std::time::Duration;
 
 use common::{actor, keyring, keyring_account, TestArchive};
 use scr_archive::{
-    verify_backup, Archive, ArchiveError, BackupUnlock, KeyStore, NewIssuedLetter, PassphraseAfterRekey,
-    DATABASE_FILE, HEADER_FILE,
+    verify_backup, Archive, ArchiveError, BackupUnlock, KeyStore, PassphraseAfterRekey, DATABASE_FILE,
+    HEADER_FILE,
 };
 use scr_domain::board::BoardProfile;
 
@@ -28,25 +28,8 @@ fn archive_with_records() -> (TestArchive, Archive, i64) {
             area: "Rekey".into(),
         })
         .expect("profile");
-    let case = archive
-        .create_case(
-            scr_domain::case::DEFAULT_REFERENCE_PATTERN,
-            2026,
-            &scr_domain::example::case(),
-            &scr_domain::example::annex(),
-        )
-        .expect("case");
-    let letter = archive
-        .store_issued_letters(&[NewIssuedLetter {
-            reference: &case.reference,
-            kind: "decision_notice",
-            recipient: "circular",
-            pdf: LETTER,
-            signer_fingerprints: &["AB12".to_owned()],
-            created_at: "2026-11-28T12:00:00Z",
-        }])
-        .expect("letter")[0]
-        .id;
+    let case = common::example_case(&mut archive);
+    let letter = common::store_circular(&mut archive, &case.reference, LETTER, &["AB12".to_owned()]).id;
     (test, archive, letter)
 }
 

@@ -186,16 +186,16 @@ fn issued_letters_are_stored_audited_and_found_by_sha256() {
         .store_issued_letters(&[
             NewIssuedLetter {
                 reference: "SCR-2026-001",
-                kind: "decision_notice",
-                recipient: "circular",
+                kind: scr_domain::letter_kind::LetterKind::DecisionNotice,
+                recipient: &scr_domain::letter_kind::Recipient::Circular,
                 pdf: pdfs[0],
                 signer_fingerprints: &fingerprints,
                 created_at: "2026-04-12T14:03:00Z",
             },
             NewIssuedLetter {
                 reference: "SCR-2026-001",
-                kind: "decision_notice",
-                recipient: "member-17",
+                kind: scr_domain::letter_kind::LetterKind::DecisionNotice,
+                recipient: &scr_domain::letter_kind::Recipient::Member(17),
                 pdf: pdfs[1],
                 signer_fingerprints: &fingerprints,
                 created_at: "2026-04-12T14:03:00Z",
@@ -212,7 +212,11 @@ fn issued_letters_are_stored_audited_and_found_by_sha256() {
     let archive = test.open();
     let all = archive.issued_letters(None).unwrap();
     assert_eq!(all.len(), 2);
-    assert_eq!(all[0].recipient, "member-17", "newest first");
+    assert_eq!(
+        all[0].recipient,
+        scr_domain::letter_kind::Recipient::Member(17),
+        "newest first"
+    );
     assert!(archive.issued_letters(Some("SCR-2026-999")).unwrap().is_empty());
     let letter = archive.issued_letter(stored[0].id).unwrap().expect("letter");
     assert_eq!(letter.pdf, pdfs[0]);

@@ -15,7 +15,7 @@ use scr_domain::case::RestrictedAnnex;
 use scr_letters::compose::{BoardForLetters, ListedMember};
 use scr_letters::{LetterDocument, Signatory};
 
-use crate::issue::LetterRequest;
+use crate::letters_from_decisions::LetterRequest;
 use crate::{Desk, DeskError};
 
 /// Stands in the scanned copy of a letter wherever the board's own text is printed: no letters or
@@ -73,7 +73,7 @@ impl BoardText {
             members: members
                 .iter()
                 .map(|m| ListedMember {
-                    id: m.id.clone(),
+                    id: m.id,
                     name: blank(),
                     role: blank(),
                     agency: blank(),

@@ -17,6 +17,7 @@ use scr_domain::finalise::FinalisedDecision;
 use scr_domain::framework::TimerUnit;
 use scr_domain::framework::{Framework, FrameworkRegistry, FrameworkSummary};
 use scr_domain::timers::{timers, EventDates, TimerReport, TimerStatus};
+use scr_domain::wizard::{notifications_for, wizard_pages, PageRef, RationaleRule, RATIONALE_RULE};
 use scr_domain::DomainError;
 
 use crate::frameworks::{load_board_frameworks, FrameworkFileProblem};
@@ -38,6 +39,12 @@ pub struct CaseView {
     pub finalisable: bool,
     pub timers: Vec<TimerReport>,
     pub decisions: Vec<DecisionVersion>,
+    /// The wizard's pages for this framework and the decision as drafted, in order.
+    pub pages: Vec<PageRef>,
+    /// What the rationale must have to be full and explicit.
+    pub rationale_rule: RationaleRule,
+    /// The ids of the national notifications the decision as drafted calls for.
+    pub notifications_due: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -315,6 +322,12 @@ impl Desk {
             id: record.id,
             reference: record.reference,
             summary: record.summary,
+            pages: wizard_pages(framework, &draft),
+            rationale_rule: RATIONALE_RULE,
+            notifications_due: notifications_for(framework, &draft)
+                .into_iter()
+                .map(|n| n.id.clone())
+                .collect(),
             draft,
             framework: framework.summary(self.is_builtin(framework)),
             findings,

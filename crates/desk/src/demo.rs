@@ -6,13 +6,15 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;
 
+use scr_archive::RecoveryKey;
 use scr_domain::board::{BoardProfile, BoardSettings};
 use scr_domain::example;
 use scr_domain::notices::LetterContent;
 use scr_domain::register::{Channel, MemberInput, Voting};
 
 use crate::cases::NewCase;
-use crate::issue::{Addressing, LetterRequest};
+use crate::letters_from_decisions::LetterRequest;
+use crate::Addressing;
 use crate::{Desk, DeskError, SigningSetupInput};
 
 pub const DEMO_BOARD_NAME: &str = "Anytown Safeguarding Children Board (demonstration)";
@@ -112,31 +114,51 @@ const QM2_NOTES: [(&str, &str); 8] = [
     ),
 ];
 
+/// When the new demonstration archive's recovery key is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DemoRecoveryKey {
+    /// Now, to whoever ran `scr-desk demo`: the folder must be new, and the key is returned.
+    ShowNow,
+    /// Later, by the app: its first-run screen has already created the archive, and the key is
+    /// issued once the chair is asked to keep one, as for any board.
+    ShowLater,
+}
+
+/// What [`Desk::start_demo`] made, with the recovery key when it is to be shown now.
+#[derive(Debug)]
+pub struct DemoStarted {
+    pub created: DemoCreated,
+    pub recovery_key: Option<RecoveryKey>,
+}
+
 impl Desk {
-    /// Names the new archive's board as the demonstration board and fills it (the app's first-run
-    /// "Explore with a demo board"). Refused once a board has been set up; the recovery key is
-    /// then issued as for any board.
-    pub fn start_demo(&self) -> Result<DemoCreated, DeskError> {
-        self.open_or_create()?;
-        if self.status()?.board.is_some() {
-            return Err(DeskError::Input(
-                "this archive already belongs to a board; the demonstration needs a new data folder"
-                    .to_owned(),
-            ));
-        }
-        self.save_board_profile(demo_profile())?;
-        self.seed_demo()
+    /// Names the archive's board as the demonstration board and fills it (the app's first-run
+    /// "Explore with a demo board", and `scr-desk demo`). Refused once a board has been set up.
+    pub fn start_demo(&self, key: DemoRecoveryKey) -> Result<DemoStarted, DeskError> {
+        let recovery_key = match key {
+            DemoRecoveryKey::ShowNow => Some(self.init(demo_profile())?.1),
+            DemoRecoveryKey::ShowLater => {
+                self.open_or_create()?;
+                if self.status()?.board.is_some() {
+                    return Err(DeskError::DemoNeedsNewArchive);
+                }
+                self.save_board_profile(demo_profile())?;
+                None
+            }
+        };
+        Ok(DemoStarted {
+            created: self.seed_demo()?,
+            recovery_key,
+        })
     }
 
     /// Fills a new archive whose board has nothing yet with the demonstration board's members,
-    /// signing identity, a finalised decision and its letters (circular and personalised).
+    /// signing identity, a finalised decision and its letters (circular and personalised): the
+    /// second step of [`Desk::start_demo`], and on its own for tests that name their own board.
     pub fn seed_demo(&self) -> Result<DemoCreated, DeskError> {
         let board = self.status()?.board.map(|b| b.name).unwrap_or_default();
         if !self.list_cases(None)?.is_empty() || !self.register_at(None)?.entries.is_empty() {
-            return Err(DeskError::Input(
-                "the demonstration can only fill a new, empty archive: choose an empty folder with --data-dir"
-                    .to_owned(),
-            ));
+            return Err(DeskError::DemoNeedsNewArchive);
         }
         let settings = BoardSettings {
             address_lines: vec!["Civic Centre, 1 Market Street".into(), "Anytown AT1 1AA".into()],

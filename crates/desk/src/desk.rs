@@ -84,8 +84,10 @@ pub struct Desk {
     clock: Clock,
     /// How changes are made ("app", "cli"), for the audit trail's actor.
     channel: String,
-    /// Distribution batches running in this process (issue 7).
+    /// Distribution batches running in this process.
     pub(crate) distribution: crate::distribution::Control,
+    /// Letters previewed and not yet issued, by the token of their content.
+    pub(crate) prepared: crate::prepared_letters::PreparedLetters,
 }
 
 impl std::fmt::Debug for Desk {
@@ -106,6 +108,7 @@ impl Desk {
             clock: system_clock(),
             channel: channel.to_owned(),
             distribution: Default::default(),
+            prepared: Default::default(),
         }
     }
 
@@ -408,8 +411,10 @@ pub(crate) fn documents_folder(name: &str) -> Result<PathBuf, DeskError> {
         })
         .ok_or(DeskError::NoDataDir)?
         .join(name);
-    std::fs::create_dir_all(&folder)
-        .map_err(|error| DeskError::Input(format!("cannot create {}: {error}", folder.display())))?;
+    std::fs::create_dir_all(&folder).map_err(|source| DeskError::FileNotWritten {
+        path: folder.clone(),
+        source,
+    })?;
     Ok(folder)
 }
 

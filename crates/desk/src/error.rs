@@ -18,8 +18,52 @@ pub enum DeskError {
     NoDataDir,
     #[error("an earlier operation failed part-way and the archive was closed to protect it")]
     Poisoned,
+    /// A secret (a passphrase, a recovery key, a password) given on standard input or typed
+    /// could not be read, or was empty or far too long.
     #[error("{0}")]
-    Input(String),
+    StandardInput(String),
+    /// A file the chair chose arrived damaged through the window (its base64 is broken).
+    #[error("the file did not arrive intact: {0}")]
+    UploadDamaged(String),
+    #[error("{} must end in {expected}, which says the format to write", path.display())]
+    FormatUnknown {
+        path: std::path::PathBuf,
+        expected: &'static str,
+    },
+    #[error("cannot write {}: {source}", path.display())]
+    FileNotWritten {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{} is not a text file", path.display())]
+    NotText { path: std::path::PathBuf },
+    #[error("{} is not a letter's content ({reason}); see `scr-desk letters issue --help`", path.display())]
+    LetterContentUnreadable {
+        path: std::path::PathBuf,
+        reason: String,
+    },
+    #[error("the register could not be written as a spreadsheet: {0}")]
+    RegisterNotWritten(String),
+    /// The demonstration only ever fills a new, empty archive: it never mixes with real records.
+    #[error("the demonstration can only fill a new, empty archive: choose an empty folder with --data-dir")]
+    DemoNeedsNewArchive,
+    #[error("give the signer a label, e.g. \"police\"")]
+    SignerLabelMissing,
+    #[error(
+        "the timestamp authority's CA file is larger than {limit} bytes, too large to be a few certificates"
+    )]
+    TimestampCaTooLarge { limit: usize },
+    #[error("say why the letter should be sent again")]
+    ResendReasonMissing,
+    #[error("no member in the register has the email address {email}")]
+    MemberEmailUnknown { email: String },
+    #[error("no letter for {reference} is waiting for secure export: no member in post takes letters that way, or they were exported already")]
+    NothingToExport { reference: String },
+    #[error("the saved mail settings cannot be read: {0}")]
+    MailSettingsDamaged(String),
+    /// The operating system would not start the thread that checks a letter.
+    #[error("the check could not be started: {0}")]
+    VerifyNotStarted(std::io::Error),
     #[error("the decision on {reference} is already final; amend it to change it")]
     AlreadyFinalised { reference: String },
     #[error("the decision on {reference} has not been finalised yet, so there is nothing to amend")]
@@ -68,7 +112,15 @@ pub enum DeskError {
     NoRecipients { on: chrono::NaiveDate },
     #[error("{reference} has no decision version {version}")]
     DecisionVersionUnknown { reference: String, version: u32 },
-    // Distribution (issue 7)
+    /// Issuing names a preview this desk does not hold: issued from already, too old, or made
+    /// before the app was restarted.
+    #[error("the letters previewed are no longer ready to issue")]
+    PreviewUnknown,
+    /// Something the letters print (the decision, the register, the board's settings, the date)
+    /// changed between the preview and issuing them.
+    #[error("the letters for {reference} have changed since they were previewed")]
+    ChangedSincePreview { reference: String },
+    // Distribution
     #[error(transparent)]
     Mail(#[from] scr_mail::MailError),
     #[error("the mail settings have not been saved yet")]
@@ -79,7 +131,7 @@ pub enum DeskError {
     NoLettersToSend { reference: String },
     #[error("the letters for {reference} are being sent already")]
     DistributionBusy { reference: String },
-    // Hostile and broken files (issue 12)
+    // Hostile and broken files
     /// Checking a letter took longer than any letter takes; the file was built to be slow.
     #[error("checking the letter took longer than {seconds} seconds")]
     VerifyTimedOut { seconds: u64 },
@@ -227,7 +279,11 @@ pub enum ErrorCode {
     LetterNoRecipients,
     #[serde(rename = "decision.version_unknown")]
     DecisionVersionUnknown,
-    // Distribution (issue 7)
+    #[serde(rename = "letter.preview_unknown")]
+    LetterPreviewUnknown,
+    #[serde(rename = "letter.changed_since_preview")]
+    LetterChangedSincePreview,
+    // Distribution
     #[serde(rename = "mail.not_configured")]
     MailNotConfigured,
     #[serde(rename = "mail.plain_not_confirmed")]
@@ -258,7 +314,7 @@ pub enum ErrorCode {
     DistributionNoLetters,
     #[serde(rename = "distribution.busy")]
     DistributionBusy,
-    // Hostile and broken files (issue 12)
+    // Hostile and broken files
     #[serde(rename = "letter.too_large")]
     LetterTooLarge,
     #[serde(rename = "letter.too_many_signatures")]
@@ -283,6 +339,33 @@ pub enum ErrorCode {
     BackupTooLarge,
     #[serde(rename = "passphrase.kdf_out_of_range")]
     PassphraseKdfOutOfRange,
+    // What was one 'input.unreadable' for every kind of input
+    #[serde(rename = "input.upload_damaged")]
+    UploadDamaged,
+    #[serde(rename = "file.format_unknown")]
+    FileFormatUnknown,
+    #[serde(rename = "file.not_written")]
+    FileNotWritten,
+    #[serde(rename = "file.not_text")]
+    FileNotText,
+    #[serde(rename = "letter.content_unreadable")]
+    LetterContentUnreadable,
+    #[serde(rename = "register.not_written")]
+    RegisterNotWritten,
+    #[serde(rename = "demo.needs_new_archive")]
+    DemoNeedsNewArchive,
+    #[serde(rename = "signing.label_missing")]
+    SignerLabelMissing,
+    #[serde(rename = "timestamp.ca_too_large")]
+    TimestampCaTooLarge,
+    #[serde(rename = "delivery.reason_missing")]
+    DeliveryReasonMissing,
+    #[serde(rename = "member.email_unknown")]
+    MemberEmailUnknown,
+    #[serde(rename = "distribution.nothing_to_export")]
+    DistributionNothingToExport,
+    #[serde(rename = "mail.settings_damaged")]
+    MailSettingsDamaged,
 }
 
 impl DeskError {
@@ -297,7 +380,21 @@ impl DeskError {
             DeskError::Domain(DomainError::DateUnreadable { .. }) => ErrorCode::DateUnreadable,
             DeskError::NoDataDir => ErrorCode::DataDirUnknown,
             DeskError::Poisoned => ErrorCode::Internal,
-            DeskError::Input(_) => ErrorCode::InputUnreadable,
+            DeskError::StandardInput(_) => ErrorCode::InputUnreadable,
+            DeskError::UploadDamaged(_) => ErrorCode::UploadDamaged,
+            DeskError::FormatUnknown { .. } => ErrorCode::FileFormatUnknown,
+            DeskError::FileNotWritten { .. } => ErrorCode::FileNotWritten,
+            DeskError::NotText { .. } => ErrorCode::FileNotText,
+            DeskError::LetterContentUnreadable { .. } => ErrorCode::LetterContentUnreadable,
+            DeskError::RegisterNotWritten(_) => ErrorCode::RegisterNotWritten,
+            DeskError::DemoNeedsNewArchive => ErrorCode::DemoNeedsNewArchive,
+            DeskError::SignerLabelMissing => ErrorCode::SignerLabelMissing,
+            DeskError::TimestampCaTooLarge { .. } => ErrorCode::TimestampCaTooLarge,
+            DeskError::ResendReasonMissing => ErrorCode::DeliveryReasonMissing,
+            DeskError::MemberEmailUnknown { .. } => ErrorCode::MemberEmailUnknown,
+            DeskError::NothingToExport { .. } => ErrorCode::DistributionNothingToExport,
+            DeskError::MailSettingsDamaged(_) => ErrorCode::MailSettingsDamaged,
+            DeskError::VerifyNotStarted(_) => ErrorCode::Internal,
             DeskError::AlreadyFinalised { .. } => ErrorCode::DecisionFinal,
             DeskError::NotFinalised { .. } => ErrorCode::DecisionNotFinal,
             DeskError::Letter(error) => letter_code(error),
@@ -314,6 +411,8 @@ impl DeskError {
             DeskError::LetterShowsRestricted { .. } => ErrorCode::LetterShowsRestricted,
             DeskError::DecisionVersionUnknown { .. } => ErrorCode::DecisionVersionUnknown,
             DeskError::NoRecipients { .. } => ErrorCode::LetterNoRecipients,
+            DeskError::PreviewUnknown => ErrorCode::LetterPreviewUnknown,
+            DeskError::ChangedSincePreview { .. } => ErrorCode::LetterChangedSincePreview,
             DeskError::CaseUnknown { .. } => ErrorCode::CaseUnknown,
             DeskError::AnnexTermUnknown => ErrorCode::AnnexTermUnknown,
             DeskError::Mail(error) => mail_code(error),

@@ -122,6 +122,19 @@ fn message_for(error: &DeskError, code: ErrorCode) -> String {
             | ErrorCode::ArchiveNotFound
             | ErrorCode::BackupDamaged
             | ErrorCode::InputUnreadable
+            | ErrorCode::UploadDamaged
+            | ErrorCode::FileFormatUnknown
+            | ErrorCode::FileNotWritten
+            | ErrorCode::FileNotText
+            | ErrorCode::LetterContentUnreadable
+            | ErrorCode::RegisterNotWritten
+            | ErrorCode::DemoNeedsNewArchive
+            | ErrorCode::SignerLabelMissing
+            | ErrorCode::TimestampCaTooLarge
+            | ErrorCode::DeliveryReasonMissing
+            | ErrorCode::MemberEmailUnknown
+            | ErrorCode::DistributionNothingToExport
+            | ErrorCode::MailSettingsDamaged
             | ErrorCode::FrameworkInvalid
             | ErrorCode::FrameworkUnknown
             | ErrorCode::RecordNotFound
@@ -174,10 +187,24 @@ fn message_for(error: &DeskError, code: ErrorCode) -> String {
 fn actions_for(error: &DeskError) -> Vec<ErrorAction> {
     match error {
         DeskError::Locked { .. } => vec![ErrorAction::Retry, ErrorAction::Recover],
-        DeskError::Archive(_) | DeskError::Poisoned => vec![ErrorAction::Retry],
+        DeskError::Archive(_) | DeskError::Poisoned | DeskError::VerifyNotStarted(_) => {
+            vec![ErrorAction::Retry]
+        }
+        DeskError::FileNotWritten { .. } | DeskError::RegisterNotWritten(_) => vec![ErrorAction::Retry],
         DeskError::Domain(_)
         | DeskError::NoDataDir
-        | DeskError::Input(_)
+        | DeskError::StandardInput(_)
+        | DeskError::UploadDamaged(_)
+        | DeskError::FormatUnknown { .. }
+        | DeskError::NotText { .. }
+        | DeskError::LetterContentUnreadable { .. }
+        | DeskError::DemoNeedsNewArchive
+        | DeskError::SignerLabelMissing
+        | DeskError::TimestampCaTooLarge { .. }
+        | DeskError::ResendReasonMissing
+        | DeskError::MemberEmailUnknown { .. }
+        | DeskError::NothingToExport { .. }
+        | DeskError::MailSettingsDamaged(_)
         | DeskError::AlreadyFinalised { .. }
         | DeskError::NotFinalised { .. } => Vec::new(),
         DeskError::Letter(_)
@@ -192,6 +219,8 @@ fn actions_for(error: &DeskError) -> Vec<ErrorAction> {
         DeskError::LetterInvalid { .. }
         | DeskError::LetterShowsRestricted { .. }
         | DeskError::DecisionVersionUnknown { .. }
+        | DeskError::PreviewUnknown
+        | DeskError::ChangedSincePreview { .. }
         | DeskError::NoRecipients { .. }
         | DeskError::CaseUnknown { .. }
         | DeskError::AnnexTermUnknown => Vec::new(),
@@ -288,6 +317,26 @@ pub fn advice(code: ErrorCode) -> &'static str {
         ErrorCode::FileExists => "Nothing has been overwritten. Choose another name or folder.",
         ErrorCode::BackupDamaged => "Nothing has been restored. Use another backup.",
         ErrorCode::InputUnreadable => "Nothing was changed.",
+        ErrorCode::UploadDamaged => "Nothing was changed. Choose the file again.",
+        ErrorCode::FileFormatUnknown => {
+            "Nothing was written. Give the file a name with one of those endings."
+        }
+        ErrorCode::FileNotWritten => {
+            "Nothing was written there. Check that the folder exists, that you may write to it and \
+             that the disk is not full, or choose another folder."
+        }
+        ErrorCode::FileNotText => "Nothing was changed. Choose the text (PEM) file.",
+        ErrorCode::LetterContentUnreadable => "Nothing was issued. Correct the file and try again.",
+        ErrorCode::RegisterNotWritten => "Nothing was written. Try again, or export as CSV.",
+        ErrorCode::DemoNeedsNewArchive => "Nothing was changed in this archive.",
+        ErrorCode::SignerLabelMissing => "Nothing was set up. Give the signer a label.",
+        ErrorCode::TimestampCaTooLarge => "Nothing was saved. Choose the authority's CA certificate file.",
+        ErrorCode::DeliveryReasonMissing => "Nothing was changed. Say why the letter should go again.",
+        ErrorCode::MemberEmailUnknown => "Check the address against the board register.",
+        ErrorCode::DistributionNothingToExport => "Nothing was exported.",
+        ErrorCode::MailSettingsDamaged => {
+            "Enter the board's mail settings again (Settings, Mail); nothing was sent."
+        }
         ErrorCode::RecordNotFound => {
             "It may have been opened in another window. Go back to the list and try again."
         }
@@ -357,6 +406,14 @@ pub fn advice(code: ErrorCode) -> &'static str {
              began), or check which of them receive letters."
         }
         ErrorCode::DecisionVersionUnknown => "Choose one of the decision's versions listed on the case page.",
+        ErrorCode::LetterPreviewUnknown => {
+            "Nothing was issued. Look at the letters again (Preview), then issue them from that preview."
+        }
+        ErrorCode::LetterChangedSincePreview => {
+            "Nothing was signed or issued: what the letters would print changed after you looked at \
+             them (the decision, the register, the board's details or the date). Look at the letters \
+             again, then issue them."
+        }
         ErrorCode::LetterRenderFailed
         | ErrorCode::LetterBadLogo
         | ErrorCode::LetterSigningFailed
@@ -454,7 +511,6 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ts_rs::ExportError
         binding::<crate::IssuedLetterSummary>(&cfg)?,
         // letters about a decision
         binding::<crate::LetterRequest>(&cfg)?,
-        binding::<crate::Addressing>(&cfg)?,
         binding::<crate::LetterPreview>(&cfg)?,
         binding::<crate::CaseLetter>(&cfg)?,
         binding::<crate::LetterSaved>(&cfg)?,
@@ -490,7 +546,7 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ts_rs::ExportError
         binding::<crate::FrameworksView>(&cfg)?,
         binding::<crate::FrameworkFileProblem>(&cfg)?,
         binding::<crate::NextDeadline>(&cfg)?,
-        // Distribution (issue 7)
+        // Distribution
         binding::<crate::MailSettingsView>(&cfg)?,
         binding::<crate::MailSettingsInput>(&cfg)?,
         binding::<crate::TestMessageSent>(&cfg)?,
@@ -503,7 +559,7 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ts_rs::ExportError
         binding::<crate::ExportDone>(&cfg)?,
         binding::<crate::ReminderReport>(&cfg)?,
         binding::<crate::AcknowledgementInput>(&cfg)?,
-        // Trusted timestamps (issue 15)
+        // Trusted timestamps
         binding::<crate::TimestampSettingsView>(&cfg)?,
         binding::<crate::TimestampSettingsInput>(&cfg)?,
         binding::<crate::TimestampCheck>(&cfg)?,

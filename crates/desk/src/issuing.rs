@@ -12,7 +12,9 @@ use scr_letters::{
     LocalSigner, SignatureRequest, SigningIdentity, UtcDateTime,
 };
 
-use crate::{DeskError, LetterKind, LetterToIssue};
+use scr_domain::letter_kind::LetterKind;
+
+use crate::{DeskError, LetterToIssue};
 
 /// At most this many letters are worked on at once: enough to hide the authority's round trips
 /// on a laptop's cores without crowding it.
@@ -99,9 +101,5 @@ impl Signing<'_> {
 }
 
 fn reason(kind: LetterKind) -> &'static str {
-    match kind {
-        LetterKind::DecisionNotice => "Decision notice",
-        LetterKind::Update => "Update",
-        LetterKind::OutcomeNotice => "Outcome notice",
-    }
+    kind.label()
 }

@@ -14,11 +14,14 @@ mod frameworks;
 mod input_files;
 mod integrity;
 pub mod ipc;
-mod issue;
 mod issuing;
 mod letter_facts;
-mod letters;
+mod letter_signing;
+mod letter_verification;
+mod letters_from_decisions;
 mod logo;
+mod new_board;
+mod prepared_letters;
 mod register;
 mod signing;
 pub mod spreadsheet;
@@ -30,7 +33,7 @@ mod timestamping;
 pub use annex_guard::{AnnexOverrideView, BoardTextWarning};
 pub use cases::{CaseListEntry, CaseView, DecisionVersion, NewCase, NextDeadline};
 pub use data_dir::{resolve_data_dir, DATA_DIR_ENV};
-pub use demo::{demo_profile, DemoCreated, DEMO_BOARD_NAME};
+pub use demo::{demo_profile, DemoCreated, DemoRecoveryKey, DemoStarted, DEMO_BOARD_NAME};
 pub use desk::{
     verify_backup, AppStatus, BackupMade, Desk, IssuedRecoveryKey, KeyStoreConnector, PassphraseKept,
 };
@@ -45,13 +48,15 @@ pub use frameworks::{
 };
 pub use input_files::{read_input_file, MAX_CERTIFICATE_FILE_BYTES, MAX_CONTENT_FILE_BYTES};
 pub use integrity::IntegrityReport;
-pub use issue::{Addressing, CaseLetter, LetterPreview, LetterRequest, LetterSaved, PreviewWritten};
 pub use letter_facts::{DocumentCheck, TimestampCheck};
-pub use letters::{
-    verify_letter_with_certificates, IssuedLetterSummary, LetterKind, LetterToIssue, LetterVerification,
-    Recipient, SignatureCheck, TrustSource, MAX_LETTER_BYTES, VERIFY_TIME_LIMIT,
+pub use letter_signing::{IssuedLetterSummary, LetterToIssue};
+pub use letter_verification::{
+    verify_letter_with_certificates, LetterVerification, SignatureCheck, TrustSource, MAX_LETTER_BYTES,
+    VERIFY_TIME_LIMIT,
 };
+pub use letters_from_decisions::{CaseLetter, LetterPreview, LetterRequest, LetterSaved, PreviewWritten};
 pub use logo::{Logo, LogoView, MAX_LOGO_PIXELS};
+pub use new_board::{InitOutcome, SigningOutcome};
 pub use register::{
     ExportFormat, FileUpload, ImportDone, ImportPreviewView, MemberRecord, RegisterExported, RegisterView,
     SettingsView,
@@ -62,6 +67,7 @@ pub use scr_archive::{
 };
 pub use scr_domain::board::BoardProfile;
 pub use scr_domain::clock::Clock;
+pub use scr_domain::letter_kind::{Addressing, LetterKind, Recipient};
 /// The letters crate, for callers that build a [`LetterDocument`](scr_letters::LetterDocument).
 pub use scr_letters;
 pub use signing::{

@@ -58,7 +58,7 @@ impl FileUpload {
         use base64::Engine;
         base64::engine::general_purpose::STANDARD
             .decode(self.base64.trim())
-            .map_err(|error| DeskError::Input(format!("the file did not arrive intact: {error}")))
+            .map_err(|error| DeskError::UploadDamaged(error.to_string()))
     }
 }
 
@@ -104,10 +104,10 @@ impl ExportFormat {
         {
             Some("csv") => Ok(ExportFormat::Csv),
             Some("xlsx") => Ok(ExportFormat::Xlsx),
-            _ => Err(DeskError::Input(format!(
-                "{} must end in .csv or .xlsx, which says the format to write",
-                path.display()
-            ))),
+            _ => Err(DeskError::FormatUnknown {
+                path: path.to_owned(),
+                expected: ".csv or .xlsx",
+            }),
         }
     }
 
@@ -340,15 +340,19 @@ impl Desk {
                 ExportFormat::Xlsx => {
                     spreadsheet::write_xlsx(&entries, &spreadsheet::export_title(&board, at))
                 }
-            }
-            .map_err(|error| DeskError::Input(format!("the register could not be written: {error}")))?;
-            // Recorded first: an export that happened must never be missing from the trail.
-            archive.record_register_export(&serde_json::json!({
+            }?;
+            // Written, then recorded; if recording fails the file goes again. So the trail never
+            // misses an export that happened, and never shows one that did not.
+            write_new_file(path, &bytes)?;
+            let recorded = archive.record_register_export(&serde_json::json!({
                 "path": path.display().to_string(),
                 "at": at,
                 "members": entries.len(),
-            }))?;
-            write_new_file(path, &bytes)?;
+            }));
+            if let Err(error) = recorded {
+                let _ = std::fs::remove_file(path);
+                return Err(error.into());
+            }
             Ok(RegisterExported {
                 path: path.display().to_string(),
                 at,
@@ -469,6 +473,9 @@ pub(crate) fn free_name(folder: &Path, stem: &str, extension: &str) -> PathBuf {
 pub(crate) fn write_new_file(path: &Path, bytes: &[u8]) -> Result<(), DeskError> {
     scr_files::write_new(path, bytes).map_err(|error| match error.kind() {
         std::io::ErrorKind::AlreadyExists => DeskError::file_exists(path),
-        _ => DeskError::Input(format!("cannot write {}: {error}", path.display())),
+        _ => DeskError::FileNotWritten {
+            path: path.to_owned(),
+            source: error,
+        },
     })
 }

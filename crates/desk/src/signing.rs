@@ -1,4 +1,4 @@
-//! The board's signing identity, as the app, the CLI and the lead's letter use cases see it:
+//! The board's signing identity, as the app, the CLI and the letters a decision issues see it:
 //! set it up, show it, export the board's certificate, add a signer for joint sign-off.
 
 use std::path::Path;
@@ -69,6 +69,9 @@ pub struct SigningStatus {
     /// The certificate members trust once; every letter's signature chains to it.
     pub board_certificate: Option<CertificateSummary>,
     pub signers: Vec<SignerSummary>,
+    /// Who signs when no one is chosen (the chair): the app preselects them.
+    #[ts(type = "Array<number>")]
+    pub default_signer_ids: Vec<i64>,
 }
 
 /// Where the board's certificate was written.
@@ -225,9 +228,7 @@ impl Desk {
         let (name, role) = validated_person(name, role)?;
         let label = label.split_whitespace().collect::<Vec<_>>().join(" ");
         if label.is_empty() {
-            return Err(DeskError::Input(
-                "give the signer a label, e.g. \"police\"".into(),
-            ));
+            return Err(DeskError::SignerLabelMissing);
         }
         let now = self.now();
         self.with_archive(|archive| {
@@ -296,10 +297,10 @@ impl Desk {
             "pem" | "crt" => "pem",
             "cer" | "der" => "cer",
             _ => {
-                return Err(DeskError::Input(format!(
-                    "{} must end in .pem (text) or .cer (binary, what Windows opens)",
-                    path.display()
-                )))
+                return Err(DeskError::FormatUnknown {
+                    path: path.to_owned(),
+                    expected: ".pem (text) or .cer (binary, what Windows opens)",
+                })
             }
         };
         let stored = self.with_archive(|archive| {
@@ -321,10 +322,15 @@ impl Desk {
             .open(path)
             .map_err(|error| match error.kind() {
                 std::io::ErrorKind::AlreadyExists => DeskError::file_exists(path),
-                _ => DeskError::Input(format!("cannot write {}: {error}", path.display())),
+                _ => DeskError::FileNotWritten {
+                    path: path.to_owned(),
+                    source: error,
+                },
             })?;
-        std::io::Write::write_all(&mut file, bytes)
-            .map_err(|error| DeskError::Input(format!("cannot write {}: {error}", path.display())))?;
+        std::io::Write::write_all(&mut file, bytes).map_err(|source| DeskError::FileNotWritten {
+            path: path.to_owned(),
+            source,
+        })?;
         Ok(CertificateExported {
             path: path.display().to_string(),
             format: format.to_owned(),
@@ -337,7 +343,15 @@ impl Desk {
 fn signing_status_of(archive: &scr_archive::Archive) -> Result<SigningStatus, DeskError> {
     let authority = archive.signing_authority()?;
     let signers = archive.signers()?;
+    // Issuing's own rule for an empty choice, so the page preselects exactly who would sign.
+    let default_signer_ids = match &authority {
+        Some(a) => crate::letter_signing::chosen_signers(archive, a.id, &[])
+            .map(|chosen| chosen.iter().map(|s| s.id).collect())
+            .unwrap_or_default(),
+        None => Vec::new(),
+    };
     Ok(SigningStatus {
+        default_signer_ids,
         set_up: authority.is_some() && !signers.is_empty(),
         board_certificate: authority.as_ref().map(authority_summary),
         signers: signers

@@ -372,11 +372,11 @@ fn export_cells(entry: &RegisterEntry) -> [String; 11] {
 /// CSV for Excel: UTF-8 with a byte-order mark (so Excel reads "Siobhán" right), commas,
 /// CRLF line ends. Cells that start like a formula are prefixed with an apostrophe so a
 /// spreadsheet does not run them.
-pub fn write_csv(entries: &[RegisterEntry]) -> Result<Vec<u8>, String> {
+pub fn write_csv(entries: &[RegisterEntry]) -> Result<Vec<u8>, crate::DeskError> {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(b"\xEF\xBB\xBF".to_vec());
-    writer.write_record(EXPORT_HEADERS).map_err(|e| e.to_string())?;
+    writer.write_record(EXPORT_HEADERS).map_err(not_written)?;
     for entry in entries {
         writer
             .write_record(
@@ -384,43 +384,47 @@ pub fn write_csv(entries: &[RegisterEntry]) -> Result<Vec<u8>, String> {
                     .iter()
                     .map(|cell| scr_domain::text::spreadsheet_safe(cell)),
             )
-            .map_err(|e| e.to_string())?;
+            .map_err(not_written)?;
     }
-    writer.into_inner().map_err(|e| e.to_string())
+    writer.into_inner().map_err(not_written)
 }
 
 /// An `.xlsx` workbook with one sheet, a bold header row and sensible column widths.
-pub fn write_xlsx(entries: &[RegisterEntry], title: &str) -> Result<Vec<u8>, String> {
+pub fn write_xlsx(entries: &[RegisterEntry], title: &str) -> Result<Vec<u8>, crate::DeskError> {
     use rust_xlsxwriter::{Format, Workbook};
     let mut workbook = Workbook::new();
     let bold = Format::new().set_bold();
     let sheet = workbook.add_worksheet();
-    sheet.set_name("Register").map_err(|e| e.to_string())?;
+    sheet.set_name("Register").map_err(not_written)?;
     for (column, header) in (0u16..).zip(EXPORT_HEADERS) {
         sheet
             .write_string_with_format(0, column, header, &bold)
-            .map_err(|e| e.to_string())?;
+            .map_err(not_written)?;
         let width = match column {
             0 | 3 => 30.0,
             1 | 2 => 36.0,
             10 => 40.0,
             _ => 14.0,
         };
-        sheet.set_column_width(column, width).map_err(|e| e.to_string())?;
+        sheet.set_column_width(column, width).map_err(not_written)?;
     }
     for (row, entry) in (1u32..).zip(entries) {
         for (column, cell) in (0u16..).zip(export_cells(entry)) {
-            sheet.write_string(row, column, cell).map_err(|e| e.to_string())?;
+            sheet.write_string(row, column, cell).map_err(not_written)?;
         }
     }
-    sheet.set_freeze_panes(1, 0).map_err(|e| e.to_string())?;
+    sheet.set_freeze_panes(1, 0).map_err(not_written)?;
     workbook.set_properties(&rust_xlsxwriter::DocProperties::new().set_title(title));
-    workbook.save_to_buffer().map_err(|e| e.to_string())
+    workbook.save_to_buffer().map_err(not_written)
 }
 
 /// "Board register as at 1 April 2025", for file titles.
 pub fn export_title(board: &str, at: chrono::NaiveDate) -> String {
     format!("{board}: register as at {}", long_date(at))
+}
+
+fn not_written(error: impl std::fmt::Display) -> crate::DeskError {
+    crate::DeskError::RegisterNotWritten(error.to_string())
 }
 
 #[cfg(test)]

@@ -124,14 +124,14 @@ pub fn issue_circular_for(desk: &Desk, reference: &str) -> IssuedLetterSummary {
 
 /// Issues a personalised letter to one member.
 pub fn issue_personal(desk: &Desk, member_id: i64) -> IssuedLetterSummary {
-    issue(desk, Recipient::Member(member_id.to_string()))
+    issue(desk, Recipient::Member(member_id))
 }
 
 /// Issues, together (one issue, as one signing does), the circular and a personal copy for each
 /// of `member_ids`; in that order.
 pub fn issue_circular_and_personal(desk: &Desk, member_ids: &[i64]) -> Vec<IssuedLetterSummary> {
     let letters: Vec<LetterToIssue> = std::iter::once(Recipient::Circular)
-        .chain(member_ids.iter().map(|id| Recipient::Member(id.to_string())))
+        .chain(member_ids.iter().map(|id| Recipient::Member(*id)))
         .map(|recipient| LetterToIssue {
             document: chair_letter(desk),
             kind: LetterKind::DecisionNotice,
@@ -154,6 +154,17 @@ fn issue_document(desk: &Desk, document: LetterDocument, recipient: Recipient) -
     desk.sign_and_store(&[letter], &[])
         .expect("sign and store")
         .remove(0)
+}
+
+/// Signs and stores documents made by a test, without a case behind them and so without the
+/// annex guard: only for tests of signing itself (the app and scripts issue through
+/// `Desk::issue_previewed`).
+pub fn sign_documents(
+    desk: &Desk,
+    letters: &[LetterToIssue],
+    signer_ids: &[i64],
+) -> Result<Vec<IssuedLetterSummary>, crate::DeskError> {
+    desk.sign_and_store(letters, signer_ids)
 }
 
 /// Settings for the plain test server on `port`, the risk of no encryption accepted.

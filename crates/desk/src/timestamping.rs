@@ -116,9 +116,7 @@ impl Desk {
             });
         }
         if ca_pem.len() > MAX_CA_PEM {
-            return Err(DeskError::Input(
-                "the CA file is too large to be a few certificates".into(),
-            ));
+            return Err(DeskError::TimestampCaTooLarge { limit: MAX_CA_PEM });
         }
         let roots = if ca_pem.is_empty() {
             Vec::new()

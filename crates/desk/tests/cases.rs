@@ -69,6 +69,20 @@ fn a_case_is_answered_finalised_and_amended() {
     let draft = example::wt2015_draft(registry.default_framework());
     let saved = test.desk.save_draft(opened.id, draft.clone()).expect("save");
     assert!(saved.finalisable, "{:?}", saved.findings);
+    // The view tells the app the wizard's pages for the decision as drafted, and the rule.
+    let pages = |view: &scr_desk::CaseView| view.pages.iter().map(|p| p.page).collect::<Vec<_>>();
+    use scr_domain::checks::WizardPage;
+    assert!(!pages(&opened).contains(&WizardPage::ReviewPlan));
+    assert!(
+        pages(&saved).contains(&WizardPage::ReviewPlan),
+        "{:?}",
+        pages(&saved)
+    );
+    assert_eq!(
+        saved.notifications_due.is_empty(),
+        !pages(&saved).contains(&WizardPage::Notifications)
+    );
+    assert_eq!(saved.rationale_rule.min_words, 60);
     assert!(!saved.timers.is_empty());
 
     let finalised = test.desk.finalise_decision(opened.id).expect("finalise");

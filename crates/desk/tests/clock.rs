@@ -5,7 +5,7 @@
 mod common;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use common::TestDesk;
+use common::{pdftotext, TestDesk};
 use scr_desk::testing::plain_settings;
 use scr_desk::{Clock, Desk, MailSettingsInput};
 use scr_domain::timers::TimerStatus;
@@ -25,17 +25,6 @@ const SENT: &str = "2026-03-29T23:30:00Z";
 
 fn desk_at(test: &TestDesk, time: &str) -> Desk {
     Desk::with_system_keyring(test.dir.clone(), "test").with_clock(Clock::fixed(at(time)))
-}
-
-fn pdftotext(pdf: &[u8]) -> String {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("letter.pdf");
-    std::fs::write(&path, pdf).expect("write");
-    let out = std::process::Command::new("pdftotext")
-        .args([path.to_str().expect("path"), "-"])
-        .output()
-        .expect("pdftotext (poppler-utils) is installed by scripts/test.sh");
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 #[test]

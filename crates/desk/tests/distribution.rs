@@ -274,7 +274,7 @@ fn a_message_cut_off_by_a_crash_is_uncertain_and_never_resent_without_the_users_
     let id = desk.distribution(REFERENCE).expect("view").deliveries[0].id;
     assert_eq!(
         desk.resend_delivery(id, " ").unwrap_err().code(),
-        ErrorCode::InputUnreadable,
+        ErrorCode::DeliveryReasonMissing,
         "a resend needs a reason"
     );
     desk.resend_delivery(id, "the member says it never arrived")

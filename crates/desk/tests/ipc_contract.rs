@@ -103,8 +103,13 @@ fn every_error_code_has_a_stable_string() {
         (ErrorCode::AnnexTermUnknown, "annex.term_unknown"),
         (ErrorCode::LetterNoRecipients, "letter.no_recipients"),
         (ErrorCode::DecisionVersionUnknown, "decision.version_unknown"),
+        (ErrorCode::LetterPreviewUnknown, "letter.preview_unknown"),
+        (
+            ErrorCode::LetterChangedSincePreview,
+            "letter.changed_since_preview",
+        ),
         (ErrorCode::CaseUnknown, "case.unknown"),
-        // Distribution (issue 7)
+        // Distribution
         (ErrorCode::MailNotConfigured, "mail.not_configured"),
         (ErrorCode::MailPlainNotConfirmed, "mail.plain_not_confirmed"),
         (ErrorCode::MailInvalidSettings, "mail.invalid_settings"),
@@ -120,7 +125,7 @@ fn every_error_code_has_a_stable_string() {
         (ErrorCode::DeliveryState, "delivery.state"),
         (ErrorCode::DistributionNoLetters, "distribution.no_letters"),
         (ErrorCode::DistributionBusy, "distribution.busy"),
-        // Hostile and broken files (issue 12)
+        // Hostile and broken files
         (ErrorCode::LetterTooLarge, "letter.too_large"),
         (ErrorCode::LetterTooManySignatures, "letter.too_many_signatures"),
         (ErrorCode::LetterTooManyRevisions, "letter.too_many_revisions"),
@@ -133,6 +138,23 @@ fn every_error_code_has_a_stable_string() {
         (ErrorCode::ImportTooManyCells, "import.too_many_cells"),
         (ErrorCode::BackupTooLarge, "backup.too_large"),
         (ErrorCode::PassphraseKdfOutOfRange, "passphrase.kdf_out_of_range"),
+        // Once all input.unreadable
+        (ErrorCode::UploadDamaged, "input.upload_damaged"),
+        (ErrorCode::FileFormatUnknown, "file.format_unknown"),
+        (ErrorCode::FileNotWritten, "file.not_written"),
+        (ErrorCode::FileNotText, "file.not_text"),
+        (ErrorCode::LetterContentUnreadable, "letter.content_unreadable"),
+        (ErrorCode::RegisterNotWritten, "register.not_written"),
+        (ErrorCode::DemoNeedsNewArchive, "demo.needs_new_archive"),
+        (ErrorCode::SignerLabelMissing, "signing.label_missing"),
+        (ErrorCode::TimestampCaTooLarge, "timestamp.ca_too_large"),
+        (ErrorCode::DeliveryReasonMissing, "delivery.reason_missing"),
+        (ErrorCode::MemberEmailUnknown, "member.email_unknown"),
+        (
+            ErrorCode::DistributionNothingToExport,
+            "distribution.nothing_to_export",
+        ),
+        (ErrorCode::MailSettingsDamaged, "mail.settings_damaged"),
     ];
     for (code, text) in pinned {
         assert_eq!(code.as_str(), text);

@@ -4,27 +4,13 @@
 
 mod common;
 
-use std::process::Command;
-
-use common::TestDesk;
-use scr_desk::{Addressing, Desk, ErrorCode, LetterRequest, SigningSetupInput};
+use common::{pdftotext, TestDesk};
+use scr_desk::{Addressing, DemoRecoveryKey, Desk, ErrorCode, LetterRequest, SigningSetupInput};
 use scr_domain::example;
 use scr_domain::notices::{LetterContent, OutcomeDetails, UpdateDetails};
 
 /// The example's restricted details: none may ever reach a letter.
 const ANNEX_CANARIES: [&str; 5] = ["Tyler", "Blackwood", "Mill Lane", "AN1 4XY", "9 June 2014"];
-
-fn pdftotext(pdf: &[u8]) -> String {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("letter.pdf");
-    std::fs::write(&path, pdf).expect("write");
-    let out = Command::new("pdftotext")
-        .args([path.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext (poppler-utils) is installed by scripts/test.sh");
-    assert!(out.status.success(), "pdftotext failed");
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 fn request(case_id: i64, content: LetterContent, addressing: Addressing) -> LetterRequest {
     LetterRequest {
@@ -88,7 +74,10 @@ fn the_demonstration_issues_a_circular_and_a_copy_for_each_member_who_receives_l
             );
         }
     }
-    let circular = letters.iter().find(|l| l.letter.recipient == "circular").unwrap();
+    let circular = letters
+        .iter()
+        .find(|l| l.letter.recipient == scr_desk::Recipient::Circular)
+        .unwrap();
     let text = pdftotext(&test.desk.issued_letter_pdf(circular.letter.id).unwrap());
     assert!(text.contains("Dear colleagues,"));
     assert!(
@@ -292,11 +281,11 @@ fn the_first_run_demo_names_the_board_and_is_refused_once_a_board_exists() {
     let desk = Desk::with_system_keyring(dir.clone(), "test");
     // The app opens (and so creates) the archive before the chair chooses anything.
     assert!(desk.open_app().expect("first run").board.is_none());
-    let created = desk.start_demo().expect("demo");
+    let created = desk.start_demo(DemoRecoveryKey::ShowLater).expect("demo").created;
     assert_eq!(created.board, scr_desk::DEMO_BOARD_NAME);
     assert_eq!(created.letters.len(), 12);
     assert!(!desk.status().expect("status").recovery_key_confirmed);
-    assert!(desk.start_demo().is_err());
+    assert!(desk.start_demo(DemoRecoveryKey::ShowLater).is_err());
     let header: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("archive-header.json")).unwrap()).unwrap();
     if let Some(account) = header["keyring"]["account"].as_str() {
@@ -337,4 +326,62 @@ fn sending_takes_the_newest_issue_so_a_later_circular_reaches_members_who_had_pe
         "{:?}",
         plan.letters
     );
+}
+
+#[test]
+fn issuing_signs_exactly_what_was_previewed_or_refuses() {
+    let (test, case_id) = demo();
+    let update = request(
+        case_id,
+        LetterContent::Update(UpdateDetails {
+            what_changed: "The review will report in January.".into(),
+            reason: "The police asked us to wait.".into(),
+            revised_completion: Some(example::date("2017-01-31")),
+            next_steps: String::new(),
+        }),
+        Addressing::Both,
+    );
+    let before = issued_count(&test.desk);
+    let looked_at = test.desk.preview_letters(&update).expect("preview");
+
+    // A member joins between the preview and the click: the letters would print another list.
+    test.desk
+        .add_member(scr_desk::testing::member(
+            40,
+            scr_domain::register::Channel::Email,
+        ))
+        .expect("a new member");
+    let refused = test
+        .desk
+        .issue_previewed(&looked_at.token)
+        .expect_err("the register changed");
+    assert_eq!(refused.code(), ErrorCode::LetterChangedSincePreview);
+    assert_eq!(issued_count(&test.desk), before, "nothing was signed");
+    // That preview is spent; the chair looks again.
+    assert_eq!(
+        test.desk.issue_previewed(&looked_at.token).unwrap_err().code(),
+        ErrorCode::LetterPreviewUnknown
+    );
+
+    let again = test.desk.preview_letters(&update).expect("preview again");
+    assert_ne!(again.token, looked_at.token);
+    assert_eq!(again.letter_count, looked_at.letter_count + 1);
+    let issued = test.desk.issue_previewed(&again.token).expect("issue");
+    assert_eq!(issued.len(), again.letter_count as usize);
+    assert_eq!(issued_count(&test.desk), before + issued.len());
+    let circular = issued
+        .iter()
+        .find(|l| l.recipient == scr_desk::Recipient::Circular)
+        .expect("circular");
+    let text = pdftotext(&test.desk.issued_letter_pdf(circular.id).expect("pdf"));
+    assert!(
+        text.contains("Member 40"),
+        "the letter signed is the one previewed"
+    );
+    // One preview issues once: a second click signs nothing more.
+    assert_eq!(
+        test.desk.issue_previewed(&again.token).unwrap_err().code(),
+        ErrorCode::LetterPreviewUnknown
+    );
+    assert_eq!(issued_count(&test.desk), before + issued.len());
 }

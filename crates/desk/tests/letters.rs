@@ -9,6 +9,7 @@ use scr_desk::scr_letters::{
     sample, BoardAuthority, LetterDocument, LetterRenderer, Signatory, SignatureRequest, SignerSubject,
     UtcDateTime, ValidityPeriod,
 };
+use scr_desk::testing::sign_documents;
 use scr_desk::{
     verify_letter_with_certificates, BoardProfile, Desk, ErrorCode, KeyStore, LetterKind, LetterToIssue,
     Recipient, SigningSetupInput, SystemKeyring, TrustSource,
@@ -105,7 +106,7 @@ fn signing_must_be_set_up_first_and_only_once() {
         recipient: Recipient::Circular,
     };
     assert_eq!(
-        t.desk.sign_and_store(&[letter], &[]).unwrap_err().code(),
+        sign_documents(&t.desk, &[letter], &[]).unwrap_err().code(),
         ErrorCode::SigningNotSetUp
     );
 
@@ -166,28 +167,27 @@ fn a_letter_is_rendered_signed_stored_and_verified_by_us_and_by_pdfsig() {
     let mut personal = doc.clone();
     personal.addressee = vec!["Amira Khan".into(), "Designated Nurse, Anytown ICB".into()];
     personal.salutation = "Dear Amira Khan,".into();
-    let issued = t
-        .desk
-        .sign_and_store(
-            &[
-                LetterToIssue {
-                    document: doc,
-                    kind: LetterKind::DecisionNotice,
-                    recipient: Recipient::Circular,
-                },
-                LetterToIssue {
-                    document: personal,
-                    kind: LetterKind::DecisionNotice,
-                    recipient: Recipient::Member("member-17".into()),
-                },
-            ],
-            &[],
-        )
-        .expect("sign and store");
+    let issued = sign_documents(
+        &t.desk,
+        &[
+            LetterToIssue {
+                document: doc,
+                kind: LetterKind::DecisionNotice,
+                recipient: Recipient::Circular,
+            },
+            LetterToIssue {
+                document: personal,
+                kind: LetterKind::DecisionNotice,
+                recipient: Recipient::Member(17),
+            },
+        ],
+        &[],
+    )
+    .expect("sign and store");
     assert_eq!(issued.len(), 2);
-    assert_eq!(issued[0].recipient, "circular");
-    assert_eq!(issued[1].recipient, "member-17");
-    assert_eq!(issued[0].kind, "decision_notice");
+    assert_eq!(issued[0].recipient, Recipient::Circular);
+    assert_eq!(issued[1].recipient, Recipient::Member(17));
+    assert_eq!(issued[0].kind, LetterKind::DecisionNotice);
     assert_eq!(issued[0].reference, "SCR-2016-004");
     let chair_fingerprint = t.desk.signing_status().unwrap().signers[0]
         .certificate
@@ -264,18 +264,28 @@ fn joint_sign_off_signs_with_each_partner_in_order() {
     {
         ids.push(t.desk.add_signer(label, &s.name, &s.role).expect("add signer").id);
     }
-    assert_eq!(t.desk.signing_status().unwrap().signers.len(), 4);
-    let issued = t
-        .desk
-        .sign_and_store(
-            &[LetterToIssue {
-                document: doc,
-                kind: LetterKind::DecisionNotice,
-                recipient: Recipient::Circular,
-            }],
-            &ids,
-        )
-        .expect("sign");
+    let status = t.desk.signing_status().unwrap();
+    assert_eq!(status.signers.len(), 4);
+    // With joint signers added, the one preselected (who signs when no one is chosen) is still
+    // the chair alone.
+    let chair: Vec<i64> = status
+        .signers
+        .iter()
+        .filter(|s| s.label == "chair")
+        .map(|s| s.id)
+        .collect();
+    assert_eq!(status.default_signer_ids, chair);
+    assert_eq!(chair.len(), 1);
+    let issued = sign_documents(
+        &t.desk,
+        &[LetterToIssue {
+            document: doc,
+            kind: LetterKind::DecisionNotice,
+            recipient: Recipient::Circular,
+        }],
+        &ids,
+    )
+    .expect("sign");
     assert_eq!(issued[0].signer_fingerprints.len(), 3);
     let pdf = t.desk.issued_letter_pdf(issued[0].id).unwrap();
     let report = t.desk.verify_letter(&pdf).unwrap();
@@ -298,21 +308,20 @@ fn a_letter_naming_someone_else_is_neither_signed_nor_stored() {
         name: "Someone Else".into(),
         role: "Independent Chair".into(),
     }];
-    let error = t
-        .desk
-        .sign_and_store(
-            &[LetterToIssue {
-                document: doc,
-                kind: LetterKind::Update,
-                recipient: Recipient::Circular,
-            }],
-            &[],
-        )
-        .unwrap_err();
+    let error = sign_documents(
+        &t.desk,
+        &[LetterToIssue {
+            document: doc,
+            kind: LetterKind::Update,
+            recipient: Recipient::Circular,
+        }],
+        &[],
+    )
+    .unwrap_err();
     assert_eq!(error.code(), ErrorCode::SignerMismatch);
     assert!(t.desk.issued_letters(None).unwrap().is_empty());
     assert_eq!(
-        t.desk.sign_and_store(&[], &[999]).unwrap_err().code(),
+        sign_documents(&t.desk, &[], &[999]).unwrap_err().code(),
         ErrorCode::SignerUnknown
     );
 }

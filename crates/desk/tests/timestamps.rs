@@ -5,22 +5,14 @@
 
 mod common;
 
-use std::process::Command;
-
 use common::TestDesk;
 use scr_desk::scr_letters::test_tsa::TestTsa;
 use scr_desk::{Addressing, ErrorCode, LetterRequest, TimestampSettingsInput};
 use scr_domain::notices::LetterContent;
 
+/// The letter's words, one space apart.
 fn pdftotext(pdf: &[u8]) -> String {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("letter.pdf");
-    std::fs::write(&path, pdf).expect("write");
-    let out = Command::new("pdftotext")
-        .args([path.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext (poppler-utils)");
-    String::from_utf8_lossy(&out.stdout)
+    common::pdftotext(pdf)
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")

@@ -24,6 +24,7 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ExportError> {
     use crate::framework::*;
     use crate::notices::{LetterContent, OutcomeDetails, UpdateDetails};
     use crate::timers::{EventDates, TimerReport, TimerStatus};
+    use crate::wizard::{PageRef, RationaleRule};
 
     let cfg = Config::new();
     Ok(vec![
@@ -77,8 +78,13 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ExportError> {
         binding::<FieldRef>(&cfg)?,
         binding::<WizardPage>(&cfg)?,
         binding::<DeliveryStatus>(&cfg)?,
+        binding::<crate::letter_kind::LetterKind>(&cfg)?,
+        binding::<crate::letter_kind::Addressing>(&cfg)?,
+        binding::<crate::letter_kind::Recipient>(&cfg)?,
         binding::<DeliveryAction>(&cfg)?,
         binding::<DeliveryChannel>(&cfg)?,
+        binding::<PageRef>(&cfg)?,
+        binding::<RationaleRule>(&cfg)?,
         binding::<RestrictedDetail>(&cfg)?,
         binding::<AnnexTerm>(&cfg)?,
         binding::<EventDates>(&cfg)?,

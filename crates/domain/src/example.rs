@@ -1,6 +1,6 @@
 //! A fictional case that passes every check: Child T of Anytown, decided under Working Together
-//! 2015 (the model letter in shared/LETTER-MODEL.md tells the same story). For the demonstration
-//! board, and for tests in every crate. Nothing here is real.
+//! 2015 (the sample letter in `crates/letters/src/sample.rs` tells the same story). For the
+//! demonstration board, and for tests in every crate. Nothing here is real.
 
 use std::collections::BTreeMap;
 

@@ -26,10 +26,12 @@ mod error;
 pub mod example;
 pub mod finalise;
 pub mod framework;
+pub mod letter_kind;
 pub mod notices;
 pub mod register;
 pub mod text;
 pub mod timers;
+pub mod wizard;
 
 pub use bindings::{binding, typescript_bindings};
 pub use error::{DomainError, FieldProblem};

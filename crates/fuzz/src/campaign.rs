@@ -14,7 +14,7 @@ use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 
 use crate::parsers::Target;
 
-/// The acceptance limit per input (issue 12): slower inputs are counted.
+/// The time limit per input: slower inputs are counted and reported.
 pub const SLOW_INPUT: Duration = Duration::from_secs(2);
 
 /// An input still running after this is taken to hang.

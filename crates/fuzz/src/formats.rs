@@ -321,20 +321,11 @@ pub fn edit_png_size(png: &[u8], params: &[u64]) -> Vec<u8> {
     out
 }
 
-/// CRC-32 as PNG chunks use it (ISO 3309, polynomial 0xEDB88320 reflected).
+/// CRC-32 as PNG chunks use it: ISO 3309, the same as zlib's, which flate2 computes.
 pub fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = 0xFFFF_FFFFu32;
-    for &byte in bytes {
-        crc ^= u32::from(byte);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 {
-                (crc >> 1) ^ 0xEDB8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
+    let mut crc = flate2::Crc::new();
+    crc.update(bytes);
+    crc.sum()
 }
 
 fn find_all(hay: &[u8], needle: &[u8]) -> Vec<usize> {

@@ -1,4 +1,4 @@
-//! Fuzzing of every reader of files SCR Decision Desk did not write (issue 12): letters to
+//! Fuzzing of every reader of files SCR Decision Desk did not write: letters to
 //! verify, CSV and `.xlsx` rosters, backups, the archive header, framework files and logos.
 //!
 //! Inputs come from proptest strategies on the stable toolchain: random bytes, real inputs

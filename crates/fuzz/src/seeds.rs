@@ -12,7 +12,7 @@ use scr_letters::{
 
 /// The folder of committed seed files.
 pub fn seeds_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
+    Path::new(&package_dir()).join("seeds")
 }
 
 /// The recovery key of the archive the committed backups were made from (a throwaway archive).
@@ -52,14 +52,7 @@ impl std::fmt::Debug for SignedLetters {
 
 pub fn signed_letters() -> SignedLetters {
     let now = signing_time();
-    let authority = BoardAuthority::create(
-        "Anytown Safeguarding Children Board",
-        ValidityPeriod {
-            not_before: now.plus_days(-30),
-            not_after: now.plus_days(3650),
-        },
-    )
-    .expect("board CA");
+    let authority = sample::anytown_authority(now);
     let renderer = LetterRenderer::new().expect("renderer");
     let mut letters = Vec::new();
     for doc in [sample::anytown_child_t(), sample::anytown_joint_sign_off()] {
@@ -173,4 +166,10 @@ pub fn logos() -> Vec<Vec<u8>> {
         include_bytes!("../../letters/tests/fixtures/anytown-logo.png").to_vec(),
         include_bytes!("../../letters/tests/fixtures/anytown-logo.jpg").to_vec(),
     ]
+}
+
+/// The package's folder as cargo gives it when it runs the test, not as it was when this was
+/// compiled: a test built in another checkout may be reused from a shared target folder.
+fn package_dir() -> String {
+    std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_owned())
 }

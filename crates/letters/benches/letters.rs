@@ -22,14 +22,7 @@ const MEMBERS: usize = 60;
 
 fn identities() -> (BoardAuthority, LocalSigner) {
     let now = UtcDateTime::from_chrono(chrono::Utc::now());
-    let ca = BoardAuthority::create(
-        "Anytown Safeguarding Children Board",
-        ValidityPeriod {
-            not_before: now.plus_days(-30),
-            not_after: now.plus_days(3650),
-        },
-    )
-    .expect("CA");
+    let ca = sample::anytown_authority(now);
     let signer = ca
         .issue_signer(
             &SignerSubject {

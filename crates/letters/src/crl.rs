@@ -29,7 +29,7 @@ impl BoardAuthority {
         let issuer = ca.subject().clone();
         let number = u64::try_from(this_update.to_unix()).unwrap_or(0).to_be_bytes();
         let mut extensions = vec![CrlNumber(Uint::new(&number)?).to_extension(&issuer, &[])?];
-        // Our authorities' certificates all carry a key identifier (identity.rs); name it.
+        // Our authorities' certificates all carry a key identifier (identity/authority.rs); name it.
         if let Ok(Some((_, ski))) = ca.get_extension::<SubjectKeyIdentifier>() {
             let aki = AuthorityKeyIdentifier {
                 key_identifier: Some(ski.0),

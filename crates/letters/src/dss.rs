@@ -26,16 +26,7 @@ fn carried_certificates(cms_der: &[u8], out: &mut Vec<Certificate>) {
     let Ok(signed) = content.content.decode_as::<SignedData>() else {
         return;
     };
-    out.extend(
-        signed
-            .certificates
-            .iter()
-            .flat_map(|set| set.0.iter())
-            .filter_map(|c| match c {
-                cms::cert::CertificateChoices::Certificate(c) => Some(c.clone()),
-                _ => None,
-            }),
-    );
+    out.extend(crate::timestamp::certificates_of(&signed));
     for si in signed.signer_infos.0.iter() {
         let tokens = si
             .unsigned_attrs

@@ -9,6 +9,7 @@
 #![forbid(unsafe_code)]
 
 mod appearance;
+mod cms_signature;
 pub mod compose;
 mod crl;
 pub mod dss;

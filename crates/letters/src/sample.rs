@@ -1,8 +1,22 @@
-//! A fictional sample letter (Anytown, Child T), modelled on the team's model decision notice.
-//! Used by the tests, the benchmark and the example; handy for demonstrations too. Every name in
-//! it is invented.
+//! A fictional sample letter (Anytown, Child T), and the certificate authority of its board.
+//! Used by the tests, the benchmark, the fuzz seeds and the example; handy for demonstrations
+//! too. Every name in it is invented.
 
+use crate::identity::{BoardAuthority, ValidityPeriod};
 use crate::model::{Block, Distribution, LetterDocument, LetterMetadata, Letterhead, Signatory};
+use crate::time::UtcDateTime;
+
+/// The Anytown board's certificate authority, valid from 30 days before `now` for ten years.
+pub fn anytown_authority(now: UtcDateTime) -> BoardAuthority {
+    BoardAuthority::create(
+        "Anytown Safeguarding Children Board",
+        ValidityPeriod {
+            not_before: now.plus_days(-30),
+            not_after: now.plus_days(3650),
+        },
+    )
+    .expect("the sample board's certificate authority")
+}
 
 fn p(text: &str) -> Block {
     Block::Paragraph {

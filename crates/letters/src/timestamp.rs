@@ -260,16 +260,7 @@ fn examine(token: &[u8], trusted: &[Certificate]) -> Result<(TimestampFacts, Tst
         .map_err(|e| ts_err(format!("the TSTInfo is unreadable: {e}")))?;
     // A token from a letter someone else had may carry any number of certificates; each one
     // considered costs signature checks, so only the first few are.
-    let certificates: Vec<Certificate> = signed
-        .certificates
-        .iter()
-        .flat_map(|set| set.0.iter())
-        .filter_map(|c| match c {
-            cms::cert::CertificateChoices::Certificate(c) => Some(c.clone()),
-            _ => None,
-        })
-        .take(MAX_TOKEN_CERTIFICATES)
-        .collect();
+    let certificates: Vec<Certificate> = certificates_of(&signed).take(MAX_TOKEN_CERTIFICATES).collect();
     let mut facts = TimestampFacts {
         time: generalized_time(&info.gen_time),
         authority: None,
@@ -372,6 +363,18 @@ fn token_signature_verifies(si: &SignerInfo, cert: &Certificate, tst_der: &[u8])
 }
 
 /// Whether `cert` is the one a SignerInfo names (RFC 5652 §5.3).
+/// The X.509 certificates a CMS SignedData carries (other kinds of certificate are skipped).
+pub(crate) fn certificates_of(signed: &SignedData) -> impl Iterator<Item = Certificate> + '_ {
+    signed
+        .certificates
+        .iter()
+        .flat_map(|set| set.0.iter())
+        .filter_map(|c| match c {
+            cms::cert::CertificateChoices::Certificate(c) => Some(c.clone()),
+            _ => None,
+        })
+}
+
 pub(crate) fn matches_sid(cert: &Certificate, sid: &SignerIdentifier) -> bool {
     let tbs = cert.tbs_certificate();
     match sid {

@@ -1,5 +1,5 @@
-//! Hostile and broken letters (issue 12): every input the issue names, and every crash the
-//! fuzzing found (tests/corpus), checked against the exact outcome: a refusal's stable code, or
+//! Hostile and broken letters: every kind of damage or trickery a letter can carry, and every
+//! crash the fuzzing found (tests/corpus), checked against the exact outcome: a refusal's stable code, or
 //! the integrity status and problem the report gives. A genuine letter still verifies.
 
 mod common;
@@ -168,7 +168,7 @@ fn a_file_larger_than_any_letter_is_refused() {
 /// gets exactly that answer: a refusal's code, or the signatures found and whether valid.
 #[test]
 fn the_fuzzing_corpus_gets_answers() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let dir = std::path::Path::new(&common::package_dir()).join("tests/corpus");
     let mut checked = 0;
     for entry in std::fs::read_dir(&dir).expect("tests/corpus") {
         let path = entry.expect("entry").path();

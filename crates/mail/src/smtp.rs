@@ -1,5 +1,5 @@
 //! Sending through the board's SMTP server with lettre over rustls. One connection per message:
-//! on loopback and council LANs that is faster than a pooled connection (Nagle, see RECIPES),
+//! on loopback and council LANs that is faster than a pooled connection (whose messages wait on Nagle's algorithm),
 //! and a failure never leaves a half-used connection behind for the next member.
 
 use std::error::Error as _;

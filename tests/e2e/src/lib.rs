@@ -13,6 +13,18 @@ use serde_json::{json, Value};
 pub type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
 /// The app binary under test: `SCR_DESK_APP`, or `scr-desk` beside this test's target directory.
+/// `scr-desk init` for a board of this name, its recovery key written to `key_file`.
+pub fn init_archive(data_dir: &Path, key_file: &Path, board_name: &str) -> Result<()> {
+    let status = Command::new(app_binary())
+        .args(["init", "--board-name", board_name, "--recovery-key-out"])
+        .arg(key_file)
+        .arg("--data-dir")
+        .arg(data_dir)
+        .status()?;
+    assert!(status.success(), "scr-desk init failed");
+    Ok(())
+}
+
 pub fn app_binary() -> PathBuf {
     if let Some(path) = std::env::var_os("SCR_DESK_APP") {
         return PathBuf::from(path);
@@ -29,7 +41,7 @@ pub fn app_binary() -> PathBuf {
 pub fn output_dir() -> PathBuf {
     let dir = std::env::var_os("SCR_DESK_E2E_OUT")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/e2e"));
+        .unwrap_or_else(|| PathBuf::from(package_dir()).join("../../target/e2e"));
     std::fs::create_dir_all(&dir).expect("create e2e output dir");
     dir
 }
@@ -152,8 +164,7 @@ impl AppWindow {
 
     /// Runs axe-core (WCAG 2.0–2.2 A and AA) on the current screen; returns the violations.
     pub async fn axe_violations(&self) -> Result<Vec<Value>> {
-        let axe_path =
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/node_modules/axe-core/axe.min.js");
+        let axe_path = PathBuf::from(package_dir()).join("../../ui/node_modules/axe-core/axe.min.js");
         let axe = std::fs::read_to_string(&axe_path)
             .map_err(|error| format!("cannot read {axe_path:?} ({error}); run npm ci in ui/"))?;
         self.client.execute(&axe, vec![]).await?;
@@ -277,4 +288,10 @@ pub fn remove_keyring_entry(data_dir: &Path) {
             .args(["clear", "service", "SCR Decision Desk", "username", account])
             .status();
     }
+}
+
+/// The package's folder as cargo gives it when it runs the test, not as it was when this was
+/// compiled: a test built in another checkout may be reused from a shared target folder.
+fn package_dir() -> String {
+    std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_owned())
 }

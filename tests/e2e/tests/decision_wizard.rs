@@ -5,24 +5,14 @@
 //! amend with a reason. Every screen passes axe and is photographed, in order.
 
 use std::path::Path;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
 use fantoccini::Locator;
-use scr_e2e::{app_binary, output_dir, AppWindow, Launch, Result};
+use scr_domain::example::RATIONALE;
+use scr_e2e::{init_archive, output_dir, AppWindow, Launch, Result};
 use serde_json::Value;
-
-/// The rationale of `scr_domain::example::RATIONALE`.
-const RATIONALE: &str = "I have decided to commission a Serious Case Review because the statutory \
-criteria are met: abuse is suspected, Child T was seriously harmed, and there is cause for concern about how \
-the health visiting service, the school and children's social care shared information in the weeks before the \
-incident. The likely learning is significant and builds on our 2014 review of neglect. Resources are available \
-within the board's budget. Practitioners will be supported through the process; the family will be told by the \
-allocated social worker and offered the chance to contribute. The police investigation is running alongside and \
-we will liaise with the senior investigating officer. There is local media interest, which I have not allowed to \
-weigh on the decision; public trust requires that we learn openly.";
 
 const QM2_FACTORS: [&str; 8] = [
     "likely_learning",
@@ -34,22 +24,6 @@ const QM2_FACTORS: [&str; 8] = [
     "political_media_interest",
     "public_trust",
 ];
-
-fn init_archive(data_dir: &Path, key_file: &Path) -> Result<()> {
-    let status = Command::new(app_binary())
-        .args([
-            "init",
-            "--board-name",
-            "Anytown Safeguarding Children Board",
-            "--recovery-key-out",
-        ])
-        .arg(key_file)
-        .arg("--data-dir")
-        .arg(data_dir)
-        .status()?;
-    assert!(status.success(), "scr-desk init failed");
-    Ok(())
-}
 
 /// Drives the window by keyboard, and records each screen.
 struct Chair {
@@ -379,7 +353,11 @@ const ASSESSMENTS: [&str; 3] = ["met", "not_met", "not_known"];
 async fn a_decision_is_made_by_keyboard_survives_a_restart_is_checked_finalised_and_amended() -> Result<()> {
     let temp = tempfile::tempdir()?;
     let data_dir = temp.path().join("data");
-    init_archive(&data_dir, &temp.path().join("recovery-key.txt"))?;
+    init_archive(
+        &data_dir,
+        &temp.path().join("recovery-key.txt"),
+        "Anytown Safeguarding Children Board",
+    )?;
     let launch = Launch::new(&data_dir);
 
     let mut chair = Chair::start(&launch, "decision-wizard").await?;
@@ -810,7 +788,11 @@ async fn a_bad_framework_file_is_shown_the_annex_is_changed_by_keyboard_and_the_
     let data_dir = temp.path().join("data");
     std::fs::create_dir_all(&data_dir)?;
     let line = board_framework_files(&data_dir)?;
-    init_archive(&data_dir, &temp.path().join("recovery-key.txt"))?;
+    init_archive(
+        &data_dir,
+        &temp.path().join("recovery-key.txt"),
+        "Anytown Safeguarding Children Board",
+    )?;
     let mut chair = Chair::start(&Launch::new(&data_dir), "board-rules").await?;
 
     // The app started; the cases page names the refused file, its line and the reason.

@@ -1,27 +1,15 @@
 //! Signing and verification in the real window: the chair sets up signing on the Signing page,
-//! a letter is signed and recorded through the desk (the API the decision wizard will call),
+//! a letter is signed and recorded through the desk (as the decision wizard's issue does),
 //! and the "Verify a letter" page says the letter is genuine, and that a changed copy is not.
 //! Every screen passes axe.
 
 use std::path::Path;
-use std::process::Command;
 
 use fantoccini::Locator;
 use scr_desk::scr_letters::sample;
-use scr_e2e::{app_binary, output_dir, remove_keyring_entry, AppWindow, Launch, Result};
+use scr_e2e::{init_archive, output_dir, remove_keyring_entry, AppWindow, Launch, Result};
 
 const BOARD: &str = "Anytown Safeguarding Children Board";
-
-fn init_archive(data_dir: &Path, key_file: &Path) -> Result<()> {
-    let status = Command::new(app_binary())
-        .args(["init", "--board-name", BOARD, "--recovery-key-out"])
-        .arg(key_file)
-        .arg("--data-dir")
-        .arg(data_dir)
-        .status()?;
-    assert!(status.success(), "scr-desk init failed");
-    Ok(())
-}
 
 /// Signs the sample letter with the chair's key from the archive and records it, as the decision
 /// wizard will for a finalised decision; the app is closed meanwhile.
@@ -35,7 +23,8 @@ fn issue_letter(data_dir: &Path) -> Result<Vec<u8>> {
     let mut document = sample::anytown_child_t();
     document.verification_note =
         scr_desk::scr_letters::standard_verification_note(&["Dr Jane Smith"], &fingerprint);
-    let issued = desk.sign_and_store(
+    let issued = scr_desk::testing::sign_documents(
+        &desk,
         &[scr_desk::LetterToIssue {
             document,
             kind: scr_desk::LetterKind::DecisionNotice,
@@ -57,7 +46,7 @@ async fn check_letter(app: &AppWindow, path: &Path) -> Result<()> {
 async fn the_chair_sets_up_signing_and_a_signed_letter_is_verified_in_the_window() -> Result<()> {
     let temp = tempfile::tempdir()?;
     let data_dir = temp.path().join("data");
-    init_archive(&data_dir, &temp.path().join("recovery-key.txt"))?;
+    init_archive(&data_dir, &temp.path().join("recovery-key.txt"), BOARD)?;
     let result = journey(temp.path(), &data_dir).await;
     remove_keyring_entry(&data_dir);
     result

@@ -5,23 +5,7 @@ use std::path::Path;
 use std::process::Command;
 
 use fantoccini::Locator;
-use scr_e2e::{app_binary, output_dir, AppWindow, Launch, Result};
-
-fn init_archive(data_dir: &Path, key_file: &Path) -> Result<()> {
-    let status = Command::new(app_binary())
-        .args([
-            "init",
-            "--board-name",
-            "Northshire Safeguarding Children Board",
-            "--recovery-key-out",
-        ])
-        .arg(key_file)
-        .arg("--data-dir")
-        .arg(data_dir)
-        .status()?;
-    assert!(status.success(), "scr-desk init failed");
-    Ok(())
-}
+use scr_e2e::{init_archive, output_dir, AppWindow, Launch, Result};
 
 fn delete_keyring_entry(data_dir: &Path) -> Result<()> {
     let header: serde_json::Value =
@@ -41,7 +25,7 @@ async fn a_lost_keyring_entry_is_recovered_in_the_window_then_checked_and_backed
     let temp = tempfile::tempdir()?;
     let data_dir = temp.path().join("data");
     let key_file = temp.path().join("recovery-key.txt");
-    init_archive(&data_dir, &key_file)?;
+    init_archive(&data_dir, &key_file, "Northshire Safeguarding Children Board")?;
     let recovery_key = std::fs::read_to_string(&key_file)?
         .lines()
         .last()

@@ -71,6 +71,8 @@ import type { FrameworkSummary } from "../generated/FrameworkSummary";
 import type { NewCase } from "../generated/NewCase";
 import type { RestrictedAnnex } from "../generated/RestrictedAnnex";
 import type { TimerReport } from "../generated/TimerReport";
+import type { PageRef } from "../generated/PageRef";
+import type { RationaleRule } from "../generated/RationaleRule";
 import type { WizardPage } from "../generated/WizardPage";
 
 export type {
@@ -82,6 +84,8 @@ export type {
   Framework,
   FrameworkSummary,
   NewCase,
+  PageRef,
+  RationaleRule,
   RestrictedAnnex,
   TimerReport,
   WizardPage,
@@ -359,14 +363,17 @@ export type {
   UpdateDetails,
 };
 
-/** Composes the letters and renders the first, unsigned; nothing is stored. */
+/** Composes the letters and renders the first, unsigned; nothing is stored. The preview's token issues them. */
 export function previewLetters(request: LetterRequest): Promise<LetterPreview> {
   return call<LetterPreview>("preview_letters", { request });
 }
 
-/** Signs and stores every letter of the request; issued letters are kept for good. */
-export function issueLetters(request: LetterRequest): Promise<IssuedLetterSummary[]> {
-  return call<IssuedLetterSummary[]>("issue_letters", { request });
+/**
+ * Signs and stores exactly the letters of the preview with this token (refused with
+ * `letter.changed_since_preview` if what they print changed since); issued letters are kept for good.
+ */
+export function issueLetters(token: string): Promise<IssuedLetterSummary[]> {
+  return call<IssuedLetterSummary[]>("issue_letters", { token });
 }
 
 // The annex guard's overrides: a term of a case's restricted details that the chair has judged
@@ -446,7 +453,7 @@ export function removeClosureDay(date: string): Promise<SettingsView> {
   return call<SettingsView>("remove_closure_day", { date });
 }
 
-// Distribution (issue 7)
+// Distribution
 import type { AcknowledgementInput } from "../generated/AcknowledgementInput";
 import type { BatchProgress } from "../generated/BatchProgress";
 import type { DeliveryView } from "../generated/DeliveryView";
@@ -528,7 +535,7 @@ export function sendReminders(reference: string): Promise<ReminderReport> {
   return call<ReminderReport>("send_reminders", { reference });
 }
 
-// Trusted timestamps (issue 15)
+// Trusted timestamps
 import type { TimestampSettingsInput } from "../generated/TimestampSettingsInput";
 import type { TimestampSettingsView } from "../generated/TimestampSettingsView";
 import type { TimestampCheck } from "../generated/TimestampCheck";

@@ -4,6 +4,8 @@ import type { DecisionDraft } from "./DecisionDraft";
 import type { DecisionVersion } from "./DecisionVersion";
 import type { Finding } from "./Finding";
 import type { FrameworkSummary } from "./FrameworkSummary";
+import type { PageRef } from "./PageRef";
+import type { RationaleRule } from "./RationaleRule";
 import type { TimerReport } from "./TimerReport";
 
 /**
@@ -14,4 +16,16 @@ export type CaseView = { id: number, reference: string, summary: CaseSummary, dr
 /**
  * True when no finding blocks finalising.
  */
-finalisable: boolean, timers: Array<TimerReport>, decisions: Array<DecisionVersion>, };
+finalisable: boolean, timers: Array<TimerReport>, decisions: Array<DecisionVersion>, 
+/**
+ * The wizard's pages for this framework and the decision as drafted, in order.
+ */
+pages: Array<PageRef>, 
+/**
+ * What the rationale must have to be full and explicit.
+ */
+rationaleRule: RationaleRule, 
+/**
+ * The ids of the national notifications the decision as drafted calls for.
+ */
+notificationsDue: Array<string>, };

@@ -31,4 +31,8 @@ warnings: Array<BoardTextWarning>,
  * Characters of the letter no bundled font can show (they would print as empty boxes):
  * the chair is warned before signing.
  */
-missingCharacters: Array<string>, };
+missingCharacters: Array<string>, 
+/**
+ * What issuing these letters takes: bound to their exact content and signers.
+ */
+token: string, };

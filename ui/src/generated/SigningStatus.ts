@@ -9,4 +9,8 @@ export type SigningStatus = { setUp: boolean,
 /**
  * The certificate members trust once; every letter's signature chains to it.
  */
-boardCertificate: CertificateSummary | null, signers: Array<SignerSummary>, };
+boardCertificate: CertificateSummary | null, signers: Array<SignerSummary>, 
+/**
+ * Who signs when no one is chosen (the chair): the app preselects them.
+ */
+defaultSignerIds: Array<number>, };

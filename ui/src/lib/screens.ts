@@ -35,10 +35,10 @@ export type Screen =
   | { kind: "member-leave"; memberId: number }
   | { kind: "import" }
   | { kind: "settings" }
-  // Distribution (issue 7)
+  // Distribution
   | { kind: "mail-settings" }
   | { kind: "distribution"; id: number; reference: string }
-  // Trusted timestamps (issue 15)
+  // Trusted timestamps
   | { kind: "timestamp-settings" };
 
 /** Ids of the form's inputs; the error summary links to them and the e2e tests use them. */

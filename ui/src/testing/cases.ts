@@ -132,6 +132,22 @@ export function view(overrides: Partial<CaseView> = {}, draft: Partial<DecisionD
       },
     ],
     decisions: [],
+    // As the backend lists them for framework() and a draft with no decision yet.
+    pages: [
+      { page: "case_details", item: null },
+      { page: "criterion", item: "abuse_or_neglect" },
+      { page: "criterion", item: "child_died" },
+      { page: "trigger", item: "death_in_custody" },
+      { page: "advice", item: null },
+      { page: "qm2_factor", item: "likely_learning" },
+      { page: "qm2_factor", item: "resources" },
+      { page: "parallel_processes", item: null },
+      { page: "family", item: null },
+      { page: "decision", item: null },
+      { page: "rationale", item: null },
+    ],
+    rationaleRule: { minWords: 60, minChars: 400 },
+    notificationsDue: [],
     ...overrides,
   };
 }

@@ -35,6 +35,15 @@ export function lockedError(code: IpcError["code"] = "keyring.entry_missing"): I
   };
 }
 
+/** A refusal naming the fields to correct, each with its message, as the backend sends it. */
+export function fieldsRefused(code: IpcError["code"], message: string, fields: Record<string, string>): IpcError {
+  return {
+    code,
+    message,
+    details: { cause: null, fields: Object.entries(fields).map(([field, text]) => ({ field, message: text })), actions: [] },
+  };
+}
+
 export function deferred<T>() {
   let resolve!: (value: T) => void;
   let reject!: (reason: unknown) => void;

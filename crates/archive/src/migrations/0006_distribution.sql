@@ -1,5 +1,4 @@
--- Distribution (issue 7). 0006 is reserved for the letters composition; this numbering keeps
--- the two branches apart.
+-- Distribution: the board's mail settings, the delivery log and acknowledgements.
 
 -- The board's SMTP settings as JSON (scr_mail::SmtpSettings); the password is in the OS keyring.
 CREATE TABLE mail_settings (

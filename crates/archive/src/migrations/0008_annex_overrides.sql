@@ -1,4 +1,4 @@
--- Overrides of the annex guard (issue 11): the chair's judgement that one term of a case's
+-- Overrides of the annex guard: the chair's judgement that one term of a case's
 -- restricted annex is safe in context (a surname that is also a common word), so that it no
 -- longer blocks that case's letters or its finalising. The term's key lives here, inside the
 -- encrypted archive beside the annex it comes from; the audit trail names only the override's

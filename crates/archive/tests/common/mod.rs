@@ -75,3 +75,35 @@ pub fn audit_actions(archive: &Archive) -> Vec<String> {
         .map(|event| event.action)
         .collect()
 }
+
+/// The example case (`scr_domain::example`) opened in the archive.
+pub fn example_case(archive: &mut Archive) -> scr_archive::CaseRecord {
+    archive
+        .create_case(
+            scr_domain::case::DEFAULT_REFERENCE_PATTERN,
+            2026,
+            &scr_domain::example::case(),
+            &scr_domain::example::annex(),
+        )
+        .expect("case")
+}
+
+/// One circular decision notice with these bytes recorded as issued on `reference`.
+pub fn store_circular(
+    archive: &mut Archive,
+    reference: &str,
+    pdf: &[u8],
+    signer_fingerprints: &[String],
+) -> scr_archive::IssuedLetterRecord {
+    archive
+        .store_issued_letters(&[scr_archive::NewIssuedLetter {
+            reference,
+            kind: scr_domain::letter_kind::LetterKind::DecisionNotice,
+            recipient: &scr_domain::letter_kind::Recipient::Circular,
+            pdf,
+            signer_fingerprints,
+            created_at: "2026-11-28T12:00:00Z",
+        }])
+        .expect("letter")
+        .remove(0)
+}

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use scr_archive::{Archive, DeliveryRecord, NewDelivery};
 use scr_domain::delivery::{DeliveryChannel, DeliveryStatus};
+use scr_domain::letter_kind::LetterKind;
 use scr_mail::{new_message_id, LetterEmail, OutgoingMessage};
 
 use super::letters_of::letters_of_decision;
@@ -52,7 +53,7 @@ impl Desk {
     pub fn resend_delivery(&self, id: i64, reason: &str) -> Result<DeliveryView, DeskError> {
         let reason = reason.trim();
         if reason.is_empty() {
-            return Err(DeskError::Input("say why the letter should be sent again".into()));
+            return Err(DeskError::ResendReasonMissing);
         }
         self.with_archive(|archive| {
             let record = archive.request_resend(id, reason)?;
@@ -96,7 +97,7 @@ impl Desk {
         progress.total = u32::try_from(queue.len()).unwrap_or(u32::MAX);
         self.distribution.update(progress);
 
-        let mut letters: HashMap<i64, (String, Vec<u8>)> = HashMap::new();
+        let mut letters: HashMap<i64, (LetterKind, Vec<u8>)> = HashMap::new();
         for delivery in queue {
             if self.distribution.cancelled() {
                 report.cancelled = true;
@@ -119,7 +120,7 @@ impl Desk {
                     slot.insert((letter.record.kind, letter.pdf))
                 }
             };
-            let message = letter_message(&sender, reference, kind, &name, &delivery.address, pdf)
+            let message = letter_message(&sender, reference, *kind, &name, &delivery.address, pdf)
                 .dated(self.clock().now());
             self.with_archive(
                 |archive| Ok(archive.mark_delivery_sending(delivery.id, &message.message_id)?),
@@ -263,18 +264,19 @@ fn planned(
         .collect())
 }
 
-pub(crate) fn about(kind: &str) -> &'static str {
+/// The word for the letter in the email's subject and the attachment's name.
+pub(crate) fn about(kind: LetterKind) -> &'static str {
     match kind {
-        "update" => "update",
-        "outcome_notice" => "outcome",
-        _ => "decision",
+        LetterKind::DecisionNotice => "decision",
+        LetterKind::Update => "update",
+        LetterKind::OutcomeNotice => "outcome",
     }
 }
 
 fn letter_message(
     sender: &Sender,
     reference: &str,
-    kind: &str,
+    kind: LetterKind,
     name: &str,
     address: &str,
     pdf: &[u8],

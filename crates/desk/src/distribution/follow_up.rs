@@ -154,8 +154,8 @@ impl Desk {
                 .register()?
                 .find_by_email(email)
                 .map(|m| m.id)
-                .ok_or_else(|| {
-                    DeskError::Input(format!("no member in the register has the email address {email}"))
+                .ok_or_else(|| DeskError::MemberEmailUnknown {
+                    email: email.to_owned(),
                 })
         })
     }
@@ -236,9 +236,9 @@ impl Desk {
                 })
                 .collect();
             if rows.is_empty() {
-                return Err(DeskError::Input(format!(
-                    "no letter for {reference} is waiting for secure export: no member in post takes letters that way, or they were exported already"
-                )));
+                return Err(DeskError::NothingToExport {
+                    reference: reference.to_owned(),
+                });
             }
             let items = export_items(archive, reference, &rows)?;
             let stamp = self.clock().stamp().replace([':', '.'], "-");

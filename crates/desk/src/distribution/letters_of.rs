@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use scr_archive::{Archive, IssuedLetterRecord};
+use scr_domain::letter_kind::Recipient;
 use scr_domain::register::RegisterEntry;
 
 use crate::DeskError;
@@ -30,16 +31,16 @@ pub(crate) fn letters_of_decision(
     let date = decided_on.unwrap_or(today);
     // Newest first, as the archive lists them; keep the newest issue only.
     let mut issued = archive.issued_letters(Some(reference))?;
-    if let Some(newest) = issued.first().map(|l| (l.created_at.clone(), l.kind.clone())) {
-        issued.retain(|l| (&l.created_at, &l.kind) == (&newest.0, &newest.1));
+    if let Some((created_at, kind)) = issued.first().map(|l| (l.created_at.clone(), l.kind)) {
+        issued.retain(|l| l.created_at == created_at && l.kind == kind);
     }
-    let circular = issued.iter().find(|l| l.recipient == "circular");
+    let circular = issued.iter().find(|l| l.recipient == Recipient::Circular);
     let members = archive
         .register()?
         .serving_on(date)
         .into_iter()
         .map(|entry| {
-            let own = entry.member_id.to_string();
+            let own = Recipient::Member(entry.member_id);
             let letter = issued.iter().find(|l| l.recipient == own).or(circular).cloned();
             (entry, letter)
         })

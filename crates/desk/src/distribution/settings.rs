@@ -72,9 +72,8 @@ pub(crate) struct Sender {
 fn stored(archive: &Archive) -> Result<Option<(SmtpSettings, u32)>, DeskError> {
     match archive.mail_settings()? {
         Some((json, days)) => {
-            let settings = serde_json::from_str(&json).map_err(|error| {
-                DeskError::Input(format!("the saved mail settings cannot be read: {error}"))
-            })?;
+            let settings = serde_json::from_str(&json)
+                .map_err(|error| DeskError::MailSettingsDamaged(error.to_string()))?;
             Ok(Some((settings, days)))
         }
         None => Ok(None),
@@ -141,7 +140,8 @@ impl Desk {
             marking_in_subject: input.marking_in_subject,
         }
         .validated()?;
-        let json = serde_json::to_string(&settings).map_err(|error| DeskError::Input(error.to_string()))?;
+        let json = serde_json::to_string(&settings)
+            .map_err(|error| scr_archive::ArchiveError::Encoding(error.to_string()))?;
         self.with_archive(|archive| {
             let days = match input.reminder_working_days.trim() {
                 "" => stored(archive)?.map_or(DEFAULT_REMINDER_WORKING_DAYS, |(_, days)| days),

@@ -108,3 +108,17 @@ pub fn cp1252(text: &str) -> Vec<u8> {
     assert!(!unmappable, "the test text is not representable in Windows-1252");
     bytes.into_owned()
 }
+
+/// The text of a PDF as poppler's pdftotext reads it.
+pub fn pdftotext(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("letter.pdf");
+    std::fs::write(&path, pdf).expect("write");
+    let out = std::process::Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed by scripts/test.sh");
+    assert!(out.status.success(), "pdftotext failed");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}

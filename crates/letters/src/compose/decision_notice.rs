@@ -1,5 +1,7 @@
 //! The decision notice: what was decided, how the case got here, the criteria, the reasons in
-//! full, and what follows (DOMAIN.md, "What a decision letter says"; LETTER-MODEL.md).
+//! full, and what follows. No national template exists; the parts are those local procedures
+//! publish, with the rationale covering the Quality Marker 2 factors and the letter going to
+//! every member as Quality Marker 3 asks. `sample.rs` shows a whole letter.
 
 use scr_domain::case::{CaseSummary, ProcessStatus};
 use scr_domain::decision::{Assessment, DecisionDraft};

@@ -38,7 +38,8 @@ pub struct BoardForLetters {
 /// A member on the distribution list (and, for a personalised letter, its addressee).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListedMember {
-    pub id: String,
+    /// The member's id in the board register.
+    pub id: i64,
     pub name: String,
     pub role: String,
     pub agency: String,

@@ -25,7 +25,7 @@ fn members() -> Vec<ListedMember> {
         .iter()
         .enumerate()
         .map(|(i, name)| ListedMember {
-            id: (i + 1).to_string(),
+            id: i as i64 + 1,
             name: (*name).into(),
             role: "Director".into(),
             agency: format!("Agency {}", i + 1),

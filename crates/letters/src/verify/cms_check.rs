@@ -11,8 +11,8 @@ use p256::ecdsa::DerSignature;
 use sha2::{Digest, Sha256, Sha384, Sha512};
 use x509_cert::Certificate;
 
+use crate::cms_signature::SigningCertificateV2;
 use crate::identity;
-use crate::sign::SigningCertificateV2;
 
 use super::byte_range::ByteRange;
 use super::{IntegrityStatus, SignatureReport};

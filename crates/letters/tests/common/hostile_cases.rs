@@ -1,4 +1,4 @@
-//! Hostile letters made from a genuine signed one, as issue 12 describes them: each a few
+//! Hostile letters made from a genuine signed one: each a few
 //! minutes' work for someone who wants to hang or crash the verifier.
 
 /// The genuine letter with its first `/ByteRange` array replaced by `numbers` (spaces keep

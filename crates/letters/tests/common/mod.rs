@@ -54,7 +54,7 @@ pub fn poppler(name: &str) -> PathBuf {
 }
 
 pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    Path::new(&package_dir())
         .join("../..")
         .canonicalize()
         .expect("repo root")
@@ -208,11 +208,17 @@ pub fn anytown_listed_members(n: usize) -> Vec<scr_letters::compose::ListedMembe
         .map(|(i, line)| {
             let (name, agency) = line.split_once(", ").unwrap();
             scr_letters::compose::ListedMember {
-                id: i.to_string(),
+                id: i as i64,
                 name: name.into(),
                 role: "Board member".into(),
                 agency: agency.into(),
             }
         })
         .collect()
+}
+
+/// The package's folder as cargo gives it when it runs the test, not as it was when this was
+/// compiled: a test built in another checkout may be reused from a shared target folder.
+pub fn package_dir() -> String {
+    std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_owned())
 }

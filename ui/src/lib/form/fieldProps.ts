@@ -7,3 +7,9 @@ export interface FieldProps {
   hint?: string | null;
   error?: string | null;
 }
+
+/** The options of a yes-or-no question (GOV.UK radios, shown inline). */
+export const YES_NO: { value: "yes" | "no"; label: string }[] = [
+  { value: "yes", label: "Yes" },
+  { value: "no", label: "No" },
+];

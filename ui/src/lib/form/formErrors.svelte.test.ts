@@ -96,6 +96,21 @@ describe("the problems a form shows", () => {
   });
 });
 
+describe("loading what a page shows", () => {
+  it("hands the value over, or shows the refusal without a value", async () => {
+    const errors = new FormErrors();
+    const loaded: string[] = [];
+    await errors.load(async () => "settings", (value) => loaded.push(value));
+    expect(loaded).toEqual(["settings"]);
+    expect(errors.any).toBe(false);
+
+    const refusal: IpcError = { code: "archive.io", message: "The archive could not be read.", details: null };
+    await errors.load(() => Promise.reject(refusal), (value) => loaded.push(value));
+    expect(loaded).toEqual(["settings"]);
+    expect(errors.items.map((item) => item.message)).toEqual(["The archive could not be read."]);
+  });
+});
+
 describe("the error summary", () => {
   it("takes focus after a failed submit, and its link puts focus in the input", async () => {
     const user = userEvent.setup();

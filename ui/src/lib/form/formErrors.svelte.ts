@@ -120,6 +120,18 @@ export class FormErrors {
     }
   }
 
+  /**
+   * Asks the backend for what a page shows on opening and hands it to `use`; a refusal is shown
+   * instead, without moving focus (as for `show`).
+   */
+  async load<T>(request: () => Promise<T>, use: (value: T) => void): Promise<void> {
+    try {
+      use(await request());
+    } catch (caught) {
+      this.show(caught);
+    }
+  }
+
   /** Shows a refusal without moving focus: a page that could not load keeps it on its heading. */
   show(caught: unknown): IpcError {
     this.clear();

@@ -3,7 +3,7 @@
 import type { CaseView, Framework } from "../../backend";
 import { longDate } from "../dates";
 import { ASSESSMENTS, processKindLabel, processStatusLabel } from "./labels";
-import { notificationsFor, reviewing, type PageRef } from "./pages";
+import type { PageRef } from "./pages";
 
 export interface AnswerRow {
   key: string;
@@ -172,7 +172,7 @@ export function answerSections(view: CaseView, framework: Framework): AnswerSect
   }
   sections.push({ id: "decision", title: "The decision", rows: decisionRows });
 
-  if (reviewing(draft)) {
+  if (view.pages.some((p) => p.page === "review_plan")) {
     const rp: PageRef = { page: "review_plan", item: null };
     const review = draft.review_plan;
     sections.push({
@@ -193,7 +193,7 @@ export function answerSections(view: CaseView, framework: Framework): AnswerSect
     rows: [{ key: "Rationale", value: or(draft.rationale), page: { page: "rationale", item: null }, change: "rationale" }],
   });
 
-  const due = notificationsFor(framework, draft);
+  const due = framework.national_notifications.filter((n) => view.notificationsDue.includes(n.id));
   if (due.length > 0) {
     const np: PageRef = { page: "notifications", item: null };
     sections.push({

@@ -1,43 +1,11 @@
-// The wizard's pages, built from the framework: one question per page, in the order the
-// backend's checks use (WizardPage), so a finding's location leads straight to its page.
-import type { CaseView, DecisionDraft, Finding, Framework, WizardPage } from "../../backend";
+// The wizard's pages, as the backend lists them for the case (CaseView.pages): one question per
+// page, in the order the checks use, so a finding's location leads straight to its page.
+import type { CaseView, Finding, Framework, PageRef, WizardPage } from "../../backend";
 
-export interface PageRef {
-  page: WizardPage;
-  /** The criterion, trigger or factor id for pages that repeat; null for single pages. */
-  item: string | null;
-}
+export type { PageRef };
 
 /** Pages whose answers belong to the case (what the board is told) rather than the draft. */
 export const CASE_PAGES: ReadonlySet<WizardPage> = new Set(["case_details", "parallel_processes", "family"]);
-
-/** Whether the decision needs a review plan: any kind of review. */
-export function reviewing(draft: DecisionDraft): boolean {
-  const kind = draft.decision?.kind;
-  return kind === "review" || kind === "alternative_review";
-}
-
-/** The national notifications the chosen decision calls for. */
-export function notificationsFor(framework: Framework, draft: DecisionDraft) {
-  const kind = draft.decision?.kind;
-  if (!kind) return [];
-  return framework.national_notifications.filter((n) => n.on_decision.includes(kind));
-}
-
-/** Every page, in order, for this framework and the decision as drafted so far. */
-export function wizardPages(framework: Framework, draft: DecisionDraft): PageRef[] {
-  const pages: PageRef[] = [{ page: "case_details", item: null }];
-  for (const c of framework.criteria) pages.push({ page: "criterion", item: c.id });
-  for (const t of framework.mandatory_triggers) pages.push({ page: "trigger", item: t.id });
-  pages.push({ page: "advice", item: null });
-  for (const f of framework.qm2_factors) pages.push({ page: "qm2_factor", item: f.id });
-  pages.push({ page: "parallel_processes", item: null }, { page: "family", item: null }, { page: "decision", item: null });
-  if (reviewing(draft)) pages.push({ page: "review_plan", item: null });
-  pages.push({ page: "rationale", item: null });
-  if (notificationsFor(framework, draft).length > 0) pages.push({ page: "notifications", item: null });
-  if (framework.decision_maker.model === "joint") pages.push({ page: "sign_offs", item: null });
-  return pages;
-}
 
 export function samePage(a: PageRef, b: PageRef): boolean {
   return a.page === b.page && a.item === b.item;
@@ -68,8 +36,8 @@ export function pageForFinding(finding: Finding, pages: PageRef[]): PageRef {
  * Where the wizard resumes: the first page with a blocking finding, so an unfinished draft
  * opens where the answers stop. Null when nothing blocks (the check page is next).
  */
-export function resumePage(view: CaseView, framework: Framework): PageRef | null {
-  const pages = wizardPages(framework, view.draft);
+export function resumePage(view: CaseView): PageRef | null {
+  const pages = view.pages;
   const blocking = view.findings.filter((f) => f.blocks);
   let best: { index: number; ref: PageRef } | null = null;
   for (const finding of blocking) {

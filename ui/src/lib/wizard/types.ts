@@ -1,4 +1,4 @@
-import type { CaseSummary, DecisionDraft, Framework } from "../../backend";
+import type { CaseSummary, DecisionDraft, Framework, RationaleRule } from "../../backend";
 
 /** What every wizard page is given. Pages copy what they need when they open. */
 export interface PageProps {
@@ -6,6 +6,10 @@ export interface PageProps {
   item: string | null;
   draft: DecisionDraft;
   summary: CaseSummary;
+  /** What a full and explicit rationale needs (the backend's rule). */
+  rationaleRule: RationaleRule;
+  /** The ids of the national notifications the decision as drafted calls for. */
+  notificationsDue: string[];
   headingId: string;
   caption: string;
   /** Messages by the id of the input to fix. */

@@ -6,8 +6,8 @@ use std::process::ExitCode;
 
 use scr_desk::{Desk, DeskError, IssuedRecoveryKey, PassphraseKept};
 
-use crate::cli::{emit, print_out};
-use crate::secrets;
+use super::output::{emit, print_out};
+use super::secrets;
 
 /// What every re-key tells the chair besides the key itself.
 const OLDER_BACKUPS: &str = "Backups made before today still open with the old recovery key (and the \

@@ -7,7 +7,8 @@ use scr_desk::{Desk, DeskError, ImportPreviewView};
 use scr_domain::register::dates::long_date;
 use scr_domain::register::{MemberStatus, RegisterEntry};
 
-use crate::cli::{print_out, MembersCommand};
+use super::args::MembersCommand;
+use super::output::print_out;
 
 pub fn run(desk: &Desk, command: MembersCommand, json: bool) -> Result<ExitCode, DeskError> {
     match command {

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use scr_desk::{Desk, FrameworksView};
 
-use crate::cli::print_out;
+use super::output::print_out;
 
 pub fn run(desk: &Desk, json: bool) -> ExitCode {
     let view = desk.frameworks_view();

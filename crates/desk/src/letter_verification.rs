@@ -1,19 +1,19 @@
-//! Letters: render, sign with the board's stored identity, and record as issued; and check a
-//! letter someone holds (intact? signed by whom? trusted by this board? the one we issued?).
+//! Checking a letter someone holds: is it intact, who signed it and when, does it chain to this
+//! board's certificate, and is it the very letter the archive recorded as issued?
 
 use serde::Serialize;
 use ts_rs::TS;
 
-use scr_archive::{directory_state, ArchiveError, DirectoryState, IssuedLetterRecord, NewIssuedLetter};
+use scr_archive::{directory_state, DirectoryState};
 use scr_letters::{
-    identity::parse_certificates, try_verify_with_timestamp_roots, BoardAuthority, IntegrityStatus,
-    LetterDocument, LetterRenderer, SignatureReport, VerificationReport,
+    identity::parse_certificates, try_verify_with_timestamp_roots, IntegrityStatus, SignatureReport,
+    VerificationReport,
 };
 use x509_cert::Certificate;
 
 use crate::letter_facts::{document_check, timestamp_check, DocumentCheck, TimestampCheck};
-use crate::signing::{grouped_fingerprint, load_signer, CHAIR_LABEL};
-use crate::{Desk, DeskError};
+use crate::signing::grouped_fingerprint;
+use crate::{Desk, DeskError, IssuedLetterSummary};
 
 /// The largest file the verifier reads: letters are about 60 KB, so this is generous.
 pub const MAX_LETTER_BYTES: usize = scr_letters::verify::MAX_PDF_BYTES;
@@ -22,88 +22,6 @@ pub const MAX_LETTER_BYTES: usize = scr_letters::verify::MAX_PDF_BYTES;
 /// work is bounded by the file's size; this is the backstop that keeps the Verify page (and
 /// `scr-desk verify`) answering whatever the file is.
 pub const VERIFY_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(20);
-
-/// How long the revocation list put in each letter says it is current. Validators read it as of
-/// the signing time (or the timestamp), so a short period is right: it only has to say the
-/// certificates were good when the letter was signed.
-const CRL_VALID_DAYS: i64 = 30;
-
-/// The kinds of letter (DOMAIN.md, "What a decision letter says").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum LetterKind {
-    DecisionNotice,
-    Update,
-    OutcomeNotice,
-}
-
-impl LetterKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            LetterKind::DecisionNotice => "decision_notice",
-            LetterKind::Update => "update",
-            LetterKind::OutcomeNotice => "outcome_notice",
-        }
-    }
-}
-
-/// Who a letter is addressed to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Recipient {
-    /// One letter to every member of the board.
-    Circular,
-    /// A personalised copy for one member (their id in the board register).
-    Member(String),
-}
-
-impl Recipient {
-    pub fn as_stored(&self) -> &str {
-        match self {
-            Recipient::Circular => "circular",
-            Recipient::Member(id) => id,
-        }
-    }
-}
-
-/// One letter to render, sign and record.
-#[derive(Debug, Clone)]
-pub struct LetterToIssue {
-    pub document: LetterDocument,
-    pub kind: LetterKind,
-    pub recipient: Recipient,
-}
-
-/// An issued letter as the app and scripts see it (without its bytes).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct IssuedLetterSummary {
-    #[ts(type = "number")]
-    pub id: i64,
-    pub reference: String,
-    pub kind: String,
-    /// A member's id, or "circular".
-    pub recipient: String,
-    pub sha256: String,
-    #[ts(type = "number")]
-    pub size: u64,
-    pub created_at: String,
-    pub signer_fingerprints: Vec<String>,
-}
-
-impl From<IssuedLetterRecord> for IssuedLetterSummary {
-    fn from(r: IssuedLetterRecord) -> Self {
-        IssuedLetterSummary {
-            id: r.id,
-            reference: r.reference,
-            kind: r.kind,
-            recipient: r.recipient,
-            sha256: r.sha256,
-            size: r.size,
-            created_at: r.created_at,
-            signer_fingerprints: r.signer_fingerprints,
-        }
-    }
-}
 
 /// What the verifier was told to trust.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -298,7 +216,7 @@ fn verify_within_limit(
         .spawn(move || {
             let _ = send.send(try_verify_with_timestamp_roots(&pdf, &trusted, &roots));
         })
-        .map_err(|error| DeskError::Input(format!("the check could not be started: {error}")))?;
+        .map_err(DeskError::VerifyNotStarted)?;
     match receive.recv_timeout(VERIFY_TIME_LIMIT) {
         Ok(result) => Ok(result?),
         Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(DeskError::VerifyTimedOut {
@@ -389,143 +307,4 @@ impl Desk {
             Some(matches.into_iter().map(Into::into).collect()),
         ))
     }
-
-    /// Renders each letter, signs it with the given signers (by id; empty: the chair) in order,
-    /// each signature timestamped by the board's timestamp authority when one is set (PAdES
-    /// B-T), adds the long-term validation data (the certificates and the board's revocation
-    /// list, PAdES B-LT), checks the result with our own verifier, and records all of them as
-    /// issued in one audited change (`letter.issued` each). Nothing is stored unless every
-    /// letter succeeds.
-    ///
-    /// Each letter's `document.signatories` must list the signers in the same order, by the
-    /// names on their certificates: a letter never shows one name and carries another's signature.
-    pub fn sign_and_store(
-        &self,
-        letters: &[LetterToIssue],
-        signer_ids: &[i64],
-    ) -> Result<Vec<IssuedLetterSummary>, DeskError> {
-        let now = self.now();
-        let renderer = LetterRenderer::new()?;
-        self.with_archive(|archive| {
-            let authority = archive
-                .signing_authority()?
-                .ok_or(ArchiveError::SigningNotSetUp)?;
-            let chosen = chosen_signers(archive, authority.id, signer_ids)?;
-            let identities = chosen
-                .iter()
-                .map(|s| load_signer(archive, s))
-                .collect::<Result<Vec<_>, _>>()?;
-            let trusted = parse_certificates(&authority.certificate_der)?;
-            let fingerprints: Vec<String> = chosen.iter().map(|s| s.fingerprint.clone()).collect();
-            let created_at = now.to_rfc3339();
-            // One revocation list for the whole issue, from the board's own authority: none of
-            // its signers' certificates is revoked (PAdES B-LT needs it in every letter).
-            let board_authority = BoardAuthority::from_parts(
-                &archive.signing_authority_private_key()?,
-                &authority.certificate_der,
-            )?;
-            let mut crls = vec![board_authority.issue_crl(now, now.plus_days(CRL_VALID_DAYS))?];
-            let timestamper = crate::timestamping::configured_timestamper(archive)?;
-            if let Some(tsa) = &timestamper {
-                // A wrong address or certificate is found before anything is signed.
-                tsa.probe()?;
-                // The authority's own revocation lists, so its timestamps check offline too.
-                crls.extend(tsa.revocation_lists());
-            }
-
-            // A letter never shows one name and carries another's signature.
-            let expected: Vec<&str> = chosen.iter().map(|s| s.name.as_str()).collect();
-            for letter in letters {
-                let names: Vec<&str> = letter
-                    .document
-                    .signatories
-                    .iter()
-                    .map(|s| s.name.trim())
-                    .collect();
-                if names != expected {
-                    return Err(DeskError::SignerMismatch {
-                        reference: letter.document.reference.clone(),
-                        printed: names.join(", "),
-                        signing: expected.join(", "),
-                    });
-                }
-            }
-            let signed = crate::issuing::Signing {
-                renderer: &renderer,
-                identities: &identities,
-                timestamper: timestamper.as_ref(),
-                trusted: &trusted,
-                crls: &crls,
-                now,
-            }
-            .sign_all(letters)?;
-            let records: Vec<NewIssuedLetter<'_>> = letters
-                .iter()
-                .zip(&signed)
-                .map(|(letter, pdf)| NewIssuedLetter {
-                    reference: &letter.document.reference,
-                    kind: letter.kind.as_str(),
-                    recipient: letter.recipient.as_stored(),
-                    pdf,
-                    signer_fingerprints: &fingerprints,
-                    created_at: &created_at,
-                })
-                .collect();
-            let stored = archive.store_issued_letters(&records)?;
-            Ok(stored.into_iter().map(Into::into).collect())
-        })
-    }
-
-    /// The letters issued, newest first (only those with `reference`, when given).
-    pub fn issued_letters(&self, reference: Option<&str>) -> Result<Vec<IssuedLetterSummary>, DeskError> {
-        self.with_archive(|archive| {
-            Ok(archive
-                .issued_letters(reference)?
-                .into_iter()
-                .map(Into::into)
-                .collect())
-        })
-    }
-
-    /// The exact bytes of an issued letter (to send, export or show again).
-    pub fn issued_letter_pdf(&self, id: i64) -> Result<Vec<u8>, DeskError> {
-        self.with_archive(|archive| {
-            Ok(archive
-                .issued_letter(id)?
-                .ok_or(ArchiveError::LetterUnknown { id })?
-                .pdf)
-        })
-    }
-}
-
-/// The signers asked for, by id, in that order; none asked for: the chair.
-pub(crate) fn chosen_signers(
-    archive: &scr_archive::Archive,
-    authority_id: i64,
-    signer_ids: &[i64],
-) -> Result<Vec<scr_archive::StoredSigner>, DeskError> {
-    let current = archive.signers()?;
-    let chosen: Vec<_> = if signer_ids.is_empty() {
-        current
-            .iter()
-            .filter(|s| s.label == CHAIR_LABEL && s.authority_id == authority_id)
-            .take(1)
-            .cloned()
-            .collect()
-    } else {
-        signer_ids
-            .iter()
-            .map(|id| {
-                current
-                    .iter()
-                    .find(|s| s.id == *id)
-                    .cloned()
-                    .ok_or(ArchiveError::SignerUnknown { id: *id })
-            })
-            .collect::<Result<_, _>>()?
-    };
-    if chosen.is_empty() {
-        return Err(ArchiveError::SigningNotSetUp.into());
-    }
-    Ok(chosen)
 }

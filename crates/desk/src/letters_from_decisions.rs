@@ -1,13 +1,14 @@
-//! Letters about a finalised decision: compose them from the archive's records, preview one,
-//! then sign and issue them all. Every letter is scanned against the case's restricted annex
-//! before anything is signed: the board sees the pseudonym only.
+//! Letters about a finalised decision: compose them from the archive's records and preview them
+//! (which prepares them, under a token bound to their content), then issue exactly what was
+//! previewed. Every letter is scanned against the case's restricted annex before anything is
+//! signed: the board sees the pseudonym only.
 
 use base64::Engine;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use scr_archive::{Archive, ArchiveError};
+use scr_archive::{Archive, ArchiveError, StoredSigner};
 use scr_domain::annex_scan::AnnexScanner;
 use scr_domain::case::RestrictedAnnex;
 use scr_domain::finalise::FinalisedDecision;
@@ -17,19 +18,13 @@ use scr_letters::compose::{compose_letter, Addressee, BoardForLetters, DecisionF
 use scr_letters::{LetterDocument, LetterRenderer, RenderedLetter, Signatory};
 
 use crate::annex_guard::{board_text_warnings, case_guard, details_shown, BoardText, BoardTextWarning};
-use crate::letters::chosen_signers;
+use crate::letter_signing::chosen_signers;
+use crate::prepared_letters::{content_token, PreparedIssue};
 use crate::register::{free_name, write_new_file};
 use crate::signing::grouped_fingerprint;
-use crate::{Desk, DeskError, IssuedLetterSummary, LetterKind, LetterToIssue, Recipient};
+use scr_domain::letter_kind::{Addressing, LetterKind, Recipient};
 
-/// One circular to the whole board, a personalised copy for each member, or both.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum Addressing {
-    Circular,
-    Personalised,
-    Both,
-}
+use crate::{Desk, DeskError, IssuedLetterSummary, LetterToIssue};
 
 /// Which letters to write about which decision, signed by whom.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -70,6 +65,8 @@ pub struct LetterPreview {
     /// Characters of the letter no bundled font can show (they would print as empty boxes):
     /// the chair is warned before signing.
     pub missing_characters: Vec<String>,
+    /// What issuing these letters takes: bound to their exact content and signers.
+    pub token: String,
 }
 
 /// An issued letter with words for the list on the case page.
@@ -99,9 +96,10 @@ pub struct LetterSaved {
     pub path: String,
 }
 
-/// The composed letters of a request, ready to sign.
+/// The composed letters of a request, ready to sign, and who signs them.
 struct Composed {
     letters: Vec<LetterToIssue>,
+    signers: Vec<StoredSigner>,
     shown: String,
     distribution: Vec<String>,
     warnings: Vec<BoardTextWarning>,
@@ -118,11 +116,14 @@ struct ComposedForGuard {
 
 impl Desk {
     /// Composes the letters and renders the first, unsigned, so the chair sees exactly what the
-    /// members will read. Nothing is stored.
+    /// members will read, and keeps them for [`Desk::issue_previewed`] under the preview's token.
+    /// Nothing is stored in the archive.
     pub fn preview_letters(&self, request: &LetterRequest) -> Result<LetterPreview, DeskError> {
         let (composed, rendered) = self.render_first(request)?;
         let first = &composed.letters[0].document;
-        Ok(LetterPreview {
+        let token = content_token(&composed.letters, &composed.signers)?;
+        let reference = first.reference.clone();
+        let preview = LetterPreview {
             pdf_base64: base64::engine::general_purpose::STANDARD.encode(&rendered.pdf),
             page_count: u32::try_from(rendered.page_count).unwrap_or(u32::MAX),
             title: first.title.clone(),
@@ -135,13 +136,43 @@ impl Desk {
                 .iter()
                 .map(char::to_string)
                 .collect(),
+            token: token.clone(),
+        };
+        self.prepared.keep(PreparedIssue {
+            token,
+            request: request.clone(),
+            letters: composed.letters,
+            reference,
+        });
+        Ok(preview)
+    }
+
+    /// Signs and stores, in one audited change, exactly the letters of the preview with this
+    /// token. The letters are composed again from the archive under the same lock first: if
+    /// anything they print or who signs them has changed since, nothing is signed
+    /// (`letter.changed_since_preview`). A preview issues once.
+    pub fn issue_previewed(&self, token: &str) -> Result<Vec<IssuedLetterSummary>, DeskError> {
+        let prepared = self.prepared.take(token)?;
+        let content = validated(&prepared.request.content)?;
+        let letter_date = self.today();
+        self.with_archive(|archive| {
+            let again = self.compose_in(archive, &prepared.request, &content, letter_date)?;
+            refuse_restricted(&again.guard, &again.reference, &again.scanned)?;
+            let current = content_token(&again.composed.letters, &again.composed.signers)?;
+            if current != prepared.token {
+                return Err(DeskError::ChangedSincePreview {
+                    reference: prepared.reference.clone(),
+                });
+            }
+            self.sign_and_store_in(archive, &prepared.letters, &again.composed.signers)
         })
     }
 
-    /// Composes, signs and stores every letter of the request in one audited change.
+    /// Previews and issues at once (the command line, the demonstration): the same guarded
+    /// path as the app's, with nothing able to change in between.
     pub fn issue_letters(&self, request: &LetterRequest) -> Result<Vec<IssuedLetterSummary>, DeskError> {
-        let composed = self.compose(request)?;
-        self.sign_and_store(&composed.letters, &request.signer_ids)
+        let preview = self.preview_letters(request)?;
+        self.issue_previewed(&preview.token)
     }
 
     /// Renders the first letter of a request, unsigned, to a new file (for a look before issuing).
@@ -180,17 +211,15 @@ impl Desk {
                 .into_iter()
                 .map(|record| {
                     let summary = IssuedLetterSummary::from(record);
-                    let recipient_label = match summary.recipient.as_str() {
-                        "circular" => "All members (circular)".to_owned(),
-                        id => id
-                            .parse()
-                            .ok()
-                            .and_then(|id| register.member(id))
+                    let recipient_label = match summary.recipient {
+                        Recipient::Circular => "All members (circular)".to_owned(),
+                        Recipient::Member(id) => register
+                            .member(id)
                             .map(|m| m.details.name)
                             .unwrap_or_else(|| format!("Member {id}")),
                     };
                     CaseLetter {
-                        kind_label: kind_label(&summary.kind).to_owned(),
+                        kind_label: summary.kind.label().to_owned(),
                         recipient_label,
                         letter: summary,
                     }
@@ -224,8 +253,8 @@ impl Desk {
         let stem = format!(
             "{}-{}-{}",
             record.reference,
-            record.kind.replace('_', "-"),
-            record.recipient
+            record.kind.as_str().replace('_', "-"),
+            record.recipient.to_stored()
         );
         let path = free_name(&folder, &stem, "pdf");
         write_new_file(&path, &letter.pdf)?;
@@ -253,12 +282,19 @@ impl Desk {
     }
 
     fn compose_with_guard(&self, request: &LetterRequest) -> Result<ComposedForGuard, DeskError> {
-        let content = request.content.validated().map_err(|error| match error {
-            DomainError::Invalid { summary, problems } => DeskError::LetterInvalid { summary, problems },
-            other => other.into(),
-        })?;
+        let content = validated(&request.content)?;
         let letter_date = self.today();
-        self.with_archive(|archive| {
+        self.with_archive(|archive| self.compose_in(archive, request, &content, letter_date))
+    }
+
+    fn compose_in(
+        &self,
+        archive: &Archive,
+        request: &LetterRequest,
+        content: &LetterContent,
+        letter_date: NaiveDate,
+    ) -> Result<ComposedForGuard, DeskError> {
+        {
             let case = archive.case(request.case_id)?;
             let decision = chosen_decision(archive, request, &case.reference)?;
             let framework = self
@@ -269,11 +305,12 @@ impl Desk {
             let authority = archive
                 .signing_authority()?
                 .ok_or(ArchiveError::SigningNotSetUp)?;
-            let signatories: Vec<Signatory> = chosen_signers(archive, authority.id, &request.signer_ids)?
-                .into_iter()
+            let signers = chosen_signers(archive, authority.id, &request.signer_ids)?;
+            let signatories: Vec<Signatory> = signers
+                .iter()
                 .map(|s| Signatory {
-                    name: s.name,
-                    role: s.role,
+                    name: s.name.clone(),
+                    role: s.role.clone(),
                 })
                 .collect();
             let decided_on = decision.record.decision.decision_date.unwrap_or(letter_date);
@@ -293,20 +330,20 @@ impl Desk {
                 board_fingerprint: &fingerprint,
                 letter_date,
             };
-            let kind = letter_kind(&content);
+            let kind = LetterKind::of(content);
             let mut letters = Vec::new();
-            if matches!(request.addressing, Addressing::Circular | Addressing::Both) {
+            if request.addressing.includes_circular() {
                 letters.push(LetterToIssue {
-                    document: compose_letter(&facts, &content, Addressee::Board),
+                    document: compose_letter(&facts, content, Addressee::Board),
                     kind,
                     recipient: Recipient::Circular,
                 });
             }
-            if matches!(request.addressing, Addressing::Personalised | Addressing::Both) {
+            if request.addressing.includes_personal_copies() {
                 letters.extend(members.iter().map(|member| LetterToIssue {
-                    document: compose_letter(&facts, &content, Addressee::Member(member)),
+                    document: compose_letter(&facts, content, Addressee::Member(member)),
                     kind,
-                    recipient: Recipient::Member(member.id.clone()),
+                    recipient: Recipient::Member(member.id),
                 }));
             }
             let shown = match request.addressing {
@@ -323,18 +360,19 @@ impl Desk {
                 ..facts
             };
             let mut scanned = Vec::new();
-            if matches!(request.addressing, Addressing::Circular | Addressing::Both) {
-                scanned.push(compose_letter(&scan_facts, &content, Addressee::Board));
+            if request.addressing.includes_circular() {
+                scanned.push(compose_letter(&scan_facts, content, Addressee::Board));
             }
             // With the board's text blanked, every member's copy reads the same: one is enough.
             if let (Addressing::Personalised | Addressing::Both, Some(member)) =
                 (request.addressing, blanked.members.first())
             {
-                scanned.push(compose_letter(&scan_facts, &content, Addressee::Member(member)));
+                scanned.push(compose_letter(&scan_facts, content, Addressee::Member(member)));
             }
             Ok(ComposedForGuard {
                 composed: Composed {
                     letters,
+                    signers,
                     shown,
                     distribution: members
                         .iter()
@@ -346,8 +384,16 @@ impl Desk {
                 guard: case_guard(archive, request.case_id)?,
                 reference: case.reference,
             })
-        })
+        }
     }
+}
+
+/// The chair's text for an update or outcome letter, or what is missing from it.
+fn validated(content: &LetterContent) -> Result<LetterContent, DeskError> {
+    content.validated().map_err(|error| match error {
+        DomainError::Invalid { summary, problems } => DeskError::LetterInvalid { summary, problems },
+        other => other.into(),
+    })
 }
 
 fn chosen_decision(
@@ -397,7 +443,7 @@ fn members_in_post(archive: &Archive, on: NaiveDate) -> Result<Vec<ListedMember>
         .into_iter()
         .filter(|entry| entry.details.receives_letters)
         .map(|entry| ListedMember {
-            id: entry.member_id.to_string(),
+            id: entry.member_id,
             name: entry.details.name,
             role: entry.details.role,
             agency: entry.details.agency,
@@ -422,21 +468,4 @@ fn refuse_restricted(
         reference: reference.to_owned(),
         details: found.into_iter().map(|d| d.description().to_owned()).collect(),
     })
-}
-
-fn letter_kind(content: &LetterContent) -> LetterKind {
-    match content {
-        LetterContent::DecisionNotice => LetterKind::DecisionNotice,
-        LetterContent::Update(_) => LetterKind::Update,
-        LetterContent::OutcomeNotice(_) => LetterKind::OutcomeNotice,
-    }
-}
-
-fn kind_label(kind: &str) -> &'static str {
-    match kind {
-        "decision_notice" => "Decision notice",
-        "update" => "Update",
-        "outcome_notice" => "Outcome notice",
-        _ => "Letter",
-    }
 }

@@ -32,29 +32,29 @@ fn read(prompt: &str) -> Result<Zeroizing<String>, DeskError> {
     if stdin.is_terminal() {
         return rpassword::prompt_password(prompt)
             .map(Zeroizing::new)
-            .map_err(|error| DeskError::Input(format!("cannot read what was typed: {error}")));
+            .map_err(|error| DeskError::StandardInput(format!("cannot read what was typed: {error}")));
     }
     let mut bytes = Zeroizing::new(Vec::new());
     stdin
         .lock()
         .take(MAX_SECRET_INPUT_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|error| DeskError::Input(format!("cannot read standard input: {error}")))?;
+        .map_err(|error| DeskError::StandardInput(format!("cannot read standard input: {error}")))?;
     if bytes.len() as u64 > MAX_SECRET_INPUT_BYTES {
-        return Err(DeskError::Input(format!(
+        return Err(DeskError::StandardInput(format!(
             "more than {MAX_SECRET_INPUT_BYTES} bytes were given on standard input, far more than {} \
              needs; check which file is redirected into the command",
             what(prompt)
         )));
     }
     let text = std::str::from_utf8(&bytes)
-        .map_err(|_| DeskError::Input(format!("{} on standard input is not text", what(prompt))))?;
+        .map_err(|_| DeskError::StandardInput(format!("{} on standard input is not text", what(prompt))))?;
     Ok(Zeroizing::new(text.to_owned()))
 }
 
 fn nonempty(text: Zeroizing<String>, prompt: &str) -> Result<Zeroizing<String>, DeskError> {
     if text.trim().is_empty() {
-        return Err(DeskError::Input(format!(
+        return Err(DeskError::StandardInput(format!(
             "nothing was given on standard input; type it when asked, or pipe it in, e.g. \
              `scr-desk ... < file` ({})",
             what(prompt)

@@ -1,9 +1,10 @@
 //! Every check, provoked and then fixed, on complete WT2015 and LCSPR fixtures.
 
 use super::*;
-use crate::case::{FamilyPlan, ParallelProcess, ProcessStatus};
+use crate::case::{FamilyPlan, ParallelProcess, ParallelProcessKind, ProcessStatus};
 use crate::decision::{
-    AdviceRecord, CriterionAnswer, DecisionChoice, PlannedNotification, ReviewPlan, SignOff, TriggerAnswer,
+    AdviceRecord, Assessment, CriterionAnswer, DecisionChoice, PlannedNotification, ReviewPlan, SignOff,
+    TriggerAnswer,
 };
 use crate::framework::FrameworkRegistry;
 

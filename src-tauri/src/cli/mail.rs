@@ -2,98 +2,22 @@
 //! distribution from the command line. The SMTP password is read from standard input into the
 //! OS keyring, never taken from an argument.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
-
-use clap::{Args, Subcommand};
 
 use scr_desk::{
     AcknowledgementInput, Desk, DeskError, DistributionView, MailSettingsInput, SendReport,
     TimestampSettingsInput,
 };
 
-use crate::cli::print_out;
-
-#[derive(Debug, Subcommand)]
-pub enum SettingsCommand {
-    /// Save the board's mail server settings; with --user, the password is read from standard
-    /// input into the system keyring.
-    Smtp(SmtpArgs),
-    /// Send a short test message with the saved settings (to the sender's address unless --to).
-    SmtpTest {
-        #[arg(long, value_name = "ADDR")]
-        to: Option<String>,
-    },
-    /// Set the timestamp authority (RFC 3161) that timestamps every signature; it is asked for
-    /// one timestamp first, and nothing is saved unless that succeeds. --off turns it off.
-    Tsa(TsaArgs),
-}
-
-#[derive(Debug, Args)]
-pub struct TsaArgs {
-    /// The authority's address, e.g. http://timestamp.example.org/tsr
-    #[arg(
-        long,
-        value_name = "URL",
-        required_unless_present = "off",
-        conflicts_with = "off"
-    )]
-    url: Option<String>,
-    /// The CA certificate(s) (PEM) the authority's tokens must chain to.
-    #[arg(long, value_name = "FILE", conflicts_with = "off")]
-    ca_file: Option<PathBuf>,
-    /// Stop timestamping: letters carry the signer's clock only.
-    #[arg(long)]
-    off: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct SmtpArgs {
-    #[arg(long, value_name = "HOST")]
-    host: String,
-    /// Default: 587 for starttls, 465 for tls, 25 for plain.
-    #[arg(long, value_name = "PORT")]
-    port: Option<u16>,
-    /// starttls (the default), tls, or plain (no encryption: needs --allow-plain).
-    #[arg(long, value_name = "MODE", default_value = "starttls")]
-    security: String,
-    /// The account to sign in with; its password is read from standard input.
-    #[arg(long, value_name = "USER")]
-    user: Option<String>,
-    /// The sender's address (the board's mailbox).
-    #[arg(long, value_name = "ADDR")]
-    from: String,
-    #[arg(long, value_name = "NAME")]
-    from_name: Option<String>,
-    #[arg(long, value_name = "ADDR")]
-    reply_to: Option<String>,
-    /// The council's CA certificate (PEM), for a mail server whose certificate it issued.
-    #[arg(long, value_name = "FILE")]
-    ca_file: Option<PathBuf>,
-    /// Put the board's protective marking at the start of every subject.
-    #[arg(long)]
-    marking_in_subject: bool,
-    /// Remind members who have not acknowledged after this many working days.
-    #[arg(long, value_name = "DAYS")]
-    reminder_days: Option<u32>,
-    /// Accept that with --security plain letters and the password cross the network readable.
-    #[arg(long)]
-    allow_plain: bool,
-}
+use super::args::SettingsCommand;
+use super::output::print_out;
 
 pub fn settings(desk: &Desk, command: SettingsCommand, json: bool) -> Result<ExitCode, DeskError> {
     match command {
         SettingsCommand::Smtp(args) => {
-            let ca_pem = match &args.ca_file {
-                Some(path) => String::from_utf8(scr_desk::read_input_file(
-                    path,
-                    scr_desk::MAX_CERTIFICATE_FILE_BYTES,
-                )?)
-                .map_err(|_| DeskError::Input(format!("{} is not a PEM text file", path.display())))?,
-                None => String::new(),
-            };
+            let ca_pem = ca_file_text(args.ca_file.as_deref())?;
             let password = match &args.user {
-                Some(_) => crate::secrets::read_line("SMTP password: ")?,
+                Some(_) => super::secrets::read_line("SMTP password: ")?,
                 None => Default::default(),
             };
             if args.security.eq_ignore_ascii_case("plain") && args.allow_plain {
@@ -129,11 +53,7 @@ pub fn settings(desk: &Desk, command: SettingsCommand, json: bool) -> Result<Exi
             }))
         }
         SettingsCommand::Tsa(args) => {
-            let ca_pem = match &args.ca_file {
-                Some(path) => std::fs::read_to_string(path)
-                    .map_err(|error| DeskError::Input(format!("cannot read {}: {error}", path.display())))?,
-                None => String::new(),
-            };
+            let ca_pem = ca_file_text(args.ca_file.as_deref())?;
             let view = desk.save_timestamp_settings(TimestampSettingsInput {
                 url: args.url.unwrap_or_default(),
                 ca_pem,
@@ -335,4 +255,15 @@ pub fn export_letters(
             done.files, done.folder
         )
     }))
+}
+
+/// A CA certificate file named on the command line, as PEM text (bounded, and refused if not text).
+fn ca_file_text(path: Option<&std::path::Path>) -> Result<String, DeskError> {
+    let Some(path) = path else {
+        return Ok(String::new());
+    };
+    let bytes = scr_desk::read_input_file(path, scr_desk::MAX_CERTIFICATE_FILE_BYTES)?;
+    String::from_utf8(bytes).map_err(|_| DeskError::NotText {
+        path: path.to_owned(),
+    })
 }
