@@ -105,7 +105,7 @@ fn store_letters(
         .take(LETTERS_PER_CASE)
         .map(|letter| NewIssuedLetter {
             reference,
-            kind: &letter.record.kind,
+            kind: letter.record.kind,
             recipient: &letter.record.recipient,
             pdf: &letter.pdf,
             signer_fingerprints: &letter.record.signer_fingerprints,
