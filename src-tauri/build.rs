@@ -83,6 +83,8 @@ fn main() {
         "save_retention_settings",
         "disposal_preview",
         "dispose_records",
+        // Benchmark only: when a screen was painted (src/paint_marks.rs)
+        "record_paint_mark",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build failed: check tauri.conf.json, icons/ and capabilities/");

@@ -3,6 +3,7 @@
 
 mod cli;
 mod commands;
+mod paint_marks;
 mod retention_commands;
 mod window;
 

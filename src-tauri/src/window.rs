@@ -6,10 +6,17 @@ use std::process::ExitCode;
 use scr_desk::Desk;
 
 use crate::commands;
+use crate::paint_marks::{self, PaintMarks};
 
 pub fn run(data_dir: PathBuf) -> ExitCode {
-    let result = tauri::Builder::default()
+    let marks = PaintMarks::from_env();
+    let mut builder = tauri::Builder::default();
+    if let Some(flag) = marks.page_flag() {
+        builder = builder.append_invoke_initialization_script(flag);
+    }
+    let result = builder
         .manage(Desk::with_system_keyring(data_dir, "app"))
+        .manage(marks)
         .invoke_handler(tauri::generate_handler![
             commands::app_status,
             commands::save_board_profile,
@@ -89,6 +96,8 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
             crate::retention_commands::save_retention_settings,
             crate::retention_commands::disposal_preview,
             crate::retention_commands::dispose_records,
+            // scripts/bench-window.sh only (off unless SCR_DESK_PAINT_MARKS is set)
+            paint_marks::record_paint_mark,
         ])
         .run(tauri::generate_context!());
     match result {

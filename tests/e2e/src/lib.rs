@@ -58,11 +58,13 @@ pub struct AppWindow {
     driver: Child,
 }
 
-/// How to start the app: its data directory and any environment to add or take away.
+/// How to start the app: its data directory, any environment to add or take away, and the binary
+/// when it is not the one built here (the packaged one).
 #[derive(Debug, Clone, Default)]
 pub struct Launch {
     pub data_dir: PathBuf,
     pub env: Vec<(String, String)>,
+    pub binary: Option<PathBuf>,
 }
 
 impl Launch {
@@ -70,7 +72,14 @@ impl Launch {
         Launch {
             data_dir: data_dir.to_owned(),
             env: Vec::new(),
+            binary: None,
         }
+    }
+
+    /// Starts this binary instead of [`app_binary`].
+    pub fn binary(mut self, path: &Path) -> Launch {
+        self.binary = Some(path.to_owned());
+        self
     }
 
     /// The Secret Service lives on the session bus: pointing the app at no bus takes it away.
@@ -114,7 +123,7 @@ impl AppWindow {
             .spawn()
             .map_err(|error| format!("cannot start tauri-driver ({error}); scripts/test.sh installs it"))?;
         let mut window = AppWindow {
-            client: connect(port, &launch.data_dir).await?,
+            client: connect(port, launch).await?,
             driver,
         };
         window.wait_for_app().await?;
@@ -237,7 +246,7 @@ fn terminate(child: &mut Child) {
     let _ = child.wait();
 }
 
-async fn connect(port: u16, data_dir: &Path) -> Result<Client> {
+async fn connect(port: u16, launch: &Launch) -> Result<Client> {
     let address = format!("127.0.0.1:{port}");
     let deadline = Instant::now() + Duration::from_secs(20);
     while TcpStream::connect(&address).is_err() {
@@ -248,8 +257,8 @@ async fn connect(port: u16, data_dir: &Path) -> Result<Client> {
     }
     let capabilities = json!({
         "tauri:options": {
-            "application": app_binary(),
-            "args": ["--data-dir", data_dir],
+            "application": launch.binary.clone().unwrap_or_else(app_binary),
+            "args": ["--data-dir", launch.data_dir],
         }
     });
     let capabilities = match capabilities {

@@ -599,6 +599,8 @@ export function homeView(): Promise<HomeView> {
 
 export function qm3Report(from: string, to: string): Promise<Qm3Report> {
   return call<Qm3Report>("qm3_report", { from, to });
+}
+
 // Records governance
 import type { CaseRetentionView } from "../generated/CaseRetentionView";
 import type { ClassStatus } from "../generated/ClassStatus";
@@ -666,4 +668,23 @@ export function disposalPreview(caseId: number, recordClass: RecordClass): Promi
 
 export function disposeRecords(input: DisposalInput): Promise<DisposalCertificate> {
   return call<DisposalCertificate>("dispose_records", { input });
+}
+
+// The window benchmark (scripts/bench-window.sh): when a screen was painted. The type mirrors
+// `PaintMark` in src-tauri/src/paint_marks.rs, which belongs to the window, not to the desk.
+export type PaintMark = "home" | "cases";
+
+/** How long after the click that led to a screen it was painted, and its data had arrived. */
+export interface SinceClick {
+  paintedMs: number | null;
+  dataMs: number | null;
+}
+
+/** Benchmark only: lib/paintMarks.ts calls it when the app was started to report paints. */
+export function recordPaintMark(
+  mark: PaintMark,
+  sinceClick: SinceClick,
+  clickAt: [number, number] | null,
+): Promise<void> {
+  return call<void>("record_paint_mark", { mark, sinceClick, clickAt });
 }

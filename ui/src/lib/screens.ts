@@ -1,5 +1,4 @@
-import type { AppStatus, BoardProfile, CaseEvent, CaseView, IpcError, IssuedRecoveryKey } from "../backend";
-import type { AppStatus, BoardProfile, CaseView, IpcError, IssuedRecoveryKey, RecordClass } from "../backend";
+import type { AppStatus, BoardProfile, CaseEvent, CaseView, IpcError, IssuedRecoveryKey, RecordClass } from "../backend";
 import type { PageRef } from "./wizard/pages";
 
 export type BoardField = "name" | "area";
@@ -41,9 +40,9 @@ export type Screen =
   | { kind: "distribution"; id: number; reference: string }
   // Trusted timestamps
   | { kind: "timestamp-settings" }
-  // After the decision (issue 14). event: the milestone to record, when a link named one.
+  // After the decision. event: the milestone to record, when a link named one.
   | { kind: "milestones"; id: number; event: CaseEvent | null; notificationId: string | null }
-  | { kind: "reports"; from: string; to: string };
+  | { kind: "reports"; from: string; to: string }
   // Records governance
   | { kind: "retention" }
   | { kind: "case-retention"; id: number }

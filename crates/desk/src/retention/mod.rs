@@ -302,7 +302,7 @@ mod tests {
             notification_id: None,
             date: NaiveDate::from_ymd_opt(2017, 1, 31).expect("date"),
         };
-        let records_after = records_of(facts, &[completed.clone()]);
+        let records_after = records_of(facts, std::slice::from_ref(&completed));
         assert_eq!(records_after.events.review_completed, Some(completed.date));
         // 23:30 UTC on 12 April is 00:30 on the 13th in England (BST).
         assert_eq!(records.events.decision, NaiveDate::from_ymd_opt(2016, 4, 13));
