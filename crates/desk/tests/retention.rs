@@ -17,6 +17,7 @@ use scr_domain::retention::certificate::SecondPerson;
 use scr_domain::retention::RecordClass;
 
 const TODAY: &str = "2026-12-07T10:00:00Z";
+const SEEDED: &str = "2016-04-19T10:00:00Z";
 
 /// Strings of the demonstration case's restricted details (crates/domain/src/example.rs) that
 /// appear nowhere else in the archive: the letters, the summary and the decision use the pseudonym.
@@ -84,15 +85,19 @@ fn at(text: &str) -> DateTime<Utc> {
 /// A desk with the board's schedule, the clock fixed, and the demonstration board's case, its
 /// finalised decision and its letters; and the case's id.
 fn demo_desk() -> (TestDesk, i64) {
-    let test = TestDesk::with(
+    let mut test = TestDesk::with(
         |dir| {
             let folder = dir.join(scr_desk::RETENTION_FOLDER);
             std::fs::create_dir_all(&folder).expect("retention folder");
             std::fs::write(folder.join("westmoor.toml"), BOARD_SCHEDULE).expect("schedule");
         },
-        |desk| desk.with_clock(Clock::fixed(at(TODAY))),
+        // The demonstration lives in the week before the desk's today; seeded in April 2016 it
+        // keeps the example's own dates (decided 12 April 2016), so the annex is the example's.
+        |desk| desk.with_clock(Clock::fixed(at(SEEDED))),
     );
     test.desk.seed_demo().expect("demonstration case");
+    test.desk =
+        scr_desk::Desk::with_system_keyring(test.dir.clone(), "test").with_clock(Clock::fixed(at(TODAY)));
     let case_id = test.desk.list_cases(None).expect("cases")[0].id;
     (test, case_id)
 }
