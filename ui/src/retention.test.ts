@@ -139,6 +139,7 @@ describe("the hold banner", () => {
           reason: "Civil claim by the family",
           authority: "Council legal services",
           placedAt: "2026-12-01T09:00:00Z",
+          placedOn: "2026-12-01",
           placedBy: "chair",
           liftedAt: null,
           liftReason: null,
@@ -150,6 +151,8 @@ describe("the hold banner", () => {
     vi.mocked(caseRetention).mockResolvedValue(view);
     render(HoldBanner, { caseId: 1 });
     expect(await screen.findByText(/This case is held: Civil claim by the family/)).toBeTruthy();
+    // The day it was placed in England, in words, as the backend gives it.
+    expect(screen.getByText(/placed 1 December 2026 by chair/)).toBeTruthy();
     expect(await violations()).toEqual([]);
   });
 });

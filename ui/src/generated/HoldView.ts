@@ -7,4 +7,8 @@ export type HoldView = { id: number,
 /**
  * None: the whole archive.
  */
-caseId: number | null, reference: string | null, reason: string, authority: string, placedAt: string, placedBy: string, liftedAt: string | null, liftReason: string | null, };
+caseId: number | null, reference: string | null, reason: string, authority: string, placedAt: string, 
+/**
+ * The day it was placed, in England (what people read; `placed_at` is UTC).
+ */
+placedOn: string | null, placedBy: string, liftedAt: string | null, liftReason: string | null, };

@@ -49,6 +49,8 @@ pub struct HoldView {
     pub reason: String,
     pub authority: String,
     pub placed_at: String,
+    /// The day it was placed, in England (what people read; `placed_at` is UTC).
+    pub placed_on: Option<NaiveDate>,
     pub placed_by: String,
     pub lifted_at: Option<String>,
     pub lift_reason: Option<String>,
@@ -62,6 +64,7 @@ impl From<LegalHoldRecord> for HoldView {
             reference: hold.reference,
             reason: hold.reason,
             authority: hold.authority,
+            placed_on: scr_domain::clock::date_in_england(&hold.placed_at),
             placed_at: hold.placed_at,
             placed_by: hold.placed_by,
             lifted_at: hold.lifted_at,
