@@ -45,7 +45,10 @@ const preview: DisposalPreview = {
   action: "dispose",
   due: null,
   early: true,
-  removed: [{ what: "restricted details record", count: 1, ids: [1] }],
+  removed: [
+    { what: "restricted details", count: 1, ids: [1] },
+    { what: "annex override", count: 2, ids: [4, 5] },
+  ],
   kept: ["The case summary, the finalised decisions and the letters"],
   letters: [],
   decisions: [],
@@ -94,7 +97,8 @@ describe("the disposal confirmation", () => {
     expect(
       await screen.findByRole("heading", { level: 1, name: "Dispose of the restricted details of SCR-2016-004" }),
     ).toBeTruthy();
-    expect(screen.getByText("1 restricted details record")).toBeTruthy();
+    expect(screen.getByText("Restricted details: 1 record")).toBeTruthy();
+    expect(screen.getByText("Annex override: 2 records")).toBeTruthy();
     expect(screen.getByText(/finalised decisions and the letters/)).toBeTruthy();
     expect(screen.getByText(/1 backup\(s\) made before now still hold these records/)).toBeTruthy();
     expect(await violations()).toEqual([]);
