@@ -10,8 +10,7 @@ use ts_rs::TS;
 use scr_domain::framework::{FrameworkRegistry, FrameworkSummary};
 use scr_domain::DomainError;
 
-use scr_archive::files;
-
+use crate::folder_file::{read_folder_file, FolderWords};
 use crate::{Desk, ErrorCode};
 
 /// The folder, inside the data directory, that holds the board's own framework files.
@@ -115,52 +114,14 @@ pub fn load_board_frameworks(registry: &mut FrameworkRegistry, data_dir: &Path) 
     problems
 }
 
-/// The text of one framework file, read only if it is (or links to) a regular file inside the
-/// folder, and not too large.
+/// The text of one framework file (see [`crate::folder_file`]).
 fn read_framework_file(folder: &Path, path: &Path, name: &str) -> Result<String, FrameworkFileProblem> {
-    let unreadable = |error: std::io::Error| {
-        problem(
-            name,
-            ErrorCode::InputUnreadable,
-            format!("the file cannot be read ({error})"),
-        )
+    let words = FolderWords {
+        folder: "frameworks folder",
+        what_is_read: "framework files are read",
     };
-    // Looked at without following a link, so nothing is opened before its kind is known.
-    let own = std::fs::symlink_metadata(path).map_err(unreadable)?;
-    let target = if own.file_type().is_symlink() {
-        let resolved = std::fs::canonicalize(path).map_err(unreadable)?;
-        if !resolved.starts_with(folder) {
-            return Err(problem(
-                name,
-                ErrorCode::FileOutsideFolder,
-                "the file is a link to something outside the frameworks folder; copy the file itself into the folder"
-                    .to_owned(),
-            ));
-        }
-        resolved
-    } else {
-        path.to_owned()
-    };
-    let kind = std::fs::symlink_metadata(&target).map_err(unreadable)?;
-    if !kind.is_file() {
-        return Err(problem(
-            name,
-            ErrorCode::FileNotRegular,
-            "this is not a regular file (a folder, a device or a pipe); only framework files are read"
-                .to_owned(),
-        ));
-    }
-    let bytes = files::read_limited(&target, MAX_FRAMEWORK_FILE_BYTES).map_err(|error| {
-        let code = crate::error::file_code(&error);
-        problem(name, code, format!("the file was not read: {error}"))
-    })?;
-    String::from_utf8(bytes).map_err(|_| {
-        problem(
-            name,
-            ErrorCode::InputUnreadable,
-            "the file is not UTF-8 text; save it as UTF-8".to_owned(),
-        )
-    })
+    read_folder_file(folder, path, MAX_FRAMEWORK_FILE_BYTES, &words)
+        .map_err(|(code, reason)| problem(name, code, reason))
 }
 
 fn problem(file: &str, code: ErrorCode, reason: String) -> FrameworkFileProblem {

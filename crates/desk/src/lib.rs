@@ -12,6 +12,7 @@ mod demo_dates;
 mod desk;
 mod distribution;
 mod error;
+mod folder_file;
 mod frameworks;
 mod home;
 mod input_files;

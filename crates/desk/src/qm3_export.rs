@@ -138,12 +138,17 @@ fn text_of(cell: &Cell) -> String {
     }
 }
 
-fn write_csv(report: &Qm3Report, title: &str) -> Result<Vec<u8>, String> {
+/// A spreadsheet writer's failure, as the report's typed error (`report.not_written`).
+fn not_written(error: impl std::fmt::Display) -> DeskError {
+    DeskError::ReportNotWritten(error.to_string())
+}
+
+fn write_csv(report: &Qm3Report, title: &str) -> Result<Vec<u8>, DeskError> {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .flexible(true)
         .from_writer(b"\xEF\xBB\xBF".to_vec());
-    let e = |error: csv::Error| error.to_string();
+    let e = not_written;
     writer.write_record([title]).map_err(e)?;
     writer.write_record(HEADERS).map_err(e)?;
     for row in &report.rows {
@@ -153,10 +158,10 @@ fn write_csv(report: &Qm3Report, title: &str) -> Result<Vec<u8>, String> {
     for (label, value) in figures(report) {
         writer.write_record([label, text_of(&value)]).map_err(e)?;
     }
-    writer.into_inner().map_err(|error| error.to_string())
+    writer.into_inner().map_err(not_written)
 }
 
-fn write_xlsx(report: &Qm3Report, title: &str) -> Result<Vec<u8>, String> {
+fn write_xlsx(report: &Qm3Report, title: &str) -> Result<Vec<u8>, DeskError> {
     use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
     fn put(sheet: &mut Worksheet, row: u32, column: u16, cell: &Cell) -> Result<(), XlsxError> {
         match cell {
@@ -164,7 +169,7 @@ fn write_xlsx(report: &Qm3Report, title: &str) -> Result<Vec<u8>, String> {
             Cell::Number(n) => sheet.write_number(row, column, *n).map(|_| ()),
         }
     }
-    let e = |error: XlsxError| error.to_string();
+    let e = not_written;
     let mut workbook = Workbook::new();
     let bold = Format::new().set_bold();
     let sheet = workbook.add_worksheet();
@@ -244,12 +249,12 @@ impl Desk {
         );
         let mut files: Vec<PathBuf> = Vec::new();
         if let Some(path) = csv {
-            let bytes = write_csv(&report, &title).map_err(DeskError::ReportNotWritten)?;
+            let bytes = write_csv(&report, &title)?;
             write_new_file(path, &bytes)?;
             files.push(path.to_owned());
         }
         if let Some(path) = xlsx {
-            let bytes = write_xlsx(&report, &title).map_err(DeskError::ReportNotWritten)?;
+            let bytes = write_xlsx(&report, &title)?;
             write_new_file(path, &bytes)?;
             files.push(path.to_owned());
         }

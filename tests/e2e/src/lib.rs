@@ -143,6 +143,29 @@ impl AppWindow {
             .await?)
     }
 
+    /// Clicks the element with this id once it is there.
+    pub async fn click_id(&self, id: &str) -> Result<()> {
+        self.wait_for(Locator::Id(id)).await?.click().await?;
+        Ok(())
+    }
+
+    /// Types into the element with this id once it is there.
+    pub async fn type_into(&self, id: &str, text: &str) -> Result<()> {
+        self.wait_for(Locator::Id(id)).await?.send_keys(text).await?;
+        Ok(())
+    }
+
+    /// Waits (up to ten seconds) until nothing matches `css`.
+    pub async fn wait_until_gone(&self, css: &str) -> Result<()> {
+        for _ in 0..100 {
+            if self.client.find_all(Locator::Css(css)).await?.is_empty() {
+                return Ok(());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Err(format!("{css} is still on the page").into())
+    }
+
     pub async fn text_of(&self, css: &str) -> Result<String> {
         Ok(self.wait_for(Locator::Css(css)).await?.text().await?)
     }

@@ -36,11 +36,6 @@ fn members_csv() -> Vec<u8> {
         .collect()
 }
 
-async fn click(app: &AppWindow, id: &str) -> Result<()> {
-    app.wait_for(Locator::Id(id)).await?.click().await?;
-    Ok(())
-}
-
 async fn settle(app: &AppWindow, heading: &str, name: &str) -> Result<()> {
     app.wait_for_heading(heading).await?;
     app.assert_no_axe_violations(name).await?;
@@ -63,20 +58,20 @@ async fn import_see_change_and_export_the_register_in_the_window() -> Result<()>
     let app = AppWindow::launch(&launch).await?;
     app.wait_for_heading(BOARD).await?;
 
-    click(&app, "nav-members").await?;
+    app.click_id("nav-members").await?;
     settle(&app, "Board members", "empty").await?;
     assert!(app
         .text_of("#register-empty")
         .await?
         .contains("nobody in the register"));
 
-    click(&app, "import-members").await?;
+    app.click_id("import-members").await?;
     settle(&app, "Import members from a spreadsheet", "import choose").await?;
     app.wait_for(Locator::Id("import-file"))
         .await?
         .send_keys(&csv.display().to_string())
         .await?;
-    click(&app, "preview-import").await?;
+    app.click_id("preview-import").await?;
     settle(&app, "Check the import", "import preview").await?;
     assert!(app
         .text_of("#import-format")
@@ -91,7 +86,7 @@ async fn import_see_change_and_export_the_register_in_the_window() -> Result<()>
         "the bad row is on line 6 (a quoted cell spans lines 3 and 4)"
     );
 
-    click(&app, "leave-out-problems").await?;
+    app.click_id("leave-out-problems").await?;
     app.wait_for(Locator::Id("import-excluded")).await?;
     assert_eq!(app.text_of("#import-excluded").await?.trim(), "Left out: line 6.");
     app.assert_no_axe_violations("the preview with a row left out")
@@ -100,14 +95,14 @@ async fn import_see_change_and_export_the_register_in_the_window() -> Result<()>
     for name in ["Siobhán Ní Bhriain", "Zoë Lloyd", "Amira Haddad", "Grace Okafor"] {
         assert!(additions.contains(name), "{name} missing from {additions}");
     }
-    click(&app, "confirm-import").await?;
+    app.click_id("confirm-import").await?;
     settle(&app, "Import complete", "import done").await?;
     assert_eq!(
         app.text_of("#import-result").await?.trim(),
         "4 members added, 0 updated"
     );
 
-    click(&app, "import-see-register").await?;
+    app.click_id("import-see-register").await?;
     settle(&app, "Board members", "list").await?;
     let table = app.text_of("#register-table").await?;
     assert!(
@@ -131,7 +126,7 @@ async fn import_see_change_and_export_the_register_in_the_window() -> Result<()>
         .await?
         .send_keys("01/01/2026")
         .await?;
-    click(&app, "save-member").await?;
+    app.click_id("save-member").await?;
     app.wait_for_heading("Board members").await?;
     assert_eq!(
         app.text_of("#member-notice .govuk-notification-banner__heading")
@@ -153,14 +148,14 @@ async fn import_see_change_and_export_the_register_in_the_window() -> Result<()>
         .await?
         .send_keys("31/12/2025")
         .await?;
-    click(&app, "show-register-at").await?;
+    app.click_id("show-register-at").await?;
     app.wait_for(Locator::XPath("//h2[text()='The register on 31 December 2025']"))
         .await?;
     let then = app.text_of("#register-table").await?;
     assert!(then.contains("Detective Chief Inspector,"), "{then}");
     assert!(!then.contains("Detective Superintendent"), "{then}");
 
-    click(&app, "export-csv").await?;
+    app.click_id("export-csv").await?;
     let path = app.text_of("#export-path").await?;
     let exported = std::fs::read(path.trim())?;
     assert!(exported.starts_with(b"\xEF\xBB\xBFName,Role"));
@@ -171,7 +166,7 @@ async fn import_see_change_and_export_the_register_in_the_window() -> Result<()>
     );
     settle(&app, "Board members", "exported").await?;
 
-    click(&app, "nav-settings").await?;
+    app.click_id("nav-settings").await?;
     settle(&app, "Settings", "settings").await?;
     app.close().await?;
     Ok(())

@@ -18,27 +18,6 @@ async fn a_new_user_explores_the_demo_board_and_issues_an_update() -> Result<()>
     result
 }
 
-async fn click(app: &AppWindow, id: &str) -> Result<()> {
-    app.wait_for(Locator::Id(id)).await?.click().await?;
-    Ok(())
-}
-
-async fn type_into(app: &AppWindow, id: &str, text: &str) -> Result<()> {
-    app.wait_for(Locator::Id(id)).await?.send_keys(text).await?;
-    Ok(())
-}
-
-/// Waits (up to ten seconds) until nothing matches `css`.
-async fn wait_until_gone(app: &AppWindow, css: &str) -> Result<()> {
-    for _ in 0..100 {
-        if app.client.find_all(Locator::Css(css)).await?.is_empty() {
-            return Ok(());
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    Err(format!("{css} is still on the page").into())
-}
-
 /// Waits until pdf.js has drawn every page; returns how many.
 async fn wait_for_pages(app: &AppWindow) -> Result<usize> {
     app.wait_for(Locator::Css("#pdf-pages[data-rendered=true]"))
@@ -70,7 +49,7 @@ async fn journey(temp: &Path, data_dir: &Path) -> Result<()> {
     app.wait_for_heading("Set up your board").await?;
     app.assert_no_axe_violations("the first-run page with the demo offer")
         .await?;
-    click(&app, "start-demo").await?;
+    app.click_id("start-demo").await?;
     app.wait_for_heading("Save your recovery key").await?;
     // The button waits for the key to be made; so does the test.
     app.wait_for(Locator::Id("recovery-key")).await?;
@@ -78,11 +57,11 @@ async fn journey(temp: &Path, data_dir: &Path) -> Result<()> {
         .await?
         .click()
         .await?;
-    click(&app, "confirm-recovery-key").await?;
+    app.click_id("confirm-recovery-key").await?;
     app.wait_for_heading(DEMO_BOARD).await?;
 
     // 2. The case and its twelve signed letters; the circular drawn by pdf.js.
-    click(&app, "nav-cases").await?;
+    app.click_id("nav-cases").await?;
     app.wait_for(Locator::Css("#cases-table a"))
         .await?
         .click()
@@ -109,38 +88,33 @@ async fn journey(temp: &Path, data_dir: &Path) -> Result<()> {
     app.assert_no_axe_violations("an issued letter drawn by pdf.js")
         .await?;
     app.screenshot(&output_dir().join("letters-view.png")).await?;
-    click(&app, "back-to-case").await?;
+    app.click_id("back-to-case").await?;
 
     // 3. Write an update: a missing answer first, then preview, then sign and issue.
-    click(&app, "write-letters").await?;
+    app.click_id("write-letters").await?;
     app.wait_for_heading("Write to the board").await?;
     app.assert_no_axe_violations("the write-letters form").await?;
     app.wait_for(Locator::Css("label[for=letter-kind-update]"))
         .await?
         .click()
         .await?;
-    type_into(
-        &app,
-        "what-changed",
-        "The review will report in January, not October.",
-    )
-    .await?;
-    click(&app, "preview-letters").await?;
+    app.type_into("what-changed", "The review will report in January, not October.")
+        .await?;
+    app.click_id("preview-letters").await?;
     app.wait_for(Locator::Css(".govuk-error-summary")).await?;
     let summary = app.text_of(".govuk-error-summary").await?;
     assert!(summary.contains("Enter why it has changed"), "{summary}");
     app.assert_no_axe_violations("the write-letters form with an error")
         .await?;
     app.screenshot(&output_dir().join("letters-error.png")).await?;
-    type_into(
-        &app,
+    app.type_into(
         "update-reason",
         "The police asked us to wait for the charging decision.",
     )
     .await?;
-    type_into(&app, "revised-completion-day", "31").await?;
-    type_into(&app, "revised-completion-month", "1").await?;
-    type_into(&app, "revised-completion-year", "2017").await?;
+    app.type_into("revised-completion-day", "31").await?;
+    app.type_into("revised-completion-month", "1").await?;
+    app.type_into("revised-completion-year", "2017").await?;
 
     // 3a. A letter naming the child is refused; the chair may allow a detail judged safe in
     // context (recorded), which the page then lists by kind and can withdraw.
@@ -149,14 +123,14 @@ async fn journey(temp: &Path, data_dir: &Path) -> Result<()> {
     what_changed
         .send_keys("Tyler’s school asked for more time.")
         .await?;
-    click(&app, "preview-letters").await?;
+    app.click_id("preview-letters").await?;
     app.wait_for(Locator::Id("allow-section")).await?;
     let summary = app.text_of(".govuk-error-summary").await?;
     assert!(summary.contains("the child's first name"), "{summary}");
     assert!(!summary.contains("Tyler"), "{summary}");
     app.assert_no_axe_violations("a letter refused by the annex guard")
         .await?;
-    click(&app, "show-terms").await?;
+    app.click_id("show-terms").await?;
     app.wait_for(Locator::Css("label[for=allow-term-term-0]"))
         .await?
         .click()
@@ -165,7 +139,7 @@ async fn journey(temp: &Path, data_dir: &Path) -> Result<()> {
         .await?
         .click()
         .await?;
-    click(&app, "allow-term").await?;
+    app.click_id("allow-term").await?;
     app.wait_for(Locator::Id("allowed-banner")).await?;
     let listed = app.text_of("#overrides").await?;
     assert!(listed.contains("the child's first name"), "{listed}");
@@ -177,13 +151,13 @@ async fn journey(temp: &Path, data_dir: &Path) -> Result<()> {
         .await?
         .click()
         .await?;
-    wait_until_gone(&app, "#overrides").await?;
+    app.wait_until_gone("#overrides").await?;
     let what_changed = app.wait_for(Locator::Id("what-changed")).await?;
     what_changed.clear().await?;
     what_changed
         .send_keys("The review will report in January, not October.")
         .await?;
-    click(&app, "preview-letters").await?;
+    app.click_id("preview-letters").await?;
     app.wait_for_heading("Check the letter before it is signed")
         .await?;
     assert_eq!(app.text_of("#preview-letter-count").await?.trim(), "12");
@@ -191,13 +165,13 @@ async fn journey(temp: &Path, data_dir: &Path) -> Result<()> {
     assert!(pages >= 1);
     app.assert_no_axe_violations("the letter preview").await?;
     app.screenshot(&output_dir().join("letters-preview.png")).await?;
-    click(&app, "issue-letters").await?;
+    app.click_id("issue-letters").await?;
     app.wait_for_heading("Letters issued").await?;
     let panel = app.text_of("#letters-issued").await?;
     assert!(panel.contains("12 letters signed and stored"), "{panel}");
     app.assert_no_axe_violations("the letters-issued confirmation")
         .await?;
-    click(&app, "back-to-case-after").await?;
+    app.click_id("back-to-case-after").await?;
     let caption = app.text_of("#case-letters caption").await?;
     assert_eq!(caption.trim(), "24 issued, newest first");
     app.close().await?;

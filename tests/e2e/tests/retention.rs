@@ -19,27 +19,6 @@ async fn the_chair_holds_lifts_and_disposes_of_the_restricted_details() -> Resul
     result
 }
 
-async fn click(app: &AppWindow, id: &str) -> Result<()> {
-    app.wait_for(Locator::Id(id)).await?.click().await?;
-    Ok(())
-}
-
-async fn type_into(app: &AppWindow, id: &str, text: &str) -> Result<()> {
-    app.wait_for(Locator::Id(id)).await?.send_keys(text).await?;
-    Ok(())
-}
-
-/// Waits (up to ten seconds) until nothing matches `css`.
-async fn wait_until_gone(app: &AppWindow, css: &str) -> Result<()> {
-    for _ in 0..100 {
-        if app.client.find_all(Locator::Css(css)).await?.is_empty() {
-            return Ok(());
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    Err(format!("{css} is still on the page").into())
-}
-
 /// Lifts the one hold in force on the page, for a reason.
 async fn lift_the_hold(app: &AppWindow, reason: &str) -> Result<()> {
     app.wait_for(Locator::Css("input[id^=lift-reason-]"))
@@ -59,30 +38,30 @@ async fn journey(temp: &Path, data_dir: &Path) -> Result<()> {
     let app = AppWindow::launch(&launch).await?;
 
     app.wait_for_heading("Set up your board").await?;
-    click(&app, "start-demo").await?;
+    app.click_id("start-demo").await?;
     app.wait_for_heading("Save your recovery key").await?;
     app.wait_for(Locator::Id("recovery-key")).await?;
     app.wait_for(Locator::Css("label[for=recovery-key-saved]"))
         .await?
         .click()
         .await?;
-    click(&app, "confirm-recovery-key").await?;
+    app.click_id("confirm-recovery-key").await?;
     app.wait_for_heading(DEMO_BOARD).await?;
 
     // 1. The due-for-review page: nothing due yet; a hold on the whole archive, then lifted.
-    click(&app, "nav-archive").await?;
-    click(&app, "open-retention").await?;
+    app.click_id("nav-archive").await?;
+    app.click_id("open-retention").await?;
     app.wait_for_heading("Records due for review").await?;
     app.wait_for(Locator::Id("nothing-due")).await?;
     app.assert_no_axe_violations("the due-for-review page").await?;
-    type_into(
-        &app,
+    app.type_into(
         "archive-hold-reason",
         "Inquiry instruction not to destroy records",
     )
     .await?;
-    type_into(&app, "archive-hold-authority", "The inquiry's chair").await?;
-    click(&app, "place-archive-hold").await?;
+    app.type_into("archive-hold-authority", "The inquiry's chair")
+        .await?;
+    app.click_id("place-archive-hold").await?;
     app.wait_for(Locator::Id("holds-in-force")).await?;
     app.assert_no_axe_violations("the due-for-review page with a hold")
         .await?;
@@ -91,12 +70,12 @@ async fn journey(temp: &Path, data_dir: &Path) -> Result<()> {
     app.wait_for(Locator::Id("no-holds")).await?;
 
     // 2. A hold on the case shows on its pages; lifted again.
-    click(&app, "nav-cases").await?;
+    app.click_id("nav-cases").await?;
     app.wait_for(Locator::Css("#cases-table a"))
         .await?
         .click()
         .await?;
-    click(&app, "open-case-retention").await?;
+    app.click_id("open-case-retention").await?;
     app.wait_for(Locator::Css("#case-classes")).await?;
     let title = app.text_of("#case-retention-title").await?;
     let reference = title
@@ -104,25 +83,27 @@ async fn journey(temp: &Path, data_dir: &Path) -> Result<()> {
         .strip_prefix("Retention of ")
         .ok_or(format!("the case's retention page is headed {title}"))?
         .to_owned();
-    type_into(&app, "case-hold-reason", "Civil claim by the family").await?;
-    type_into(&app, "case-hold-authority", "Council legal services").await?;
-    click(&app, "place-case-hold").await?;
+    app.type_into("case-hold-reason", "Civil claim by the family")
+        .await?;
+    app.type_into("case-hold-authority", "Council legal services")
+        .await?;
+    app.click_id("place-case-hold").await?;
     app.wait_for(Locator::Id("legal-hold-banner")).await?;
-    click(&app, "case-retention-back").await?;
+    app.click_id("case-retention-back").await?;
     app.wait_for(Locator::Id("case-title")).await?;
     let banner = app.text_of("#legal-hold-banner").await?;
     assert!(banner.contains("Civil claim by the family"), "{banner}");
     app.assert_no_axe_violations("a held case's page").await?;
     app.screenshot(&output_dir().join("retention-held-case.png"))
         .await?;
-    click(&app, "open-case-retention").await?;
+    app.click_id("open-case-retention").await?;
     app.wait_for_heading(&format!("Retention of {reference}")).await?;
     app.assert_no_axe_violations("a case's retention page").await?;
     lift_the_hold(&app, "Claim settled").await?;
-    wait_until_gone(&app, "#legal-hold-banner").await?;
+    app.wait_until_gone("#legal-hold-banner").await?;
 
     // 3. The restricted details disposed of, confirmed by keyboard.
-    click(&app, "dispose-restricted_annex").await?;
+    app.click_id("dispose-restricted_annex").await?;
     app.wait_for_heading(&format!(
         "Dispose of the restricted details (the annex) of {reference}"
     ))

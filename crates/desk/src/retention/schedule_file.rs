@@ -12,10 +12,10 @@ use std::path::Path;
 use serde::Serialize;
 use ts_rs::TS;
 
-use scr_archive::files;
 use scr_domain::retention::RetentionSchedule;
 use scr_domain::DomainError;
 
+use crate::folder_file::{read_folder_file, FolderWords};
 use crate::ErrorCode;
 
 /// The folder, inside the data directory, for the board's schedule file.
@@ -120,54 +120,14 @@ fn file_name(path: &Path) -> String {
         .unwrap_or_default()
 }
 
-/// The text of the schedule file, read only if it is (or links to) a regular file inside the
-/// folder, and not too large.
+/// The text of the schedule file (see [`crate::folder_file`]).
 fn read_schedule_file(folder: &Path, path: &Path, name: &str) -> Result<String, ScheduleFileProblem> {
-    let unreadable = |error: std::io::Error| {
-        problem(
-            name,
-            ErrorCode::InputUnreadable,
-            format!("the file cannot be read ({error})"),
-        )
+    let words = FolderWords {
+        folder: "retention folder",
+        what_is_read: "a schedule file is read",
     };
-    // Looked at without following a link, so nothing is opened before its kind is known.
-    let own = std::fs::symlink_metadata(path).map_err(unreadable)?;
-    let target = if own.file_type().is_symlink() {
-        let resolved = std::fs::canonicalize(path).map_err(unreadable)?;
-        if !resolved.starts_with(folder) {
-            return Err(problem(
-                name,
-                ErrorCode::FileOutsideFolder,
-                "the file is a link to something outside the retention folder; copy the file itself into the folder"
-                    .to_owned(),
-            ));
-        }
-        resolved
-    } else {
-        path.to_owned()
-    };
-    if !std::fs::symlink_metadata(&target).map_err(unreadable)?.is_file() {
-        return Err(problem(
-            name,
-            ErrorCode::FileNotRegular,
-            "this is not a regular file (a folder, a device or a pipe); only a schedule file is read"
-                .to_owned(),
-        ));
-    }
-    let bytes = files::read_limited(&target, MAX_SCHEDULE_FILE_BYTES).map_err(|error| {
-        problem(
-            name,
-            crate::error::file_code(&error),
-            format!("the file was not read: {error}"),
-        )
-    })?;
-    String::from_utf8(bytes).map_err(|_| {
-        problem(
-            name,
-            ErrorCode::InputUnreadable,
-            "the file is not UTF-8 text; save it as UTF-8".to_owned(),
-        )
-    })
+    read_folder_file(folder, path, MAX_SCHEDULE_FILE_BYTES, &words)
+        .map_err(|(code, reason)| problem(name, code, reason))
 }
 
 fn problem(file: &str, code: ErrorCode, reason: String) -> ScheduleFileProblem {
