@@ -5,6 +5,7 @@ mod cli;
 mod commands;
 mod paint_marks;
 mod retention_commands;
+mod webview_settings;
 mod window;
 
 use std::process::ExitCode;

@@ -50,6 +50,20 @@ pub struct SinceClick {
     pub data_ms: Option<f64>,
 }
 
+/// When the first screen's page reached each stage on its way to the paint, in milliseconds on
+/// the page's own clock (`performance.now()`, from the start of its navigation): its script
+/// running, the archive's status answered, the screen's data answered, and the frame painted.
+/// The benchmark prints them so that a slow start can be put down to WebKit, the backend or
+/// the page.
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PageStages {
+    pub script_ms: Option<f64>,
+    pub status_ms: Option<f64>,
+    pub data_ms: Option<f64>,
+    pub painted_ms: Option<f64>,
+}
+
 #[derive(Debug, Default)]
 pub struct PaintMarks {
     file: Option<Mutex<File>>,
@@ -87,14 +101,25 @@ impl PaintMarks {
     /// Appends `<mark> <monotonic ns>`, then, when the page gave them, `since_click=<ms>` (how
     /// long after the click that led there), `data_since_click=<ms>` (when the screen's data had
     /// come back from the backend, so that the benchmark can tell the backend's share from the
-    /// page's) and `click_at=<x>,<y>` (where the benchmark clicks next, in CSS pixels).
-    pub fn record(&self, mark: PaintMark, since_click: SinceClick, click_at: Option<[f64; 2]>) {
+    /// page's), `click_at=<x>,<y>` (where the benchmark clicks next, in CSS pixels) and the
+    /// page's stages (`script_at=<ms>` and so on, see [`PageStages`]).
+    pub fn record(
+        &self,
+        mark: PaintMark,
+        since_click: SinceClick,
+        click_at: Option<[f64; 2]>,
+        stages: PageStages,
+    ) {
         let Some(file) = &self.file else { return };
         let Some(now) = monotonic_ns() else { return };
         let mut line = format!("{} {now}", mark.name());
         for (key, ms) in [
             ("since_click", since_click.painted_ms),
             ("data_since_click", since_click.data_ms),
+            ("script_at", stages.script_ms),
+            ("status_at", stages.status_ms),
+            ("data_at", stages.data_ms),
+            ("painted_at", stages.painted_ms),
         ] {
             if let Some(ms) = ms.filter(|ms| ms.is_finite() && *ms >= 0.0) {
                 line.push_str(&format!(" {key}={ms:.3}"));
@@ -132,8 +157,9 @@ pub fn record_paint_mark(
     mark: PaintMark,
     since_click: SinceClick,
     click_at: Option<[f64; 2]>,
+    stages: Option<PageStages>,
 ) {
-    marks.record(mark, since_click, click_at);
+    marks.record(mark, since_click, click_at, stages.unwrap_or_default());
 }
 
 #[cfg(test)]
@@ -144,7 +170,12 @@ mod tests {
     fn off_without_a_file_and_records_nothing() {
         let marks = PaintMarks::default();
         assert_eq!(marks.page_flag(), None);
-        marks.record(PaintMark::Home, SinceClick::default(), None);
+        marks.record(
+            PaintMark::Home,
+            SinceClick::default(),
+            None,
+            PageStages::default(),
+        );
     }
 
     #[test]
@@ -154,22 +185,42 @@ mod tests {
         let marks = PaintMarks::to_file(&path);
         assert!(marks.page_flag().is_some());
         let before = monotonic_ns().expect("clock");
-        marks.record(PaintMark::Home, SinceClick::default(), Some([120.4, 80.6]));
+        let stages = PageStages {
+            script_ms: Some(41.25),
+            status_ms: Some(60.0),
+            data_ms: None,
+            painted_ms: Some(f64::INFINITY),
+        };
+        marks.record(
+            PaintMark::Home,
+            SinceClick::default(),
+            Some([120.4, 80.6]),
+            stages,
+        );
         let listed = SinceClick {
             painted_ms: Some(123.4567),
             data_ms: Some(100.0),
         };
-        marks.record(PaintMark::Cases, listed, None);
+        marks.record(PaintMark::Cases, listed, None, PageStages::default());
         let nonsense = SinceClick {
             painted_ms: Some(f64::NAN),
             data_ms: Some(-3.0),
         };
-        marks.record(PaintMark::Cases, nonsense, Some([-1.0, 5.0]));
+        marks.record(
+            PaintMark::Cases,
+            nonsense,
+            Some([-1.0, 5.0]),
+            PageStages::default(),
+        );
         let text = std::fs::read_to_string(&path).expect("read");
         let lines: Vec<Vec<&str>> = text.lines().map(|l| l.split(' ').collect()).collect();
         assert_eq!(lines.len(), 3, "{text}");
         assert_eq!(lines[0][0], "home");
-        assert_eq!(lines[0][2], "click_at=120,81");
+        assert_eq!(
+            lines[0][2..],
+            ["script_at=41.250", "status_at=60.000", "click_at=120,81"],
+            "stages the page did not reach, or reached at no finite time, are left out"
+        );
         let at: u128 = lines[0][1].parse().expect("ns");
         assert!(at >= before && at - before < 60_000_000_000, "{at} vs {before}");
         assert_eq!(
@@ -195,7 +246,12 @@ mod tests {
         std::fs::write(&path, "kept").expect("write");
         let marks = PaintMarks::to_file(&path);
         assert_eq!(marks.page_flag(), None);
-        marks.record(PaintMark::Home, SinceClick::default(), None);
+        marks.record(
+            PaintMark::Home,
+            SinceClick::default(),
+            None,
+            PageStages::default(),
+        );
         assert_eq!(std::fs::read_to_string(&path).expect("read"), "kept");
     }
 
@@ -207,5 +263,11 @@ mod tests {
         let since: SinceClick =
             serde_json::from_str(r#"{"paintedMs": 12.5, "dataMs": null}"#).expect("since");
         assert_eq!((since.painted_ms, since.data_ms), (Some(12.5), None));
+        let stages: PageStages =
+            serde_json::from_str(r#"{"scriptMs": 3.5, "paintedMs": 9}"#).expect("stages");
+        assert_eq!(
+            (stages.script_ms, stages.status_ms, stages.painted_ms),
+            (Some(3.5), None, Some(9.0))
+        );
     }
 }

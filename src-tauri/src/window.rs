@@ -4,9 +4,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use scr_desk::Desk;
+use tauri::Manager;
 
 use crate::commands;
 use crate::paint_marks::{self, PaintMarks};
+use crate::webview_settings;
 
 pub fn run(data_dir: PathBuf) -> ExitCode {
     let marks = PaintMarks::from_env();
@@ -17,6 +19,12 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
     let result = builder
         .manage(Desk::with_system_keyring(data_dir, "app"))
         .manage(marks)
+        .setup(|app| {
+            webview_settings::apply(app);
+            let handle = app.handle().clone();
+            std::thread::spawn(move || handle.state::<Desk>().open_ahead());
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::app_status,
             commands::save_board_profile,

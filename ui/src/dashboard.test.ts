@@ -91,6 +91,39 @@ describe("the cases dashboard", () => {
     await screen.findByText("SCR-2026-001");
     expect(byId("missed-deadlines")).toBeNull();
   });
+  it("draws a long list fifty rows at a time, and the pages move focus to the rows shown", async () => {
+    const user = userEvent.setup();
+    vi.mocked(frameworksView).mockResolvedValue({ ...frameworksWithProblem, problems: [] });
+    const many = Array.from({ length: 120 }, (_, i) => ({ ...entry(i + 1, `Child ${i + 1}`, null), reference: `SCR-${i + 1}` }));
+    vi.mocked(listCases).mockResolvedValue(many);
+    render(CasesScreen, { ongo: vi.fn() });
+    await screen.findByText("SCR-1");
+    const rows = () => byId("cases-table")!.querySelectorAll("tbody tr");
+    expect(rows()).toHaveLength(50);
+    expect(textOf("cases-shown")).toBe("Showing 1 to 50 of 120 cases");
+    expect(byId("cases-pages-previous")).toBeNull();
+
+    await user.click(byId("cases-pages-next")!);
+    expect(textOf("cases-shown")).toBe("Showing 51 to 100 of 120 cases");
+    expect(document.activeElement).toBe(byId("cases-shown"));
+    expect(rows()[0].textContent).toContain("SCR-51");
+    expect(byId("cases-pages-page-2")?.getAttribute("aria-current")).toBe("page");
+
+    await user.click(byId("cases-pages-page-3")!);
+    expect(rows()).toHaveLength(20);
+    expect(byId("cases-pages-next")).toBeNull();
+    // Every case is still there to find: the warning and search see all of them, not the page.
+    expect(textOf("cases-shown")).toBe("Showing 101 to 120 of 120 cases");
+  });
+
+  it("has no pages for a short list", async () => {
+    vi.mocked(frameworksView).mockResolvedValue({ ...frameworksWithProblem, problems: [] });
+    vi.mocked(listCases).mockResolvedValue([entry(1, "Child A", null)]);
+    render(CasesScreen, { ongo: vi.fn() });
+    await screen.findByText("SCR-2026-001");
+    expect(byId("cases-pages")).toBeNull();
+    expect(textOf("cases-shown")).toBe("Showing 1 to 1 of 1 case");
+  });
 });
 
 describe("the board's framework files", () => {

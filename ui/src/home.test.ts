@@ -131,6 +131,20 @@ describe("the home page", () => {
     expect(ongo).toHaveBeenLastCalledWith({ kind: "distribution", id: 4, reference: "SCR-2026-004" });
   });
 
+  it("shows a long list twenty at a time, most urgent first, and keeps each item's number", async () => {
+    const many = Array.from({ length: 45 }, (_, i) => ({ ...send, reference: `SCR-2026-${String(i + 1).padStart(3, "0")}` }));
+    vi.mocked(homeView).mockResolvedValue({ ...home, obligations: many });
+    render(HomeScreen, { board: { name: "Anytown Safeguarding Children Board", area: "Anytown" }, onchange: vi.fn(), ongo: vi.fn() });
+    await waitFor(() => expect(byId("obligations")?.children).toHaveLength(20));
+    expect(textOf("obligations-shown")).toBe("Showing 1 to 20 of 45 things to do, most urgent first");
+    const user = userEvent.setup();
+    await user.click(byId("obligations-pages-page-3")!);
+    expect(byId("obligations")?.children).toHaveLength(5);
+    expect(textOf("obligation-40")).toContain("SCR-2026-041");
+    expect(document.activeElement).toBe(byId("obligations-shown"));
+    expect(await violations()).toEqual([]);
+  });
+
   it("says so when nothing is owed", async () => {
     vi.mocked(homeView).mockResolvedValue({ ...home, obligations: [] });
     render(HomeScreen, { board: { name: "Anytown Safeguarding Children Board", area: "Anytown" }, onchange: vi.fn(), ongo: vi.fn() });

@@ -1,6 +1,9 @@
 import { mount } from "svelte";
 import "./styles/app.scss";
 import App from "./App.svelte";
+import { noteStage } from "./lib/paintMarks";
+
+noteStage("scriptMs");
 
 // govuk-frontend styles some components differently once it knows scripts run;
 // its template does this with an inline script, which our CSP forbids.

@@ -166,6 +166,15 @@ impl Desk {
         self.status()
     }
 
+    /// Opens the archive ahead of the first screen's call: the window starts WebKit meanwhile,
+    /// so the keyring's answer and the database's opening are off the path to the first paint.
+    /// Does exactly what that call does ([`Desk::open_app`]); an error is dropped here because
+    /// the first screen's call meets it again and shows it (nothing is cached but the open
+    /// archive itself).
+    pub fn open_ahead(&self) {
+        let _ = self.open_app();
+    }
+
     /// Creates the archive when the folder has none; otherwise opens it as usual. The key made
     /// with a new archive is not shown here (the app shows one once the board is named).
     pub(crate) fn open_or_create(&self) -> Result<(), DeskError> {

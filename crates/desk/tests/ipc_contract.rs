@@ -225,6 +225,17 @@ fn an_unreachable_keyring_gives_the_pinned_code_and_writes_nothing() {
         desk.open_app().expect_err("still none").code(),
         ErrorCode::KeyringUnavailable
     );
+    // Opening ahead of the first screen (the window does, while WebKit starts) drops the error
+    // and creates nothing; the first screen's own call then meets it and shows it.
+    desk.open_ahead();
+    assert!(
+        !data.exists(),
+        "opening ahead created a data directory without a keyring"
+    );
+    assert_eq!(
+        desk.open_app().expect_err("after opening ahead").code(),
+        ErrorCode::KeyringUnavailable
+    );
 }
 
 #[test]

@@ -680,11 +680,20 @@ export interface SinceClick {
   dataMs: number | null;
 }
 
+/** When the first screen's page reached each stage, on performance.now()'s clock (`PageStages` in paint_marks.rs). */
+export interface PageStages {
+  scriptMs: number | null;
+  statusMs: number | null;
+  dataMs: number | null;
+  paintedMs: number | null;
+}
+
 /** Benchmark only: lib/paintMarks.ts calls it when the app was started to report paints. */
 export function recordPaintMark(
   mark: PaintMark,
   sinceClick: SinceClick,
   clickAt: [number, number] | null,
+  stages: PageStages | null,
 ): Promise<void> {
-  return call<void>("record_paint_mark", { mark, sinceClick, clickAt });
+  return call<void>("record_paint_mark", { mark, sinceClick, clickAt, stages });
 }

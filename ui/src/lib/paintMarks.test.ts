@@ -53,7 +53,24 @@ describe("paint marks", () => {
     const [cmd, args] = calls[0];
     expect(cmd).toBe("record_paint_mark");
     expect(args).toMatchObject({ mark: "home", sinceClick: { paintedMs: null, dataMs: null } });
-    expect(Object.keys(args as object).sort()).toEqual(["clickAt", "mark", "sinceClick"]);
+    expect(Object.keys(args as object).sort()).toEqual(["clickAt", "mark", "sinceClick", "stages"]);
+  });
+
+  it("report the first screen's stages in the order the page reached them, each once", async () => {
+    const calls = recordIpc();
+    const { markPainted, noteStage } = await freshModule(true);
+    noteStage("scriptMs");
+    noteStage("statusMs");
+    await frames(1);
+    noteStage("statusMs");
+    noteStage("dataMs");
+    markPainted("home");
+    await frames(3);
+    const { stages } = calls[0][1] as { stages: Record<string, number> };
+    expect(stages.scriptMs).toBeGreaterThanOrEqual(0);
+    expect(stages.statusMs).toBeGreaterThanOrEqual(stages.scriptMs);
+    expect(stages.dataMs).toBeGreaterThan(stages.statusMs);
+    expect(stages.paintedMs).toBeGreaterThanOrEqual(stages.dataMs);
   });
 
   it("time the cases list from the click that led to it", async () => {
@@ -71,6 +88,7 @@ describe("paint marks", () => {
     };
     expect(mark).toBe("cases");
     expect(clickAt).toBeNull();
+    expect((calls[0][1] as { stages: unknown }).stages).toBeNull();
     expect(sinceClick.dataMs).toBeGreaterThanOrEqual(0);
     expect(sinceClick.paintedMs).toBeGreaterThanOrEqual(sinceClick.dataMs);
   });

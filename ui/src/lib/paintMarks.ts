@@ -1,7 +1,7 @@
 // Reports when a screen has been painted with its data, for scripts/bench-window.sh only.
 // The app sets the flag below before any script runs, and only when the benchmark asks it to
 // (src-tauri/src/paint_marks.rs); otherwise every function here does nothing.
-import { recordPaintMark, type PaintMark } from "../backend";
+import { recordPaintMark, type PageStages, type PaintMark } from "../backend";
 
 const on =
   typeof window !== "undefined" &&
@@ -12,6 +12,14 @@ const on =
 let lastClick: number | null = null;
 if (on) {
   window.addEventListener("click", () => (lastClick = performance.now()), { capture: true });
+}
+
+/** The first screen's stages so far (see `PageStages`). */
+const stages: PageStages = { scriptMs: null, statusMs: null, dataMs: null, paintedMs: null };
+
+/** Notes that the page has reached `stage` on its way to the first screen (the first time only). */
+export function noteStage(stage: "scriptMs" | "statusMs" | "dataMs"): void {
+  if (on && stages[stage] === null) stages[stage] = performance.now();
 }
 
 /** Where the benchmark clicks after the first screen: the middle of the Cases link. */
@@ -36,7 +44,8 @@ export function markPainted(mark: PaintMark, dataAt: number | null = null): void
         dataMs: clicked === null || dataAt === null ? null : dataAt - clicked,
       };
       const clickAt = mark === "home" ? casesLinkCentre() : null;
-      recordPaintMark(mark, sinceClick, clickAt).catch(() => undefined);
+      const reached = mark === "home" ? { ...stages, paintedMs: performance.now() } : null;
+      recordPaintMark(mark, sinceClick, clickAt, reached).catch(() => undefined);
     }),
   );
 }

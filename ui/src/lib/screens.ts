@@ -4,7 +4,7 @@ import type { PageRef } from "./wizard/pages";
 export type BoardField = "name" | "area";
 
 /** What the app was doing when an error screen appeared; it decides the general heading. */
-export type ErrorTask = "open" | "issue-key";
+export type ErrorTask = "open" | "issue-key" | "show-page";
 
 export type Screen =
   | { kind: "loading" }
