@@ -57,11 +57,7 @@ fn main() {
         &format!("{} obligations", home.obligations.len()),
     );
     let (times, cases) = timed(ROUNDS, || desk.list_cases(None).expect("cases"));
-    print(
-        "Cases list",
-        &times,
-        &format!("{} cases", cases.len()),
-    );
+    print("Cases list", &times, &format!("{} cases", cases.len()));
     let (times, found) = timed(ROUNDS, || desk.list_cases(Some("Child T")).expect("search"));
     print(
         "Cases list searched for \"Child T\"",

@@ -7,11 +7,11 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::NaiveDate;
 
 use scr_archive::{Archive, CaseRecord, DeliveryOverview, LetterOverview};
-use scr_domain::finalise::FinalisedDecision;
-use scr_domain::milestones::Milestone;
 use scr_domain::clock::date_in_england;
 use scr_domain::delivery::{DeliveryChannel, DeliveryStatus};
+use scr_domain::finalise::FinalisedDecision;
 use scr_domain::framework::CaseEvent;
+use scr_domain::milestones::Milestone;
 use scr_domain::obligations::{
     CaseFacts, Decided, Delivery, LetterIssue, LetterKind, MemberFacts, MemberLetter, Policy,
 };
@@ -65,10 +65,12 @@ impl Desk {
         let overviews = Overviews::read(archive)?;
         let mut cases = Vec::new();
         for item in archive.list_cases(None)? {
-            let record = records.remove(&item.id).ok_or(scr_archive::ArchiveError::NotFound {
-                what: "case",
-                id: item.id,
-            })?;
+            let record = records
+                .remove(&item.id)
+                .ok_or(scr_archive::ArchiveError::NotFound {
+                    what: "case",
+                    id: item.id,
+                })?;
             let milestones = milestones.remove(&item.id).unwrap_or_default();
             cases.push(self.facts_of(record, decisions.get(&item.id), milestones, &overviews)?);
         }

@@ -182,7 +182,9 @@ impl Desk {
         agencies.dedup();
         let today = self.today();
         // The board's set-up, a year ago: its older cases' letters are signed then.
-        let set_up = today.checked_sub_days(Days::new(SET_UP_DAYS_AGO)).unwrap_or(today);
+        let set_up = today
+            .checked_sub_days(Days::new(SET_UP_DAYS_AGO))
+            .unwrap_or(today);
         let members = self.as_on(set_up, || {
             self.save_board_settings(settings, agencies)?;
             let mut members = Vec::new();

@@ -12,8 +12,8 @@
 use chrono::{Days, Months, NaiveDate};
 
 use scr_domain::case::{
-    Address, CaseSummary, FamilyMember, ParallelProcess, ParallelProcessKind, ParallelProcesses, ProcessStatus,
-    RestrictedAnnex,
+    Address, CaseSummary, FamilyMember, ParallelProcess, ParallelProcessKind, ParallelProcesses,
+    ProcessStatus, RestrictedAnnex,
 };
 use scr_domain::decision::{AdviceRecord, Assessment, CriterionAnswer, DecisionDraft};
 use scr_domain::delivery::DeliveryAction;
@@ -51,7 +51,8 @@ struct Story {
 
 const DUE_SOON: Story = Story {
     pseudonym: "Child M",
-    summary: "Child M, aged four, was found at home with a burn that the hospital thought was not accidental.",
+    summary:
+        "Child M, aged four, was found at home with a burn that the hospital thought was not accidental.",
     rationale: "",
     given_names: "Marnie",
     family_name: "Quarrington",
@@ -198,7 +199,10 @@ fn draft_of(story: &Story, mut draft: DecisionDraft, decided: NaiveDate) -> Deci
             } else {
                 Assessment::Met
             }),
-            evidence: Some(format!("See the notification and the sub-group's summary on {}.", story.pseudonym)),
+            evidence: Some(format!(
+                "See the notification and the sub-group's summary on {}.",
+                story.pseudonym
+            )),
         };
     }
     draft.advice = Some(AdviceRecord {
@@ -355,7 +359,12 @@ impl Desk {
     /// The letter issued on `issued` exported for the board's secure mail the next day, each
     /// member's copy confirmed delivered the day after, and acknowledgements recorded over the
     /// following days by those who gave them.
-    fn demo_told(&self, case_id: i64, issued: NaiveDate, acknowledged: Acknowledged) -> Result<(), DeskError> {
+    fn demo_told(
+        &self,
+        case_id: i64,
+        issued: NaiveDate,
+        acknowledged: Acknowledged,
+    ) -> Result<(), DeskError> {
         let reference = self.case_view(case_id)?.reference;
         let sent = issued.succ_opt().unwrap_or(issued);
         let folder = self.data_dir().join(DEMO_EXPORTS);
@@ -418,7 +427,11 @@ impl Desk {
         Ok(if owed.is_empty() {
             format!("{} {pseudonym}: {stage}; nothing owed", case.reference)
         } else {
-            format!("{} {pseudonym}: {stage}; owed: {}", case.reference, owed.join(", "))
+            format!(
+                "{} {pseudonym}: {stage}; owed: {}",
+                case.reference,
+                owed.join(", ")
+            )
         })
     }
 }
@@ -434,7 +447,8 @@ enum Acknowledged {
 fn delay(revised: NaiveDate) -> LetterContent {
     LetterContent::Update(UpdateDetails {
         what_changed: "The review will be completed later than planned.".into(),
-        reason: "The coroner's inquest was adjourned, and the reviewer is waiting to read its findings.".into(),
+        reason: "The coroner's inquest was adjourned, and the reviewer is waiting to read its findings."
+            .into(),
         revised_completion: Some(revised),
         next_steps: "The reviewer will meet practitioners again once the inquest has concluded.".into(),
     })
@@ -446,8 +460,8 @@ fn outcome(completed: NaiveDate, published: NaiveDate) -> LetterContent {
         published: Some(true),
         publication: format!("on the Board's website, {}", long_date(published)),
         not_published_reason: String::new(),
-        board_response: "The board accepted all six recommendations; its action plan is checked at each meeting."
-            .into(),
+        board_response:
+            "The board accepted all six recommendations; its action plan is checked at each meeting.".into(),
         next_steps: "Member agencies report their progress to the board in six months.".into(),
     })
 }

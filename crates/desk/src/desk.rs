@@ -150,7 +150,10 @@ impl Desk {
         let _restore = Restore(&self.set_back_ms);
         if day < self.today() {
             // Midday in UTC is the same date in England, in summer time or not.
-            let midday = chrono::TimeZone::from_utc_datetime(&chrono::Utc, &day.and_hms_opt(12, 0, 0).unwrap_or_default());
+            let midday = chrono::TimeZone::from_utc_datetime(
+                &chrono::Utc,
+                &day.and_hms_opt(12, 0, 0).unwrap_or_default(),
+            );
             let back = (self.clock.now() - midday).num_milliseconds().max(0);
             self.set_back_ms.store(back, Ordering::SeqCst);
         }
