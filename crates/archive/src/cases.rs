@@ -85,6 +85,21 @@ impl Archive {
             .ok_or(ArchiveError::NotFound { what: "case", id })?
     }
 
+    /// Every case's record, by id, in one statement (the home page, the report and the cases list
+    /// read them all at once rather than a query per case).
+    pub fn case_records(&self) -> Result<std::collections::HashMap<i64, CaseRecord>, ArchiveError> {
+        let mut statement = self
+            .conn
+            .prepare("SELECT id, reference, summary_json, draft_json, created_at, updated_at FROM cases")?;
+        let rows = statement.query_map([], case_from_row)?;
+        let mut records = std::collections::HashMap::new();
+        for row in rows {
+            let record = row??;
+            records.insert(record.id, record);
+        }
+        Ok(records)
+    }
+
     /// Cases, newest first; `search` matches the reference or the pseudonym, ignoring case.
     pub fn list_cases(&self, search: Option<&str>) -> Result<Vec<CaseListItem>, ArchiveError> {
         let pattern = format!("%{}%", search.unwrap_or("").trim().replace(['%', '_'], ""));

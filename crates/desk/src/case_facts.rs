@@ -1,15 +1,17 @@
 //! Every case's facts for the obligations and the QM3 report, read from the archive's overviews
-//! (one statement each for decisions, letters, deliveries and acknowledgements) and turned into
-//! the domain's plain values; the rules themselves live in `scr_domain::obligations` and `qm3`.
+//! (one statement each for cases, decisions, milestones, letters, deliveries and acknowledgements)
+//! and turned into the domain's plain values; the rules themselves live in `scr_domain::obligations` and `qm3`.
 
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 
-use scr_archive::{Archive, DeliveryOverview, LetterOverview};
+use scr_archive::{Archive, CaseRecord, DeliveryOverview, LetterOverview};
 use scr_domain::clock::date_in_england;
 use scr_domain::delivery::{DeliveryChannel, DeliveryStatus};
+use scr_domain::finalise::FinalisedDecision;
 use scr_domain::framework::CaseEvent;
+use scr_domain::milestones::Milestone;
 use scr_domain::obligations::{
     CaseFacts, Decided, Delivery, LetterIssue, LetterKind, MemberFacts, MemberLetter, Policy,
 };
@@ -22,15 +24,17 @@ use crate::{Desk, DeskError};
 /// A case's letters, by kind, each with the date it was issued in England.
 type LettersByKind = BTreeMap<LetterKind, Vec<(i64, NaiveDate)>>;
 
-impl Desk {
-    /// The facts of every case in the archive, and the board's numbers the rules use.
-    pub(crate) fn all_case_facts(
-        &self,
-        archive: &Archive,
-    ) -> Result<(Vec<CaseFacts<'_>>, Policy), DeskError> {
-        let decisions = archive.latest_decisions()?;
-        let mut milestones = archive.all_milestones()?;
-        let letters = letters_by_case(archive.letters_overview()?);
+/// The letters, deliveries, acknowledgements and register of the whole archive, each read in one
+/// statement, from which any case's facts are drawn.
+struct Overviews {
+    letters: HashMap<String, LettersByKind>,
+    deliveries: HashMap<String, Vec<DeliveryOverview>>,
+    acknowledgements: HashMap<(String, i64), String>,
+    register: Register,
+}
+
+impl Overviews {
+    fn read(archive: &Archive) -> Result<Overviews, DeskError> {
         let mut deliveries: HashMap<String, Vec<DeliveryOverview>> = HashMap::new();
         for delivery in archive.deliveries_overview()? {
             deliveries
@@ -38,70 +42,125 @@ impl Desk {
                 .or_default()
                 .push(delivery);
         }
-        let acknowledgements = archive.latest_acknowledgements()?;
-        let register = archive.register()?;
+        Ok(Overviews {
+            letters: letters_by_case(archive.letters_overview()?),
+            deliveries,
+            acknowledgements: archive.latest_acknowledgements()?,
+            register: archive.register()?,
+        })
+    }
+}
+
+impl Desk {
+    /// The facts of every case in the archive (newest first), and the board's numbers the rules
+    /// use: a fixed number of statements, whatever the number of cases (the cases, their latest
+    /// decisions, milestones, letters, deliveries and acknowledgements, each read at once).
+    pub(crate) fn all_case_facts(
+        &self,
+        archive: &Archive,
+    ) -> Result<(Vec<CaseFacts<'_>>, Policy), DeskError> {
+        let mut records = archive.case_records()?;
+        let decisions = archive.latest_decisions()?;
+        let mut milestones = archive.all_milestones()?;
+        let overviews = Overviews::read(archive)?;
         let mut cases = Vec::new();
         for item in archive.list_cases(None)? {
-            let record = archive.case(item.id)?;
-            let decision = decisions.get(&item.id);
-            let framework = match decision {
-                Some(d) => self
-                    .rules
-                    .registry
-                    .get(&d.record.framework_id, &d.record.framework_version)?,
-                None => self.rules.framework_for(record.draft.as_ref())?,
-            };
-            let mut events = EventDates::from_case(&record.summary, record.draft.as_ref());
-            let decided = decision.and_then(|d| {
-                let draft = &d.record.decision;
-                let choice = draft.decision.as_ref()?;
-                Some(Decided {
-                    kind: choice.kind,
-                    alternative_type: choice.alternative_type.clone(),
-                    date: draft.decision_date?,
-                    expected_completion: draft.review_plan.as_ref().and_then(|p| p.expected_completion),
-                    planned_notifications: draft.notifications.clone(),
-                })
-            });
-            if let Some(decided) = &decided {
-                events = events.with(CaseEvent::Decision, decided.date);
-            }
-            let empty = LettersByKind::new();
-            let case_letters = letters.get(&record.reference).unwrap_or(&empty);
-            let members = match &decided {
-                Some(decided) => members_of(
-                    &register,
-                    decided.date,
-                    case_letters,
-                    deliveries.get(&record.reference).map_or(&[][..], Vec::as_slice),
-                    |member| {
-                        acknowledgements
-                            .get(&(record.reference.clone(), member))
-                            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-                    },
-                ),
-                None => Vec::new(),
-            };
-            cases.push(CaseFacts {
-                case_id: record.id,
-                reference: record.reference.clone(),
-                pseudonym: record.summary.pseudonym.clone().unwrap_or(item.pseudonym.clone()),
-                framework,
-                events,
-                decided,
-                milestones: milestones.remove(&record.id).unwrap_or_default(),
-                issues: issues_of(case_letters),
-                members,
-            });
+            let record = records
+                .remove(&item.id)
+                .ok_or(scr_archive::ArchiveError::NotFound {
+                    what: "case",
+                    id: item.id,
+                })?;
+            let milestones = milestones.remove(&item.id).unwrap_or_default();
+            cases.push(self.facts_of(record, decisions.get(&item.id), milestones, &overviews)?);
         }
-        let policy = Policy {
-            told_within_working_days: archive.board_settings()?.told_within_working_days,
-            reminder_working_days: archive
-                .mail_settings()?
-                .map_or(DEFAULT_REMINDER_WORKING_DAYS, |(_, days)| days),
-        };
-        Ok((cases, policy))
+        Ok((cases, policy_of(archive)?))
     }
+
+    /// One case's facts, read for that case alone (its record, decisions and milestones).
+    pub(crate) fn case_facts(
+        &self,
+        archive: &Archive,
+        case_id: i64,
+    ) -> Result<(CaseFacts<'_>, Policy), DeskError> {
+        let record = archive.case(case_id)?;
+        let decision = archive.decisions(case_id)?.pop();
+        let milestones = archive.milestones(case_id)?;
+        let facts = self.facts_of(record, decision.as_ref(), milestones, &Overviews::read(archive)?)?;
+        Ok((facts, policy_of(archive)?))
+    }
+
+    fn facts_of(
+        &self,
+        record: CaseRecord,
+        decision: Option<&FinalisedDecision>,
+        milestones: Vec<Milestone>,
+        overviews: &Overviews,
+    ) -> Result<CaseFacts<'_>, DeskError> {
+        let framework = match decision {
+            Some(d) => self
+                .rules
+                .registry
+                .get(&d.record.framework_id, &d.record.framework_version)?,
+            None => self.rules.framework_for(record.draft.as_ref())?,
+        };
+        let mut events = EventDates::from_case(&record.summary, record.draft.as_ref());
+        let decided = decision.and_then(|d| {
+            let draft = &d.record.decision;
+            let choice = draft.decision.as_ref()?;
+            Some(Decided {
+                kind: choice.kind,
+                alternative_type: choice.alternative_type.clone(),
+                date: draft.decision_date?,
+                expected_completion: draft.review_plan.as_ref().and_then(|p| p.expected_completion),
+                planned_notifications: draft.notifications.clone(),
+            })
+        });
+        if let Some(decided) = &decided {
+            events = events.with(CaseEvent::Decision, decided.date);
+        }
+        let empty = LettersByKind::new();
+        let case_letters = overviews.letters.get(&record.reference).unwrap_or(&empty);
+        let members = match &decided {
+            Some(decided) => members_of(
+                &overviews.register,
+                decided.date,
+                case_letters,
+                overviews
+                    .deliveries
+                    .get(&record.reference)
+                    .map_or(&[][..], Vec::as_slice),
+                |member| {
+                    overviews
+                        .acknowledgements
+                        .get(&(record.reference.clone(), member))
+                        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                },
+            ),
+            None => Vec::new(),
+        };
+        Ok(CaseFacts {
+            case_id: record.id,
+            pseudonym: record.summary.pseudonym.clone().unwrap_or_default(),
+            reference: record.reference,
+            framework,
+            events,
+            decided,
+            milestones,
+            issues: issues_of(case_letters),
+            members,
+        })
+    }
+}
+
+/// The board's numbers the rules use.
+fn policy_of(archive: &Archive) -> Result<Policy, DeskError> {
+    Ok(Policy {
+        told_within_working_days: archive.board_settings()?.told_within_working_days,
+        reminder_working_days: archive
+            .mail_settings()?
+            .map_or(DEFAULT_REMINDER_WORKING_DAYS, |(_, days)| days),
+    })
 }
 
 fn letters_by_case(letters: Vec<LetterOverview>) -> HashMap<String, LettersByKind> {

@@ -16,6 +16,7 @@ use scr_domain::decision::DecisionDraft;
 use scr_domain::finalise::FinalisedDecision;
 use scr_domain::framework::TimerUnit;
 use scr_domain::framework::{Framework, FrameworkRegistry, FrameworkSummary};
+use scr_domain::milestones::Milestone;
 use scr_domain::timers::{EventDates, TimerReport, TimerStatus};
 use scr_domain::wizard::{notifications_for, wizard_pages, PageRef, RationaleRule, RATIONALE_RULE};
 use scr_domain::DomainError;
@@ -165,17 +166,35 @@ impl Desk {
         Ok(self.rules.registry.get(id, version)?.clone())
     }
 
-    /// The cases, each with its next deadline counted to the desk's today.
+    /// The cases, each with its next deadline counted to the desk's today. The cases' records,
+    /// latest decisions and milestones are each read in one statement, whatever their number.
     pub fn list_cases(&self, search: Option<&str>) -> Result<Vec<CaseListEntry>, DeskError> {
         self.with_archive(|archive| {
             let calendar = self.calendar(archive)?;
-            archive
-                .list_cases(search)?
+            let items = archive.list_cases(search)?;
+            if items.is_empty() {
+                return Ok(Vec::new());
+            }
+            let mut records = archive.case_records()?;
+            let decisions = archive.latest_decisions()?;
+            let mut milestones = archive.all_milestones()?;
+            items
                 .into_iter()
                 .map(|item| {
-                    let record = archive.case(item.id)?;
+                    let record = records
+                        .remove(&item.id)
+                        .ok_or(scr_archive::ArchiveError::NotFound {
+                            what: "case",
+                            id: item.id,
+                        })?;
                     let framework = self.rules.framework_for(record.draft.as_ref())?;
-                    let timers = self.timers_of(archive, &record, framework, &calendar)?;
+                    let timers = self.timers_from(
+                        &record,
+                        framework,
+                        &calendar,
+                        decisions.get(&item.id),
+                        &milestones.remove(&item.id).unwrap_or_default(),
+                    )?;
                     Ok(CaseListEntry {
                         id: item.id,
                         reference: item.reference,
@@ -347,7 +366,7 @@ impl Desk {
         })
     }
 
-    /// Every clock of a case on the desk's today; the latest finalised decision says which apply.
+    /// Every clock of a case on the desk's today, read for that case alone.
     fn timers_of(
         &self,
         archive: &Archive,
@@ -355,18 +374,28 @@ impl Desk {
         framework: &Framework,
         calendar: &WorkingCalendar,
     ) -> Result<Vec<TimerReport>, DeskError> {
-        let decided = archive
-            .decisions(record.id)?
-            .last()
-            .and_then(|latest| latest.record.decision.decision.as_ref().map(|d| d.kind));
-        let events = EventDates::from_case(&record.summary, record.draft.as_ref());
-        // The milestones recorded after the decision stop the timers that end on them.
+        let latest = archive.decisions(record.id)?.pop();
         let milestones = archive.milestones(record.id)?;
+        self.timers_from(record, framework, calendar, latest.as_ref(), &milestones)
+    }
+
+    /// Every clock of a case on the desk's today; the latest finalised decision says which apply,
+    /// and the milestones recorded after it stop the timers that end on them.
+    fn timers_from(
+        &self,
+        record: &CaseRecord,
+        framework: &Framework,
+        calendar: &WorkingCalendar,
+        latest: Option<&FinalisedDecision>,
+        milestones: &[Milestone],
+    ) -> Result<Vec<TimerReport>, DeskError> {
+        let decided = latest.and_then(|latest| latest.record.decision.decision.as_ref().map(|d| d.kind));
+        let events = EventDates::from_case(&record.summary, record.draft.as_ref());
         Ok(scr_domain::milestones::timers_with_milestones(
             framework,
             calendar,
             &events,
-            &milestones,
+            milestones,
             decided,
             self.today(),
         )?)

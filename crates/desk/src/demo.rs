@@ -1,8 +1,10 @@
-//! A demonstration board: fictional members, a finalised decision about "Child T" and its signed
-//! letters, so that a new user can look around and a tester can check letters end to end.
+//! A demonstration board that lives in the present: fictional members and five cases, one at each
+//! stage the desk knows (demo_cases.rs), among them a finalised decision about "Child T" whose
+//! signed letters are issued today and not yet sent, so that a new user can look around and a
+//! tester can check letters end to end. Every date is counted back from the desk's today.
 //! Every name here is invented; the board is called a demonstration wherever it is shown.
 
-use chrono::NaiveDate;
+use chrono::{Days, NaiveDate};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -20,15 +22,21 @@ use crate::{Desk, DeskError, SigningSetupInput};
 
 pub const DEMO_BOARD_NAME: &str = "Anytown Safeguarding Children Board (demonstration)";
 
+/// How long before today the demonstration board was set up (before its oldest case).
+const SET_UP_DAYS_AGO: u64 = 365;
+
 /// What the demonstration created, for the CLI to print and the UI to show.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct DemoCreated {
     pub board: String,
     pub members: u32,
-    /// Each case's reference with its decision version.
+    /// Each finalised decision: its case's reference with its decision version (Child T's first).
     pub decisions: Vec<String>,
-    /// "SCR-2016-004 decision notice to all members (circular), 46 KB", one per letter.
+    /// Each case's reference and pseudonym, where it stands and what is owed on it, newest first.
+    pub cases: Vec<String>,
+    /// "SCR-2016-004 decision notice to all members (circular), 46 KB", one per letter of
+    /// Child T's decision (the letters issued today).
     pub letters: Vec<String>,
     pub data_dir: String,
 }
@@ -80,7 +88,7 @@ const MEMBERS: [(&str, &str, &str, bool); 12] = [
 ];
 
 /// The chair's notes on each Quality Marker 2 factor, as a real chair might write them.
-const QM2_NOTES: [(&str, &str); 8] = [
+pub(crate) const QM2_NOTES: [(&str, &str); 8] = [
     (
         "likely_learning",
         "Three agencies each held part of the picture; the learning about sharing it is considerable",
@@ -154,8 +162,9 @@ impl Desk {
     }
 
     /// Fills a new archive whose board has nothing yet with the demonstration board's members,
-    /// signing identity, a finalised decision and its letters (circular and personalised): the
-    /// second step of [`Desk::start_demo`], and on its own for tests that name their own board.
+    /// signing identity, four cases with their past (demo_cases.rs), and Child T's decision
+    /// finalised with its letters (circular and personalised) issued today: the second step of
+    /// [`Desk::start_demo`], and on its own for tests that name their own board.
     pub fn seed_demo(&self) -> Result<DemoCreated, DeskError> {
         let board = self.status()?.board.map(|b| b.name).unwrap_or_default();
         if !self.list_cases(None)?.is_empty() || !self.register_at(None)?.entries.is_empty() {
@@ -171,13 +180,35 @@ impl Desk {
         let mut agencies: Vec<String> = MEMBERS.iter().map(|m| m.2.to_owned()).collect();
         agencies.sort();
         agencies.dedup();
-        self.save_board_settings(settings, agencies)?;
-        for (i, (name, role, agency, receives_letters)) in MEMBERS.iter().enumerate() {
-            self.add_member(demo_member(i, name, role, agency, *receives_letters))?;
-        }
-        self.set_up_signing(SigningSetupInput {
-            chair_name: "Dr Jane Smith".into(),
-            chair_role: "Independent Chair".into(),
+        let today = self.today();
+        // The board's set-up, a year ago: its older cases' letters are signed then.
+        let set_up = today
+            .checked_sub_days(Days::new(SET_UP_DAYS_AGO))
+            .unwrap_or(today);
+        let members = self.as_on(set_up, || {
+            self.save_board_settings(settings, agencies)?;
+            let mut members = Vec::new();
+            for (i, (name, role, agency, receives_letters)) in MEMBERS.iter().enumerate() {
+                // Until lately every member took letters through the board's secure mail.
+                let mut member = demo_member(i, name, role, agency, *receives_letters);
+                let channel = member.channel.replace(Channel::SecureExport);
+                members.push((self.add_member(member.clone())?.id, member, channel));
+            }
+            self.set_up_signing(SigningSetupInput {
+                chair_name: "Dr Jane Smith".into(),
+                chair_role: "Independent Chair".into(),
+            })?;
+            Ok(members)
+        })?;
+        let older_cases = self.seed_demo_cases(today)?;
+        // A fortnight ago most members chose email instead (Child T's letters go that way).
+        let switched = today.checked_sub_days(Days::new(14)).unwrap_or(today);
+        self.as_on(switched, || {
+            for (id, mut member, channel) in members {
+                member.channel = channel;
+                self.edit_member(id, member, &switched.to_string())?;
+            }
+            Ok(())
         })?;
         // The example case moved to the present (see demo_dates).
         let shift = demo_shift(self.today());
@@ -215,14 +246,27 @@ impl Desk {
             })
             .collect();
         debug_assert_eq!(issued.len(), MEMBERS.len());
+        let mut decisions: Vec<String> = finalised
+            .decisions
+            .iter()
+            .map(|d| format!("{} (decision version {})", finalised.reference, d.version))
+            .collect();
+        let mut cases = vec![self.demo_case_line(case.id)?];
+        for case_id in older_cases.into_iter().rev() {
+            let older = self.case_view(case_id)?;
+            decisions.extend(
+                older
+                    .decisions
+                    .iter()
+                    .map(|d| format!("{} (decision version {})", older.reference, d.version)),
+            );
+            cases.push(self.demo_case_line(case_id)?);
+        }
         Ok(DemoCreated {
             board,
             members: MEMBERS.len() as u32,
-            decisions: finalised
-                .decisions
-                .iter()
-                .map(|d| format!("{} (decision version {})", finalised.reference, d.version))
-                .collect(),
+            decisions,
+            cases,
             letters,
             data_dir: self.data_dir().display().to_string(),
         })

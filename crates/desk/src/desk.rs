@@ -2,7 +2,8 @@
 //! can be retried (or the recovery key used) from the same window without restarting the app.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use serde::Serialize;
 use ts_rs::TS;
@@ -82,6 +83,9 @@ pub struct Desk {
     pub(crate) rules: Rules,
     /// The one clock: every date and time the desk, the archive and the letters use comes from it.
     clock: Clock,
+    /// Milliseconds the clock reads behind its source: zero, except while the demonstration
+    /// replays its cases' past through the chair's own operations ([`Desk::as_on`]).
+    set_back_ms: Arc<AtomicI64>,
     /// How changes are made ("app", "cli"), for the audit trail's actor.
     channel: String,
     /// Distribution batches running in this process.
@@ -99,13 +103,16 @@ impl std::fmt::Debug for Desk {
 impl Desk {
     /// `channel` names how changes are made ("app", "cli") in the audit trail.
     pub fn new(data_dir: PathBuf, connect_keystore: KeyStoreConnector, channel: &str) -> Desk {
+        let set_back_ms = Arc::new(AtomicI64::new(0));
+        let clock = set_back(system_clock(), &set_back_ms);
         Desk {
             rules: Rules::england(&data_dir),
             data_dir,
             connect_keystore,
-            actor: Actor::current(channel, system_clock()),
+            actor: Actor::current(channel, clock.clone()),
             archive: Mutex::new(None),
-            clock: system_clock(),
+            clock,
+            set_back_ms,
             channel: channel.to_owned(),
             distribution: Default::default(),
             prepared: Default::default(),
@@ -119,9 +126,38 @@ impl Desk {
 
     /// The same desk with another clock; the archive it opens stamps its records by it too.
     pub fn with_clock(mut self, clock: Clock) -> Desk {
+        let clock = set_back(clock, &self.set_back_ms);
         self.actor = Actor::current(&self.channel, clock.clone());
         self.clock = clock;
         self
+    }
+
+    /// Runs `step` with the desk's clock, and so its archive's, set back to midday on `day` (a day
+    /// before today), then puts it right, even if the step fails: the demonstration board's cases are
+    /// given their past through the same operations a chair uses, each stamped on its day.
+    pub(crate) fn as_on<T>(
+        &self,
+        day: chrono::NaiveDate,
+        step: impl FnOnce() -> Result<T, DeskError>,
+    ) -> Result<T, DeskError> {
+        struct Restore<'a>(&'a AtomicI64);
+        impl Drop for Restore<'_> {
+            fn drop(&mut self) {
+                self.0.store(0, Ordering::SeqCst);
+            }
+        }
+        self.set_back_ms.store(0, Ordering::SeqCst);
+        let _restore = Restore(&self.set_back_ms);
+        if day < self.today() {
+            // Midday in UTC is the same date in England, in summer time or not.
+            let midday = chrono::TimeZone::from_utc_datetime(
+                &chrono::Utc,
+                &day.and_hms_opt(12, 0, 0).unwrap_or_default(),
+            );
+            let back = (self.clock.now() - midday).num_milliseconds().max(0);
+            self.set_back_ms.store(back, Ordering::SeqCst);
+        }
+        step()
     }
 
     pub fn clock(&self) -> &Clock {
@@ -430,6 +466,12 @@ pub(crate) fn documents_folder(name: &str) -> Result<PathBuf, DeskError> {
 /// Checks a backup file without a desk or an archive (nothing is opened in place).
 pub fn verify_backup(path: &Path, unlock: BackupUnlock<'_>) -> Result<BackupReport, DeskError> {
     Ok(scr_archive::verify_backup(path, unlock)?)
+}
+
+/// `clock`, read `set_back_ms` milliseconds behind.
+fn set_back(clock: Clock, set_back_ms: &Arc<AtomicI64>) -> Clock {
+    let set_back_ms = Arc::clone(set_back_ms);
+    Clock::from_fn(move || clock.now() - chrono::Duration::milliseconds(set_back_ms.load(Ordering::SeqCst)))
 }
 
 /// The computer's clock: the only place the app reads the time.

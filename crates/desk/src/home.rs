@@ -55,6 +55,22 @@ impl Desk {
         })
     }
 
+    /// What is owed on one case, most urgent first, read for that case alone: the same rules as
+    /// [`Desk::home`], which reads every case at once.
+    pub fn case_obligations(&self, case_id: i64) -> Result<Vec<Obligation>, DeskError> {
+        let today = self.today();
+        self.with_archive(|archive| {
+            let (case, policy) = self.case_facts(archive, case_id)?;
+            let calendar = self.calendar(archive)?;
+            Ok(all_obligations(
+                std::slice::from_ref(&case),
+                &calendar,
+                policy,
+                today,
+            ))
+        })
+    }
+
     /// The QM3 report's rows, figures and charts for `from..=to` (both in the past or today).
     pub fn qm3(&self, from: NaiveDate, to: NaiveDate) -> Result<Qm3Report, DeskError> {
         if from > to {

@@ -8,6 +8,7 @@ mod cases;
 mod closures;
 mod data_dir;
 mod demo;
+mod demo_cases;
 mod demo_dates;
 mod desk;
 mod distribution;

@@ -126,10 +126,14 @@ pub(super) fn demo(desk: &Desk, json: bool) -> Result<ExitCode, DeskError> {
             "Demonstration board created in {}\n\nBoard: {}\nMembers: {}\n",
             created.data_dir, created.board, created.members
         );
+        text.push_str(&format!("Cases ({}):\n", created.cases.len()));
+        for case in &created.cases {
+            text.push_str(&format!("  {case}\n"));
+        }
         for decision in &created.decisions {
             text.push_str(&format!("Decision: {decision}\n"));
         }
-        text.push_str(&format!("Letters ({}):\n", created.letters.len()));
+        text.push_str(&format!("Letters issued today ({}):\n", created.letters.len()));
         for letter in &created.letters {
             text.push_str(&format!("  {letter}\n"));
         }

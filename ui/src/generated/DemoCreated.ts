@@ -5,10 +5,15 @@
  */
 export type DemoCreated = { board: string, members: number, 
 /**
- * Each case's reference with its decision version.
+ * Each finalised decision: its case's reference with its decision version (Child T's first).
  */
 decisions: Array<string>, 
 /**
- * "SCR-2016-004 decision notice to all members (circular), 46 KB", one per letter.
+ * Each case's reference and pseudonym, where it stands and what is owed on it, newest first.
+ */
+cases: Array<string>, 
+/**
+ * "SCR-2016-004 decision notice to all members (circular), 46 KB", one per letter of
+ * Child T's decision (the letters issued today).
  */
 letters: Array<string>, dataDir: string, };
