@@ -62,9 +62,16 @@ fn no_generated_type_has_a_snake_case_field() {
     }
     assert!(snake.is_empty(), "snake_case fields: {snake:#?}");
     // The scan finds fields, so an empty list means something.
-    let case = &bindings.iter().find(|(file, _)| file == "CaseSummary.ts").expect("CaseSummary").1;
+    let case = &bindings
+        .iter()
+        .find(|(file, _)| file == "CaseSummary.ts")
+        .expect("CaseSummary")
+        .1;
     let fields = field_names(case);
-    assert!(fields.contains(&"incidentDate") && fields.contains(&"notificationDate"), "{case}");
+    assert!(
+        fields.contains(&"incidentDate") && fields.contains(&"notificationDate"),
+        "{case}"
+    );
     let sample = "export type T = { \n/**\n * Note: a comment\n */\nterm_end?: string | null, \
                   state: \"not_started\", by_whom: string, };";
     assert_eq!(field_names(sample), ["term_end", "state", "by_whom"]);

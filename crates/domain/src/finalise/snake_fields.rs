@@ -135,7 +135,8 @@ impl<S: Serializer> Serializer for SnakeFields<S> {
         variant: &'static str,
         value: &T,
     ) -> Result<S::Ok, S::Error> {
-        self.0.serialize_newtype_variant(name, index, variant, &Inner(value))
+        self.0
+            .serialize_newtype_variant(name, index, variant, &Inner(value))
     }
 
     fn serialize_seq(self, len: Option<usize>) -> Result<Self::SerializeSeq, S::Error> {
@@ -293,7 +294,12 @@ mod tests {
         let value = Outer {
             framework_id: "wt2015-scr",
             qm2_factors: vec![Inside { date_of_birth: None }],
-            by_id: BTreeMap::from([("keyWithCapitals", Some(Inside { date_of_birth: Some("x") }))]),
+            by_id: BTreeMap::from([(
+                "keyWithCapitals",
+                Some(Inside {
+                    date_of_birth: Some("x"),
+                }),
+            )]),
             kind: Kind::SendLetters { members_told: 3 },
         };
         assert_eq!(
