@@ -8,9 +8,7 @@ use std::process::Output;
 
 use common::{run, scr_desk_in, TempArchive};
 
-use scr_desk::testing::{
-    add_email_members, issue_circular, leave_in_flight, plain_settings, TestBoard, REFERENCE,
-};
+use scr_desk::testing::{cut_off_first_send, TestBoard, REFERENCE};
 use scr_mail::test_server::{ServerTls, TestSmtpServer};
 
 fn in_dir(dir: &std::path::Path, args: &[&str]) -> Output {
@@ -126,18 +124,8 @@ fn a_milestone_and_the_qm3_report_from_the_command_line() {
 fn an_uncertain_delivery_is_resent_from_the_command_line() {
     let server = TestSmtpServer::start(ServerTls::None);
     let board = TestBoard::new();
-    let desk = board.desk();
-    add_email_members(&desk, 2);
-    issue_circular(&desk);
-    desk.save_mail_settings(plain_settings(server.port))
-        .expect("settings");
     // Member 01's message was at the server when the app stopped: uncertain on the next run.
-    server.control(r#"{"script": ["451 4.7.1 later", "451 4.7.1 later"]}"#);
-    desk.send_decision(REFERENCE, false).expect("first run");
-    let first = desk.distribution(REFERENCE).expect("view").deliveries[0].id;
-    drop(desk);
-    leave_in_flight(&board.dir, first);
-    server.control(r#"{}"#);
+    cut_off_first_send(&board, &server);
     let report = board.desk().send_decision(REFERENCE, false).expect("resume");
     assert_eq!(report.uncertain, 1);
 

@@ -103,7 +103,7 @@ describe("axe-core finds no WCAG A/AA violations on", () => {
   for (const start of pages) {
     it(`the wizard's ${start.page} page`, async () => {
       const user = userEvent.setup();
-      vi.mocked(getCase).mockResolvedValue(view({}, { decision: { kind: "review", alternative_type: null } }));
+      vi.mocked(getCase).mockResolvedValue(view({}, { decision: { kind: "review", alternativeType: null } }));
       render(WizardScreen, { id: 7, start, amendReason: null, returnToCheck: false, ongo: vi.fn() });
       await screen.findByRole("button", { name: "Save and continue" });
       if (start.page === "parallel_processes") await user.click(screen.getByRole("button", { name: "Add a process" }));

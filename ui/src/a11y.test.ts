@@ -222,7 +222,7 @@ describe("axe-core finds no WCAG A/AA violations on", () => {
           updates: [
             {
               line: 4,
-              member_id: 1,
+              memberId: 1,
               name: "Zoë Lloyd",
               changes: [{ field: "Role", from: "DCI", to: "Superintendent" }],
               details: details("Zoë Lloyd"),

@@ -166,11 +166,11 @@ describe("changing the restricted details", () => {
     await screen.findByText("Restricted details saved");
     const [id, saved] = vi.mocked(saveAnnex).mock.calls[0];
     expect(id).toBe(1);
-    expect(saved.family_members).toEqual([
-      annexOfChildT.family_members[0],
-      { name: "Grace Okafor", relationship: "grandmother", date_of_birth: null, notes: null },
+    expect(saved.familyMembers).toEqual([
+      annexOfChildT.familyMembers[0],
+      { name: "Grace Okafor", relationship: "grandmother", dateOfBirth: null, notes: null },
     ]);
-    expect(saved.date_of_birth).toBe("2014-06-09");
+    expect(saved.dateOfBirth).toBe("2014-06-09");
     expect(byId("annex-leak-note")).not.toBeNull();
     expect(textOf("annex")).toContain("Grace Okafor (grandmother)");
     // Read once to show; the save does not read it again.

@@ -43,17 +43,17 @@ async function violations() {
 }
 
 const ofsted: Obligation = {
-  case_id: 4,
+  caseId: 4,
   reference: "SCR-2026-004",
   pseudonym: "Child T",
-  owed: { kind: "national_notification", notification_id: "ofsted_review", recipient: "Ofsted" },
+  owed: { kind: "national_notification", notificationId: "ofsted_review", recipient: "Ofsted" },
   title: "Tell Ofsted of the decision",
   detail: "The framework asks for the decision and the rationale.",
   due: "2026-05-01",
   overdue: true,
-  working_days: 6,
-  calendar_days: 10,
-  act: { place: "record_milestone", event: "national_notification_sent", notification_id: "ofsted_review" },
+  workingDays: 6,
+  calendarDays: 10,
+  act: { place: "record_milestone", event: "national_notification_sent", notificationId: "ofsted_review" },
 };
 
 const send: Obligation = {
@@ -63,8 +63,8 @@ const send: Obligation = {
   detail: "11 members have not been sent it.",
   due: "2026-05-15",
   overdue: false,
-  working_days: 4,
-  calendar_days: 4,
+  workingDays: 4,
+  calendarDays: 4,
   act: { place: "distribution" },
 };
 
@@ -75,19 +75,19 @@ const home: HomeView = {
   toldWithinWorkingDays: 5,
   year: {
     decisions: 3,
-    decisions_with_timescale: 3,
-    decisions_on_time: 2,
-    decisions_on_time_percent: 67,
-    median_working_days_to_decision: 18,
-    members_to_tell: 33,
-    members_told: 33,
-    members_told_within: 30,
-    members_told_within_percent: 91,
-    members_acknowledged: 20,
-    members_acknowledged_percent: 61,
-    reviews_ended: 0,
-    outcome_notices_sent: 0,
-    outcome_notices_percent: null,
+    decisionsWithTimescale: 3,
+    decisionsOnTime: 2,
+    decisionsOnTimePercent: 67,
+    medianWorkingDaysToDecision: 18,
+    membersToTell: 33,
+    membersTold: 33,
+    membersToldWithin: 30,
+    membersToldWithinPercent: 91,
+    membersAcknowledged: 20,
+    membersAcknowledgedPercent: 61,
+    reviewsEnded: 0,
+    outcomeNoticesSent: 0,
+    outcomeNoticesPercent: null,
   },
 };
 
@@ -98,10 +98,10 @@ const milestones = (recorded: string | null, recordId: number | null): Milestone
   decisionDate: "2026-04-20",
   slots: [
     {
-      slot: { event: "national_notification_sent", notification_id: "ofsted_review", label: "Sent to Ofsted", hint: null, recorded },
+      slot: { event: "national_notification_sent", notificationId: "ofsted_review", label: "Sent to Ofsted", hint: null, recorded },
       recordId,
     },
-    { slot: { event: "review_start", notification_id: null, label: "The SCR started", hint: null, recorded: null }, recordId: null },
+    { slot: { event: "review_start", notificationId: null, label: "The SCR started", hint: null, recorded: null }, recordId: null },
   ],
   history: recorded
     ? [{ id: recordId ?? 0, label: "Sent to Ofsted", date: recorded, correction: false, reason: null, recordedAt: "2026-05-11T10:00:00Z" }]
@@ -152,8 +152,8 @@ describe("the home page", () => {
   });
 
   it("words due dates and maps every place to act", () => {
-    expect(dueText({ ...send, calendar_days: 0, working_days: 0 })).toBe("Due today");
-    expect(dueText({ ...send, working_days: 1 })).toBe("1 working day left");
+    expect(dueText({ ...send, calendarDays: 0, workingDays: 0 })).toBe("Due today");
+    expect(dueText({ ...send, workingDays: 1 })).toBe("1 working day left");
     expect(screenToAct({ ...send, act: { place: "wizard" } })).toEqual({
       kind: "wizard", id: 4, start: null, amendReason: null, returnToCheck: false,
     });

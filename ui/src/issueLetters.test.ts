@@ -69,7 +69,7 @@ describe("writing to the board", () => {
     expect(vi.mocked(previewLetters).mock.calls[1][0]).toMatchObject({
       caseId: 7,
       addressing: "both",
-      content: { kind: "update", what_changed: "The review will report later.", reason: "The police asked us to wait." },
+      content: { kind: "update", whatChanged: "The review will report later.", reason: "The police asked us to wait." },
     });
     await vi.waitFor(() => expect(pdfStub.rendered).toEqual([1, 2]));
     expect(screen.getAllByRole("img").map((c) => c.getAttribute("aria-label"))).toEqual(["Page 1 of 2", "Page 2 of 2"]);

@@ -128,7 +128,7 @@ describe("adding and changing a member", () => {
     await user.click(byId("save-member")!);
     expect(await screen.findByText("Siobhán Ní Bhriain was added to the register")).toBeTruthy();
     const input = vi.mocked(addMember).mock.calls[1][0];
-    expect(input).toMatchObject({ name: "Siobhán Ní Bhriain", agency: "Health / ICB", voting: "voting", receives_letters: true, channel: "email" });
+    expect(input).toMatchObject({ name: "Siobhán Ní Bhriain", agency: "Health / ICB", voting: "voting", receivesLetters: true, channel: "email" });
   });
 
   it("edits with the date the change applies from", async () => {
@@ -148,7 +148,7 @@ describe("adding and changing a member", () => {
     expect(await screen.findByText("Zoë Lloyd’s details were saved")).toBeTruthy();
     expect(editMember).toHaveBeenCalledWith(
       1,
-      expect.objectContaining({ role: "Superintendent", term_start: "2024-04-01", term_end: "" }),
+      expect.objectContaining({ role: "Superintendent", termStart: "2024-04-01", termEnd: "" }),
       "2026-01-01",
     );
   });
@@ -173,12 +173,12 @@ describe("adding and changing a member", () => {
     await user.type(byId("member-term-start")!, "28");
     await user.click(byId("save-member")!);
     expect(await screen.findByText("Siobhán Ní Bhriain was added to the register")).toBeTruthy();
-    expect(vi.mocked(addMember).mock.calls[0][0]).toMatchObject({ term_start: "2025-02-28", term_end: "" });
+    expect(vi.mocked(addMember).mock.calls[0][0]).toMatchObject({ termStart: "2025-02-28", termEnd: "" });
   });
 
   it("records a member leaving after confirmation", async () => {
     vi.mocked(memberRecord).mockResolvedValue({ member: { id: 2, details: details("Amira Haddad") }, history: [] });
-    vi.mocked(leaveMember).mockResolvedValue({ id: 2, details: details("Amira Haddad", { term_end: "2026-03-31" }) });
+    vi.mocked(leaveMember).mockResolvedValue({ id: 2, details: details("Amira Haddad", { termEnd: "2026-03-31" }) });
     const user = await openMembers();
     await user.click(byId("leave-member-2")!);
     await screen.findByRole("heading", { level: 1, name: "Record that Amira Haddad has left the board" });
@@ -195,7 +195,7 @@ describe("the import wizard", () => {
       { problems: [{ line: 3, column: "E-mail", message: "Enter an email address in the correct format, like name@example.org (found “zoe@”)" }] },
       [3],
     );
-    vi.mocked(previewImport).mockResolvedValueOnce(withProblem).mockResolvedValueOnce(importPreview({ excluded_lines: [3] }));
+    vi.mocked(previewImport).mockResolvedValueOnce(withProblem).mockResolvedValueOnce(importPreview({ excludedLines: [3] }));
     vi.mocked(confirmImport).mockResolvedValue({ added: 1, updated: 0, unchanged: 0, excluded: 1 });
     const user = await openMembers();
     await user.click(byId("import-members")!);
@@ -265,7 +265,7 @@ describe("the settings page", () => {
     await user.click(byId("save-settings")!);
     expect(await screen.findByText("Settings saved")).toBeTruthy();
     const [settings, agencies] = vi.mocked(saveBoardSettings).mock.calls[1];
-    expect(settings.framework_id).toBe("wt2018-lcspr");
+    expect(settings.frameworkId).toBe("wt2018-lcspr");
     expect(agencies).toEqual(settingsView.agencies);
   });
 

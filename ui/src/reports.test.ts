@@ -25,23 +25,23 @@ afterEach(() => {
 const report: Qm3Report = {
   from: "2025-05-12",
   to: "2026-05-11",
-  told_within_working_days: 5,
+  toldWithinWorkingDays: 5,
   rows: [
     {
-      case_id: 4, reference: "SCR-2026-004", pseudonym: "Child T", notified: "2026-04-09", decided: "2026-05-05",
-      working_days_to_decision: 17, timescale_working_days: 20, within_timescale: true, decision: "Serious Case Review",
-      letters_issued: 12, members_in_post: 11, told_by_email: 10, told_by_secure_export: 1, told_by_post: 0,
-      told_within: 11, acknowledged: 4, updates_sent: 0, outcome_notice_sent: null, review_ended: null, published: null,
+      caseId: 4, reference: "SCR-2026-004", pseudonym: "Child T", notified: "2026-04-09", decided: "2026-05-05",
+      workingDaysToDecision: 17, timescaleWorkingDays: 20, withinTimescale: true, decision: "Serious Case Review",
+      lettersIssued: 12, membersInPost: 11, toldByEmail: 10, toldBySecureExport: 1, toldByPost: 0,
+      toldWithin: 11, acknowledged: 4, updatesSent: 0, outcomeNoticeSent: null, reviewEnded: null, published: null,
     },
   ],
   totals: {
-    decisions: 1, decisions_with_timescale: 1, decisions_on_time: 1, decisions_on_time_percent: 100,
-    median_working_days_to_decision: 17, members_to_tell: 11, members_told: 11, members_told_within: 11,
-    members_told_within_percent: 100, members_acknowledged: 4, members_acknowledged_percent: 36, reviews_ended: 0,
-    outcome_notices_sent: 0, outcome_notices_percent: null,
+    decisions: 1, decisionsWithTimescale: 1, decisionsOnTime: 1, decisionsOnTimePercent: 100,
+    medianWorkingDaysToDecision: 17, membersToTell: 11, membersTold: 11, membersToldWithin: 11,
+    membersToldWithinPercent: 100, membersAcknowledged: 4, membersAcknowledgedPercent: 36, reviewsEnded: 0,
+    outcomeNoticesSent: 0, outcomeNoticesPercent: null,
   },
-  decision_chart: [{ reference: "SCR-2026-004", pseudonym: "Child T", working_days: 17, timescale: 20, within_timescale: true }],
-  told_chart: [
+  decisionChart: [{ reference: "SCR-2026-004", pseudonym: "Child T", workingDays: 17, timescale: 20, withinTimescale: true }],
+  toldChart: [
     { day: 0, told: 0, percent: 0 },
     { day: 1, told: 10, percent: 91 },
     { day: 2, told: 11, percent: 100 },
@@ -50,12 +50,12 @@ const report: Qm3Report = {
 
 describe("the chart geometry", () => {
   it("scales bars to the larger of the figures and the timescale, and the line to 100%", () => {
-    const { bars, max } = decisionBars(report.decision_chart);
+    const { bars, max } = decisionBars(report.decisionChart);
     expect(max).toBe(20);
     expect(bars[0].height).toBeCloseTo((17 / 20) * PLOT.height);
     expect(bars[0].timescaleY).toBeCloseTo(CHART.top);
     expect(bars[0].late).toBe(false);
-    const points = toldLine(report.told_chart).split(" ");
+    const points = toldLine(report.toldChart).split(" ");
     expect(points[0]).toBe(`${CHART.left.toFixed(1)},${(CHART.top + PLOT.height).toFixed(1)}`);
     expect(points[2]).toBe(`${(CHART.left + PLOT.width).toFixed(1)},${CHART.top.toFixed(1)}`);
   });

@@ -87,8 +87,8 @@ describe("opening a case", () => {
     await waitFor(() => expect(ongo).toHaveBeenCalledWith({ kind: "case", id: 7 }));
     const sent = vi.mocked(openCase).mock.calls[0][0];
     expect(sent.summary.pseudonym).toBe("Child T");
-    expect(sent.summary.notification_date).toBe("2016-03-17");
-    expect(sent.annex.child_given_names).toBe("Tyler");
+    expect(sent.summary.notificationDate).toBe("2016-03-17");
+    expect(sent.annex.childGivenNames).toBe("Tyler");
     expect(sent.annex.address).toEqual({ lines: [], town: null, postcode: "AN1 4XY" });
     expect(JSON.stringify(sent.summary)).not.toMatch(/Tyler/);
     expect(saveDraft).not.toHaveBeenCalled();
@@ -174,7 +174,7 @@ describe("the wizard", () => {
 
     await screen.findByRole("heading", { level: 1, name: /Has the child died\?/ });
     expect(savedDraft().criteria.abuse_or_neglect).toEqual({ assessment: "met", evidence: "Injuries thought non-accidental." });
-    expect(savedDraft().framework_id).toBe("wt2015-scr");
+    expect(savedDraft().frameworkId).toBe("wt2015-scr");
     await waitFor(() => expect(document.activeElement?.id).toBe("wizard-criterion-child_died"));
 
     await user.click(screen.getByLabelText("Not met"));
@@ -198,7 +198,7 @@ describe("the wizard", () => {
 
     await screen.findByRole("heading", { level: 1, name: "How will the family be told?" });
     const summary = vi.mocked(saveCaseSummary).mock.calls[0][1];
-    expect(summary.parallel_processes.items).toEqual([
+    expect(summary.parallelProcesses.items).toEqual([
       { kind: "police_investigation", status: "under_way", description: null, liaison: "Through the senior investigating officer." },
     ]);
     expect(saveDraft).not.toHaveBeenCalled();
@@ -231,8 +231,8 @@ describe("the wizard", () => {
     await user.type(byId("decision-date-day")!, "12");
     await user.click(screen.getByRole("button", { name: "Save and continue" }));
     await screen.findByRole("heading", { level: 1, name: "How will the review be done?" });
-    expect(savedDraft().decision).toEqual({ kind: "review", alternative_type: null });
-    expect(savedDraft().decision_date).toBe("2016-04-12");
+    expect(savedDraft().decision).toEqual({ kind: "review", alternativeType: null });
+    expect(savedDraft().decisionDate).toBe("2016-04-12");
   });
 
   it("counts the rationale's words as they are typed", async () => {

@@ -16,7 +16,9 @@ it may hold special category data about children. Keep it only as long as you ne
 a place your data protection policy allows, and delete it securely afterwards.\n\
 \n\
 archive.json   everything the archive holds, as JSON:\n\
-  format, version        \"scr-desk-export\", 1\n\
+  format, version        \"scr-desk-export\", 2 (version 1 named the fields of members,\n\
+                         settings, case summaries, annexes and drafts in snake_case; 2 in\n\
+                         camelCase; a decision's canonical text is the same in both)\n\
   exported_at            when this export was made (UTC, RFC 3339)\n\
   archive_id             the archive's identifier\n\
   schema_version         the archive's database schema version\n\
@@ -25,8 +27,8 @@ archive.json   everything the archive holds, as JSON:\n\
                          (the logo is not exported)\n\
   agencies               the agencies members are chosen from\n\
   member_versions        the board register: every version of every member, in the order\n\
-                         recorded (member_id, seq, effective_from, details); members are never\n\
-                         deleted, leaving sets details.term_end\n\
+                         recorded (memberId, seq, effectiveFrom, details); members are never\n\
+                         deleted, leaving sets details.termEnd\n\
   cases                  every case: reference, summary (what the board sees), annex (the\n\
                          RESTRICTED identifying details), the draft, every finalised\n\
                          decision (record, canonical text and its SHA-256 content hash), and\n\
@@ -130,7 +132,7 @@ impl Archive {
         }
         let document = ExportDocument {
             format: "scr-desk-export",
-            version: 1,
+            version: 2,
             exported_at: self.actor.stamp(),
             archive_id: &self.header.archive_id,
             schema_version: self.schema_version()?,

@@ -27,7 +27,7 @@ fn the_export_has_cases_decisions_and_letter_files() {
         serde_json::from_str(&std::fs::read_to_string(out.join("archive.json")).expect("json"))
             .expect("parse");
     assert_eq!(json["cases"][0]["reference"], case.reference);
-    assert_eq!(json["cases"][0]["annex"]["child_family_name"], "Blackwood");
+    assert_eq!(json["cases"][0]["annex"]["childFamilyName"], "Blackwood");
     assert_eq!(json["cases"][0]["annex_overrides"][0]["term_key"], "blackwood");
     assert_eq!(json["issued_letters"][0]["sha256"], stored.sha256);
     assert_eq!(json["issued_letters"][0]["file"], file);

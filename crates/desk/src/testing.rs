@@ -200,3 +200,21 @@ pub fn leave_in_flight(dir: &Path, delivery_id: i64) {
         .mark_delivery_sending(delivery_id, "<lost@anytown.example>")
         .expect("sending");
 }
+
+/// Two members told of the circular by email, and a first run that stopped with Member 01's
+/// message handed to `server` and no answer recorded (the app closed mid-send): the next run
+/// finds that delivery uncertain. Returns its id; the server answers normally again.
+pub fn cut_off_first_send(board: &TestBoard, server: &scr_mail::test_server::TestSmtpServer) -> i64 {
+    let desk = board.desk();
+    add_email_members(&desk, 2);
+    issue_circular(&desk);
+    desk.save_mail_settings(plain_settings(server.port))
+        .expect("settings");
+    server.control(r#"{"script": ["451 4.7.1 later", "451 4.7.1 later"]}"#);
+    desk.send_decision(REFERENCE, false).expect("first run");
+    let first = desk.distribution(REFERENCE).expect("view").deliveries[0].id;
+    drop(desk);
+    leave_in_flight(&board.dir, first);
+    server.control(r#"{}"#);
+    first
+}

@@ -4,8 +4,8 @@
 //! reminders, secure export and "who was told".
 
 use scr_desk::testing::{
-    add_email_members, issue_circular, issue_circular_and_personal, member, plain_settings, TestBoard,
-    REFERENCE,
+    add_email_members, cut_off_first_send, issue_circular, issue_circular_and_personal, member,
+    plain_settings, TestBoard, REFERENCE,
 };
 use scr_desk::{AcknowledgementInput, Desk, ErrorCode, MailSettingsInput};
 use scr_domain::delivery::{DeliveryAction, DeliveryChannel, DeliveryStatus};
@@ -227,35 +227,8 @@ fn a_server_down_at_start_or_refusing_after_k_messages_then_a_retry_completes_th
 fn a_message_cut_off_by_a_crash_is_uncertain_and_never_resent_without_the_users_word() {
     let server = TestSmtpServer::start(ServerTls::None);
     let board = TestBoard::new();
-    let desk = board.desk();
-    add_email_members(&desk, 2);
-    issue_circular(&desk);
-    desk.save_mail_settings(plain_settings(server.port))
-        .expect("settings");
     // A first run queued both and died with Member 01's message at the server.
-    server.control(r#"{"script": ["451 4.7.1 later", "451 4.7.1 later"]}"#);
-    desk.send_decision(REFERENCE, false).expect("first run");
-    drop(desk);
-    {
-        let archive_desk = board.desk();
-        let first = archive_desk.distribution(REFERENCE).expect("view").deliveries[0].id;
-        drop(archive_desk);
-        let keyring = scr_desk::SystemKeyring::connect().expect("keyring");
-        let mut archive = scr_archive::Archive::open(
-            &board.dir,
-            &keyring,
-            &scr_archive::Actor::new(
-                "test",
-                "crash",
-                scr_domain::clock::Clock::from_fn(chrono::Utc::now),
-            ),
-        )
-        .expect("open");
-        archive
-            .mark_delivery_sending(first, "<lost@anytown.example>")
-            .expect("sending");
-    }
-    server.control(r#"{}"#);
+    cut_off_first_send(&board, &server);
     let desk = board.desk();
     let report = desk.send_decision(REFERENCE, false).expect("resume");
     assert_eq!((report.sent, report.uncertain), (1, 1));

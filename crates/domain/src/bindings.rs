@@ -20,7 +20,6 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ExportError> {
     use crate::checks::{FieldRef, Finding, FindingCode, WizardPage};
     use crate::decision::*;
     use crate::delivery::{DeliveryAction, DeliveryChannel, DeliveryStatus};
-    use crate::finalise::{DecisionRecord, FinalisedDecision, Supersedes};
     use crate::framework::*;
     use crate::milestones::{Milestone, MilestoneSlot};
     use crate::notices::{LetterContent, OutcomeDetails, UpdateDetails};
@@ -93,10 +92,6 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ExportError> {
         binding::<EventDates>(&cfg)?,
         binding::<TimerReport>(&cfg)?,
         binding::<TimerStatus>(&cfg)?,
-        // finalise
-        binding::<FinalisedDecision>(&cfg)?,
-        binding::<DecisionRecord>(&cfg)?,
-        binding::<Supersedes>(&cfg)?,
         // letters after the decision
         binding::<LetterContent>(&cfg)?,
         binding::<UpdateDetails>(&cfg)?,
@@ -131,6 +126,6 @@ mod tests {
         assert!(text("Logic.ts").contains("Array<Logic>"));
         // Day counts are JSON numbers, not bigints.
         assert!(!text("TimerStatus.ts").contains("bigint"));
-        assert!(text("CaseSummary.ts").contains("incident_date: string | null"));
+        assert!(text("CaseSummary.ts").contains("incidentDate: string | null"));
     }
 }

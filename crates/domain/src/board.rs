@@ -46,19 +46,28 @@ pub const MAX_ADDRESS_LINES: usize = 6;
 /// How the board's letters are headed and signed, and the defaults for new cases.
 /// The logo is kept beside these (see the desk), as it is checked and scaled there.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
 #[serde(default)]
 pub struct BoardSettings {
     /// The postal address for the letterhead, one line each, postcode last.
+    #[serde(alias = "address_lines")]
     pub address_lines: Vec<String>,
+    #[serde(alias = "chair_name")]
     pub chair_name: String,
+    #[serde(alias = "chair_title")]
     pub chair_title: String,
+    #[serde(alias = "chair_email")]
     pub chair_email: String,
+    #[serde(alias = "protective_marking")]
     pub protective_marking: String,
     /// The framework new cases follow, e.g. "wt2015-scr".
+    #[serde(alias = "framework_id")]
     pub framework_id: String,
+    #[serde(alias = "subgroup_name")]
     pub subgroup_name: String,
     /// Members are to be told of a decision within this many working days of it: the measure
     /// the Quality Marker 3 report and the chair's home page use.
+    #[serde(alias = "told_within_working_days")]
     pub told_within_working_days: u32,
 }
 

@@ -16,30 +16,39 @@ pub const DEFAULT_REFERENCE_PATTERN: &str = "SCR-{year}-{seq:03}";
 /// What the board is told about a case. Every field is optional so that a case can be saved
 /// as it is opened; [`crate::checks::check`] says what is missing before finalising.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
 #[serde(default)]
 pub struct CaseSummary {
     /// e.g. "SCR-2026-003", see [`format_reference`].
     pub reference: Option<String>,
     /// How the child is named to the board: "Child A", "Family B".
     pub pseudonym: Option<String>,
+    #[serde(alias = "incident_date")]
     pub incident_date: Option<NaiveDate>,
     /// When the board was notified (the notifiable incident / serious incident notification).
+    #[serde(alias = "notification_date")]
     pub notification_date: Option<NaiveDate>,
     /// When the case was referred for consideration of a review (QM1).
+    #[serde(alias = "referral_date")]
     pub referral_date: Option<NaiveDate>,
+    #[serde(alias = "referring_agency")]
     pub referring_agency: Option<String>,
     /// A summary written for the board: pseudonymised, minimal family detail (QM14).
     pub summary: Option<String>,
     /// QM9: other processes running alongside.
+    #[serde(alias = "parallel_processes")]
     pub parallel_processes: ParallelProcesses,
     /// QM4: how the family will be told.
+    #[serde(alias = "family_plan")]
     pub family_plan: Option<FamilyPlan>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
 #[serde(default)]
 pub struct ParallelProcesses {
     /// The chair has confirmed that no other process is running (so an empty list is an answer).
+    #[serde(alias = "none_known")]
     pub none_known: bool,
     pub items: Vec<ParallelProcess>,
 }
@@ -96,15 +105,19 @@ pub enum ProcessStatus {
 
 /// QM4: how, when and by whom the family is told, and in what language.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
 #[serde(default)]
 pub struct FamilyPlan {
     pub how: Option<String>,
     /// When, in words ("after the strategy meeting") or as a date.
     pub when: Option<String>,
+    #[serde(alias = "planned_date")]
     pub planned_date: Option<NaiveDate>,
     /// The role that will tell the family (a role, not a family member's name).
+    #[serde(alias = "by_whom")]
     pub by_whom: Option<String>,
     pub language: Option<String>,
+    #[serde(alias = "interpreter_needed")]
     pub interpreter_needed: Option<bool>,
     pub support: Option<String>,
 }
@@ -112,14 +125,20 @@ pub struct FamilyPlan {
 /// Identifying details, kept in the encrypted archive, shown only on demand, never printed in
 /// a circular, and never part of any board-facing type.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
 #[serde(default)]
 pub struct RestrictedAnnex {
+    #[serde(alias = "child_given_names")]
     pub child_given_names: Option<String>,
+    #[serde(alias = "child_family_name")]
     pub child_family_name: Option<String>,
     /// Other names the child is known by.
+    #[serde(alias = "child_other_names")]
     pub child_other_names: Vec<String>,
+    #[serde(alias = "date_of_birth")]
     pub date_of_birth: Option<NaiveDate>,
     pub address: Option<Address>,
+    #[serde(alias = "family_members")]
     pub family_members: Vec<FamilyMember>,
     /// Anything else identifying; not searched for in board text (it is free text).
     pub notes: Option<String>,
@@ -136,11 +155,13 @@ pub struct Address {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
 #[serde(default)]
 pub struct FamilyMember {
     pub name: Option<String>,
     /// e.g. "mother", "step-father"; not identifying on its own.
     pub relationship: Option<String>,
+    #[serde(alias = "date_of_birth")]
     pub date_of_birth: Option<NaiveDate>,
     pub notes: Option<String>,
 }
@@ -354,8 +375,13 @@ mod tests {
             ..CaseSummary::default()
         };
         let json = serde_json::to_string(&case).unwrap();
-        assert!(json.contains("\"notification_date\":\"2026-03-17\""), "{json}");
+        assert!(json.contains("\"notificationDate\":\"2026-03-17\""), "{json}");
         assert_eq!(serde_json::from_str::<CaseSummary>(&json).unwrap(), case);
+        // Archives written before the IPC names became camelCase hold the snake_case form.
+        let stored = r#"{"pseudonym":"Child A","notification_date":"2026-03-17",
+            "parallel_processes":{"none_known":false,"items":[{"kind":"coroners_inquest",
+            "status":"expected","description":null,"liaison":"Through the coroner's officer"}]}}"#;
+        assert_eq!(serde_json::from_str::<CaseSummary>(stored).unwrap(), case);
         assert_eq!(
             serde_json::from_str::<CaseSummary>("{}").unwrap(),
             CaseSummary::default()

@@ -10,10 +10,13 @@ use ts_rs::TS;
 use crate::framework::{DecisionKind, Framework, Outcome};
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
 #[serde(default)]
 pub struct DecisionDraft {
     /// The framework (id and version) the draft was started under.
+    #[serde(alias = "framework_id")]
     pub framework_id: String,
+    #[serde(alias = "framework_version")]
     pub framework_version: String,
     /// Per criterion id: the assessment and its evidence.
     pub criteria: BTreeMap<String, CriterionAnswer>,
@@ -24,8 +27,10 @@ pub struct DecisionDraft {
     /// Per QM2 factor id: the decision-maker's note.
     pub qm2: BTreeMap<String, String>,
     pub decision: Option<DecisionChoice>,
+    #[serde(alias = "decision_date")]
     pub decision_date: Option<NaiveDate>,
     /// If reviewing (the framework's review or another kind): scope, methodology, completion.
+    #[serde(alias = "review_plan")]
     pub review_plan: Option<ReviewPlan>,
     /// The full and explicit rationale sent to every board member.
     pub rationale: Option<String>,
@@ -87,29 +92,37 @@ pub struct AdviceRecord {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
 pub struct DecisionChoice {
     pub kind: DecisionKind,
     /// For an alternative review: the id of one of the framework's alternative review types.
     #[serde(default)]
+    #[serde(alias = "alternative_type")]
     pub alternative_type: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
 #[serde(default)]
 pub struct ReviewPlan {
     pub scope: Option<String>,
     pub methodology: Option<String>,
     /// Who will lead the review, by role ("an independent reviewer").
+    #[serde(alias = "lead_reviewer")]
     pub lead_reviewer: Option<String>,
+    #[serde(alias = "expected_completion")]
     pub expected_completion: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
 #[serde(default)]
 pub struct PlannedNotification {
     /// The id of one of the framework's national notifications.
+    #[serde(alias = "notification_id")]
     pub notification_id: String,
     pub recipient: String,
+    #[serde(alias = "planned_date")]
     pub planned_date: Option<NaiveDate>,
     pub note: Option<String>,
 }
@@ -201,6 +214,29 @@ mod tests {
             partial.criteria["child_died"].assessment,
             Some(Assessment::NotKnown)
         );
+    }
+
+    #[test]
+    fn a_draft_stored_with_snake_case_names_still_reads() {
+        // Archives written before the IPC names became camelCase hold drafts in this form.
+        let stored = r#"{"framework_id":"wt2015-scr","framework_version":"2015.1",
+            "decision":{"kind":"alternative_review","alternative_type":"learning_review"},
+            "decision_date":"2016-04-12",
+            "review_plan":{"lead_reviewer":"An independent reviewer","expected_completion":"2016-10-31"}}"#;
+        let draft: DecisionDraft = serde_json::from_str(stored).unwrap();
+        assert_eq!(draft.framework_id, "wt2015-scr");
+        assert_eq!(draft.framework_version, "2015.1");
+        assert_eq!(
+            draft.decision.as_ref().unwrap().alternative_type.as_deref(),
+            Some("learning_review")
+        );
+        assert_eq!(draft.decision_date, NaiveDate::from_ymd_opt(2016, 4, 12));
+        let plan = draft.review_plan.as_ref().unwrap();
+        assert_eq!(plan.lead_reviewer.as_deref(), Some("An independent reviewer"));
+        assert_eq!(plan.expected_completion, NaiveDate::from_ymd_opt(2016, 10, 31));
+        let json = serde_json::to_string(&draft).unwrap();
+        assert!(json.contains("\"decisionDate\":\"2016-04-12\""), "{json}");
+        assert!(!json.contains("decision_date"), "{json}");
     }
 
     #[test]

@@ -4,12 +4,13 @@
 //!
 //! The canonical serialisation is compact JSON of [`DecisionRecord`]: fields in declaration
 //! order, maps sorted by key, no floating-point numbers, so the same record always gives the
-//! same bytes. It is part of the archive format: changing [`DecisionRecord`] or anything in it
-//! needs a new [`CANONICAL_FORMAT`].
+//! same bytes, struct fields named in snake_case (see `snake_fields`) even where the type
+//! crosses the IPC boundary in camelCase. It is part of the archive format: changing
+//! [`DecisionRecord`] or anything in it needs a new [`CANONICAL_FORMAT`]. These types stay in
+//! Rust: the UI is shown what the desk makes of them, never the record itself.
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use ts_rs::TS;
 
 use crate::annex_scan::AnnexSource;
 use crate::calendar::WorkingCalendar;
@@ -19,12 +20,14 @@ use crate::decision::DecisionDraft;
 use crate::framework::{Framework, Outcome};
 use crate::{DomainError, FieldProblem};
 
+mod snake_fields;
+
 /// Names the shape of [`DecisionRecord`]; stored inside every canonical serialisation.
 pub const CANONICAL_FORMAT: &str = "scr-desk/decision/1";
 
 /// What was decided, as finalised: the board-facing case, the draft, and what the checks said.
 /// Never contains the restricted annex.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DecisionRecord {
     pub format: String,
     /// 1 for the first finalised decision on a case, then 2, 3... for each amendment.
@@ -40,7 +43,7 @@ pub struct DecisionRecord {
     pub supersedes: Option<Supersedes>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Supersedes {
     pub version: u32,
     /// The content hash of the version superseded: its identity.
@@ -49,7 +52,7 @@ pub struct Supersedes {
     pub reason: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FinalisedDecision {
     pub record: DecisionRecord,
     /// The exact text that was hashed.
@@ -192,7 +195,7 @@ fn tampered(reason: String) -> DomainError {
 
 fn canonical_json(record: &DecisionRecord) -> String {
     // Serialising plain structs, strings, integers, enums and BTreeMaps cannot fail.
-    serde_json::to_string(record).unwrap_or_else(|error| panic!("decision record serialises: {error}"))
+    snake_fields::to_json(record).unwrap_or_else(|error| panic!("decision record serialises: {error}"))
 }
 
 fn sha256_hex(text: &str) -> String {

@@ -24,16 +24,19 @@ pub const AFTER_DECISION: [CaseEvent; 5] = [
 
 /// One event after the decision, on a date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
 pub struct Milestone {
     pub event: CaseEvent,
     /// For `national_notification_sent`: the framework's notification (e.g. `ofsted_review`).
     #[serde(default)]
+    #[serde(alias = "notification_id")]
     pub notification_id: Option<String>,
     pub date: NaiveDate,
 }
 
 /// A milestone the case can record, with words for people and its date when recorded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
 pub struct MilestoneSlot {
     pub event: CaseEvent,
     pub notification_id: Option<String>,

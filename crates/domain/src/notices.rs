@@ -19,32 +19,41 @@ pub enum LetterContent {
 
 /// A delay or a change to the review (QM8).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
 #[serde(default)]
 pub struct UpdateDetails {
     /// What has changed or been delayed, in a sentence or two.
+    #[serde(alias = "what_changed")]
     pub what_changed: String,
     /// Why.
     pub reason: String,
     /// The review's new expected completion date, when it moved.
+    #[serde(alias = "revised_completion")]
     pub revised_completion: Option<NaiveDate>,
     /// What happens next, and anything asked of member agencies.
+    #[serde(alias = "next_steps")]
     pub next_steps: String,
 }
 
 /// The review has ended.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
 #[serde(default)]
 pub struct OutcomeDetails {
     /// When the board accepted the final report (or the review otherwise ended).
+    #[serde(alias = "completed_on")]
     pub completed_on: Option<NaiveDate>,
     /// Whether the report is published.
     pub published: Option<bool>,
     /// When and where, if published ("on the Board's website, 3 May 2017").
     pub publication: String,
     /// Why not, if not published.
+    #[serde(alias = "not_published_reason")]
     pub not_published_reason: String,
     /// The board's response: its action plan, and how progress will be checked.
+    #[serde(alias = "board_response")]
     pub board_response: String,
+    #[serde(alias = "next_steps")]
     pub next_steps: String,
 }
 
@@ -209,5 +218,33 @@ mod tests {
             })),
             vec!["not_published_reason"]
         );
+    }
+
+    #[test]
+    fn content_files_in_snake_case_still_read() {
+        // `letters issue --content FILE.json` files written before the names became camelCase.
+        let update: LetterContent = serde_json::from_str(
+            r#"{"kind":"update","what_changed":"Delayed","reason":"Inquest",
+                "revised_completion":"2017-01-31","next_steps":"Nothing asked"}"#,
+        )
+        .unwrap();
+        let LetterContent::Update(details) = update else {
+            panic!("{update:?}")
+        };
+        assert_eq!(details.what_changed, "Delayed");
+        assert_eq!(details.revised_completion, NaiveDate::from_ymd_opt(2017, 1, 31));
+        assert_eq!(details.next_steps, "Nothing asked");
+        let outcome: LetterContent = serde_json::from_str(
+            r#"{"kind":"outcome_notice","completed_on":"2017-05-03","published":false,
+                "not_published_reason":"Siblings","board_response":"A plan","next_steps":"Audit"}"#,
+        )
+        .unwrap();
+        let LetterContent::OutcomeNotice(details) = outcome else {
+            panic!("{outcome:?}")
+        };
+        assert_eq!(details.completed_on, NaiveDate::from_ymd_opt(2017, 5, 3));
+        assert_eq!(details.not_published_reason, "Siblings");
+        assert_eq!(details.board_response, "A plan");
+        assert_eq!(details.next_steps, "Audit");
     }
 }

@@ -52,7 +52,7 @@ impl EventDates {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(tag = "state", rename_all = "snake_case")]
+#[serde(tag = "state", rename_all = "snake_case", rename_all_fields = "camelCase")]
 pub enum TimerStatus {
     /// The timer does not apply to the decision taken.
     NotApplicable,
@@ -88,6 +88,7 @@ pub enum TimerStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
 pub struct TimerReport {
     pub timer_id: String,
     pub label: String,

@@ -280,7 +280,7 @@ pub enum LettersCommand {
         #[arg(long, value_enum, default_value = "both")]
         to: AddressingArg,
         /// For an update or an outcome notice: a JSON file with the letter's content, e.g.
-        /// {"kind":"update","what_changed":"...","reason":"..."}. Default: the decision notice.
+        /// {"kind":"update","whatChanged":"...","reason":"..."}. Default: the decision notice.
         #[arg(long, value_name = "FILE")]
         content: Option<PathBuf>,
         /// Render the first letter to this new PDF file, unsigned, and issue nothing.

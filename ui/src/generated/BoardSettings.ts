@@ -8,13 +8,13 @@ export type BoardSettings = {
 /**
  * The postal address for the letterhead, one line each, postcode last.
  */
-address_lines: Array<string>, chair_name: string, chair_title: string, chair_email: string, protective_marking: string, 
+addressLines: Array<string>, chairName: string, chairTitle: string, chairEmail: string, protectiveMarking: string, 
 /**
  * The framework new cases follow, e.g. "wt2015-scr".
  */
-framework_id: string, subgroup_name: string, 
+frameworkId: string, subgroupName: string, 
 /**
  * Members are to be told of a decision within this many working days of it: the measure
  * the Quality Marker 3 report and the chair's home page use.
  */
-told_within_working_days: number, };
+toldWithinWorkingDays: number, };

@@ -14,15 +14,15 @@ reference: string | null,
 /**
  * How the child is named to the board: "Child A", "Family B".
  */
-pseudonym: string | null, incident_date: string | null, 
+pseudonym: string | null, incidentDate: string | null, 
 /**
  * When the board was notified (the notifiable incident / serious incident notification).
  */
-notification_date: string | null, 
+notificationDate: string | null, 
 /**
  * When the case was referred for consideration of a review (QM1).
  */
-referral_date: string | null, referring_agency: string | null, 
+referralDate: string | null, referringAgency: string | null, 
 /**
  * A summary written for the board: pseudonymised, minimal family detail (QM14).
  */
@@ -30,8 +30,8 @@ summary: string | null,
 /**
  * QM9: other processes running alongside.
  */
-parallel_processes: ParallelProcesses, 
+parallelProcesses: ParallelProcesses, 
 /**
  * QM4: how the family will be told.
  */
-family_plan: FamilyPlan | null, };
+familyPlan: FamilyPlan | null, };

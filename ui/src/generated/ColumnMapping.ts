@@ -9,4 +9,4 @@ column: number, header: string,
 /**
  * None when the column is not imported.
  */
-field: ImportField | null, field_label: string | null, };
+field: ImportField | null, fieldLabel: string | null, };

@@ -3,4 +3,4 @@
 /**
  * One bar of the decisions chart.
  */
-export type DecisionBar = { reference: string, pseudonym: string, working_days: number, timescale: number | null, within_timescale: boolean | null, };
+export type DecisionBar = { reference: string, pseudonym: string, workingDays: number, timescale: number | null, withinTimescale: boolean | null, };

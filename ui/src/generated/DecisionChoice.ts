@@ -5,4 +5,4 @@ export type DecisionChoice = { kind: DecisionKind,
 /**
  * For an alternative review: the id of one of the framework's alternative review types.
  */
-alternative_type: string | null, };
+alternativeType: string | null, };

@@ -11,7 +11,7 @@ export type DecisionDraft = {
 /**
  * The framework (id and version) the draft was started under.
  */
-framework_id: string, framework_version: string, 
+frameworkId: string, frameworkVersion: string, 
 /**
  * Per criterion id: the assessment and its evidence.
  */
@@ -27,11 +27,11 @@ advice: AdviceRecord | null,
 /**
  * Per QM2 factor id: the decision-maker's note.
  */
-qm2: { [key in string]: string }, decision: DecisionChoice | null, decision_date: string | null, 
+qm2: { [key in string]: string }, decision: DecisionChoice | null, decisionDate: string | null, 
 /**
  * If reviewing (the framework's review or another kind): scope, methodology, completion.
  */
-review_plan: ReviewPlan | null, 
+reviewPlan: ReviewPlan | null, 
 /**
  * The full and explicit rationale sent to every board member.
  */

@@ -4,4 +4,4 @@ export type FamilyMember = { name: string | null,
 /**
  * e.g. "mother", "step-father"; not identifying on its own.
  */
-relationship: string | null, date_of_birth: string | null, notes: string | null, };
+relationship: string | null, dateOfBirth: string | null, notes: string | null, };

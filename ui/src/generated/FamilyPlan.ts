@@ -7,8 +7,8 @@ export type FamilyPlan = { how: string | null,
 /**
  * When, in words ("after the strategy meeting") or as a date.
  */
-when: string | null, planned_date: string | null, 
+when: string | null, plannedDate: string | null, 
 /**
  * The role that will tell the family (a role, not a family member's name).
  */
-by_whom: string | null, language: string | null, interpreter_needed: boolean | null, support: string | null, };
+byWhom: string | null, language: string | null, interpreterNeeded: boolean | null, support: string | null, };

@@ -12,15 +12,15 @@ import type { Qm2Factor } from "./Qm2Factor";
 import type { Terminology } from "./Terminology";
 import type { Timer } from "./Timer";
 
-export type Framework = { id: string, version: string, title: string, legal_basis: string, 
+export type Framework = { id: string, version: string, title: string, legalBasis: string, 
 /**
  * Whether meeting the criteria obliges a review (`mandatory`) or leaves it to judgement.
  */
-criteria_effect: CriteriaEffect, 
+criteriaEffect: CriteriaEffect, 
 /**
  * Caveats about the data itself, such as citations not yet checked.
  */
-notes: Array<string>, terminology: Terminology, decision_maker: DecisionMakerModel, advice: AdviceStep, criteria: Array<Criterion>, 
+notes: Array<string>, terminology: Terminology, decisionMaker: DecisionMakerModel, advice: AdviceStep, criteria: Array<Criterion>, 
 /**
  * When the criteria are met.
  */
@@ -28,4 +28,4 @@ logic: Logic,
 /**
  * Under a discretionary framework: when the factors point towards a review.
  */
-review_indicated: Logic | null, mandatory_triggers: Array<MandatoryTrigger>, decision_options: Array<DecisionOption>, alternative_review_types: Array<AlternativeReviewType>, qm2_factors: Array<Qm2Factor>, timers: Array<Timer>, national_notifications: Array<NationalNotification>, };
+reviewIndicated: Logic | null, mandatoryTriggers: Array<MandatoryTrigger>, decisionOptions: Array<DecisionOption>, alternativeReviewTypes: Array<AlternativeReviewType>, qm2Factors: Array<Qm2Factor>, timers: Array<Timer>, nationalNotifications: Array<NationalNotification>, };

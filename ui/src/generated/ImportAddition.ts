@@ -5,4 +5,4 @@ export type ImportAddition = { line: number, details: MemberDetails,
 /**
  * True when the file gave no start date and the import date was used.
  */
-start_defaulted: boolean, };
+startDefaulted: boolean, };

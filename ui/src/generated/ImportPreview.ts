@@ -5,7 +5,7 @@ import type { ImportProblem } from "./ImportProblem";
 import type { ImportUnchanged } from "./ImportUnchanged";
 import type { ImportUpdate } from "./ImportUpdate";
 
-export type ImportPreview = { header_line: number, columns: Array<ColumnMapping>, 
+export type ImportPreview = { headerLine: number, columns: Array<ColumnMapping>, 
 /**
  * What the import will assume for columns the file does not have.
  */
@@ -13,8 +13,8 @@ assumptions: Array<string>, additions: Array<ImportAddition>, updates: Array<Imp
 /**
  * Lines the person chose to leave out.
  */
-excluded_lines: Array<number>, problems: Array<ImportProblem>, 
+excludedLines: Array<number>, problems: Array<ImportProblem>, 
 /**
  * Agencies not yet on the board's list; they are added to it on import.
  */
-new_agencies: Array<string>, };
+newAgencies: Array<string>, };

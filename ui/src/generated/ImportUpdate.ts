@@ -2,4 +2,4 @@
 import type { FieldChange } from "./FieldChange";
 import type { MemberDetails } from "./MemberDetails";
 
-export type ImportUpdate = { line: number, member_id: number, name: string, changes: Array<FieldChange>, details: MemberDetails, };
+export type ImportUpdate = { line: number, memberId: number, name: string, changes: Array<FieldChange>, details: MemberDetails, };

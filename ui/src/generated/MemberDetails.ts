@@ -5,8 +5,8 @@ import type { Voting } from "./Voting";
 /**
  * A member's details once checked: what the archive keeps in each version.
  */
-export type MemberDetails = { name: string, role: string, agency: string, email: string, phone: string | null, term_start: string, 
+export type MemberDetails = { name: string, role: string, agency: string, email: string, phone: string | null, termStart: string, 
 /**
  * The last day of the member's term; none while it is open.
  */
-term_end: string | null, voting: Voting, receives_letters: boolean, channel: Channel, notes: string, };
+termEnd: string | null, voting: Voting, receivesLetters: boolean, channel: Channel, notes: string, };

@@ -10,8 +10,8 @@ export type MemberInput = { name: string, role: string, agency: string, email: s
 /**
  * A date as people write it: 2025-04-01, 01/04/2025 or 1 April 2025.
  */
-term_start: string, 
+termStart: string, 
 /**
  * Empty while the term is open.
  */
-term_end: string, voting: Voting | null, receives_letters: boolean, channel: Channel | null, notes: string, };
+termEnd: string, voting: Voting | null, receivesLetters: boolean, channel: Channel | null, notes: string, };

@@ -4,8 +4,8 @@ import type { MemberDetails } from "./MemberDetails";
 /**
  * One recorded state of a member, in effect from `effective_from`.
  */
-export type MemberVersion = { member_id: number, 
+export type MemberVersion = { memberId: number, 
 /**
  * The order in which versions were recorded, across the whole register.
  */
-seq: number, effective_from: string, details: MemberDetails, };
+seq: number, effectiveFrom: string, details: MemberDetails, };

@@ -8,4 +8,4 @@ export type Milestone = { event: CaseEvent,
 /**
  * For `national_notification_sent`: the framework's notification (e.g. `ofsted_review`).
  */
-notification_id: string | null, date: string, };
+notificationId: string | null, date: string, };

@@ -4,7 +4,7 @@ import type { CaseEvent } from "./CaseEvent";
 /**
  * A milestone the case can record, with words for people and its date when recorded.
  */
-export type MilestoneSlot = { event: CaseEvent, notification_id: string | null, 
+export type MilestoneSlot = { event: CaseEvent, notificationId: string | null, 
 /**
  * "Sent to Ofsted", "The review started".
  */

@@ -5,11 +5,11 @@ export type NationalNotification = { id: string, recipient: string,
 /**
  * The decisions that require this notification.
  */
-on_decision: Array<DecisionKind>, 
+onDecision: Array<DecisionKind>, 
 /**
  * The timer that gives the deadline, if there is one.
  */
-deadline_timer: string | null, 
+deadlineTimer: string | null, 
 /**
  * What goes with the notification, described in words.
  */

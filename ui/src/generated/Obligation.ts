@@ -5,7 +5,7 @@ import type { PlaceToAct } from "./PlaceToAct";
 /**
  * One thing owed on one case.
  */
-export type Obligation = { case_id: number, reference: string, pseudonym: string, owed: Owed, 
+export type Obligation = { caseId: number, reference: string, pseudonym: string, owed: Owed, 
 /**
  * "Send the decision notice", in the imperative.
  */
@@ -17,4 +17,4 @@ detail: string, due: string, overdue: boolean,
 /**
  * Working days left until it is due (0 on the day), or since it was due when `overdue`.
  */
-working_days: number, calendar_days: number, act: PlaceToAct, };
+workingDays: number, calendarDays: number, act: PlaceToAct, };

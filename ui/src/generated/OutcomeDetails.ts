@@ -7,7 +7,7 @@ export type OutcomeDetails = {
 /**
  * When the board accepted the final report (or the review otherwise ended).
  */
-completed_on: string | null, 
+completedOn: string | null, 
 /**
  * Whether the report is published.
  */
@@ -19,8 +19,8 @@ publication: string,
 /**
  * Why not, if not published.
  */
-not_published_reason: string, 
+notPublishedReason: string, 
 /**
  * The board's response: its action plan, and how progress will be checked.
  */
-board_response: string, next_steps: string, };
+boardResponse: string, nextSteps: string, };

@@ -4,4 +4,4 @@ import type { LetterKind } from "./LetterKind";
 /**
  * What is owed.
  */
-export type Owed = { "kind": "decision" } | { "kind": "decision_notice" } | { "kind": "send_letters", letter: LetterKind, members: number, } | { "kind": "delivery_problems", failed: number, uncertain: number, } | { "kind": "acknowledgements", members: number, } | { "kind": "national_notification", notification_id: string, recipient: string, } | { "kind": "update", expected_completion: string, } | { "kind": "outcome_notice", ended_on: string, };
+export type Owed = { "kind": "decision" } | { "kind": "decision_notice" } | { "kind": "send_letters", letter: LetterKind, members: number, } | { "kind": "delivery_problems", failed: number, uncertain: number, } | { "kind": "acknowledgements", members: number, } | { "kind": "national_notification", notificationId: string, recipient: string, } | { "kind": "update", expectedCompletion: string, } | { "kind": "outcome_notice", endedOn: string, };

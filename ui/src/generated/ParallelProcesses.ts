@@ -5,4 +5,4 @@ export type ParallelProcesses = {
 /**
  * The chair has confirmed that no other process is running (so an empty list is an answer).
  */
-none_known: boolean, items: Array<ParallelProcess>, };
+noneKnown: boolean, items: Array<ParallelProcess>, };

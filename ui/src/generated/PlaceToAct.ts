@@ -5,4 +5,4 @@ import type { LetterKind } from "./LetterKind";
 /**
  * Where the user acts on an obligation: the app opens exactly that place.
  */
-export type PlaceToAct = { "place": "wizard" } | { "place": "write_letters", letter: LetterKind, } | { "place": "distribution" } | { "place": "record_milestone", event: CaseEvent, notification_id: string | null, };
+export type PlaceToAct = { "place": "wizard" } | { "place": "write_letters", letter: LetterKind, } | { "place": "distribution" } | { "place": "record_milestone", event: CaseEvent, notificationId: string | null, };

@@ -4,4 +4,4 @@ export type PlannedNotification = {
 /**
  * The id of one of the framework's national notifications.
  */
-notification_id: string, recipient: string, planned_date: string | null, note: string | null, };
+notificationId: string, recipient: string, plannedDate: string | null, note: string | null, };

@@ -7,8 +7,8 @@ import type { ToldByDay } from "./ToldByDay";
 /**
  * The report.
  */
-export type Qm3Report = { from: string, to: string, told_within_working_days: number, rows: Array<Qm3Row>, totals: Qm3Totals, decision_chart: Array<DecisionBar>, 
+export type Qm3Report = { from: string, to: string, toldWithinWorkingDays: number, rows: Array<Qm3Row>, totals: Qm3Totals, decisionChart: Array<DecisionBar>, 
 /**
  * Days 0..=[`TOLD_CHART_DAYS`]; empty when nobody was to be told.
  */
-told_chart: Array<ToldByDay>, };
+toldChart: Array<ToldByDay>, };

@@ -3,32 +3,32 @@
 /**
  * One case's line of the report.
  */
-export type Qm3Row = { case_id: number, reference: string, pseudonym: string, notified: string | null, decided: string | null, 
+export type Qm3Row = { caseId: number, reference: string, pseudonym: string, notified: string | null, decided: string | null, 
 /**
  * Working days from notification to decision.
  */
-working_days_to_decision: number | null, 
+workingDaysToDecision: number | null, 
 /**
  * The framework's timescale for the decision, in working days from the notification.
  */
-timescale_working_days: number | null, 
+timescaleWorkingDays: number | null, 
 /**
  * Decided on or before the framework's due date.
  */
-within_timescale: boolean | null, 
+withinTimescale: boolean | null, 
 /**
  * "Serious Case Review", "Alternative review: learning review", "No review".
  */
-decision: string, letters_issued: number, 
+decision: string, lettersIssued: number, 
 /**
  * Members in post on the decision date who receive letters.
  */
-members_in_post: number, told_by_email: number, told_by_secure_export: number, told_by_post: number, 
+membersInPost: number, toldByEmail: number, toldBySecureExport: number, toldByPost: number, 
 /**
  * Told of the decision within the board's N working days of it.
  */
-told_within: number, acknowledged: number, updates_sent: number, 
+toldWithin: number, acknowledged: number, updatesSent: number, 
 /**
  * The day the first outcome notice was issued.
  */
-outcome_notice_sent: string | null, review_ended: string | null, published: string | null, };
+outcomeNoticeSent: string | null, reviewEnded: string | null, published: string | null, };

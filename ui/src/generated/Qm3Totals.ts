@@ -8,16 +8,16 @@ export type Qm3Totals = { decisions: number,
 /**
  * Decisions with a timescale (a notification date and a decision timer).
  */
-decisions_with_timescale: number, decisions_on_time: number, decisions_on_time_percent: number | null, 
+decisionsWithTimescale: number, decisionsOnTime: number, decisionsOnTimePercent: number | null, 
 /**
  * The median of the working days from notification to decision.
  */
-median_working_days_to_decision: number | null, members_to_tell: number, members_told: number, members_told_within: number, members_told_within_percent: number | null, members_acknowledged: number, 
+medianWorkingDaysToDecision: number | null, membersToTell: number, membersTold: number, membersToldWithin: number, membersToldWithinPercent: number | null, membersAcknowledged: number, 
 /**
  * Of the members told.
  */
-members_acknowledged_percent: number | null, 
+membersAcknowledgedPercent: number | null, 
 /**
  * Reviews that ended (completed or published) in the period.
  */
-reviews_ended: number, outcome_notices_sent: number, outcome_notices_percent: number | null, };
+reviewsEnded: number, outcomeNoticesSent: number, outcomeNoticesPercent: number | null, };

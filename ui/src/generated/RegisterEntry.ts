@@ -5,4 +5,4 @@ import type { MemberStatus } from "./MemberStatus";
 /**
  * One line of the register on a date.
  */
-export type RegisterEntry = { member_id: number, status: MemberStatus, details: MemberDetails, };
+export type RegisterEntry = { memberId: number, status: MemberStatus, details: MemberDetails, };

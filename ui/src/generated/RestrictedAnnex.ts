@@ -6,11 +6,11 @@ import type { FamilyMember } from "./FamilyMember";
  * Identifying details, kept in the encrypted archive, shown only on demand, never printed in
  * a circular, and never part of any board-facing type.
  */
-export type RestrictedAnnex = { child_given_names: string | null, child_family_name: string | null, 
+export type RestrictedAnnex = { childGivenNames: string | null, childFamilyName: string | null, 
 /**
  * Other names the child is known by.
  */
-child_other_names: Array<string>, date_of_birth: string | null, address: Address | null, family_members: Array<FamilyMember>, 
+childOtherNames: Array<string>, dateOfBirth: string | null, address: Address | null, familyMembers: Array<FamilyMember>, 
 /**
  * Anything else identifying; not searched for in board text (it is free text).
  */

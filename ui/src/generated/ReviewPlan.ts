@@ -4,4 +4,4 @@ export type ReviewPlan = { scope: string | null, methodology: string | null,
 /**
  * Who will lead the review, by role ("an independent reviewer").
  */
-lead_reviewer: string | null, expected_completion: string | null, };
+leadReviewer: string | null, expectedCompletion: string | null, };

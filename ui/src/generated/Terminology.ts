@@ -7,4 +7,4 @@ export type Terminology = {
 /**
  * Who decides, in a sentence: "the LSCB chair", "the safeguarding partners".
  */
-decision_maker: string, decision_maker_title: string, review_name: string, review_short_name: string, national_body: string, notification_name: string, board_name: string, };
+decisionMaker: string, decisionMakerTitle: string, reviewName: string, reviewShortName: string, nationalBody: string, notificationName: string, boardName: string, };

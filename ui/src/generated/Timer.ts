@@ -12,4 +12,4 @@ end: CaseEvent,
 /**
  * The decisions this timer applies to; empty means every decision.
  */
-applies_to: Array<DecisionKind>, citation: string | null, unverified: boolean, };
+appliesTo: Array<DecisionKind>, citation: string | null, unverified: boolean, };

@@ -2,4 +2,4 @@
 import type { TimerStatus } from "./TimerStatus";
 import type { TimerUnit } from "./TimerUnit";
 
-export type TimerReport = { timer_id: string, label: string, unit: TimerUnit, length: number, due: string | null, status: TimerStatus, unverified: boolean, };
+export type TimerReport = { timerId: string, label: string, unit: TimerUnit, length: number, due: string | null, status: TimerStatus, unverified: boolean, };

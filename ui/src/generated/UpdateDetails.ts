@@ -7,7 +7,7 @@ export type UpdateDetails = {
 /**
  * What has changed or been delayed, in a sentence or two.
  */
-what_changed: string, 
+whatChanged: string, 
 /**
  * Why.
  */
@@ -15,8 +15,8 @@ reason: string,
 /**
  * The review's new expected completion date, when it moved.
  */
-revised_completion: string | null, 
+revisedCompletion: string | null, 
 /**
  * What happens next, and anything asked of member agencies.
  */
-next_steps: string, };
+nextSteps: string, };

@@ -9,19 +9,19 @@ export function framework(joint = false): Framework {
     id: joint ? "wt2023-lcspr" : "wt2015-scr",
     version: "1.0",
     title: joint ? "Working Together 2023: LCSPR" : "Working Together to Safeguard Children 2015: Serious Case Review",
-    legal_basis: "SI 2006/90 reg. 5",
-    criteria_effect: joint ? "discretionary" : "mandatory",
+    legalBasis: "SI 2006/90 reg. 5",
+    criteriaEffect: joint ? "discretionary" : "mandatory",
     notes: [],
     terminology: {
-      decision_maker: joint ? "the safeguarding partners" : "the LSCB chair",
-      decision_maker_title: "Chair",
-      review_name: "Serious Case Review",
-      review_short_name: "SCR",
-      national_body: "National Panel",
-      notification_name: "notifiable incident notification",
-      board_name: "Local Safeguarding Children Board",
+      decisionMaker: joint ? "the safeguarding partners" : "the LSCB chair",
+      decisionMakerTitle: "Chair",
+      reviewName: "Serious Case Review",
+      reviewShortName: "SCR",
+      nationalBody: "National Panel",
+      notificationName: "notifiable incident notification",
+      boardName: "Local Safeguarding Children Board",
     },
-    decision_maker: joint
+    decisionMaker: joint
       ? {
           model: "joint",
           description: "The three safeguarding partners decide jointly.",
@@ -55,8 +55,8 @@ export function framework(joint = false): Framework {
       },
     ],
     logic: { all: [{ criterion: "abuse_or_neglect" }, { criterion: "child_died" }] },
-    review_indicated: null,
-    mandatory_triggers: [
+    reviewIndicated: null,
+    mandatoryTriggers: [
       {
         id: "death_in_custody",
         label: "Death in custody",
@@ -65,26 +65,26 @@ export function framework(joint = false): Framework {
         unverified: true,
       },
     ],
-    decision_options: [
+    decisionOptions: [
       { kind: "review", label: "Hold a Serious Case Review", description: null },
       { kind: "alternative_review", label: "Hold another kind of review", description: null },
       { kind: "no_review", label: "No further review", description: null },
     ],
-    alternative_review_types: [
+    alternativeReviewTypes: [
       { id: "learning_review", label: "Learning review", description: null },
       { id: "multi_agency_audit", label: "Multi-agency audit", description: null },
     ],
-    qm2_factors: [
+    qm2Factors: [
       { id: "likely_learning", label: "Likely learning", prompt: "What learning is a review likely to bring?" },
       { id: "resources", label: "Resources", prompt: "What would a review need, and is it available?" },
     ],
     timers: [],
-    national_notifications: [
+    nationalNotifications: [
       {
         id: "panel_review",
         recipient: "National Panel of Independent Experts",
-        on_decision: ["review"],
-        deadline_timer: null,
+        onDecision: ["review"],
+        deadlineTimer: null,
         attachments: ["the decision and the rationale"],
         citation: null,
       },
@@ -100,8 +100,8 @@ export function view(overrides: Partial<CaseView> = {}, draft: Partial<DecisionD
   const summary = emptySummary();
   summary.reference = "SCR-2026-001";
   summary.pseudonym = "Child T";
-  summary.incident_date = "2026-03-14";
-  summary.notification_date = "2026-03-17";
+  summary.incidentDate = "2026-03-14";
+  summary.notificationDate = "2026-03-17";
   summary.summary = "Child T was admitted to hospital.";
   return {
     id: 7,
@@ -113,16 +113,16 @@ export function view(overrides: Partial<CaseView> = {}, draft: Partial<DecisionD
     finalisable: true,
     timers: [
       {
-        timer_id: "decision_due",
+        timerId: "decision_due",
         label: "Decision on whether to hold an SCR",
         unit: "months",
         length: 1,
         due: "2026-04-17",
-        status: { state: "overdue", due: "2026-04-17", calendar_days: 3, working_days: 2 },
+        status: { state: "overdue", due: "2026-04-17", calendarDays: 3, workingDays: 2 },
         unverified: false,
       },
       {
-        timer_id: "review_completion",
+        timerId: "review_completion",
         label: "Complete the SCR",
         unit: "months",
         length: 6,
@@ -153,12 +153,12 @@ export function view(overrides: Partial<CaseView> = {}, draft: Partial<DecisionD
 }
 
 export const annexOfChildT: RestrictedAnnex = {
-  child_given_names: "Tyler",
-  child_family_name: "Blackwood",
-  child_other_names: [],
-  date_of_birth: "2014-06-09",
+  childGivenNames: "Tyler",
+  childFamilyName: "Blackwood",
+  childOtherNames: [],
+  dateOfBirth: "2014-06-09",
   address: { lines: ["7 Mill Lane"], town: "Anytown", postcode: "AN1 4XY" },
-  family_members: [{ name: "Dana Blackwood", relationship: "mother", date_of_birth: null, notes: null }],
+  familyMembers: [{ name: "Dana Blackwood", relationship: "mother", dateOfBirth: null, notes: null }],
   notes: null,
 };
 

@@ -67,18 +67,18 @@ export function details(name: string, overrides: Partial<MemberDetails> = {}): M
     agency: "Police",
     email: `${name.toLowerCase().replace(/[^a-z]+/g, ".")}@example.org`,
     phone: null,
-    term_start: "2024-04-01",
-    term_end: null,
+    termStart: "2024-04-01",
+    termEnd: null,
     voting: "voting",
-    receives_letters: true,
+    receivesLetters: true,
     channel: "email",
     notes: "",
     ...overrides,
   };
 }
 
-export function entry(member_id: number, d: MemberDetails, status: RegisterEntry["status"] = "active"): RegisterEntry {
-  return { member_id, status, details: d };
+export function entry(memberId: number, d: MemberDetails, status: RegisterEntry["status"] = "active"): RegisterEntry {
+  return { memberId, status, details: d };
 }
 
 export const AGENCIES = ["Local authority children's services", "Police", "Health / ICB", "Probation", "Lay member"];
@@ -90,26 +90,26 @@ export function register(entries: RegisterEntry[], at = "2026-03-02"): RegisterV
 export const boardRegister = register([
   entry(1, details("Zoë Lloyd", { role: "Detective Chief Inspector", email: "zoe.lloyd@police.example" })),
   entry(2, details("Amira Haddad", { role: "Director of Children's Services", agency: "Local authority children's services" })),
-  entry(3, details("Ben Carter", { role: "Head Teacher", agency: "Education", term_end: "2025-12-31" }), "left"),
+  entry(3, details("Ben Carter", { role: "Head Teacher", agency: "Education", termEnd: "2025-12-31" }), "left"),
 ]);
 
 export function importPreview(overrides: Partial<ImportPreviewView["preview"]> = {}, problemLines: number[] = []): ImportPreviewView {
   const preview: ImportPreviewView["preview"] = {
-    header_line: 1,
+    headerLine: 1,
     columns: [
-      { column: 1, header: "Name", field: "name", field_label: "Name" },
-      { column: 2, header: "E-mail", field: "email", field_label: "Email address" },
-      { column: 3, header: "Organisation", field: "agency", field_label: "Agency" },
-      { column: 4, header: "Job title", field: "role", field_label: "Role" },
-      { column: 5, header: "Shoe size", field: null, field_label: null },
+      { column: 1, header: "Name", field: "name", fieldLabel: "Name" },
+      { column: 2, header: "E-mail", field: "email", fieldLabel: "Email address" },
+      { column: 3, header: "Organisation", field: "agency", fieldLabel: "Agency" },
+      { column: 4, header: "Job title", field: "role", fieldLabel: "Role" },
+      { column: 5, header: "Shoe size", field: null, fieldLabel: null },
     ],
     assumptions: ["There is no voting column: new members are recorded as voting members."],
-    additions: [{ line: 2, details: details("Siobhán Ní Bhriain", { agency: "Health / ICB" }), start_defaulted: false }],
+    additions: [{ line: 2, details: details("Siobhán Ní Bhriain", { agency: "Health / ICB" }), startDefaulted: false }],
     updates: [],
     unchanged: [],
-    excluded_lines: [],
+    excludedLines: [],
     problems: [],
-    new_agencies: [],
+    newAgencies: [],
     ...overrides,
   };
   return {
@@ -124,14 +124,14 @@ export function importPreview(overrides: Partial<ImportPreviewView["preview"]> =
 
 export const settingsView: SettingsView = {
   settings: {
-    address_lines: ["Civic Centre", "Market Street", "Westmoor WM1 1AA"],
-    chair_name: "Dr Helen Marsh",
-    chair_title: "Independent Chair",
-    chair_email: "chair@westmoor.example",
-    protective_marking: "OFFICIAL-SENSITIVE",
-    framework_id: "wt2015-scr",
-    subgroup_name: "Case Review Sub-group",
-    told_within_working_days: 5,
+    addressLines: ["Civic Centre", "Market Street", "Westmoor WM1 1AA"],
+    chairName: "Dr Helen Marsh",
+    chairTitle: "Independent Chair",
+    chairEmail: "chair@westmoor.example",
+    protectiveMarking: "OFFICIAL-SENSITIVE",
+    frameworkId: "wt2015-scr",
+    subgroupName: "Case Review Sub-group",
+    toldWithinWorkingDays: 5,
   },
   agencies: AGENCIES,
   frameworks: [

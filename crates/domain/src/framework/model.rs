@@ -6,18 +6,22 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
 #[serde(deny_unknown_fields)]
 pub struct Framework {
     pub id: String,
     pub version: String,
     pub title: String,
+    #[serde(alias = "legal_basis")]
     pub legal_basis: String,
     /// Whether meeting the criteria obliges a review (`mandatory`) or leaves it to judgement.
+    #[serde(alias = "criteria_effect")]
     pub criteria_effect: CriteriaEffect,
     /// Caveats about the data itself, such as citations not yet checked.
     #[serde(default)]
     pub notes: Vec<String>,
     pub terminology: Terminology,
+    #[serde(alias = "decision_maker")]
     pub decision_maker: DecisionMakerModel,
     pub advice: AdviceStep,
     pub criteria: Vec<Criterion>,
@@ -25,15 +29,21 @@ pub struct Framework {
     pub logic: Logic,
     /// Under a discretionary framework: when the factors point towards a review.
     #[serde(default)]
+    #[serde(alias = "review_indicated")]
     pub review_indicated: Option<Logic>,
     #[serde(default)]
+    #[serde(alias = "mandatory_triggers")]
     pub mandatory_triggers: Vec<MandatoryTrigger>,
+    #[serde(alias = "decision_options")]
     pub decision_options: Vec<DecisionOption>,
+    #[serde(alias = "alternative_review_types")]
     pub alternative_review_types: Vec<AlternativeReviewType>,
+    #[serde(alias = "qm2_factors")]
     pub qm2_factors: Vec<Qm2Factor>,
     #[serde(default)]
     pub timers: Vec<Timer>,
     #[serde(default)]
+    #[serde(alias = "national_notifications")]
     pub national_notifications: Vec<NationalNotification>,
 }
 
@@ -48,15 +58,23 @@ pub enum CriteriaEffect {
 
 /// The words a framework uses, so that letters and pages speak its language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
 #[serde(deny_unknown_fields)]
 pub struct Terminology {
     /// Who decides, in a sentence: "the LSCB chair", "the safeguarding partners".
+    #[serde(alias = "decision_maker")]
     pub decision_maker: String,
+    #[serde(alias = "decision_maker_title")]
     pub decision_maker_title: String,
+    #[serde(alias = "review_name")]
     pub review_name: String,
+    #[serde(alias = "review_short_name")]
     pub review_short_name: String,
+    #[serde(alias = "national_body")]
     pub national_body: String,
+    #[serde(alias = "notification_name")]
     pub notification_name: String,
+    #[serde(alias = "board_name")]
     pub board_name: String,
 }
 
@@ -207,6 +225,7 @@ pub enum TimerDirection {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
 #[serde(deny_unknown_fields)]
 pub struct Timer {
     pub id: String,
@@ -220,6 +239,7 @@ pub struct Timer {
     pub end: CaseEvent,
     /// The decisions this timer applies to; empty means every decision.
     #[serde(default)]
+    #[serde(alias = "applies_to")]
     pub applies_to: Vec<DecisionKind>,
     #[serde(default)]
     pub citation: Option<String>,
@@ -228,14 +248,17 @@ pub struct Timer {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
 #[serde(deny_unknown_fields)]
 pub struct NationalNotification {
     pub id: String,
     pub recipient: String,
     /// The decisions that require this notification.
+    #[serde(alias = "on_decision")]
     pub on_decision: Vec<DecisionKind>,
     /// The timer that gives the deadline, if there is one.
     #[serde(default)]
+    #[serde(alias = "deadline_timer")]
     pub deadline_timer: Option<String>,
     /// What goes with the notification, described in words.
     #[serde(default)]

@@ -33,7 +33,7 @@ pub use rules::obligations_of;
 
 /// What is owed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case", rename_all_fields = "camelCase")]
 pub enum Owed {
     /// The decision itself.
     Decision,
@@ -58,7 +58,7 @@ pub enum Owed {
 
 /// Where the user acts on an obligation: the app opens exactly that place.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(tag = "place", rename_all = "snake_case")]
+#[serde(tag = "place", rename_all = "snake_case", rename_all_fields = "camelCase")]
 pub enum PlaceToAct {
     /// The decision wizard, at its first missing answer.
     Wizard,
@@ -75,6 +75,7 @@ pub enum PlaceToAct {
 
 /// One thing owed on one case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
 pub struct Obligation {
     #[ts(type = "number")]
     pub case_id: i64,

@@ -30,6 +30,7 @@ pub const TOLD_CHART_DAYS: u32 = 15;
 
 /// One case's line of the report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
 pub struct Qm3Row {
     #[ts(type = "number")]
     pub case_id: i64,
@@ -70,6 +71,7 @@ impl Qm3Row {
 /// The period in figures. Each share is given with its parts, so that nobody has to trust a
 /// rounded percentage.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
 pub struct Qm3Totals {
     pub decisions: u32,
     /// Decisions with a timescale (a notification date and a decision timer).
@@ -93,6 +95,7 @@ pub struct Qm3Totals {
 
 /// One bar of the decisions chart.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
 pub struct DecisionBar {
     pub reference: String,
     pub pseudonym: String,
@@ -111,6 +114,7 @@ pub struct ToldByDay {
 
 /// The report.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
 pub struct Qm3Report {
     pub from: NaiveDate,
     pub to: NaiveDate,

@@ -41,6 +41,7 @@ impl TableRow {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
 pub struct ColumnMapping {
     /// 1-based, as spreadsheets number columns (A = 1).
     pub column: usize,
@@ -51,6 +52,7 @@ pub struct ColumnMapping {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
 pub struct ImportAddition {
     pub line: usize,
     pub details: MemberDetails,
@@ -66,6 +68,7 @@ pub struct FieldChange {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
 pub struct ImportUpdate {
     pub line: usize,
     #[ts(type = "number")]
@@ -76,6 +79,7 @@ pub struct ImportUpdate {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
 pub struct ImportUnchanged {
     pub line: usize,
     #[ts(type = "number")]
@@ -93,6 +97,7 @@ pub struct ImportProblem {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
 pub struct ImportPreview {
     pub header_line: usize,
     pub columns: Vec<ColumnMapping>,

@@ -92,6 +92,7 @@ impl Channel {
 /// A member as typed into the form (or read from a spreadsheet row), before it is checked.
 /// Dates are text so that a mistyped date is reported against its field, not lost in transit.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
 #[serde(default)]
 pub struct MemberInput {
     pub name: String,
@@ -111,6 +112,7 @@ pub struct MemberInput {
 
 /// A member's details once checked: what the archive keeps in each version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
 pub struct MemberDetails {
     pub name: String,
     pub role: String,
@@ -396,6 +398,7 @@ pub fn email_key(email: &str) -> String {
 
 /// One recorded state of a member, in effect from `effective_from`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
 pub struct MemberVersion {
     #[ts(type = "number")]
     pub member_id: MemberId,
@@ -428,6 +431,7 @@ pub enum MemberStatus {
 
 /// One line of the register on a date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
 pub struct RegisterEntry {
     #[ts(type = "number")]
     pub member_id: MemberId,

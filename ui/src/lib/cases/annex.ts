@@ -32,14 +32,14 @@ export function familyRow(name = "", relationship = "", dateOfBirth: string | nu
 
 export function annexValues(annex: RestrictedAnnex | null): AnnexValues {
   return {
-    givenNames: annex?.child_given_names ?? "",
-    familyName: annex?.child_family_name ?? "",
-    otherNames: annex?.child_other_names.join(", ") ?? "",
-    dateOfBirth: toParts(annex?.date_of_birth),
+    givenNames: annex?.childGivenNames ?? "",
+    familyName: annex?.childFamilyName ?? "",
+    otherNames: annex?.childOtherNames.join(", ") ?? "",
+    dateOfBirth: toParts(annex?.dateOfBirth),
     addressLines: annex?.address?.lines.join("\n") ?? "",
     town: annex?.address?.town ?? "",
     postcode: annex?.address?.postcode ?? "",
-    family: (annex?.family_members ?? []).map((m) => familyRow(m.name ?? "", m.relationship ?? "", m.date_of_birth, m.notes)),
+    family: (annex?.familyMembers ?? []).map((m) => familyRow(m.name ?? "", m.relationship ?? "", m.dateOfBirth, m.notes)),
     notes: annex?.notes ?? "",
   };
 }
@@ -50,14 +50,14 @@ export function toAnnex(values: AnnexValues, dateOfBirth: string | null): Restri
   const town = text(values.town);
   const postcode = text(values.postcode);
   return {
-    child_given_names: text(values.givenNames),
-    child_family_name: text(values.familyName),
-    child_other_names: values.otherNames.split(",").map((n) => n.trim()).filter(Boolean),
-    date_of_birth: dateOfBirth,
+    childGivenNames: text(values.givenNames),
+    childFamilyName: text(values.familyName),
+    childOtherNames: values.otherNames.split(",").map((n) => n.trim()).filter(Boolean),
+    dateOfBirth: dateOfBirth,
     address: lines.length || town || postcode ? { lines, town, postcode } : null,
-    family_members: values.family
+    familyMembers: values.family
       .filter((m) => text(m.name) || text(m.relationship) || m.dateOfBirth || m.notes)
-      .map((m) => ({ name: text(m.name), relationship: text(m.relationship), date_of_birth: m.dateOfBirth, notes: m.notes })),
+      .map((m) => ({ name: text(m.name), relationship: text(m.relationship), dateOfBirth: m.dateOfBirth, notes: m.notes })),
     notes: text(values.notes),
   };
 }

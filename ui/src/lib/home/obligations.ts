@@ -7,7 +7,7 @@ function count(n: number, unit: string): string {
 
 /** Where an obligation's link lands: the exact place the backend names to act on it. */
 export function screenToAct(obligation: Obligation): Screen {
-  const id = obligation.case_id;
+  const id = obligation.caseId;
   switch (obligation.act.place) {
     case "wizard":
       return { kind: "wizard", id, start: null, amendReason: null, returnToCheck: false };
@@ -16,15 +16,15 @@ export function screenToAct(obligation: Obligation): Screen {
     case "distribution":
       return { kind: "distribution", id, reference: obligation.reference };
     case "record_milestone":
-      return { kind: "milestones", id, event: obligation.act.event, notificationId: obligation.act.notification_id };
+      return { kind: "milestones", id, event: obligation.act.event, notificationId: obligation.act.notificationId };
   }
 }
 
 /** "Due today", "4 working days left", "Overdue by 12 working days" (the backend counts them). */
 export function dueText(obligation: Obligation): string {
-  if (obligation.overdue) return `Overdue by ${count(obligation.working_days, "working day")}`;
-  if (obligation.calendar_days === 0) return "Due today";
-  return `${count(obligation.working_days, "working day")} left`;
+  if (obligation.overdue) return `Overdue by ${count(obligation.workingDays, "working day")}`;
+  if (obligation.calendarDays === 0) return "Due today";
+  return `${count(obligation.workingDays, "working day")} left`;
 }
 
 /** "2 of 3 (67%)", or "none" when there was nothing to count. */
@@ -37,11 +37,11 @@ export function share(part: number, whole: number, percent: number | null): stri
 export function yearRows(year: Qm3Totals, toldWithin: number): [string, string][] {
   return [
     ["Decisions made", String(year.decisions)],
-    ["Decided within the timescale", share(year.decisions_on_time, year.decisions_with_timescale, year.decisions_on_time_percent)],
+    ["Decided within the timescale", share(year.decisionsOnTime, year.decisionsWithTimescale, year.decisionsOnTimePercent)],
     [
       `Members told within ${count(toldWithin, "working day")}`,
-      share(year.members_told_within, year.members_to_tell, year.members_told_within_percent),
+      share(year.membersToldWithin, year.membersToTell, year.membersToldWithinPercent),
     ],
-    ["Outcome notices sent for reviews that ended", share(year.outcome_notices_sent, year.reviews_ended, year.outcome_notices_percent)],
+    ["Outcome notices sent for reviews that ended", share(year.outcomeNoticesSent, year.reviewsEnded, year.outcomeNoticesPercent)],
   ];
 }

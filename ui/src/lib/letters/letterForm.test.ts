@@ -21,7 +21,7 @@ describe("the letter form", () => {
       revisedCompletion: { day: "31", month: "1", year: "2017" },
     };
     const built = buildContent(form);
-    expect(built.ok && built.content).toMatchObject({ kind: "update", revised_completion: "2017-01-31" });
+    expect(built.ok && built.content).toMatchObject({ kind: "update", revisedCompletion: "2017-01-31" });
     const half = buildContent({ ...form, revisedCompletion: { day: "31", month: "", year: "2017" } });
     expect(half).toEqual({
       ok: false,
@@ -42,10 +42,10 @@ describe("the letter form", () => {
     const built = buildContent(form);
     expect(built.ok && built.content).toMatchObject({
       kind: "outcome_notice",
-      completed_on: "2017-01-20",
+      completedOn: "2017-01-20",
       published: false,
       publication: "",
-      not_published_reason: "It would identify the siblings.",
+      notPublishedReason: "It would identify the siblings.",
     });
   });
 });

@@ -70,20 +70,20 @@ export function buildContent(form: LetterForm): Built {
   if (form.kind === "update") {
     content = {
       kind: "update",
-      what_changed: form.whatChanged,
+      whatChanged: form.whatChanged,
       reason: form.reason,
-      revised_completion: date(form.revisedCompletion, "revised_completion", "The new completion date"),
-      next_steps: form.updateNextSteps,
+      revisedCompletion: date(form.revisedCompletion, "revised_completion", "The new completion date"),
+      nextSteps: form.updateNextSteps,
     };
   } else if (form.kind === "outcome_notice") {
     content = {
       kind: "outcome_notice",
-      completed_on: date(form.completedOn, "completed_on", "The date the review ended"),
+      completedOn: date(form.completedOn, "completed_on", "The date the review ended"),
       published: form.published === null ? null : form.published === "yes",
       publication: form.published === "yes" ? form.publication : "",
-      not_published_reason: form.published === "no" ? form.notPublishedReason : "",
-      board_response: form.boardResponse,
-      next_steps: form.outcomeNextSteps,
+      notPublishedReason: form.published === "no" ? form.notPublishedReason : "",
+      boardResponse: form.boardResponse,
+      nextSteps: form.outcomeNextSteps,
     };
   }
   if (errors.length > 0 || !form.addressing) return { ok: false, errors };

@@ -20,18 +20,18 @@ export interface Bar {
 
 /** One bar per case: working days from notification to decision, against its timescale. */
 export function decisionBars(bars: DecisionBar[]): { bars: Bar[]; max: number } {
-  const max = Math.max(1, ...bars.map((b) => Math.max(b.working_days, b.timescale ?? 0)));
+  const max = Math.max(1, ...bars.map((b) => Math.max(b.workingDays, b.timescale ?? 0)));
   const slot = plotWidth / Math.max(1, bars.length);
   const scale = (v: number) => (v / max) * plotHeight;
   return {
     max,
     bars: bars.map((b, i) => ({
       x: CHART.left + i * slot + slot * 0.15,
-      y: CHART.top + plotHeight - scale(b.working_days),
+      y: CHART.top + plotHeight - scale(b.workingDays),
       width: slot * 0.7,
-      height: scale(b.working_days),
+      height: scale(b.workingDays),
       label: b.reference,
-      late: b.within_timescale === false,
+      late: b.withinTimescale === false,
       timescaleY: b.timescale === null ? null : CHART.top + plotHeight - scale(b.timescale),
     })),
   };

@@ -35,7 +35,7 @@ export function answerSections(view: CaseView, framework: Framework): AnswerSect
   const cd: PageRef = { page: "case_details", item: null };
   const sections: AnswerSection[] = [];
   const optionLabel = (kind: string | null | undefined) =>
-    framework.decision_options.find((o) => o.kind === kind)?.label ?? NOT_ANSWERED;
+    framework.decisionOptions.find((o) => o.kind === kind)?.label ?? NOT_ANSWERED;
 
   sections.push({
     id: "case",
@@ -43,10 +43,10 @@ export function answerSections(view: CaseView, framework: Framework): AnswerSect
     rows: [
       { key: "Reference", value: view.reference, page: null, change: "reference" },
       { key: "Pseudonym", value: or(summary.pseudonym), page: cd, change: "pseudonym" },
-      { key: "Date of the incident", value: date(summary.incident_date), page: cd, change: "date of the incident" },
-      { key: "Date notified", value: date(summary.notification_date), page: cd, change: "date notified" },
-      { key: "Date referred", value: date(summary.referral_date), page: cd, change: "date referred" },
-      { key: "Referring agency", value: or(summary.referring_agency), page: cd, change: "referring agency" },
+      { key: "Date of the incident", value: date(summary.incidentDate), page: cd, change: "date of the incident" },
+      { key: "Date notified", value: date(summary.notificationDate), page: cd, change: "date notified" },
+      { key: "Date referred", value: date(summary.referralDate), page: cd, change: "date referred" },
+      { key: "Referring agency", value: or(summary.referringAgency), page: cd, change: "referring agency" },
       { key: "Summary for the board", value: or(summary.summary), page: cd, change: "summary" },
     ],
   });
@@ -62,11 +62,11 @@ export function answerSections(view: CaseView, framework: Framework): AnswerSect
     }),
   });
 
-  if (framework.mandatory_triggers.length > 0) {
+  if (framework.mandatoryTriggers.length > 0) {
     sections.push({
       id: "triggers",
       title: "Mandatory triggers",
-      rows: framework.mandatory_triggers.map((t) => {
+      rows: framework.mandatoryTriggers.map((t) => {
         const answer = draft.triggers[t.id];
         const applies = answer?.applies == null ? NOT_ANSWERED : answer.applies ? "Applies" : "Does not apply";
         return {
@@ -98,7 +98,7 @@ export function answerSections(view: CaseView, framework: Framework): AnswerSect
   sections.push({
     id: "factors",
     title: "What you weighed (Quality Marker 2)",
-    rows: framework.qm2_factors.map((f) => ({
+    rows: framework.qm2Factors.map((f) => ({
       key: f.label,
       value: or(draft.qm2[f.id]),
       page: { page: "qm2_factor", item: f.id },
@@ -107,7 +107,7 @@ export function answerSections(view: CaseView, framework: Framework): AnswerSect
   });
 
   const pp: PageRef = { page: "parallel_processes", item: null };
-  const processes = summary.parallel_processes;
+  const processes = summary.parallelProcesses;
   sections.push({
     id: "parallel",
     title: "Parallel processes",
@@ -124,7 +124,7 @@ export function answerSections(view: CaseView, framework: Framework): AnswerSect
         : [
             {
               key: "Processes",
-              value: processes.none_known ? "None known" : NOT_ANSWERED,
+              value: processes.noneKnown ? "None known" : NOT_ANSWERED,
               page: pp,
               change: "parallel processes",
             },
@@ -132,7 +132,7 @@ export function answerSections(view: CaseView, framework: Framework): AnswerSect
   });
 
   const fp: PageRef = { page: "family", item: null };
-  const plan = summary.family_plan;
+  const plan = summary.familyPlan;
   sections.push({
     id: "family",
     title: "Telling the family",
@@ -140,16 +140,16 @@ export function answerSections(view: CaseView, framework: Framework): AnswerSect
       { key: "How", value: or(plan?.how), page: fp, change: "how the family will be told" },
       {
         key: "When",
-        value: [plan?.when, plan?.planned_date ? longDate(plan.planned_date) : null].filter(Boolean).join(", ") || NOT_ANSWERED,
+        value: [plan?.when, plan?.plannedDate ? longDate(plan.plannedDate) : null].filter(Boolean).join(", ") || NOT_ANSWERED,
         page: fp,
         change: "when the family will be told",
       },
-      { key: "By whom", value: or(plan?.by_whom), page: fp, change: "who will tell the family" },
+      { key: "By whom", value: or(plan?.byWhom), page: fp, change: "who will tell the family" },
       {
         key: "Language",
         value:
           or(plan?.language) +
-          (plan?.interpreter_needed == null ? "" : plan.interpreter_needed ? ", with an interpreter" : ", no interpreter needed"),
+          (plan?.interpreterNeeded == null ? "" : plan.interpreterNeeded ? ", with an interpreter" : ", no interpreter needed"),
         page: fp,
         change: "language",
       },
@@ -157,7 +157,7 @@ export function answerSections(view: CaseView, framework: Framework): AnswerSect
   });
 
   const dp: PageRef = { page: "decision", item: null };
-  const alternative = framework.alternative_review_types.find((t) => t.id === draft.decision?.alternative_type);
+  const alternative = framework.alternativeReviewTypes.find((t) => t.id === draft.decision?.alternativeType);
   const decisionRows: AnswerRow[] = [
     {
       key: "Decision",
@@ -165,7 +165,7 @@ export function answerSections(view: CaseView, framework: Framework): AnswerSect
       page: dp,
       change: "decision",
     },
-    { key: "Date of the decision", value: date(draft.decision_date), page: dp, change: "date of the decision" },
+    { key: "Date of the decision", value: date(draft.decisionDate), page: dp, change: "date of the decision" },
   ];
   if (draft.justification) {
     decisionRows.push({ key: "Justification", value: draft.justification, page: dp, change: "justification" });
@@ -174,15 +174,15 @@ export function answerSections(view: CaseView, framework: Framework): AnswerSect
 
   if (view.pages.some((p) => p.page === "review_plan")) {
     const rp: PageRef = { page: "review_plan", item: null };
-    const review = draft.review_plan;
+    const review = draft.reviewPlan;
     sections.push({
       id: "review",
       title: "The review",
       rows: [
         { key: "Scope", value: or(review?.scope), page: rp, change: "scope" },
         { key: "Methodology", value: or(review?.methodology), page: rp, change: "methodology" },
-        { key: "Lead reviewer", value: or(review?.lead_reviewer), page: rp, change: "lead reviewer" },
-        { key: "Expected completion", value: date(review?.expected_completion), page: rp, change: "expected completion" },
+        { key: "Lead reviewer", value: or(review?.leadReviewer), page: rp, change: "lead reviewer" },
+        { key: "Expected completion", value: date(review?.expectedCompletion), page: rp, change: "expected completion" },
       ],
     });
   }
@@ -193,17 +193,17 @@ export function answerSections(view: CaseView, framework: Framework): AnswerSect
     rows: [{ key: "Rationale", value: or(draft.rationale), page: { page: "rationale", item: null }, change: "rationale" }],
   });
 
-  const due = framework.national_notifications.filter((n) => view.notificationsDue.includes(n.id));
+  const due = framework.nationalNotifications.filter((n) => view.notificationsDue.includes(n.id));
   if (due.length > 0) {
     const np: PageRef = { page: "notifications", item: null };
     sections.push({
       id: "notifications",
       title: "National notifications",
       rows: due.map((n) => {
-        const planned = draft.notifications.find((p) => p.notification_id === n.id);
+        const planned = draft.notifications.find((p) => p.notificationId === n.id);
         return {
           key: n.recipient,
-          value: planned?.planned_date ? `Planned for ${longDate(planned.planned_date)}` : NOT_ANSWERED,
+          value: planned?.plannedDate ? `Planned for ${longDate(planned.plannedDate)}` : NOT_ANSWERED,
           page: np,
           change: `notification to ${n.recipient}`,
         };
@@ -211,12 +211,12 @@ export function answerSections(view: CaseView, framework: Framework): AnswerSect
     });
   }
 
-  if (framework.decision_maker.model === "joint") {
+  if (framework.decisionMaker.model === "joint") {
     const sp: PageRef = { page: "sign_offs", item: null };
     sections.push({
       id: "signoffs",
       title: "Sign-offs",
-      rows: framework.decision_maker.roles.map((role) => {
+      rows: framework.decisionMaker.roles.map((role) => {
         const signed = draft.signoffs.find((s) => s.role === role.id);
         return {
           key: role.label,

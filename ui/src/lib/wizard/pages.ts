@@ -56,11 +56,11 @@ export function pageLabel(ref: PageRef, framework: Framework): string {
     case "criterion":
       return framework.criteria.find((c) => c.id === ref.item)?.label ?? "Criterion";
     case "trigger":
-      return framework.mandatory_triggers.find((t) => t.id === ref.item)?.label ?? "Mandatory trigger";
+      return framework.mandatoryTriggers.find((t) => t.id === ref.item)?.label ?? "Mandatory trigger";
     case "advice":
       return `The ${framework.advice.label}'s recommendation`;
     case "qm2_factor":
-      return framework.qm2_factors.find((f) => f.id === ref.item)?.label ?? "Factor";
+      return framework.qm2Factors.find((f) => f.id === ref.item)?.label ?? "Factor";
     case "parallel_processes":
       return "Parallel processes";
     case "family":
@@ -86,12 +86,12 @@ export function pageSection(ref: PageRef, framework: Framework): string {
       return `Criterion ${index + 1} of ${framework.criteria.length}`;
     }
     case "trigger": {
-      const index = framework.mandatory_triggers.findIndex((t) => t.id === ref.item);
-      return `Mandatory trigger ${index + 1} of ${framework.mandatory_triggers.length}`;
+      const index = framework.mandatoryTriggers.findIndex((t) => t.id === ref.item);
+      return `Mandatory trigger ${index + 1} of ${framework.mandatoryTriggers.length}`;
     }
     case "qm2_factor": {
-      const index = framework.qm2_factors.findIndex((f) => f.id === ref.item);
-      return `What you weighed ${index + 1} of ${framework.qm2_factors.length}`;
+      const index = framework.qm2Factors.findIndex((f) => f.id === ref.item);
+      return `What you weighed ${index + 1} of ${framework.qm2Factors.length}`;
     }
     default:
       return pageLabel(ref, framework);

@@ -21,10 +21,10 @@ export interface CaseDetailsValues {
 export function caseDetailsValues(summary: CaseSummary | null): CaseDetailsValues {
   return {
     pseudonym: summary?.pseudonym ?? "",
-    incident: toParts(summary?.incident_date),
-    notification: toParts(summary?.notification_date),
-    referral: toParts(summary?.referral_date),
-    agency: summary?.referring_agency ?? "",
+    incident: toParts(summary?.incidentDate),
+    notification: toParts(summary?.notificationDate),
+    referral: toParts(summary?.referralDate),
+    agency: summary?.referringAgency ?? "",
     summary: summary?.summary ?? "",
   };
 }
@@ -45,10 +45,10 @@ export function applyCaseDetails(values: CaseDetailsValues, target: CaseSummary)
   }
   if (Object.keys(errors).length > 0) return errors;
   target.pseudonym = text(values.pseudonym);
-  target.incident_date = parsed.incident;
-  target.notification_date = parsed.notification;
-  target.referral_date = parsed.referral;
-  target.referring_agency = text(values.agency);
+  target.incidentDate = parsed.incident;
+  target.notificationDate = parsed.notification;
+  target.referralDate = parsed.referral;
+  target.referringAgency = text(values.agency);
   target.summary = text(values.summary);
   return errors;
 }
@@ -57,12 +57,12 @@ export function emptySummary(): CaseSummary {
   return {
     reference: null,
     pseudonym: null,
-    incident_date: null,
-    notification_date: null,
-    referral_date: null,
-    referring_agency: null,
+    incidentDate: null,
+    notificationDate: null,
+    referralDate: null,
+    referringAgency: null,
     summary: null,
-    parallel_processes: { none_known: false, items: [] },
-    family_plan: null,
+    parallelProcesses: { noneKnown: false, items: [] },
+    familyPlan: null,
   };
 }
