@@ -28,6 +28,7 @@ mod milestones;
 mod new_board;
 mod prepared_letters;
 mod qm3_export;
+mod qm3_pdf;
 mod register;
 mod retention;
 mod signing;
