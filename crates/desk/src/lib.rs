@@ -70,6 +70,7 @@ pub use milestones::{
 };
 pub use new_board::{InitOutcome, SigningOutcome};
 pub use qm3_export::Qm3Exported;
+pub use qm3_pdf::Qm3Format;
 pub use register::{
     ExportFormat, FileUpload, ImportDone, ImportPreviewView, MemberRecord, RegisterExported, RegisterView,
     SettingsView,
