@@ -53,21 +53,7 @@ fn value_label(v: f32) -> String {
 
 impl Layouter<'_> {
     fn chart_text(&mut self, x: f32, y: f32, size: f32, face: Face, text: &str) {
-        if text.is_empty() {
-            return;
-        }
-        let mark = self.mark;
-        self.page().items.push((
-            mark,
-            Item::Text {
-                x,
-                y,
-                size,
-                face,
-                grey: TEXT_GREY,
-                text: text.to_owned(),
-            },
-        ));
+        self.text(x, y, size, face, TEXT_GREY, text);
     }
 
     fn chart_rule(&mut self, (x1, y1): (f32, f32), (x2, y2): (f32, f32), width: f32, grey: f32) {
@@ -163,7 +149,7 @@ impl Layouter<'_> {
             .collect();
         let values_fit = values
             .iter()
-            .all(|v| self.m.width(v, Face::Regular, SMALL) + 2.0 <= slot);
+            .all(|v| self.m.width(v, Face::Regular, SMALL) + 8.0 <= slot);
         for (i, bar) in chart.bars.iter().enumerate() {
             let centre = plot_x + slot * (i as f32 + 0.5);
             let top_of_bar = y_of(bar.value);
@@ -205,11 +191,17 @@ impl Layouter<'_> {
             .fold(0.0, f32::max);
         let every = ((widest + 6.0) / slot).ceil().max(1.0) as usize;
         let label_y = plot_bottom - 9.0;
+        // Kept inside the plot; a label that would touch the one before is left out.
+        let mut free_from = f32::MIN;
         for (i, bar) in chart.bars.iter().enumerate().step_by(every) {
             let w = self.m.width(&bar.label, Face::Regular, SMALL);
             let centre = plot_x + slot * (i as f32 + 0.5);
             let x = (centre - w / 2.0).clamp(plot_x, plot_x + plot_w - w);
+            if x < free_from {
+                continue;
+            }
             self.chart_text(x, label_y, SMALL, Face::Regular, &bar.label);
+            free_from = x + w + 6.0;
         }
         let words = &chart.category_axis;
         let w = self.m.width(words, Face::Bold, SMALL);
