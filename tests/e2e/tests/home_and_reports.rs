@@ -96,7 +96,9 @@ async fn journey(data_dir: &Path, home: &Path) -> Result<()> {
     let mut launch = Launch::new(data_dir);
     let home_text = home.to_string_lossy().into_owned();
     launch.env.push(("HOME".into(), home_text.clone()));
-    launch.env.push(("XDG_CONFIG_HOME".into(), format!("{home_text}/.config")));
+    launch
+        .env
+        .push(("XDG_CONFIG_HOME".into(), format!("{home_text}/.config")));
     let app = AppWindow::launch(&launch).await?;
     let shots = output_dir().join("home");
 
