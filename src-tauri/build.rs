@@ -73,6 +73,7 @@ fn main() {
         "correct_milestone",
         "home_view",
         "qm3_report",
+        "save_qm3_report",
         // Records governance
         "retention_overview",
         "case_retention",

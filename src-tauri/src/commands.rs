@@ -459,3 +459,14 @@ pub fn qm3_report(
 ) -> Result<scr_domain::qm3::Qm3Report, IpcError> {
     desk.qm3(from, to).map_err(IpcError::from)
 }
+
+#[tauri::command(async)]
+pub fn save_qm3_report(
+    desk: State<'_, Desk>,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+    format: scr_desk::Qm3Format,
+) -> Result<scr_desk::Qm3Exported, IpcError> {
+    desk.save_qm3_to_documents(from, to, format)
+        .map_err(IpcError::from)
+}

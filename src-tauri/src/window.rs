@@ -94,6 +94,7 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
             commands::correct_milestone,
             commands::home_view,
             commands::qm3_report,
+            commands::save_qm3_report,
             // Records governance
             crate::retention_commands::retention_overview,
             crate::retention_commands::case_retention,

@@ -1,5 +1,5 @@
 //! After the decision from the command line: a milestone recorded on the demonstration board, refused a second time and withdrawn, the QM3
-//! report written to CSV, and an uncertain delivery settled by `deliveries resend`, against the
+//! report written to CSV and a signed PDF, and an uncertain delivery settled by `deliveries resend`, against the
 //! real archive, Secret Service and a local SMTP server.
 
 mod common;
@@ -108,16 +108,30 @@ fn a_milestone_and_the_qm3_report_from_the_command_line() {
     );
 
     let csv = temp.temp.path().join("qm3.csv");
-    let report = run(&mut scr_desk_in(
-        &dir,
-        &["report", "qm3", "--csv", csv.to_str().expect("path")],
-    ));
+    let pdf = temp.temp.path().join("qm3.pdf");
+    let args = [
+        "report",
+        "qm3",
+        "--csv",
+        csv.to_str().expect("path"),
+        "--pdf",
+        pdf.to_str().expect("path"),
+    ];
+    let report = run(&mut scr_desk_in(&dir, &args));
     assert!(report.status.success(), "{}", text(&report));
     let written = std::fs::read_to_string(&csv).expect("csv");
     assert!(
         written.contains(&reference),
         "the year to today holds the demo's decision: {written}"
     );
+    // The signed PDF checks out with the app's own verifier, against the board in the archive.
+    let verified = run(&mut scr_desk_in(&dir, &["verify", pdf.to_str().expect("path")]));
+    assert!(verified.status.success(), "{}", text(&verified));
+    // A second run refuses the existing files, before writing any.
+    std::fs::remove_file(&csv).expect("remove the CSV");
+    let again = run(&mut scr_desk_in(&dir, &args));
+    assert!(!again.status.success(), "{}", text(&again));
+    assert!(!csv.exists(), "nothing written when one file exists");
 }
 
 #[test]

@@ -1,10 +1,11 @@
 // The Quality Marker 3 report page with the backend replaced: the period's figures, both charts
-// as SVG with a text alternative, the cases table, a changed period sent to the backend; axe clean.
+// as SVG with a text alternative, the cases table, a changed period sent to the backend, the
+// report saved as a signed PDF, CSV or XLSX for the period shown (and a refusal shown); axe clean.
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import axe from "axe-core";
-import { qm3Report, type Qm3Report } from "./backend";
+import { qm3Report, saveQm3Report, type Qm3Report } from "./backend";
 import ReportsScreen from "./lib/reports/ReportsScreen.svelte";
 import { CHART, PLOT, decisionBars, toldLine } from "./lib/reports/charts";
 import { byId, textOf } from "./testing/fixtures";
@@ -12,6 +13,7 @@ import { byId, textOf } from "./testing/fixtures";
 vi.mock("./backend", async (importOriginal) => ({
   ...(await importOriginal<typeof import("./backend")>()),
   qm3Report: vi.fn(),
+  saveQm3Report: vi.fn(),
 }));
 
 beforeAll(() => {
@@ -80,6 +82,33 @@ describe("the report page", () => {
     await user.type(byId("report-from-year")!, "2016");
     await user.click(byId("report-show")!);
     await waitFor(() => expect(qm3Report).toHaveBeenLastCalledWith("2016-05-12", "2026-05-11"));
+  });
+});
+
+describe("saving the report", () => {
+  it("saves the period shown in the format chosen and says where, or why not", async () => {
+    vi.mocked(qm3Report).mockResolvedValue(report);
+    vi.mocked(saveQm3Report).mockResolvedValueOnce({
+      from: report.from, to: report.to, cases: 1,
+      files: ["/home/chair/Documents/SCR Decision Desk reports/qm3-2025-05-12-to-2026-05-11.pdf"],
+    });
+    render(ReportsScreen, { from: "2025-05-12", to: "2026-05-11", onback: vi.fn() });
+    await screen.findByText("12 May 2025 to 11 May 2026");
+    const user = userEvent.setup();
+    await user.click(screen.getByRole("button", { name: "Save as PDF (signed)" }));
+    expect(saveQm3Report).toHaveBeenCalledWith("2025-05-12", "2026-05-11", "pdf");
+    await waitFor(() => expect(textOf("report-saved")).toContain("qm3-2025-05-12-to-2026-05-11.pdf"));
+    expect(await violations()).toEqual([]);
+
+    vi.mocked(saveQm3Report).mockRejectedValueOnce({
+      code: "report.shows_restricted", message: "The line of SCR-2026-004 shows the child's first name", details: null,
+    });
+    await user.click(screen.getByRole("button", { name: "Save as spreadsheet (XLSX)" }));
+    expect(saveQm3Report).toHaveBeenLastCalledWith("2025-05-12", "2026-05-11", "xlsx");
+    await waitFor(() => expect(textOf("report-save-error")).toContain("shows the child's first name"));
+    expect(byId("report-saved")).toBeNull();
+    await user.click(screen.getByRole("button", { name: "Save as CSV" }));
+    expect(saveQm3Report).toHaveBeenLastCalledWith("2025-05-12", "2026-05-11", "csv");
   });
 });
 

@@ -636,6 +636,8 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ts_rs::ExportError
         binding::<crate::MilestoneInput>(&cfg)?,
         binding::<crate::MilestoneCorrection>(&cfg)?,
         binding::<crate::HomeView>(&cfg)?,
+        binding::<crate::Qm3Exported>(&cfg)?,
+        binding::<crate::Qm3Format>(&cfg)?,
         // Records governance
         binding::<crate::RetentionOverview>(&cfg)?,
         binding::<crate::HoldView>(&cfg)?,

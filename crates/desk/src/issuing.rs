@@ -8,8 +8,8 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use scr_letters::{
-    add_validation_data, sign_pdf, verify, Certificate, HttpTimestamper, LetterError, LetterRenderer,
-    LocalSigner, SignatureRequest, SigningIdentity, UtcDateTime,
+    add_validation_data, sign_pdf, verify, Certificate, HttpTimestamper, LetterDocument, LetterError,
+    LetterRenderer, LocalSigner, SignatureRequest, SigningIdentity, UtcDateTime,
 };
 
 use scr_domain::letter_kind::LetterKind;
@@ -74,11 +74,22 @@ impl Signing<'_> {
     }
 
     fn sign_one(&self, letter: &LetterToIssue) -> Result<Vec<u8>, DeskError> {
-        let rendered = self.renderer.render(&letter.document, self.now)?;
+        let reason = format!("{} {}", reason(letter.kind), letter.document.reference);
+        self.sign_document(&letter.document, &reason)
+    }
+
+    /// One document rendered, signed by every signer in turn with `reason`, given its validation
+    /// data and checked by our verifier (a letter, or a report in the letters' style).
+    pub(crate) fn sign_document(
+        &self,
+        document: &LetterDocument,
+        reason: &str,
+    ) -> Result<Vec<u8>, DeskError> {
+        let rendered = self.renderer.render(document, self.now)?;
         let mut pdf = rendered.pdf.clone();
         for (i, identity) in self.identities.iter().enumerate() {
             let mut request = SignatureRequest::new(rendered.slot(i)?, self.now);
-            request.reason = Some(format!("{} {}", reason(letter.kind), letter.document.reference));
+            request.reason = Some(reason.to_owned());
             if let Some(tsa) = self.timestamper {
                 request = request.with_timestamper(tsa);
             }

@@ -6,10 +6,14 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use scr_archive::{Archive, ArchiveError, IssuedLetterRecord, NewIssuedLetter, StoredSigner};
-use scr_letters::{identity::parse_certificates, BoardAuthority, LetterDocument, LetterRenderer};
+use scr_letters::{
+    identity::parse_certificates, BoardAuthority, Certificate, HttpTimestamper, LetterDocument,
+    LetterRenderer, LocalSigner, UtcDateTime,
+};
 
 use scr_domain::letter_kind::{LetterKind, Recipient};
 
+use crate::issuing::Signing;
 use crate::signing::{load_signer, CHAIR_LABEL};
 use crate::{Desk, DeskError};
 
@@ -97,30 +101,9 @@ impl Desk {
         let now = self.now();
         let renderer = LetterRenderer::new()?;
         {
-            let authority = archive
-                .signing_authority()?
-                .ok_or(ArchiveError::SigningNotSetUp)?;
-            let identities = chosen
-                .iter()
-                .map(|s| load_signer(archive, s))
-                .collect::<Result<Vec<_>, _>>()?;
-            let trusted = parse_certificates(&authority.certificate_der)?;
+            let kit = SigningKit::load(archive, chosen, now)?;
             let fingerprints: Vec<String> = chosen.iter().map(|s| s.fingerprint.clone()).collect();
             let created_at = now.to_rfc3339();
-            // One revocation list for the whole issue, from the board's own authority: none of
-            // its signers' certificates is revoked (PAdES B-LT needs it in every letter).
-            let board_authority = BoardAuthority::from_parts(
-                &archive.signing_authority_private_key()?,
-                &authority.certificate_der,
-            )?;
-            let mut crls = vec![board_authority.issue_crl(now, now.plus_days(CRL_VALID_DAYS))?];
-            let timestamper = crate::timestamping::configured_timestamper(archive)?;
-            if let Some(tsa) = &timestamper {
-                // A wrong address or certificate is found before anything is signed.
-                tsa.probe()?;
-                // The authority's own revocation lists, so its timestamps check offline too.
-                crls.extend(tsa.revocation_lists());
-            }
 
             // A letter never shows one name and carries another's signature.
             let expected: Vec<&str> = chosen.iter().map(|s| s.name.as_str()).collect();
@@ -139,15 +122,7 @@ impl Desk {
                     });
                 }
             }
-            let signed = crate::issuing::Signing {
-                renderer: &renderer,
-                identities: &identities,
-                timestamper: timestamper.as_ref(),
-                trusted: &trusted,
-                crls: &crls,
-                now,
-            }
-            .sign_all(letters)?;
+            let signed = kit.signing(&renderer, now).sign_all(letters)?;
             let records: Vec<NewIssuedLetter<'_>> = letters
                 .iter()
                 .zip(&signed)
@@ -184,6 +159,64 @@ impl Desk {
                 .ok_or(ArchiveError::LetterUnknown { id })?
                 .pdf)
         })
+    }
+}
+
+/// What the board signs with: the chosen signers' keys, the board's certificate to check each
+/// result against, the revocation lists every signed document carries (PAdES B-LT), and the
+/// board's timestamp authority when one is set.
+pub(crate) struct SigningKit {
+    identities: Vec<LocalSigner>,
+    trusted: Vec<Certificate>,
+    crls: Vec<Vec<u8>>,
+    timestamper: Option<HttpTimestamper>,
+}
+
+impl SigningKit {
+    pub(crate) fn load(
+        archive: &Archive,
+        chosen: &[StoredSigner],
+        now: UtcDateTime,
+    ) -> Result<Self, DeskError> {
+        let authority = archive
+            .signing_authority()?
+            .ok_or(ArchiveError::SigningNotSetUp)?;
+        let identities = chosen
+            .iter()
+            .map(|s| load_signer(archive, s))
+            .collect::<Result<Vec<_>, _>>()?;
+        let trusted = parse_certificates(&authority.certificate_der)?;
+        // One revocation list for the whole issue, from the board's own authority: none of
+        // its signers' certificates is revoked (PAdES B-LT needs it in every letter).
+        let board_authority = BoardAuthority::from_parts(
+            &archive.signing_authority_private_key()?,
+            &authority.certificate_der,
+        )?;
+        let mut crls = vec![board_authority.issue_crl(now, now.plus_days(CRL_VALID_DAYS))?];
+        let timestamper = crate::timestamping::configured_timestamper(archive)?;
+        if let Some(tsa) = &timestamper {
+            // A wrong address or certificate is found before anything is signed.
+            tsa.probe()?;
+            // The authority's own revocation lists, so its timestamps check offline too.
+            crls.extend(tsa.revocation_lists());
+        }
+        Ok(SigningKit {
+            identities,
+            trusted,
+            crls,
+            timestamper,
+        })
+    }
+
+    pub(crate) fn signing<'a>(&'a self, renderer: &'a LetterRenderer, now: UtcDateTime) -> Signing<'a> {
+        Signing {
+            renderer,
+            identities: &self.identities,
+            timestamper: self.timestamper.as_ref(),
+            trusted: &self.trusted,
+            crls: &self.crls,
+            now,
+        }
     }
 }
 

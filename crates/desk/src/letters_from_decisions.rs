@@ -416,7 +416,7 @@ fn chosen_decision(
     }
 }
 
-fn board_for_letters(archive: &Archive) -> Result<BoardForLetters, DeskError> {
+pub(crate) fn board_for_letters(archive: &Archive) -> Result<BoardForLetters, DeskError> {
     let profile = archive.board_profile()?.ok_or(DeskError::BoardNotSetUp)?;
     let settings = archive.board_settings()?;
     let contact = match (settings.chair_name.is_empty(), settings.chair_email.is_empty()) {

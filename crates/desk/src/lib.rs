@@ -29,6 +29,7 @@ mod milestones;
 mod new_board;
 mod prepared_letters;
 mod qm3_export;
+mod qm3_pdf;
 mod register;
 mod retention;
 mod signing;
@@ -70,6 +71,7 @@ pub use milestones::{
 };
 pub use new_board::{InitOutcome, SigningOutcome};
 pub use qm3_export::Qm3Exported;
+pub use qm3_pdf::Qm3Format;
 pub use register::{
     ExportFormat, FileUpload, ImportDone, ImportPreviewView, MemberRecord, RegisterExported, RegisterView,
     SettingsView,

@@ -211,21 +211,11 @@ pub struct Qm3Exported {
 }
 
 impl Desk {
-    /// Writes the report for `from..=to` to new CSV and/or XLSX files, after checking every
-    /// case's line against its restricted annex; nothing is written if any line would show it.
-    pub fn export_qm3(
-        &self,
-        from: NaiveDate,
-        to: NaiveDate,
-        csv: Option<&Path>,
-        xlsx: Option<&Path>,
-    ) -> Result<Qm3Exported, DeskError> {
+    /// The report for `from..=to`, once every case's line has been checked against that case's
+    /// restricted annex (less the terms the chair allowed): whatever writes it out (CSV, XLSX,
+    /// the signed PDF) prints nothing a line does not hold.
+    pub(crate) fn guarded_qm3(&self, from: NaiveDate, to: NaiveDate) -> Result<Qm3Report, DeskError> {
         let report = self.qm3(from, to)?;
-        for path in csv.iter().chain(xlsx.iter()) {
-            if path.exists() {
-                return Err(DeskError::file_exists(path));
-            }
-        }
         self.with_archive(|archive| {
             for row in &report.rows {
                 let guard = crate::annex_guard::case_guard(archive, row.case_id)?;
@@ -241,6 +231,24 @@ impl Desk {
             }
             Ok(())
         })?;
+        Ok(report)
+    }
+
+    /// Writes the report for `from..=to` to new CSV and/or XLSX files, after checking every
+    /// case's line against its restricted annex; nothing is written if any line would show it.
+    pub fn export_qm3(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        csv: Option<&Path>,
+        xlsx: Option<&Path>,
+    ) -> Result<Qm3Exported, DeskError> {
+        for path in csv.iter().chain(xlsx.iter()) {
+            if path.exists() {
+                return Err(DeskError::file_exists(path));
+            }
+        }
+        let report = self.guarded_qm3(from, to)?;
         let board = self.status()?.board.map(|b| b.name).unwrap_or_default();
         let title = format!(
             "{board}: Quality Marker 3 report, {} to {}",

@@ -2,8 +2,11 @@
 //! letter against a real archive and the real Secret Service, then check the stored PDF with our
 //! verifier and with poppler's pdfsig (an independent validator).
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
+
+use std::path::PathBuf;
+
+use common::pdfsig_verdicts;
 
 use scr_desk::scr_letters::{
     sample, BoardAuthority, LetterDocument, LetterRenderer, Signatory, SignatureRequest, SignerSubject,
@@ -80,19 +83,6 @@ fn chair_letter(desk: &Desk) -> LetterDocument {
         &status.board_certificate.expect("certificate").fingerprint_grouped,
     );
     doc
-}
-
-fn pdfsig_verdicts(pdf: &Path) -> Vec<String> {
-    let output = Command::new("pdfsig")
-        .arg(pdf)
-        .output()
-        .expect("pdfsig is needed for these tests: apt-get install poppler-utils");
-    // pdfsig exits 0 even when a signature is invalid: read what it says.
-    String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .filter_map(|l| l.trim().strip_prefix("- Signature Validation: "))
-        .map(str::to_owned)
-        .collect()
 }
 
 #[test]

@@ -6,7 +6,7 @@ mod common;
 
 use calamine::{Data, Reader, Xlsx};
 use chrono::{DateTime, NaiveDate, Utc};
-use common::TestDesk;
+use common::{csv_figure, csv_records, TestDesk};
 use scr_desk::testing::plain_settings;
 use scr_desk::{Clock, ErrorCode};
 use scr_mail::test_server::{ServerTls, TestSmtpServer};
@@ -71,12 +71,7 @@ fn the_qm3_report_writes_csv_and_xlsx_with_the_same_figures() {
         .expect("written");
     assert_eq!(written.cases, 1);
 
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_path(&csv_path)
-        .expect("csv");
-    let records: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("record")).collect();
+    let records = csv_records(&csv_path);
     assert!(records[0][0].contains("Quality Marker 3 report, 1 April 2016 to 31 December 2016"));
     assert_eq!(&records[1][9], "Members in post");
     let line = &records[2];
@@ -87,13 +82,7 @@ fn the_qm3_report_writes_csv_and_xlsx_with_the_same_figures() {
     assert_eq!(&line[10], "10");
     assert_eq!(&line[13], "0");
     assert_eq!(&line[19], "10");
-    let figure = |label: &str| {
-        records
-            .iter()
-            .find(|r| &r[0] == label)
-            .map(|r| r[1].to_owned())
-            .unwrap_or_else(|| panic!("{label} missing"))
-    };
+    let figure = |label: &str| csv_figure(&records, label);
     assert_eq!(figure("Members to tell"), "11");
     assert_eq!(figure("Members told within 5 working days (%)"), "0");
 

@@ -25,6 +25,7 @@ pub mod model;
 pub mod pdfa;
 mod pdfobj;
 mod render;
+pub mod report;
 pub mod sample;
 pub mod sign;
 mod signatures;

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::report::Chart;
+
 /// The board's letterhead, printed at the top of the first page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Letterhead {
@@ -38,6 +40,8 @@ pub enum Block {
         #[serde(default)]
         widths: Vec<f32>,
     },
+    /// A bar chart drawn as vector graphics, with its text alternative (reports).
+    Chart(Chart),
 }
 
 /// Someone who signs the letter: their typed name and role appear under the signature block.
@@ -113,6 +117,7 @@ impl LetterDocument {
                     out.extend(header.iter().map(String::as_str));
                     out.extend(rows.iter().flatten().map(String::as_str));
                 }
+                Block::Chart(chart) => out.extend(chart.printed_text()),
             }
         }
         out

@@ -178,6 +178,7 @@ fn words_passed(doc: &LetterDocument) -> BTreeSet<String> {
                 texts.extend(header.iter().cloned());
                 texts.extend(rows.iter().flatten().cloned());
             }
+            Block::Chart(chart) => texts.extend(chart.printed_text().into_iter().map(str::to_string)),
         }
     }
     texts

@@ -1,5 +1,5 @@
-//! `scr-desk report qm3`: the Quality Marker 3 report for a period, printed, or written to CSV
-//! and XLSX files; the same desk calls as the app.
+//! `scr-desk report qm3`: the Quality Marker 3 report for a period, printed, or written to a
+//! signed PDF, CSV and XLSX files; the same desk calls as the app.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -25,6 +25,9 @@ pub enum ReportCommand {
         /// Write the report to this new XLSX file.
         #[arg(long, value_name = "FILE")]
         xlsx: Option<PathBuf>,
+        /// Write the report to this new PDF file, signed by the chair as the board's letters are.
+        #[arg(long, value_name = "FILE")]
+        pdf: Option<PathBuf>,
     },
 }
 
@@ -33,11 +36,30 @@ fn parse_cli_date(text: &str) -> Result<NaiveDate, scr_domain::DomainError> {
 }
 
 pub fn run(desk: &Desk, command: ReportCommand, json: bool) -> Result<ExitCode, DeskError> {
-    let ReportCommand::Qm3 { from, to, csv, xlsx } = command;
+    let ReportCommand::Qm3 {
+        from,
+        to,
+        csv,
+        xlsx,
+        pdf,
+    } = command;
     let to = to.unwrap_or_else(|| desk.clock().today());
     let from = from.unwrap_or_else(|| year_to(to));
-    if csv.is_some() || xlsx.is_some() {
-        let written = desk.export_qm3(from, to, csv.as_deref(), xlsx.as_deref())?;
+    if csv.is_some() || xlsx.is_some() || pdf.is_some() {
+        // Every file refused before any is written: no half-made set of files.
+        for path in [&csv, &xlsx, &pdf].into_iter().flatten() {
+            if path.exists() {
+                return Err(DeskError::file_exists(path));
+            }
+        }
+        let mut written = match &pdf {
+            Some(path) => desk.write_qm3_pdf(from, to, path)?,
+            None => desk.export_qm3(from, to, csv.as_deref(), xlsx.as_deref())?,
+        };
+        if pdf.is_some() && (csv.is_some() || xlsx.is_some()) {
+            let spreadsheets = desk.export_qm3(from, to, csv.as_deref(), xlsx.as_deref())?;
+            written.files.extend(spreadsheets.files);
+        }
         return Ok(print_out(json, &written, || {
             format!(
                 "QM3 report, {} to {}: {} cases, written to {}",

@@ -1,7 +1,9 @@
 //! The chair's home in the real window: the demonstration board (living in the present) lists
 //! what needs doing; following the "Tell the …" link by keyboard lands on the case's
 //! milestones with that milestone's form open; recording it makes the item go from the home
-//! page; the Quality Marker 3 report shows its charts. Every screen passes axe; screenshots of each.
+//! page; the Quality Marker 3 report shows its charts, and its "Save as PDF (signed)" button
+//! writes a signed PDF into the Documents folder that the app's verifier accepts. Every screen
+//! passes axe; screenshots of each.
 
 use std::path::Path;
 use std::process::Command;
@@ -21,7 +23,27 @@ async fn the_home_page_leads_to_what_needs_doing_and_the_report_shows_its_charts
         .arg(&data_dir)
         .status()?;
     assert!(status.success(), "scr-desk demo failed");
-    let result = journey(&data_dir).await;
+    // A home of its own, so that the report is saved where the test can find it (and nowhere else).
+    let home = temp.path().join("home");
+    std::fs::create_dir_all(&home)?;
+    let result = journey(&data_dir, &home).await;
+    if result.is_ok() {
+        // The report the button saved: signed, and checked by the app's verifier against the board.
+        let folder = home.join("SCR Decision Desk reports");
+        let saved: Vec<_> = std::fs::read_dir(&folder)?.collect::<std::io::Result<_>>()?;
+        assert_eq!(saved.len(), 1, "one report saved in {}", folder.display());
+        let output = Command::new(app_binary())
+            .arg("verify")
+            .arg(saved[0].path())
+            .args(["--data-dir"])
+            .arg(&data_dir)
+            .output()?;
+        assert!(
+            output.status.success(),
+            "the saved report does not verify: {}",
+            String::from_utf8_lossy(&output.stdout)
+        );
+    }
     remove_keyring_entry(&data_dir);
     result
 }
@@ -70,8 +92,14 @@ async fn obligation_titles(app: &AppWindow) -> Result<Vec<(String, String)>> {
         .unwrap_or_default())
 }
 
-async fn journey(data_dir: &Path) -> Result<()> {
-    let app = AppWindow::launch(&Launch::new(data_dir)).await?;
+async fn journey(data_dir: &Path, home: &Path) -> Result<()> {
+    let mut launch = Launch::new(data_dir);
+    let home_text = home.to_string_lossy().into_owned();
+    launch.env.push(("HOME".into(), home_text.clone()));
+    launch
+        .env
+        .push(("XDG_CONFIG_HOME".into(), format!("{home_text}/.config")));
+    let app = AppWindow::launch(&launch).await?;
     let shots = output_dir().join("home");
 
     app.wait_for(Locator::Id("obligations")).await?;
@@ -130,6 +158,16 @@ async fn journey(data_dir: &Path) -> Result<()> {
         .contains("working days"));
     app.assert_no_axe_violations("the QM3 report").await?;
     app.screenshot(&shots.join("4-report.png")).await?;
+
+    // Saved as a signed PDF into the Documents folder (or the home folder when it has none).
+    activate(&app, "report-save-pdf").await?;
+    app.wait_for(Locator::Id("report-saved")).await?;
+    assert!(app
+        .text_of("#report-saved")
+        .await?
+        .contains("SCR Decision Desk reports"));
+    app.assert_no_axe_violations("the QM3 report saved").await?;
+    app.screenshot(&shots.join("5-report-saved.png")).await?;
     app.close().await
 }
 

@@ -561,6 +561,8 @@ import type { MilestonesView } from "../generated/MilestonesView";
 import type { MilestoneSlotView } from "../generated/MilestoneSlotView";
 import type { Obligation } from "../generated/Obligation";
 import type { PlaceToAct } from "../generated/PlaceToAct";
+import type { Qm3Exported } from "../generated/Qm3Exported";
+import type { Qm3Format } from "../generated/Qm3Format";
 import type { Qm3Report } from "../generated/Qm3Report";
 import type { Qm3Totals } from "../generated/Qm3Totals";
 import type { DecisionBar } from "../generated/DecisionBar";
@@ -577,6 +579,8 @@ export type {
   MilestoneSlotView,
   Obligation,
   PlaceToAct,
+  Qm3Exported,
+  Qm3Format,
   Qm3Report,
   Qm3Totals,
 };
@@ -599,6 +603,11 @@ export function homeView(): Promise<HomeView> {
 
 export function qm3Report(from: string, to: string): Promise<Qm3Report> {
   return call<Qm3Report>("qm3_report", { from, to });
+}
+
+/** Saves the report for the period into the Documents folder: the signed PDF, CSV or XLSX. */
+export function saveQm3Report(from: string, to: string, format: Qm3Format): Promise<Qm3Exported> {
+  return call<Qm3Exported>("save_qm3_report", { from, to, format });
 }
 
 // Records governance

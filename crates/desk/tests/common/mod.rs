@@ -124,3 +124,38 @@ pub fn pdftotext(pdf: &[u8]) -> String {
     assert!(out.status.success(), "pdftotext failed");
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
+
+/// What poppler's pdfsig says of each signature ("Signature is Valid.", "Digest Mismatch.").
+pub fn pdfsig_verdicts(pdf: &std::path::Path) -> Vec<String> {
+    let output = std::process::Command::new("pdfsig")
+        .arg(pdf)
+        .output()
+        .expect("pdfsig is needed for these tests: apt-get install poppler-utils");
+    // pdfsig exits 0 even when a signature is invalid: read what it says.
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("- Signature Validation: "))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Every record of a CSV file the desk wrote (a title line, headers, lines, figures).
+pub fn csv_records(path: &std::path::Path) -> Vec<csv::StringRecord> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_path(path)
+        .expect("csv")
+        .records()
+        .map(|r| r.expect("record"))
+        .collect()
+}
+
+/// The value beside `label` in the first column of the report's figures (CSV).
+pub fn csv_figure(records: &[csv::StringRecord], label: &str) -> String {
+    records
+        .iter()
+        .find(|r| &r[0] == label)
+        .map(|r| r[1].to_owned())
+        .unwrap_or_else(|| panic!("{label} missing from the CSV"))
+}

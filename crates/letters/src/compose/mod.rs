@@ -7,7 +7,7 @@
 
 mod decision_notice;
 mod follow_up;
-mod words;
+pub(crate) mod words;
 
 use chrono::NaiveDate;
 use scr_domain::calendar::WorkingCalendar;

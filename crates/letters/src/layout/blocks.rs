@@ -212,6 +212,7 @@ impl Layouter<'_> {
                     .map(|r| table_row(self.m, r, &cols, false).height)
                     .unwrap_or(0.0)
             }
+            Some(Block::Chart(_)) => super::chart::CHART_HEIGHT,
         }
     }
 
@@ -293,6 +294,7 @@ impl Layouter<'_> {
                 self.y -= PARA_AFTER - 2.5;
             }
             Block::Table { header, rows, widths } => self.table(header, rows, widths),
+            Block::Chart(chart) => self.chart(chart),
         }
     }
 }

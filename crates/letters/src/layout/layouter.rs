@@ -50,7 +50,7 @@ impl<'a> Layouter<'a> {
         CONTENT_TOP - CONTENT_BOTTOM
     }
 
-    fn text(&mut self, x: f32, baseline: f32, size: f32, face: Face, grey: f32, text: &str) {
+    pub(super) fn text(&mut self, x: f32, baseline: f32, size: f32, face: Face, grey: f32, text: &str) {
         if text.is_empty() {
             return;
         }

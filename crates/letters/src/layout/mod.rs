@@ -7,6 +7,7 @@
 //! - `wrap.rs`: words into lines no wider than a measure.
 //! - `layouter.rs`: the cursor that places lines down pages, breaking pages between them.
 //! - `blocks.rs`: the body's headings, paragraphs, bullet lists and tables.
+//! - `chart.rs`: bar charts drawn with rules and filled rectangles.
 //! - `letter.rs`: the whole letter, from letterhead to the closing group and its signature slots.
 //! - `furniture.rs`: what every page carries: the protective marking and the page footer.
 
@@ -17,6 +18,7 @@ use crate::model::LetterDocument;
 use crate::tagging::{Mark, StructTree};
 
 mod blocks;
+mod chart;
 mod furniture;
 mod layouter;
 mod letter;
