@@ -41,6 +41,7 @@ fn reading_order(doc: &LetterDocument) -> Vec<String> {
                 out.extend(header.iter().cloned());
                 out.extend(rows.iter().flatten().cloned());
             }
+            Block::Chart(chart) => out.extend(chart.printed_text().into_iter().map(str::to_string)),
         }
     }
     out.push(doc.closing.clone());
