@@ -3,7 +3,7 @@
 //! inside), at most `limit` bytes, as UTF-8 text. Each refusal is a stable code and a reason for
 //! the chair; the caller puts them in its own list of problems with the file's name.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use scr_archive::files;
 
@@ -15,6 +15,36 @@ pub(crate) struct FolderWords {
     pub folder: &'static str,
     /// "framework files are read", "a schedule file is read".
     pub what_is_read: &'static str,
+}
+
+/// Entries of the folder looked at, whatever they are: listing a folder someone filled with
+/// millions of files must not take start-up's time and memory.
+const MAX_FOLDER_ENTRIES: usize = 4096;
+
+/// The `.toml` files among the first entries of `folder`, sorted by name; none when there is no
+/// such folder. A folder that cannot be listed is refused with a reason for the chair.
+pub(crate) fn toml_files_in(folder: &Path) -> Result<Vec<PathBuf>, (ErrorCode, String)> {
+    let entries = match std::fs::read_dir(folder) {
+        Ok(entries) => entries,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(error) => {
+            return Err((
+                ErrorCode::InputUnreadable,
+                format!("the folder cannot be read ({error}); check its permissions"),
+            ))
+        }
+    };
+    let mut files: Vec<_> = entries
+        .take(MAX_FOLDER_ENTRIES)
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|ext| ext.eq_ignore_ascii_case("toml"))
+        })
+        .collect();
+    files.sort();
+    Ok(files)
 }
 
 pub(crate) fn read_folder_file(

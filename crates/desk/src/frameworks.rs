@@ -10,7 +10,7 @@ use ts_rs::TS;
 use scr_domain::framework::{FrameworkRegistry, FrameworkSummary};
 use scr_domain::DomainError;
 
-use crate::folder_file::{read_folder_file, FolderWords};
+use crate::folder_file::{read_folder_file, toml_files_in, FolderWords};
 use crate::{Desk, ErrorCode};
 
 /// The folder, inside the data directory, that holds the board's own framework files.
@@ -23,10 +23,6 @@ pub const MAX_FRAMEWORK_FILE_BYTES: u64 = 256 * 1024;
 /// How many framework files are read from the folder: a board keeps one or two of its own.
 /// Each is parsed at start-up, so thousands of files would slow every start.
 pub const MAX_FRAMEWORK_FILES: usize = 64;
-
-/// Entries of the folder looked at, whatever they are: listing a folder someone filled with
-/// millions of files must not take start-up's time and memory.
-const MAX_FOLDER_ENTRIES: usize = 4096;
 
 /// Why one of the board's framework files was left out.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -62,27 +58,10 @@ pub struct FrameworksView {
 /// read only up to [`MAX_FRAMEWORK_FILE_BYTES`].
 pub fn load_board_frameworks(registry: &mut FrameworkRegistry, data_dir: &Path) -> Vec<FrameworkFileProblem> {
     let folder = data_dir.join(FRAMEWORKS_FOLDER);
-    let entries = match std::fs::read_dir(&folder) {
-        Ok(entries) => entries,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Vec::new(),
-        Err(error) => {
-            return vec![problem(
-                FRAMEWORKS_FOLDER,
-                ErrorCode::InputUnreadable,
-                format!("the folder cannot be read ({error}); check its permissions"),
-            )]
-        }
+    let mut files = match toml_files_in(&folder) {
+        Ok(files) => files,
+        Err((code, reason)) => return vec![problem(FRAMEWORKS_FOLDER, code, reason)],
     };
-    let mut files: Vec<_> = entries
-        .take(MAX_FOLDER_ENTRIES)
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| {
-            path.extension()
-                .is_some_and(|ext| ext.eq_ignore_ascii_case("toml"))
-        })
-        .collect();
-    files.sort();
     let mut problems = Vec::new();
     if files.len() > MAX_FRAMEWORK_FILES {
         problems.push(problem(

@@ -15,7 +15,7 @@ use ts_rs::TS;
 use scr_domain::retention::RetentionSchedule;
 use scr_domain::DomainError;
 
-use crate::folder_file::{read_folder_file, FolderWords};
+use crate::folder_file::{read_folder_file, toml_files_in, FolderWords};
 use crate::ErrorCode;
 
 /// The folder, inside the data directory, for the board's schedule file.
@@ -23,9 +23,6 @@ pub const RETENTION_FOLDER: &str = "retention";
 
 /// The built-in schedule is under 5 KB of TOML; a board's own, however detailed, stays far below.
 pub const MAX_SCHEDULE_FILE_BYTES: u64 = 64 * 1024;
-
-/// Entries of the folder looked at, whatever they are.
-const MAX_FOLDER_ENTRIES: usize = 4096;
 
 /// Why the board's schedule file was not used.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -63,27 +60,10 @@ pub(crate) fn load(data_dir: &Path) -> LoadedSchedule {
         problems,
     };
     let folder = data_dir.join(RETENTION_FOLDER);
-    let entries = match std::fs::read_dir(&folder) {
-        Ok(entries) => entries,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return builtin(Vec::new()),
-        Err(error) => {
-            return builtin(vec![problem(
-                RETENTION_FOLDER,
-                ErrorCode::InputUnreadable,
-                format!("the folder cannot be read ({error}); check its permissions"),
-            )])
-        }
+    let files = match toml_files_in(&folder) {
+        Ok(files) => files,
+        Err((code, reason)) => return builtin(vec![problem(RETENTION_FOLDER, code, reason)]),
     };
-    let mut files: Vec<_> = entries
-        .take(MAX_FOLDER_ENTRIES)
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| {
-            path.extension()
-                .is_some_and(|ext| ext.eq_ignore_ascii_case("toml"))
-        })
-        .collect();
-    files.sort();
     let path = match files.as_slice() {
         [] => return builtin(Vec::new()),
         [one] => one,
