@@ -16,7 +16,9 @@
 //! - [`add_months`] keeps the day of the month and clamps it to the month's end
 //!   (31 January + 1 month = 28 February, or 29 in a leap year).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
+use std::ops::Bound;
+use std::sync::{Arc, OnceLock};
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
@@ -72,7 +74,14 @@ pub struct WorkingCalendar {
     moved: Vec<Moved>,
     extra: Vec<Holiday>,
     closures: BTreeMap<NaiveDate, String>,
+    /// The bank holidays that fall on a weekday in [`INDEXED_YEARS`], in date order: worked out
+    /// once and shared by every copy of the calendar (they do not depend on closure days), so
+    /// that counting working days never works out a year's holidays again.
+    weekday_holidays: Arc<OnceLock<Vec<NaiveDate>>>,
 }
+
+/// The years whose bank holidays are indexed; a date outside them is worked out as asked.
+const INDEXED_YEARS: std::ops::RangeInclusive<i32> = 1950..=2200;
 
 impl WorkingCalendar {
     /// The bank holidays of England and Wales, with the built-in moved and one-off holidays.
@@ -83,6 +92,7 @@ impl WorkingCalendar {
             moved: data.moved,
             extra: data.extra,
             closures: BTreeMap::new(),
+            weekday_holidays: Arc::default(),
         }
     }
 
@@ -166,7 +176,41 @@ impl WorkingCalendar {
     }
 
     pub fn is_working_day(&self, date: NaiveDate) -> bool {
-        self.non_working_reason(date).is_none()
+        is_weekday(date) && !self.closures.contains_key(&date) && !self.is_weekday_holiday(date)
+    }
+
+    fn weekday_holidays(&self) -> &[NaiveDate] {
+        self.weekday_holidays.get_or_init(|| {
+            INDEXED_YEARS
+                .flat_map(|year| self.bank_holidays(year))
+                .map(|holiday| holiday.date)
+                .filter(|date| is_weekday(*date))
+                .collect()
+        })
+    }
+
+    /// Whether a weekday is a bank holiday.
+    fn is_weekday_holiday(&self, date: NaiveDate) -> bool {
+        if INDEXED_YEARS.contains(&date.year()) {
+            self.weekday_holidays().binary_search(&date).is_ok()
+        } else {
+            self.bank_holidays(date.year()).iter().any(|h| h.date == date)
+        }
+    }
+
+    /// The bank holidays on weekdays in `(from, to]`.
+    fn weekday_holidays_in(&self, from: NaiveDate, to: NaiveDate) -> i64 {
+        let indexed = INDEXED_YEARS.contains(&from.year()) && INDEXED_YEARS.contains(&to.year());
+        let count = if indexed {
+            let days = self.weekday_holidays();
+            days.partition_point(|d| *d <= to) - days.partition_point(|d| *d <= from)
+        } else {
+            (from.year()..=to.year())
+                .flat_map(|year| self.bank_holidays(year))
+                .filter(|h| h.date > from && h.date <= to && is_weekday(h.date))
+                .count()
+        };
+        i64::try_from(count).unwrap_or(i64::MAX)
     }
 
     /// The n-th working day after `start` (`start` itself never counts; `n = 0` gives `start`).
@@ -220,14 +264,13 @@ impl WorkingCalendar {
                 weekdays += 1;
             }
         }
-        let in_span = |date: &NaiveDate| *date > from && *date <= to && is_weekday(*date);
-        let mut closed: BTreeSet<NaiveDate> = (from.year()..=to.year())
-            .flat_map(|year| self.bank_holidays(year))
-            .map(|holiday| holiday.date)
-            .filter(in_span)
-            .collect();
-        closed.extend(self.closures.keys().copied().filter(in_span));
-        weekdays - closed.len() as i64
+        // A closure day that is also a bank holiday is one closed day, not two.
+        let closures = self
+            .closures
+            .range((Bound::Excluded(from), Bound::Included(to)))
+            .filter(|(date, _)| is_weekday(**date) && !self.is_weekday_holiday(**date))
+            .count();
+        weekdays - self.weekday_holidays_in(from, to) - i64::try_from(closures).unwrap_or(i64::MAX)
     }
 }
 
@@ -342,6 +385,7 @@ fn out_of_range(what: &str) -> DomainError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeSet;
 
     fn d(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("date")
@@ -568,7 +612,7 @@ mod tests {
             from.iter_days()
                 .skip(1)
                 .take_while(|day| *day <= to)
-                .filter(|day| calendar.is_working_day(*day))
+                .filter(|day| calendar.non_working_reason(*day).is_none())
                 .count() as i64
         };
         let (from, to) = (d("2006-12-29"), d("2027-01-04"));
@@ -587,6 +631,38 @@ mod tests {
                 );
             }
             start = start.succ_opt().unwrap();
+        }
+    }
+
+    #[test]
+    fn the_holiday_index_agrees_with_each_day_worked_out_alone_and_past_its_years() {
+        let mut calendar = WorkingCalendar::england();
+        calendar.add_closure(d("1949-12-28"), "Closed before the index");
+        calendar.add_closure(d("2200-12-29"), "Closed at its end");
+        let mut day = d("1940-01-01");
+        while day < d("2210-01-01") {
+            assert_eq!(
+                calendar.is_working_day(day),
+                calendar.non_working_reason(day).is_none(),
+                "{day}"
+            );
+            day = day.succ_opt().unwrap();
+        }
+        // Spans that start before the indexed years, end after them, or lie wholly outside.
+        for (from, to) in [
+            ("1948-06-01", "1951-06-01"),
+            ("2199-06-01", "2202-01-10"),
+            ("1940-01-01", "2210-01-01"),
+            ("2203-03-01", "2203-12-31"),
+        ] {
+            let (from, to) = (d(from), d(to));
+            let asked = from
+                .iter_days()
+                .skip(1)
+                .take_while(|day| *day <= to)
+                .filter(|day| calendar.non_working_reason(*day).is_none())
+                .count() as i64;
+            assert_eq!(calendar.working_days_between(from, to), asked, "{from} to {to}");
         }
     }
 
