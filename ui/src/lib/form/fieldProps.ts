@@ -17,13 +17,18 @@ export const YES_NO: { value: "yes" | "no"; label: string }[] = [
 ];
 
 /**
- * One field of a form whose answer is text, for `FieldList`: a line of text (the default), a
- * textarea or a select. Its answer and its error are found under its `name`, the name the
- * backend's field errors use.
+ * One field of a form, for `FieldList`: a line of text (the default), a textarea, a select or a
+ * date. Its answer is found under `key` (its `name` unless given), and its error, by default,
+ * under its `name`, the name the backend's field errors use.
  */
-export type TextFieldSpec = Omit<FieldProps, "error"> &
-  (
+export type FieldSpec = Omit<FieldProps, "error"> & { key?: string } & (
     | { kind?: "text"; inputClass?: string; autocomplete?: FullAutoFill }
     | { kind: "textarea"; rows?: number }
     | { kind: "select"; options: Array<{ value: string; label: string }> }
+    | { kind: "date"; dayId?: string }
   );
+
+/** The id of the input a field's error links to: the field's own, or a date's day box. */
+export function inputIdOf(field: FieldSpec): string {
+  return field.kind === "date" ? (field.dayId ?? `${field.id}-day`) : field.id;
+}
