@@ -17,8 +17,8 @@ export const YES_NO: { value: "yes" | "no"; label: string }[] = [
 ];
 
 /**
- * One field of a form, for `FieldList`: a line of text (the default), a textarea, a select or a
- * date. Its answer is found under `key` (its `name` unless given), and its error, by default,
+ * One field of a form, for `FieldList`: a line of text (the default), a textarea, a select, a
+ * date or radios (whose `id` is the stem of each radio's). Its answer is found under `key` (its `name` unless given), and its error, by default,
  * under its `name`, the name the backend's field errors use.
  */
 export type FieldSpec = Omit<FieldProps, "error"> & { key?: string } & (
@@ -26,9 +26,12 @@ export type FieldSpec = Omit<FieldProps, "error"> & { key?: string } & (
     | { kind: "textarea"; rows?: number }
     | { kind: "select"; options: Array<{ value: string; label: string }> }
     | { kind: "date"; dayId?: string }
+    | { kind: "radios"; options: Array<{ value: string; label: string; hint?: string | null }>; inline?: boolean }
   );
 
-/** The id of the input a field's error links to: the field's own, or a date's day box. */
+/** The id of the input a field's error links to: the field's own, a date's day box, or the first radio. */
 export function inputIdOf(field: FieldSpec): string {
-  return field.kind === "date" ? (field.dayId ?? `${field.id}-day`) : field.id;
+  if (field.kind === "date") return field.dayId ?? `${field.id}-day`;
+  if (field.kind === "radios") return `${field.id}-${field.options[0]?.value}`;
+  return field.id;
 }
