@@ -22,8 +22,8 @@ export const YES_NO: { value: "yes" | "no"; label: string }[] = [
  * under its `name`, the name the backend's field errors use.
  */
 export type FieldSpec = Omit<FieldProps, "error"> & { key?: string } & (
-    | { kind?: "text"; inputClass?: string; autocomplete?: FullAutoFill }
-    | { kind: "textarea"; rows?: number }
+    | { kind?: "text"; inputClass?: string; autocomplete?: FullAutoFill; type?: "text" | "password" }
+    | { kind: "textarea"; rows?: number; spellcheck?: boolean }
     | { kind: "select"; options: Array<{ value: string; label: string }> }
     | { kind: "date"; dayId?: string }
     | { kind: "radios"; options: Array<{ value: string; label: string; hint?: string | null }>; inline?: boolean }
