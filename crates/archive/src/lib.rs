@@ -57,7 +57,7 @@ pub use members::{ImportCounts, RegisterChange};
 pub use migrations::latest_version as latest_schema_version;
 pub use milestones::MilestoneRecord;
 pub use overrides::AnnexOverride;
-pub use overview::{DeliveryOverview, LetterOverview};
+pub use overview::{ByReference, DeliveryOverview, LetterOverview};
 pub use passphrase::MIN_PASSPHRASE_CHARS;
 pub use recovery::{file_text as recovery_key_file_text, RecoveryKey};
 pub use rekey::PassphraseAfterRekey;

@@ -8,7 +8,10 @@ use std::sync::Arc;
 
 use scr_domain::finalise::FinalisedDecision;
 
+use chrono::{DateTime, NaiveDate, Utc};
+use scr_domain::clock::{date_in_england, parse_stamp};
 use scr_domain::delivery::{DeliveryChannel, DeliveryStatus};
+use scr_domain::letter_kind::LetterKind;
 
 use crate::database::unknown_name;
 use crate::{Archive, ArchiveError};
@@ -17,77 +20,114 @@ use crate::{Archive, ArchiveError};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LetterOverview {
     pub id: i64,
-    pub reference: String,
-    pub kind: String,
-    /// A member's id, or "circular".
-    pub recipient: String,
-    pub created_at: String,
+    pub kind: LetterKind,
+    /// The day it was issued, in England.
+    pub issued_on: NaiveDate,
 }
 
 /// Where one (letter, member) pair stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeliveryOverview {
-    pub reference: String,
     pub letter_id: i64,
     pub member_id: i64,
     pub channel: DeliveryChannel,
     pub status: DeliveryStatus,
-    pub updated_at: String,
-    pub sent_at: Option<String>,
+    /// When the pair last changed (none when the stored time cannot be read).
+    pub updated_at: Option<DateTime<Utc>>,
+    pub sent_at: Option<DateTime<Utc>>,
+}
+
+/// Rows by case reference. Twenty years of cases have tens of thousands of letters and
+/// deliveries in a thousand cases, so a reference is copied once per case, not once per row.
+pub type ByReference<T> = HashMap<String, Vec<T>>;
+
+/// The value kept for `reference`, added empty the first time (its key copied only then).
+fn of_reference<'map, V: Default>(map: &'map mut HashMap<String, V>, reference: &str) -> &'map mut V {
+    if !map.contains_key(reference) {
+        map.insert(reference.to_owned(), V::default());
+    }
+    map.get_mut(reference).expect("the entry was just added")
+}
+
+fn text<'row>(row: &'row rusqlite::Row<'_>, column: usize) -> rusqlite::Result<&'row str> {
+    row.get_ref(column)?.as_str().map_err(rusqlite::Error::from)
 }
 
 impl Archive {
-    /// Every issued letter's facts, oldest first, read from the covering index (migration 0009).
-    pub fn letters_overview(&self) -> Result<Vec<LetterOverview>, ArchiveError> {
+    /// Every issued letter's facts by case reference, oldest first, read from the covering
+    /// index (migration 0009). A letter of a kind or time this version cannot read is left out.
+    pub fn letters_overview(&self) -> Result<ByReference<LetterOverview>, ArchiveError> {
         let mut statement = self.conn.prepare(
-            "SELECT id, reference, kind, recipient, created_at
+            "SELECT id, reference, kind, created_at
              FROM issued_letters INDEXED BY issued_letters_overview",
         )?;
-        let rows = statement.query_map([], |row| {
-            Ok(LetterOverview {
+        let mut rows = statement.query([])?;
+        let mut out = ByReference::new();
+        while let Some(row) = rows.next()? {
+            let (Some(kind), Some(issued_on)) =
+                (LetterKind::parse(text(row, 2)?), date_in_england(text(row, 3)?))
+            else {
+                continue;
+            };
+            let letter = LetterOverview {
                 id: row.get(0)?,
-                reference: row.get(1)?,
-                kind: row.get(2)?,
-                recipient: row.get(3)?,
-                created_at: row.get(4)?,
-            })
-        })?;
-        let mut letters = rows.collect::<Result<Vec<_>, _>>()?;
-        letters.sort_unstable_by_key(|l| l.id);
-        Ok(letters)
+                kind,
+                issued_on,
+            };
+            of_reference(&mut out, text(row, 1)?).push(letter);
+        }
+        for letters in out.values_mut() {
+            letters.sort_unstable_by_key(|l| l.id);
+        }
+        Ok(out)
     }
 
-    /// Every delivery's status.
-    pub fn deliveries_overview(&self) -> Result<Vec<DeliveryOverview>, ArchiveError> {
+    /// Every delivery's status, by case reference.
+    pub fn deliveries_overview(&self) -> Result<ByReference<DeliveryOverview>, ArchiveError> {
         let mut statement = self.conn.prepare(
             "SELECT reference, letter_id, member_id, channel, status, updated_at, sent_at FROM deliveries",
         )?;
-        let rows = statement.query_map([], |row| {
-            let channel: String = row.get(3)?;
-            let status: String = row.get(4)?;
-            Ok(DeliveryOverview {
-                reference: row.get(0)?,
+        let mut rows = statement.query([])?;
+        let mut out = ByReference::new();
+        while let Some(row) = rows.next()? {
+            let channel = text(row, 3)?;
+            let status = text(row, 4)?;
+            let delivery = DeliveryOverview {
                 letter_id: row.get(1)?,
                 member_id: row.get(2)?,
-                channel: DeliveryChannel::parse(&channel)
-                    .ok_or_else(|| unknown_name(3, &channel, "delivery channel"))?,
-                status: DeliveryStatus::parse(&status)
-                    .ok_or_else(|| unknown_name(4, &status, "delivery state"))?,
-                updated_at: row.get(5)?,
-                sent_at: row.get(6)?,
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+                channel: DeliveryChannel::parse(channel)
+                    .ok_or_else(|| unknown_name(3, channel, "delivery channel"))?,
+                status: DeliveryStatus::parse(status)
+                    .ok_or_else(|| unknown_name(4, status, "delivery state"))?,
+                updated_at: parse_stamp(text(row, 5)?),
+                sent_at: row
+                    .get_ref(6)?
+                    .as_str_or_null()
+                    .map_err(rusqlite::Error::from)?
+                    .and_then(parse_stamp),
+            };
+            of_reference(&mut out, text(row, 0)?).push(delivery);
+        }
+        Ok(out)
     }
 
-    /// The latest acknowledgement date ("YYYY-MM-DD") of each member, by reference.
-    pub fn latest_acknowledgements(&self) -> Result<HashMap<(String, i64), String>, ArchiveError> {
+    /// The latest acknowledgement date of each member, by reference (a date that cannot be
+    /// read is left out).
+    pub fn latest_acknowledgements(&self) -> Result<HashMap<String, HashMap<i64, NaiveDate>>, ArchiveError> {
         let mut statement = self.conn.prepare(
             "SELECT reference, member_id, max(acknowledged_on) FROM acknowledgements
              GROUP BY reference, member_id",
         )?;
-        let rows = statement.query_map([], |row| Ok(((row.get(0)?, row.get(1)?), row.get(2)?)))?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        let mut rows = statement.query([])?;
+        let mut out: HashMap<String, HashMap<i64, NaiveDate>> = HashMap::new();
+        while let Some(row) = rows.next()? {
+            let Ok(on) = NaiveDate::parse_from_str(text(row, 2)?, "%Y-%m-%d") else {
+                continue;
+            };
+            let member: i64 = row.get(1)?;
+            of_reference(&mut out, text(row, 0)?).insert(member, on);
+        }
+        Ok(out)
     }
 
     /// Each case's latest finalised decision, by case id. A decision's row never changes once

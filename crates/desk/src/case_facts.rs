@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 
-use scr_archive::{Archive, CaseRecord, DeliveryOverview, LetterOverview};
-use scr_domain::clock::date_in_england;
+use scr_archive::{Archive, ByReference, CaseRecord, DeliveryOverview, LetterOverview};
+use scr_domain::clock::england_date;
 use scr_domain::delivery::{DeliveryChannel, DeliveryStatus};
 use scr_domain::finalise::FinalisedDecision;
 use scr_domain::framework::CaseEvent;
@@ -28,23 +28,16 @@ type LettersByKind = BTreeMap<LetterKind, Vec<(i64, NaiveDate)>>;
 /// statement, from which any case's facts are drawn.
 struct Overviews {
     letters: HashMap<String, LettersByKind>,
-    deliveries: HashMap<String, Vec<DeliveryOverview>>,
-    acknowledgements: HashMap<(String, i64), String>,
+    deliveries: ByReference<DeliveryOverview>,
+    acknowledgements: HashMap<String, HashMap<i64, NaiveDate>>,
     register: Register,
 }
 
 impl Overviews {
     fn read(archive: &Archive) -> Result<Overviews, DeskError> {
-        let mut deliveries: HashMap<String, Vec<DeliveryOverview>> = HashMap::new();
-        for delivery in archive.deliveries_overview()? {
-            deliveries
-                .entry(delivery.reference.clone())
-                .or_default()
-                .push(delivery);
-        }
         Ok(Overviews {
             letters: letters_by_case(archive.letters_overview()?),
-            deliveries,
+            deliveries: archive.deliveries_overview()?,
             acknowledgements: archive.latest_acknowledgements()?,
             register: archive.register()?,
         })
@@ -138,8 +131,9 @@ impl Desk {
                 |member| {
                     overviews
                         .acknowledgements
-                        .get(&(record.reference.clone(), member))
-                        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                        .get(&record.reference)
+                        .and_then(|members| members.get(&member))
+                        .copied()
                 },
             ),
             None => Vec::new(),
@@ -168,22 +162,20 @@ fn policy_of(archive: &Archive) -> Result<Policy, DeskError> {
     })
 }
 
-fn letters_by_case(letters: Vec<LetterOverview>) -> HashMap<String, LettersByKind> {
-    let mut out: HashMap<String, LettersByKind> = HashMap::new();
-    for letter in letters {
-        let (Some(kind), Some(on)) = (
-            LetterKind::parse(&letter.kind),
-            date_in_england(&letter.created_at),
-        ) else {
-            continue;
-        };
-        out.entry(letter.reference)
-            .or_default()
-            .entry(kind)
-            .or_default()
-            .push((letter.id, on));
-    }
-    out
+fn letters_by_case(letters: ByReference<LetterOverview>) -> HashMap<String, LettersByKind> {
+    letters
+        .into_iter()
+        .map(|(reference, letters)| {
+            let mut by_kind = LettersByKind::new();
+            for letter in letters {
+                by_kind
+                    .entry(letter.kind)
+                    .or_default()
+                    .push((letter.id, letter.issued_on));
+            }
+            (reference, by_kind)
+        })
+        .collect()
 }
 
 /// One issue per kind and day: the letters of one issue are signed together, so they share it.
@@ -255,8 +247,8 @@ fn member_letter(kind: LetterKind, list: &[(i64, NaiveDate)], mine: &[&DeliveryO
 }
 
 fn delivery_of(d: &DeliveryOverview) -> Delivery {
-    let updated = date_in_england(&d.updated_at).unwrap_or_default();
-    let sent = d.sent_at.as_deref().and_then(date_in_england).unwrap_or(updated);
+    let updated = d.updated_at.map(england_date).unwrap_or_default();
+    let sent = d.sent_at.map_or(updated, england_date);
     match d.status {
         DeliveryStatus::Queued | DeliveryStatus::Sending => Delivery::Queued,
         DeliveryStatus::Sent | DeliveryStatus::ConfirmedSent => Delivery::Delivered { on: sent },

@@ -206,9 +206,13 @@ impl Desk {
     /// so the keyring's answer and the database's opening are off the path to the first paint.
     /// Does exactly what that call does ([`Desk::open_app`]); an error is dropped here because
     /// the first screen's call meets it again and shows it (nothing is cached but the open
-    /// archive itself).
+    /// archive itself). Then it reads the home page once, as the first screen is about to: the
+    /// first reading of every case's decision and of the archive's pages is most of the home
+    /// page's time on a large archive (scripts/bench-after-decision.sh), and is done meanwhile.
     pub fn open_ahead(&self) {
-        let _ = self.open_app();
+        if self.open_app().is_ok() {
+            let _ = self.home();
+        }
     }
 
     /// Creates the archive when the folder has none; otherwise opens it as usual. The key made

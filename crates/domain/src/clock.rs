@@ -62,8 +62,17 @@ pub fn stamp(at: DateTime<Utc>) -> String {
 /// The date in England of a stored time ([`Clock::stamp`], or any RFC 3339 time): a letter sent at
 /// 23:30 UTC in summer went on the next day, as the board counts days.
 pub fn date_in_england(stamp: &str) -> Option<NaiveDate> {
-    let at = DateTime::parse_from_rfc3339(stamp).ok()?.with_timezone(&Utc);
-    Some(uk_wall_clock(at).0.date())
+    parse_stamp(stamp).map(england_date)
+}
+
+/// A stored time ([`Clock::stamp`], or any RFC 3339 time) read back, in UTC.
+pub fn parse_stamp(stamp: &str) -> Option<DateTime<Utc>> {
+    Some(DateTime::parse_from_rfc3339(stamp).ok()?.with_timezone(&Utc))
+}
+
+/// The date in England of an instant.
+pub fn england_date(at: DateTime<Utc>) -> NaiveDate {
+    uk_wall_clock(at).0.date()
 }
 
 /// An instant as the clock on the wall in England reads it, with "GMT" or "BST". British Summer
