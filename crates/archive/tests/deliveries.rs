@@ -69,14 +69,17 @@ fn a_pair_is_queued_once_and_moves_only_along_the_allowed_steps() {
         .mark_delivery_failed(id, "451 try later", true)
         .expect("failed");
     assert_eq!(
-        (failed.status, failed.retryable),
+        (failed.status, failed.outcome.retryable),
         (DeliveryStatus::Failed, Some(true))
     );
     archive.mark_delivery_sending(id, "<m2@x>").expect("retry");
     let sent = archive.mark_delivery_sent(id, "250 queued").expect("sent");
     assert_eq!(sent.status, DeliveryStatus::Sent);
-    assert_eq!((sent.attempts, sent.message_id.as_deref()), (2, Some("<m2@x>")));
-    assert!(sent.sent_at.is_some() && sent.error.is_none());
+    assert_eq!(
+        (sent.outcome.attempts, sent.outcome.message_id.as_deref()),
+        (2, Some("<m2@x>"))
+    );
+    assert!(sent.outcome.sent_at.is_some() && sent.outcome.error.is_none());
     // A sent letter never goes again unless asked for explicitly.
     assert!(matches!(
         archive.mark_delivery_sending(id, "<m3@x>"),
