@@ -24,16 +24,28 @@ fn raw_connection(archive: &Archive) -> Connection {
     database::open(&archive.dir.join(DATABASE_FILE), &archive.data_key, false).expect("raw connection")
 }
 
-#[test]
-fn an_edited_audit_event_is_named_by_check() {
+/// A new archive in a throwaway folder (which lasts as long as the `TempDir`), holding
+/// `events` audit events after its creation.
+fn archive_with_events(events: u32) -> (tempfile::TempDir, Archive) {
     let temp = tempfile::tempdir().expect("tempdir");
     let dir = temp.path().join("data");
     let (mut archive, _) = Archive::open_or_create(&dir, &keyring(), &actor()).expect("create");
-    for round in 0..4 {
+    record_events(&mut archive, events);
+    (temp, archive)
+}
+
+/// Writes `events` more (harmless) audit events.
+fn record_events(archive: &mut Archive, events: u32) {
+    for round in 0..events {
         archive
             .record(crate::AuditAction::BackupMade, "archive", &round)
             .expect("record");
     }
+}
+
+#[test]
+fn an_edited_audit_event_is_named_by_check() {
+    let (_temp, archive) = archive_with_events(4);
     assert!(archive.check().expect("check").is_clean());
 
     // Someone with the key edits event 3 behind the app's back (the triggers must go first).
@@ -58,14 +70,7 @@ fn an_edited_audit_event_is_named_by_check() {
 
 #[test]
 fn a_removed_audit_event_is_named_by_check() {
-    let temp = tempfile::tempdir().expect("tempdir");
-    let dir = temp.path().join("data");
-    let (mut archive, _) = Archive::open_or_create(&dir, &keyring(), &actor()).expect("create");
-    for round in 0..4 {
-        archive
-            .record(crate::AuditAction::BackupMade, "archive", &round)
-            .expect("record");
-    }
+    let (_temp, archive) = archive_with_events(4);
     let raw = raw_connection(&archive);
     raw.execute_batch("DROP TRIGGER audit_events_no_delete; DELETE FROM audit_events WHERE seq = 4;")
         .expect("tamper");
@@ -360,11 +365,7 @@ fn a_row_added_outside_the_app_is_named_by_check() {
 #[test]
 fn events_cut_off_the_end_of_the_chain_are_caught_through_the_header() {
     let (temp, mut archive, _) = archive_with_a_sent_delivery();
-    for round in 0..3 {
-        archive
-            .record(crate::AuditAction::BackupMade, "archive", &round)
-            .expect("record");
-    }
+    record_events(&mut archive, 3);
     let last = archive
         .audit_events()
         .expect("events")
@@ -396,11 +397,7 @@ fn events_cut_off_the_end_of_the_chain_are_caught_through_the_header() {
 
     // Writing more does not paper over the cut: the recorded head stays as evidence.
     let mut archive = archive;
-    for round in 0..5 {
-        archive
-            .record(crate::AuditAction::BackupMade, "archive", &round)
-            .expect("record");
-    }
+    record_events(&mut archive, 5);
     assert!(archive.check().expect("check").audit_break.is_some());
     keyring().remove(&account).expect("clean up");
 }

@@ -78,14 +78,36 @@ pub fn audit_actions(archive: &Archive) -> Vec<String> {
 
 /// The example case (`scr_domain::example`) opened in the archive.
 pub fn example_case(archive: &mut Archive) -> scr_archive::CaseRecord {
+    example_case_in(archive, 2026)
+}
+
+/// The example case, numbered among the cases of `year`.
+pub fn example_case_in(archive: &mut Archive, year: i32) -> scr_archive::CaseRecord {
     archive
         .create_case(
             scr_domain::case::DEFAULT_REFERENCE_PATTERN,
-            2026,
+            year,
             &scr_domain::example::case(),
             &scr_domain::example::annex(),
         )
         .expect("case")
+}
+
+/// A case with nothing in its summary or restricted annex, numbered among the cases of `year`.
+pub fn blank_case(archive: &mut Archive, year: i32) -> scr_archive::CaseRecord {
+    archive
+        .create_case(
+            scr_domain::case::DEFAULT_REFERENCE_PATTERN,
+            year,
+            &Default::default(),
+            &Default::default(),
+        )
+        .expect("case")
+}
+
+/// How many events of this action the audit log holds.
+pub fn audit_count(archive: &Archive, action: &str) -> usize {
+    audit_actions(archive).iter().filter(|a| *a == action).count()
 }
 
 /// One circular decision notice with these bytes recorded as issued on `reference`.
