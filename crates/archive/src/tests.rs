@@ -161,23 +161,15 @@ fn issued_letters_refuse_changes_from_anywhere() {
 
 #[test]
 fn members_and_their_versions_cannot_be_changed_or_deleted_behind_the_app() {
-    use scr_domain::register::{Channel, MemberDetails, Voting};
+    use scr_domain::register::MemberDetails;
     let temp = tempfile::tempdir().expect("tempdir");
     let dir = temp.path().join("data");
     let (mut archive, _) = Archive::open_or_create(&dir, &keyring(), &actor()).expect("create");
     let id = archive
         .add_member(&MemberDetails {
-            name: "Amira Haddad".into(),
             role: "Director of Children's Services".into(),
             agency: "Local authority children's services".into(),
-            email: "amira@example.org".into(),
-            phone: None,
-            term_start: chrono::NaiveDate::from_ymd_opt(2024, 4, 1).expect("date"),
-            term_end: None,
-            voting: Voting::Voting,
-            receives_letters: true,
-            channel: Channel::Email,
-            notes: String::new(),
+            ..scr_domain::example::member("Amira Haddad", "amira@example.org")
         })
         .expect("add");
     let raw = raw_connection(&archive);
@@ -248,19 +240,7 @@ fn archive_with_a_sent_delivery() -> (tempfile::TempDir, Archive, i64) {
     let dir = temp.path().join("data");
     let (mut archive, _) = Archive::open_or_create(&dir, &keyring(), &actor()).expect("create");
     let member = archive
-        .add_member(&scr_domain::register::MemberDetails {
-            name: "Ann Lee".into(),
-            role: "Designated Safeguarding Lead".into(),
-            agency: "Police".into(),
-            email: "ann@example.org".into(),
-            phone: None,
-            term_start: chrono::NaiveDate::from_ymd_opt(2024, 4, 1).expect("date"),
-            term_end: None,
-            voting: scr_domain::register::Voting::Voting,
-            receives_letters: true,
-            channel: scr_domain::register::Channel::Email,
-            notes: String::new(),
-        })
+        .add_member(&scr_domain::example::member("Ann Lee", "ann@example.org"))
         .expect("member");
     let letter = archive
         .store_issued_letters(&[crate::NewIssuedLetter {
