@@ -24,8 +24,8 @@ fn raw_connection(archive: &Archive) -> Connection {
     database::open(&archive.dir.join(DATABASE_FILE), &archive.data_key, false).expect("raw connection")
 }
 
-/// A new archive in a throwaway folder (which lasts as long as the `TempDir`), holding
-/// `events` audit events after its creation.
+/// A new archive in a throwaway folder (`data` inside the `TempDir`, which lasts as long as
+/// it), holding `events` audit events after its creation.
 fn archive_with_events(events: u32) -> (tempfile::TempDir, Archive) {
     let temp = tempfile::tempdir().expect("tempdir");
     let dir = temp.path().join("data");
@@ -139,9 +139,7 @@ fn an_archive_one_schema_behind_is_backed_up_then_migrated() {
 
 #[test]
 fn issued_letters_refuse_changes_from_anywhere() {
-    let temp = tempfile::tempdir().expect("tempdir");
-    let dir = temp.path().join("data");
-    let (mut archive, _) = Archive::open_or_create(&dir, &keyring(), &actor()).expect("create");
+    let (_temp, mut archive) = archive_with_events(0);
     archive
         .store_issued_letters(&[crate::NewIssuedLetter {
             reference: "SCR-1",
@@ -162,9 +160,7 @@ fn issued_letters_refuse_changes_from_anywhere() {
 #[test]
 fn members_and_their_versions_cannot_be_changed_or_deleted_behind_the_app() {
     use scr_domain::register::MemberDetails;
-    let temp = tempfile::tempdir().expect("tempdir");
-    let dir = temp.path().join("data");
-    let (mut archive, _) = Archive::open_or_create(&dir, &keyring(), &actor()).expect("create");
+    let (_temp, mut archive) = archive_with_events(0);
     let id = archive
         .add_member(&MemberDetails {
             role: "Director of Children's Services".into(),
@@ -197,9 +193,8 @@ fn mode(path: &std::path::Path) -> u32 {
 #[test]
 fn every_file_in_the_data_folder_is_the_owners_alone_and_older_ones_are_tightened() {
     use std::os::unix::fs::PermissionsExt;
-    let temp = tempfile::tempdir().expect("tempdir");
+    let (temp, mut archive) = archive_with_events(0);
     let dir = temp.path().join("data");
-    let (mut archive, _) = Archive::open_or_create(&dir, &keyring(), &actor()).expect("create");
     archive
         .record(crate::AuditAction::BackupMade, "archive", &"something written")
         .expect("write");
@@ -236,9 +231,7 @@ fn every_file_in_the_data_folder_is_the_owners_alone_and_older_ones_are_tightene
 
 /// An archive with one member, one letter and one delivery sent, for the audited-rows tests.
 fn archive_with_a_sent_delivery() -> (tempfile::TempDir, Archive, i64) {
-    let temp = tempfile::tempdir().expect("tempdir");
-    let dir = temp.path().join("data");
-    let (mut archive, _) = Archive::open_or_create(&dir, &keyring(), &actor()).expect("create");
+    let (temp, mut archive) = archive_with_events(0);
     let member = archive
         .add_member(&scr_domain::example::member("Ann Lee", "ann@example.org"))
         .expect("member");
@@ -384,9 +377,8 @@ fn events_cut_off_the_end_of_the_chain_are_caught_through_the_header() {
 
 #[test]
 fn rows_written_before_the_audited_rows_migration_are_sealed_by_it() {
-    let temp = tempfile::tempdir().expect("tempdir");
+    let (temp, archive) = archive_with_events(0);
     let dir = temp.path().join("data");
-    let (archive, _) = Archive::open_or_create(&dir, &keyring(), &actor()).expect("create");
     let account = archive.header.keyring.account.clone();
     let data_key = crate::keys::SecretKey::from_slice(archive.data_key.as_bytes()).expect("key");
     drop(archive);
@@ -425,9 +417,8 @@ fn rows_written_before_the_audited_rows_migration_are_sealed_by_it() {
 
 #[test]
 fn a_flood_of_failed_attempts_is_itemised_up_to_a_limit_and_counted_beyond_it() {
-    let temp = tempfile::tempdir().expect("tempdir");
+    let (temp, archive) = archive_with_events(0);
     let dir = temp.path().join("data");
-    let (archive, _) = Archive::open_or_create(&dir, &keyring(), &actor()).expect("create");
     let account = archive.header.keyring.account.clone();
     let before = archive.audit_events().expect("events").len();
     drop(archive);
