@@ -43,6 +43,26 @@ fn record_events(archive: &mut Archive, events: u32) {
     }
 }
 
+/// Each statement, run on the database behind the app's back, is refused by the triggers.
+pub(crate) fn assert_refused_behind_the_app(archive: &Archive, statements: &[&str]) {
+    let raw = raw_connection(archive);
+    for statement in statements {
+        assert!(
+            raw.execute(statement, []).is_err(),
+            "the triggers let through: {statement}"
+        );
+    }
+}
+
+/// Someone holding the key runs `sql` (which drops the trigger in its way first); `check` must
+/// then name exactly one tampered row. Returns its report.
+pub(crate) fn tamper_and_check(archive: &Archive, sql: &str) -> crate::CheckReport {
+    raw_connection(archive).execute_batch(sql).expect("tamper");
+    let report = archive.check().expect("check");
+    assert_eq!(report.tampered_rows.len(), 1, "{:?}", report.tampered_rows);
+    report
+}
+
 #[test]
 fn an_edited_audit_event_is_named_by_check() {
     let (_temp, archive) = archive_with_events(4);
@@ -278,32 +298,26 @@ fn who_was_told_cannot_be_changed_behind_the_app_and_an_edit_is_named_by_check()
         archive.check()
     );
 
-    let raw = raw_connection(&archive);
-    for statement in [
-        "UPDATE deliveries SET status = 'failed'",
-        "DELETE FROM deliveries",
-        "UPDATE acknowledgements SET acknowledged_on = '2026-01-01'",
-        "DELETE FROM acknowledgements",
-        "UPDATE board_settings SET chair_name = 'Someone Else'",
-        "INSERT INTO reminders (reference, member_id, delivery_id, message_id, server_reply, sent_at)
-         VALUES ('SCR-2026-003', 1, 1, 'x', 'y', 'z')",
-    ] {
-        assert!(
-            raw.execute(statement, []).is_err(),
-            "the triggers let through: {statement}"
-        );
-    }
+    assert_refused_behind_the_app(
+        &archive,
+        &[
+            "UPDATE deliveries SET status = 'failed'",
+            "DELETE FROM deliveries",
+            "UPDATE acknowledgements SET acknowledged_on = '2026-01-01'",
+            "DELETE FROM acknowledgements",
+            "UPDATE board_settings SET chair_name = 'Someone Else'",
+            "INSERT INTO reminders (reference, member_id, delivery_id, message_id, server_reply, sent_at)
+             VALUES ('SCR-2026-003', 1, 1, 'x', 'y', 'z')",
+        ],
+    );
 
     // Someone holding the key drops the triggers and makes a failed delivery look sent.
-    raw.execute_batch(
+    let report = tamper_and_check(
+        &archive,
         "DROP TRIGGER deliveries_audited_update;
          UPDATE deliveries SET server_reply = '250 accepted, honestly';",
-    )
-    .expect("tamper");
-    drop(raw);
-    let report = archive.check().expect("check");
+    );
     assert!(!report.is_clean());
-    assert_eq!(report.tampered_rows.len(), 1, "{:?}", report.tampered_rows);
     assert_eq!(report.tampered_rows[0].table, "delivery");
     assert_eq!(report.tampered_rows[0].id, id);
     assert!(
@@ -319,16 +333,12 @@ fn who_was_told_cannot_be_changed_behind_the_app_and_an_edit_is_named_by_check()
 #[test]
 fn a_row_added_outside_the_app_is_named_by_check() {
     let (_temp, archive, _) = archive_with_a_sent_delivery();
-    let raw = raw_connection(&archive);
-    raw.execute_batch(
+    let report = tamper_and_check(
+        &archive,
         "DROP TRIGGER acknowledgements_audited_insert;
          INSERT INTO acknowledgements (reference, member_id, acknowledged_on, how, recorded_by, recorded_at)
          VALUES ('SCR-2026-003', 1, '2026-03-04', 'made up', 'nobody', 'now');",
-    )
-    .expect("tamper");
-    drop(raw);
-    let report = archive.check().expect("check");
-    assert_eq!(report.tampered_rows.len(), 1, "{:?}", report.tampered_rows);
+    );
     assert_eq!(report.tampered_rows[0].table, "acknowledgement");
     keyring()
         .remove(&archive.header.keyring.account)
