@@ -15,6 +15,22 @@ struct Signed {
     dir: tempfile::TempDir,
 }
 
+/// The board's authority, its chair's signing identity, and the sample letter (Child T) rendered
+/// and not yet signed.
+fn unsigned_letter() -> (
+    scr_letters::BoardAuthority,
+    scr_letters::LocalSigner,
+    scr_letters::RenderedLetter,
+) {
+    let ca = board_ca();
+    let id = signer(&ca, "Dr Jane Smith", "Independent Chair");
+    let letter = LetterRenderer::new()
+        .unwrap()
+        .render(&sample::anytown_child_t(), now())
+        .unwrap();
+    (ca, id, letter)
+}
+
 fn sign_letter(doc: &scr_letters::LetterDocument, signers: usize) -> Signed {
     let ca = board_ca();
     let renderer = LetterRenderer::new().unwrap();
@@ -353,12 +369,7 @@ fn a_forged_page_after_three_signatures_is_flagged_on_every_signature() {
 
 #[test]
 fn signing_is_deterministic_for_the_same_key_letter_and_time() {
-    let ca = board_ca();
-    let id = signer(&ca, "Dr Jane Smith", "Independent Chair");
-    let letter = LetterRenderer::new()
-        .unwrap()
-        .render(&sample::anytown_child_t(), now())
-        .unwrap();
+    let (_, id, letter) = unsigned_letter();
     let req = SignatureRequest::new(letter.slot(0).unwrap(), now());
     // ECDSA with RFC 6979 nonces: no randomness in signing.
     assert_eq!(
@@ -434,12 +445,7 @@ fn the_timestamp_hook_adds_an_unsigned_attribute() {
             1024
         }
     }
-    let ca = board_ca();
-    let id = signer(&ca, "Dr Jane Smith", "Independent Chair");
-    let letter = LetterRenderer::new()
-        .unwrap()
-        .render(&sample::anytown_child_t(), now())
-        .unwrap();
+    let (ca, id, letter) = unsigned_letter();
     let tsa = FakeTsa(Default::default());
     let req = SignatureRequest::new(letter.slot(0).unwrap(), now()).with_timestamper(&tsa);
     assert_eq!(
@@ -464,12 +470,7 @@ fn the_timestamp_hook_adds_an_unsigned_attribute() {
 
 #[test]
 fn a_signature_that_does_not_fit_its_reserve_is_an_error() {
-    let ca = board_ca();
-    let id = signer(&ca, "Dr Jane Smith", "Independent Chair");
-    let letter = LetterRenderer::new()
-        .unwrap()
-        .render(&sample::anytown_child_t(), now())
-        .unwrap();
+    let (_, id, letter) = unsigned_letter();
     let mut req = SignatureRequest::new(letter.slot(0).unwrap(), now());
     req.contents_reserve = Some(200);
     let err = sign_pdf(&letter.pdf, &id, &req).unwrap_err();
@@ -527,12 +528,7 @@ fn pyhanko_sign(dir: &std::path::Path, files: &[String; 3], input: &[u8], field:
 
 #[test]
 fn our_verifier_accepts_a_signature_made_by_pyhanko() {
-    let ca = board_ca();
-    let id = signer(&ca, "Dr Jane Smith", "Independent Chair");
-    let letter = LetterRenderer::new()
-        .unwrap()
-        .render(&sample::anytown_child_t(), now())
-        .unwrap();
+    let (ca, id, letter) = unsigned_letter();
     let dir = tempfile::tempdir().unwrap();
     let files = pemder_files(dir.path(), &id, &ca);
     let pdf = pyhanko_sign(dir.path(), &files, &letter.pdf, "2/70,300,370,365/ByPyHanko");
