@@ -4,7 +4,7 @@ mod common;
 
 use std::process::{Command, Output};
 
-use common::{delete_keyring_entry, run, scr_desk};
+use common::{delete_keyring_entry, json, run, scr_desk};
 
 #[test]
 fn version_prints_without_a_display() {
@@ -431,13 +431,7 @@ fn verify_accepts_the_issued_letter_and_names_what_is_wrong_with_changed_ones() 
     let (dir, data, letter) = archive_with_a_letter();
 
     let good = run(in_dir(&data, &["verify", "--json"]).arg(&letter));
-    assert_eq!(
-        good.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&good.stdout)
-    );
-    let report: serde_json::Value = serde_json::from_slice(&good.stdout).expect("json");
+    let report = json(&good);
     assert_eq!(report["valid"], true);
     assert_eq!(report["trustSource"], "archive");
     assert_eq!(report["signatures"][0]["signerName"], "Dr Jane Smith");
@@ -507,13 +501,7 @@ fn verify_with_trust_needs_no_archive_and_no_keyring() {
     trusted.arg("--trust").arg(&pem).arg(&letter);
     no_bus(&mut trusted);
     let output = run(&mut trusted);
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    let report = json(&output);
     assert_eq!(report["trustSource"], "file");
     assert_eq!(report["archiveChecked"], false);
     assert!(!elsewhere.exists(), "verify created a data folder");
