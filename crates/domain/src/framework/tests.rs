@@ -22,6 +22,9 @@ fn invalid(result: Result<Framework, DomainError>) -> (String, Option<usize>, Op
     }
 }
 
+/// Criteria answered (by id), the rest unanswered.
+type Answers<'a> = &'a [(&'a str, Option<bool>)];
+
 fn answers<'a>(pairs: &'a [(&'a str, Option<bool>)]) -> impl Fn(&str) -> Option<bool> + 'a {
     move |id| pairs.iter().find(|(k, _)| *k == id).and_then(|(_, v)| *v)
 }
@@ -71,7 +74,7 @@ fn the_builtin_frameworks_load() {
 fn wt2015_logic_follows_regulation_5() {
     let f = builtin("wt2015-scr");
     let (yes, no) = (Some(true), Some(false));
-    let cases: &[(&str, &[(&str, Option<bool>)], Outcome)] = &[
+    let cases: &[(&str, Answers, Outcome)] = &[
         (
             "abuse or neglect and a death",
             &[("abuse_or_neglect", yes), ("child_died", yes)],
