@@ -42,6 +42,7 @@ pub struct Archive {
     pub(crate) header: Header,
     pub(crate) data_key: SecretKey,
     pub(crate) actor: Actor,
+    pub(crate) decisions_read: crate::overview::DecisionsRead,
 }
 
 impl std::fmt::Debug for Archive {
@@ -180,6 +181,7 @@ impl Archive {
             header,
             data_key,
             actor: actor.clone(),
+            decisions_read: Default::default(),
         };
         if found > 0 && found < latest {
             archive.record(

@@ -7,6 +7,9 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 use crate::keys::SecretKey;
 use crate::ArchiveError;
 
+/// The page cache's limit, in kibibytes (SQLite's `cache_size` takes a negative number as KiB).
+const PAGE_CACHE_KIB: u32 = 24 * 1024;
+
 pub(crate) fn open(path: &Path, key: &SecretKey, create: bool) -> Result<Connection, ArchiveError> {
     let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     if create {
@@ -35,6 +38,13 @@ pub(crate) fn open(path: &Path, key: &SecretKey, create: bool) -> Result<Connect
          PRAGMA temp_store = MEMORY;
          PRAGMA secure_delete = ON;",
     )?;
+    // SQLCipher keeps pages decrypted in SQLite's page cache, so a page read again is neither
+    // read from disk nor decrypted and checked again. The home page, the cases list and the QM3
+    // report read every case's record and every letter's and delivery's facts; over twenty years
+    // of cases SQLite's default cache (2 MiB) held less than one visit reads, so each visit
+    // decrypted it all again (the cases list took 60 ms, 40 ms with this cache;
+    // scripts/bench-after-decision.sh). The cache grows only as pages are read.
+    conn.execute_batch(&format!("PRAGMA cache_size = -{PAGE_CACHE_KIB};"))?;
     Ok(conn)
 }
 

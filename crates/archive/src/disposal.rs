@@ -87,6 +87,8 @@ impl Archive {
             return Err(refusal);
         }
         let reference = self.case(case_id)?.reference;
+        // Disposing of a case record deletes its decisions: none read before may be given again.
+        self.decisions_read.forget_all();
         let backups_before = self.backups_before()?;
         let now = self.actor.stamp();
         let account = self.actor.as_str().to_owned();

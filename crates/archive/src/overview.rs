@@ -2,7 +2,9 @@
 //! latest decision, every letter's facts (never its PDF) and every delivery's status, each read in
 //! one statement so that twenty years of cases stay quick.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use scr_domain::finalise::FinalisedDecision;
 
@@ -88,26 +90,60 @@ impl Archive {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Each case's latest finalised decision, by case id.
-    pub fn latest_decisions(&self) -> Result<HashMap<i64, FinalisedDecision>, ArchiveError> {
+    /// Each case's latest finalised decision, by case id. A decision's row never changes once
+    /// written (migration 0003's triggers refuse it), so one read and checked against its hash
+    /// is kept and given again: the home page and the cases list ask for all of them on every
+    /// visit, and reading a thousand decisions' text again was most of their time.
+    pub fn latest_decisions(&self) -> Result<HashMap<i64, Arc<FinalisedDecision>>, ArchiveError> {
         let mut statement = self.conn.prepare(
-            "SELECT d.case_id, d.canonical, d.content_hash FROM decisions d
+            "SELECT d.case_id, d.id FROM decisions d
              WHERE d.version = (SELECT max(version) FROM decisions e WHERE e.case_id = d.case_id)",
         )?;
-        let rows = statement.query_map([], |row| {
-            Ok((
-                row.get::<_, i64>(0)?,
-                row.get::<_, String>(1)?,
-                row.get::<_, String>(2)?,
-            ))
-        })?;
-        let mut out = HashMap::new();
-        for row in rows {
-            let (case_id, canonical, hash) = row?;
-            let decision = FinalisedDecision::from_canonical(&canonical, &hash)
-                .map_err(|error| ArchiveError::Encoding(format!("a stored decision is damaged: {error}")))?;
-            out.insert(case_id, decision);
+        let latest = statement
+            .query_map([], |row| Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut out = HashMap::with_capacity(latest.len());
+        for (case_id, decision_id) in latest {
+            out.insert(
+                case_id,
+                self.decisions_read
+                    .get_or_read(decision_id, |id| self.decision_row(id))?,
+            );
         }
         Ok(out)
+    }
+
+    fn decision_row(&self, decision_id: i64) -> Result<FinalisedDecision, ArchiveError> {
+        let (canonical, hash): (String, String) = self.conn.query_row(
+            "SELECT canonical, content_hash FROM decisions WHERE id = ?1",
+            [decision_id],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
+        FinalisedDecision::from_stored(canonical, &hash)
+            .map_err(|error| ArchiveError::Encoding(format!("a stored decision is damaged: {error}")))
+    }
+}
+
+/// The finalised decisions this archive has read and checked, by row id. Only a disposal
+/// deletes decisions (and a deleted row's id may be given again), so it forgets them all.
+#[derive(Default)]
+pub(crate) struct DecisionsRead(RefCell<HashMap<i64, Arc<FinalisedDecision>>>);
+
+impl DecisionsRead {
+    fn get_or_read(
+        &self,
+        decision_id: i64,
+        read: impl FnOnce(i64) -> Result<FinalisedDecision, ArchiveError>,
+    ) -> Result<Arc<FinalisedDecision>, ArchiveError> {
+        if let Some(decision) = self.0.borrow().get(&decision_id) {
+            return Ok(Arc::clone(decision));
+        }
+        let decision = Arc::new(read(decision_id)?);
+        self.0.borrow_mut().insert(decision_id, Arc::clone(&decision));
+        Ok(decision)
+    }
+
+    pub(crate) fn forget_all(&self) {
+        self.0.borrow_mut().clear();
     }
 }

@@ -72,7 +72,12 @@ impl Desk {
                     id: item.id,
                 })?;
             let milestones = milestones.remove(&item.id).unwrap_or_default();
-            cases.push(self.facts_of(record, decisions.get(&item.id), milestones, &overviews)?);
+            cases.push(self.facts_of(
+                record,
+                decisions.get(&item.id).map(AsRef::as_ref),
+                milestones,
+                &overviews,
+            )?);
         }
         Ok((cases, policy_of(archive)?))
     }

@@ -192,7 +192,7 @@ impl Desk {
                         &record,
                         framework,
                         &calendar,
-                        decisions.get(&item.id),
+                        decisions.get(&item.id).map(AsRef::as_ref),
                         &milestones.remove(&item.id).unwrap_or_default(),
                     )?;
                     Ok(CaseListEntry {

@@ -289,6 +289,8 @@ fn the_case_goes_last_its_letters_hashes_stay_and_check_passes() {
     let rationale = "which I have not allowed to";
     assert!(scr_domain::example::RATIONALE.contains(rationale));
     assert!(!pages_holding(&all_pages(&test), rationale).is_empty());
+    // The home page reads (and keeps) every case's latest decision before the disposals.
+    desk.home().expect("home before");
 
     for class in [
         RecordClass::RestrictedAnnex,
@@ -327,6 +329,28 @@ fn the_case_goes_last_its_letters_hashes_stay_and_check_passes() {
         );
     }
     assert_gone_from_the_archive(&test, &[ANNEX_CANARIES.as_slice(), &[rationale]].concat());
+    // The decision read before is gone with the case record, and the next decision finalised
+    // may be given its row: the desk that read it tells the same as one opened afresh.
+    let opened = common::open_example_case(desk);
+    let registry = scr_domain::framework::FrameworkRegistry::with_builtins();
+    let mut draft = scr_domain::example::wt2015_draft(registry.default_framework());
+    // Decided a day later than the disposed decision, so that the two cannot be mistaken.
+    draft.decision_date = Some(scr_domain::example::date("2016-04-13"));
+    desk.save_draft(opened.id, draft).expect("its draft");
+    desk.finalise_decision(opened.id)
+        .expect("decided after the disposal");
+    let afresh =
+        scr_desk::Desk::with_system_keyring(test.dir.clone(), "test").with_clock(Clock::fixed(at(TODAY)));
+    assert_eq!(
+        desk.home().expect("home after"),
+        afresh.home().expect("home afresh")
+    );
+    let year = |desk: &scr_desk::Desk| {
+        let day = scr_domain::example::date;
+        desk.qm3(day("2016-01-01"), day("2016-12-31"))
+            .expect("the year's report")
+    };
+    assert_eq!(year(desk), year(&afresh));
 }
 
 #[test]

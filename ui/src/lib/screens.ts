@@ -67,7 +67,28 @@ export function screenFor(status: AppStatus): Screen {
 /** The service navigation's sections; null while a screen stands outside them. */
 export type Section = "board" | "cases" | "members" | "settings" | "signing" | "verify" | "archive";
 
+/** The case a screen belongs to: every page of a case shows the legal holds that cover it. */
+export function caseOf(screen: Screen): number | null {
+  switch (screen.kind) {
+    case "case":
+    case "wizard":
+    case "check-answers":
+    case "amend-reason":
+    case "finalised":
+    case "issue-letters":
+    case "distribution":
+    case "case-retention":
+    case "dispose":
+      return screen.id;
+    case "letter":
+      return screen.caseId;
+    default:
+      return null;
+  }
+}
+
 export function sectionOf(screen: Screen): Section | null {
+  if (caseOf(screen) !== null) return "cases";
   switch (screen.kind) {
     case "home":
     case "board-form":
@@ -78,13 +99,6 @@ export function sectionOf(screen: Screen): Section | null {
       return "archive";
     case "cases":
     case "new-case":
-    case "case":
-    case "wizard":
-    case "check-answers":
-    case "amend-reason":
-    case "finalised":
-    case "issue-letters":
-    case "letter":
     case "milestones":
       return "cases";
     case "signing":
@@ -100,10 +114,6 @@ export function sectionOf(screen: Screen): Section | null {
     case "mail-settings":
     case "timestamp-settings":
       return "settings";
-    case "distribution":
-    case "case-retention":
-    case "dispose":
-      return "cases";
     default:
       return null;
   }

@@ -52,6 +52,7 @@ impl WorkingCalendar {
             moved: data.moved,
             extra: data.extra,
             closures: BTreeMap::new(),
+            weekday_holidays: Default::default(),
         }
     }
 

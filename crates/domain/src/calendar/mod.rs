@@ -16,7 +16,9 @@
 //! - [`add_months`] keeps the day of the month and clamps it to the month's end
 //!   (31 January + 1 month = 28 February, or 29 in a leap year).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
+use std::ops::Bound;
+use std::sync::{Arc, OnceLock};
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
@@ -44,7 +46,14 @@ pub struct WorkingCalendar {
     moved: Vec<Moved>,
     extra: Vec<Holiday>,
     closures: BTreeMap<NaiveDate, String>,
+    /// The bank holidays that fall on a weekday in [`INDEXED_YEARS`], in date order: worked out
+    /// once and shared by every copy of the calendar (they do not depend on closure days), so
+    /// that counting working days never works out a year's holidays again.
+    weekday_holidays: Arc<OnceLock<Vec<NaiveDate>>>,
 }
+
+/// The years whose bank holidays are indexed; a date outside them is worked out as asked.
+const INDEXED_YEARS: std::ops::RangeInclusive<i32> = 1950..=2200;
 
 impl WorkingCalendar {
     /// Adds a day the board's office is closed (or a new one-off bank holiday).
@@ -88,7 +97,41 @@ impl WorkingCalendar {
     }
 
     pub fn is_working_day(&self, date: NaiveDate) -> bool {
-        self.non_working_reason(date).is_none()
+        is_weekday(date) && !self.closures.contains_key(&date) && !self.is_weekday_holiday(date)
+    }
+
+    fn weekday_holidays(&self) -> &[NaiveDate] {
+        self.weekday_holidays.get_or_init(|| {
+            INDEXED_YEARS
+                .flat_map(|year| self.bank_holidays(year))
+                .map(|holiday| holiday.date)
+                .filter(|date| is_weekday(*date))
+                .collect()
+        })
+    }
+
+    /// Whether a weekday is a bank holiday.
+    fn is_weekday_holiday(&self, date: NaiveDate) -> bool {
+        if INDEXED_YEARS.contains(&date.year()) {
+            self.weekday_holidays().binary_search(&date).is_ok()
+        } else {
+            self.bank_holidays(date.year()).iter().any(|h| h.date == date)
+        }
+    }
+
+    /// The bank holidays on weekdays in `(from, to]`.
+    fn weekday_holidays_in(&self, from: NaiveDate, to: NaiveDate) -> i64 {
+        let indexed = INDEXED_YEARS.contains(&from.year()) && INDEXED_YEARS.contains(&to.year());
+        let count = if indexed {
+            let days = self.weekday_holidays();
+            days.partition_point(|d| *d <= to) - days.partition_point(|d| *d <= from)
+        } else {
+            (from.year()..=to.year())
+                .flat_map(|year| self.bank_holidays(year))
+                .filter(|h| h.date > from && h.date <= to && is_weekday(h.date))
+                .count()
+        };
+        i64::try_from(count).unwrap_or(i64::MAX)
     }
 
     /// The n-th working day after `start` (`start` itself never counts; `n = 0` gives `start`).
@@ -142,14 +185,13 @@ impl WorkingCalendar {
                 weekdays += 1;
             }
         }
-        let in_span = |date: &NaiveDate| *date > from && *date <= to && is_weekday(*date);
-        let mut closed: BTreeSet<NaiveDate> = (from.year()..=to.year())
-            .flat_map(|year| self.bank_holidays(year))
-            .map(|holiday| holiday.date)
-            .filter(in_span)
-            .collect();
-        closed.extend(self.closures.keys().copied().filter(in_span));
-        weekdays - closed.len() as i64
+        // A closure day that is also a bank holiday is one closed day, not two.
+        let closures = self
+            .closures
+            .range((Bound::Excluded(from), Bound::Included(to)))
+            .filter(|(date, _)| is_weekday(**date) && !self.is_weekday_holiday(**date))
+            .count();
+        weekdays - self.weekday_holidays_in(from, to) - i64::try_from(closures).unwrap_or(i64::MAX)
     }
 }
 

@@ -1,5 +1,6 @@
 use super::bank_holidays::{christmas_and_boxing_day, new_year};
 use super::*;
+use std::collections::BTreeSet;
 
 fn d(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("date")
@@ -225,7 +226,7 @@ fn counting_over_years_agrees_with_each_day_asked_in_turn() {
         from.iter_days()
             .skip(1)
             .take_while(|day| *day <= to)
-            .filter(|day| calendar.is_working_day(*day))
+            .filter(|day| calendar.non_working_reason(*day).is_none())
             .count() as i64
     };
     let (from, to) = (d("2006-12-29"), d("2027-01-04"));
@@ -244,6 +245,38 @@ fn counting_over_years_agrees_with_each_day_asked_in_turn() {
             );
         }
         start = start.succ_opt().unwrap();
+    }
+}
+
+#[test]
+fn the_holiday_index_agrees_with_each_day_worked_out_alone_and_past_its_years() {
+    let mut calendar = WorkingCalendar::england();
+    calendar.add_closure(d("1949-12-28"), "Closed before the index");
+    calendar.add_closure(d("2200-12-29"), "Closed at its end");
+    let mut day = d("1940-01-01");
+    while day < d("2210-01-01") {
+        assert_eq!(
+            calendar.is_working_day(day),
+            calendar.non_working_reason(day).is_none(),
+            "{day}"
+        );
+        day = day.succ_opt().unwrap();
+    }
+    // Spans that start before the indexed years, end after them, or lie wholly outside.
+    for (from, to) in [
+        ("1948-06-01", "1951-06-01"),
+        ("2199-06-01", "2202-01-10"),
+        ("1940-01-01", "2210-01-01"),
+        ("2203-03-01", "2203-12-31"),
+    ] {
+        let (from, to) = (d(from), d(to));
+        let asked = from
+            .iter_days()
+            .skip(1)
+            .take_while(|day| *day <= to)
+            .filter(|day| calendar.non_working_reason(*day).is_none())
+            .count() as i64;
+        assert_eq!(calendar.working_days_between(from, to), asked, "{from} to {to}");
     }
 }
 

@@ -1,3 +1,5 @@
+import type { FullAutoFill } from "svelte/elements";
+
 // What every labelled control of the kit is given: the input's id (a label's `for`, and the
 // stem of its hint's and error's ids), the name it is sent under, and the words around it.
 export interface FieldProps {
@@ -13,3 +15,23 @@ export const YES_NO: { value: "yes" | "no"; label: string }[] = [
   { value: "yes", label: "Yes" },
   { value: "no", label: "No" },
 ];
+
+/**
+ * One field of a form, for `FieldList`: a line of text (the default), a textarea, a select, a
+ * date or radios (whose `id` is the stem of each radio's). Its answer is found under `key` (its `name` unless given), and its error, by default,
+ * under its `name`, the name the backend's field errors use.
+ */
+export type FieldSpec = Omit<FieldProps, "error"> & { key?: string } & (
+    | { kind?: "text"; inputClass?: string; autocomplete?: FullAutoFill; type?: "text" | "password" }
+    | { kind: "textarea"; rows?: number; spellcheck?: boolean }
+    | { kind: "select"; options: Array<{ value: string; label: string }> }
+    | { kind: "date"; dayId?: string }
+    | { kind: "radios"; options: Array<{ value: string; label: string; hint?: string | null }>; inline?: boolean }
+  );
+
+/** The id of the input a field's error links to: the field's own, a date's day box, or the first radio. */
+export function inputIdOf(field: FieldSpec): string {
+  if (field.kind === "date") return field.dayId ?? `${field.id}-day`;
+  if (field.kind === "radios") return `${field.id}-${field.options[0]?.value}`;
+  return field.id;
+}

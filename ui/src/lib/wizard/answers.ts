@@ -133,38 +133,26 @@ export function answerSections(view: CaseView, framework: Framework): AnswerSect
 
   const fp: PageRef = { page: "family", item: null };
   const plan = summary.familyPlan;
+  // When in words, then the planned date.
+  const when = [plan?.when, plan?.plannedDate ? longDate(plan.plannedDate) : null].filter(Boolean).join(", ") || NOT_ANSWERED;
+  const interpreter =
+    plan?.interpreterNeeded == null ? "" : plan.interpreterNeeded ? ", with an interpreter" : ", no interpreter needed";
   sections.push({
     id: "family",
     title: "Telling the family",
     rows: [
       { key: "How", value: or(plan?.how), page: fp, change: "how the family will be told" },
-      {
-        key: "When",
-        value: [plan?.when, plan?.plannedDate ? longDate(plan.plannedDate) : null].filter(Boolean).join(", ") || NOT_ANSWERED,
-        page: fp,
-        change: "when the family will be told",
-      },
+      { key: "When", value: when, page: fp, change: "when the family will be told" },
       { key: "By whom", value: or(plan?.byWhom), page: fp, change: "who will tell the family" },
-      {
-        key: "Language",
-        value:
-          or(plan?.language) +
-          (plan?.interpreterNeeded == null ? "" : plan.interpreterNeeded ? ", with an interpreter" : ", no interpreter needed"),
-        page: fp,
-        change: "language",
-      },
+      { key: "Language", value: or(plan?.language) + interpreter, page: fp, change: "language" },
     ],
   });
 
   const dp: PageRef = { page: "decision", item: null };
   const alternative = framework.alternativeReviewTypes.find((t) => t.id === draft.decision?.alternativeType);
+  const decided = draft.decision ? optionLabel(draft.decision.kind) + (alternative ? `: ${alternative.label}` : "") : NOT_ANSWERED;
   const decisionRows: AnswerRow[] = [
-    {
-      key: "Decision",
-      value: draft.decision ? optionLabel(draft.decision.kind) + (alternative ? `: ${alternative.label}` : "") : NOT_ANSWERED,
-      page: dp,
-      change: "decision",
-    },
+    { key: "Decision", value: decided, page: dp, change: "decision" },
     { key: "Date of the decision", value: date(draft.decisionDate), page: dp, change: "date of the decision" },
   ];
   if (draft.justification) {
