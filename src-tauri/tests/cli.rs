@@ -82,18 +82,25 @@ fn stderr_json(output: &Output) -> serde_json::Value {
     })
 }
 
-/// Sets up an archive with `init`, returning the recovery key it wrote to a file.
-fn init_archive(data: &std::path::Path, key_file: &std::path::Path) -> String {
-    let output = run(in_dir(
-        data,
-        &["init", "--board-name", "Westmoor Safeguarding Children Board"],
-    )
-    .arg("--recovery-key-out")
-    .arg(key_file));
+/// `init` with these options, the recovery key written to `key_file`; it must succeed.
+fn init(data: &std::path::Path, key_file: &std::path::Path, options: &[&str]) -> Output {
+    let output = run(in_dir(data, &[["init"].as_slice(), options].concat())
+        .arg("--recovery-key-out")
+        .arg(key_file));
     assert!(
         output.status.success(),
         "{}",
         String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+/// Sets up an archive with `init`, returning the recovery key it wrote to a file.
+fn init_archive(data: &std::path::Path, key_file: &std::path::Path) -> String {
+    init(
+        data,
+        key_file,
+        &["--board-name", "Westmoor Safeguarding Children Board"],
     );
     std::fs::read_to_string(key_file)
         .expect("key file")
@@ -274,10 +281,10 @@ fn export_needs_yes_and_is_audited() {
 
 /// An archive with signing set up by `init --chair-name … --chair-role …`.
 fn init_with_signing(data: &std::path::Path, key_file: &std::path::Path) -> serde_json::Value {
-    let output = run(in_dir(
+    json(&init(
         data,
+        key_file,
         &[
-            "init",
             "--board-name",
             "Anytown Safeguarding Children Board",
             "--chair-name",
@@ -286,15 +293,7 @@ fn init_with_signing(data: &std::path::Path, key_file: &std::path::Path) -> serd
             "Independent Chair",
             "--json",
         ],
-    )
-    .arg("--recovery-key-out")
-    .arg(key_file));
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).expect("JSON")
+    ))
 }
 
 /// A letter signed with the archive's chair key and recorded as issued, through the test support

@@ -102,6 +102,20 @@ fn a_removed_audit_event_is_named_by_check() {
         .expect("clean up");
 }
 
+/// Closes the archive and rebuilds its database, under the same key, as a release that knew
+/// only the migrations up to `schema` would have left it; returns a connection to it.
+fn rebuilt_at_schema(archive: Archive, schema: i64) -> Connection {
+    let data_key = crate::keys::SecretKey::from_slice(archive.data_key.as_bytes()).expect("key");
+    let path = archive.dir.join(DATABASE_FILE);
+    drop(archive);
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    let mut conn = database::open(&path, &data_key, true).expect("create old");
+    migrations::migrate_to(&mut conn, schema, &actor()).expect("old schema");
+    conn
+}
+
 #[test]
 fn an_archive_one_schema_behind_is_backed_up_then_migrated() {
     let temp = tempfile::tempdir().expect("tempdir");
@@ -112,16 +126,8 @@ fn an_archive_one_schema_behind_is_backed_up_then_migrated() {
     let account = archive.header.keyring.account.clone();
 
     // Rebuild the database as the previous release would have left it: schema N-1.
-    let previous = latest - 1;
-    let data_key = crate::keys::SecretKey::from_slice(archive.data_key.as_bytes()).expect("key");
-    drop(archive);
-    let path = dir.join(DATABASE_FILE);
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = fs::remove_file(format!("{}{suffix}", path.display()));
-    }
     {
-        let mut conn = database::open(&path, &data_key, true).expect("create old");
-        migrations::migrate_to(&mut conn, previous, &actor()).expect("old schema");
+        let conn = rebuilt_at_schema(archive, latest - 1);
         // Closure days live in archive_meta, which no migration's triggers guard.
         conn.execute(
             "INSERT INTO archive_meta (key, value) VALUES ('closure_days', '[{\"date\":\"2026-12-24\",\"name\":\"Office closed\"}]')",
@@ -390,15 +396,8 @@ fn rows_written_before_the_audited_rows_migration_are_sealed_by_it() {
     let (temp, archive) = archive_with_events(0);
     let dir = temp.path().join("data");
     let account = archive.header.keyring.account.clone();
-    let data_key = crate::keys::SecretKey::from_slice(archive.data_key.as_bytes()).expect("key");
-    drop(archive);
-    let path = dir.join(DATABASE_FILE);
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = fs::remove_file(format!("{}{suffix}", path.display()));
-    }
     {
-        let mut conn = database::open(&path, &data_key, true).expect("create old");
-        migrations::migrate_to(&mut conn, 6, &actor()).expect("schema 6");
+        let conn = rebuilt_at_schema(archive, 6);
         conn.execute_batch(
             "INSERT INTO board_profile (id, name, area, updated_at) VALUES (1, 'Old Board', 'Old', 'then');
              INSERT INTO board_settings (id, address_lines, chair_name, chair_title, chair_email,
