@@ -86,21 +86,13 @@ pub fn run(desk: &Desk, command: CaseCommand, json: bool) -> Result<ExitCode, De
             let view = desk.case_milestones(desk.case_id_for(&reference)?)?;
             Ok(print_out(json, &view, || describe(&view)))
         }
-        CaseCommand::Event {
-            milestone:
-                WhichMilestone {
-                    reference,
-                    event,
-                    notification,
-                },
-            date,
-        } => {
-            let case_id = desk.case_id_for(&reference)?;
+        CaseCommand::Event { milestone, date } => {
+            let case_id = desk.case_id_for(&milestone.reference)?;
             let view = desk.record_milestone(
                 case_id,
                 MilestoneInput {
-                    event: event.into(),
-                    notification_id: notification,
+                    event: milestone.event.into(),
+                    notification_id: milestone.notification,
                     date,
                 },
             )?;
@@ -109,16 +101,16 @@ pub fn run(desk: &Desk, command: CaseCommand, json: bool) -> Result<ExitCode, De
             }))
         }
         CaseCommand::CorrectEvent {
-            milestone:
-                WhichMilestone {
-                    reference,
-                    event,
-                    notification,
-                },
+            milestone,
             date,
             withdraw,
             reason,
         } => {
+            let WhichMilestone {
+                reference,
+                event,
+                notification,
+            } = milestone;
             let case_id = desk.case_id_for(&reference)?;
             let event: CaseEvent = event.into();
             let current = desk.case_milestones(case_id)?;
