@@ -166,16 +166,21 @@ pub fn record_paint_mark(
 mod tests {
     use super::*;
 
-    #[test]
-    fn off_without_a_file_and_records_nothing() {
-        let marks = PaintMarks::default();
-        assert_eq!(marks.page_flag(), None);
+    /// The home page painted, with no timings or stages.
+    fn record_a_bare_home_mark(marks: &PaintMarks) {
         marks.record(
             PaintMark::Home,
             SinceClick::default(),
             None,
             PageStages::default(),
         );
+    }
+
+    #[test]
+    fn off_without_a_file_and_records_nothing() {
+        let marks = PaintMarks::default();
+        assert_eq!(marks.page_flag(), None);
+        record_a_bare_home_mark(&marks);
     }
 
     #[test]
@@ -246,12 +251,7 @@ mod tests {
         std::fs::write(&path, "kept").expect("write");
         let marks = PaintMarks::to_file(&path);
         assert_eq!(marks.page_flag(), None);
-        marks.record(
-            PaintMark::Home,
-            SinceClick::default(),
-            None,
-            PageStages::default(),
-        );
+        record_a_bare_home_mark(&marks);
         assert_eq!(std::fs::read_to_string(&path).expect("read"), "kept");
     }
 

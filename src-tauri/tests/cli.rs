@@ -4,7 +4,7 @@ mod common;
 
 use std::process::{Command, Output};
 
-use common::{delete_keyring_entry, run, scr_desk};
+use common::{delete_keyring_entry, json, run, scr_desk};
 
 #[test]
 fn version_prints_without_a_display() {
@@ -33,8 +33,7 @@ fn a_usage_error_exits_2() {
 
 #[test]
 fn without_a_keyring_init_fails_with_the_stable_code_and_creates_nothing() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let data = dir.path().join("data");
+    let (_dir, data) = scratch();
     let output = run(scr_desk(&["init", "--board-name", "Westmoor LSCB", "--json"])
         .arg("--data-dir")
         .arg(&data)
@@ -49,6 +48,23 @@ fn without_a_keyring_init_fails_with_the_stable_code_and_creates_nothing() {
 }
 
 /// Runs with `input` on standard input, the way scripts pass secrets.
+/// A throwaway folder, and the data folder the app will make inside it.
+fn scratch() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    (dir, data)
+}
+
+/// A scratch archive with signing set up and one issued letter, written to `letter.pdf` beside
+/// it: `(folder, data folder, letter)`.
+fn archive_with_a_letter() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+    let (dir, data) = scratch();
+    init_with_signing(&data, &dir.path().join("key.txt"));
+    let letter = dir.path().join("letter.pdf");
+    issue_sample_letter(&data, &letter);
+    (dir, data, letter)
+}
+
 fn run_with_stdin(command: &mut Command, input: &str) -> Output {
     common::run_with_stdin(command, input.as_bytes())
 }
@@ -66,18 +82,25 @@ fn stderr_json(output: &Output) -> serde_json::Value {
     })
 }
 
-/// Sets up an archive with `init`, returning the recovery key it wrote to a file.
-fn init_archive(data: &std::path::Path, key_file: &std::path::Path) -> String {
-    let output = run(in_dir(
-        data,
-        &["init", "--board-name", "Westmoor Safeguarding Children Board"],
-    )
-    .arg("--recovery-key-out")
-    .arg(key_file));
+/// `init` with these options, the recovery key written to `key_file`; it must succeed.
+fn init(data: &std::path::Path, key_file: &std::path::Path, options: &[&str]) -> Output {
+    let output = run(in_dir(data, &[["init"].as_slice(), options].concat())
+        .arg("--recovery-key-out")
+        .arg(key_file));
     assert!(
         output.status.success(),
         "{}",
         String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+/// Sets up an archive with `init`, returning the recovery key it wrote to a file.
+fn init_archive(data: &std::path::Path, key_file: &std::path::Path) -> String {
+    init(
+        data,
+        key_file,
+        &["--board-name", "Westmoor Safeguarding Children Board"],
     );
     std::fs::read_to_string(key_file)
         .expect("key file")
@@ -89,8 +112,7 @@ fn init_archive(data: &std::path::Path, key_file: &std::path::Path) -> String {
 
 #[test]
 fn init_writes_the_recovery_key_for_the_owner_only_and_refuses_a_second_archive() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let data = dir.path().join("data");
+    let (dir, data) = scratch();
     let key_file = dir.path().join("key.txt");
     let key = init_archive(&data, &key_file);
     assert_eq!(key.len(), 35);
@@ -115,8 +137,7 @@ fn init_writes_the_recovery_key_for_the_owner_only_and_refuses_a_second_archive(
 
 #[test]
 fn init_prints_the_key_once_when_no_file_is_given() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let data = dir.path().join("data");
+    let (_dir, data) = scratch();
     let output = run(&mut in_dir(
         &data,
         &["init", "--board-name", "Eastvale LSCB", "--area", "Eastvale"],
@@ -141,8 +162,7 @@ fn init_prints_the_key_once_when_no_file_is_given() {
 
 #[test]
 fn recover_reads_the_key_from_stdin_and_renews_the_keyring() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let data = dir.path().join("data");
+    let (dir, data) = scratch();
     let key = init_archive(&data, &dir.path().join("key.txt"));
     delete_keyring_entry(&data);
 
@@ -175,8 +195,7 @@ fn recover_reads_the_key_from_stdin_and_renews_the_keyring() {
 
 #[test]
 fn check_passes_clean_and_fails_on_a_flipped_byte() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let data = dir.path().join("data");
+    let (dir, data) = scratch();
     init_archive(&data, &dir.path().join("key.txt"));
     let clean = run(&mut in_dir(&data, &["check", "--json"]));
     assert!(clean.status.success());
@@ -200,8 +219,7 @@ fn check_passes_clean_and_fails_on_a_flipped_byte() {
 
 #[test]
 fn backup_verify_and_restore_through_the_command_line() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let data = dir.path().join("data");
+    let (dir, data) = scratch();
     let key = init_archive(&data, &dir.path().join("key.txt"));
     let backup = dir.path().join("westmoor.scrbackup");
     let made = run(in_dir(&data, &["backup"]).arg(&backup));
@@ -238,8 +256,7 @@ fn backup_verify_and_restore_through_the_command_line() {
 
 #[test]
 fn export_needs_yes_and_is_audited() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let data = dir.path().join("data");
+    let (dir, data) = scratch();
     init_archive(&data, &dir.path().join("key.txt"));
     let out = dir.path().join("export");
     let refused = run(in_dir(&data, &["export"]).arg(&out));
@@ -264,10 +281,10 @@ fn export_needs_yes_and_is_audited() {
 
 /// An archive with signing set up by `init --chair-name … --chair-role …`.
 fn init_with_signing(data: &std::path::Path, key_file: &std::path::Path) -> serde_json::Value {
-    let output = run(in_dir(
+    json(&init(
         data,
+        key_file,
         &[
-            "init",
             "--board-name",
             "Anytown Safeguarding Children Board",
             "--chair-name",
@@ -276,15 +293,7 @@ fn init_with_signing(data: &std::path::Path, key_file: &std::path::Path) -> serd
             "Independent Chair",
             "--json",
         ],
-    )
-    .arg("--recovery-key-out")
-    .arg(key_file));
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).expect("JSON")
+    ))
 }
 
 /// A letter signed with the archive's chair key and recorded as issued, through the test support
@@ -307,8 +316,7 @@ fn issue_sample_letter(data: &std::path::Path, out: &std::path::Path) {
 
 #[test]
 fn init_with_a_chair_sets_up_signing_and_signing_set_up_refuses_a_second() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let data = dir.path().join("data");
+    let (dir, data) = scratch();
     let created = init_with_signing(&data, &dir.path().join("key.txt"));
     let signing = &created["signing"];
     assert_eq!(signing["setUp"], true);
@@ -347,8 +355,7 @@ fn init_with_a_chair_sets_up_signing_and_signing_set_up_refuses_a_second() {
 
 #[test]
 fn signing_set_up_on_an_existing_archive_then_certificate_export() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let data = dir.path().join("data");
+    let (dir, data) = scratch();
     init_archive(&data, &dir.path().join("key.txt"));
     let blank = run(&mut in_dir(
         &data,
@@ -420,20 +427,10 @@ fn signing_set_up_on_an_existing_archive_then_certificate_export() {
 
 #[test]
 fn verify_accepts_the_issued_letter_and_names_what_is_wrong_with_changed_ones() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let data = dir.path().join("data");
-    init_with_signing(&data, &dir.path().join("key.txt"));
-    let letter = dir.path().join("letter.pdf");
-    issue_sample_letter(&data, &letter);
+    let (dir, data, letter) = archive_with_a_letter();
 
     let good = run(in_dir(&data, &["verify", "--json"]).arg(&letter));
-    assert_eq!(
-        good.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&good.stdout)
-    );
-    let report: serde_json::Value = serde_json::from_slice(&good.stdout).expect("json");
+    let report = json(&good);
     assert_eq!(report["valid"], true);
     assert_eq!(report["trustSource"], "archive");
     assert_eq!(report["signatures"][0]["signerName"], "Dr Jane Smith");
@@ -485,11 +482,7 @@ fn verify_accepts_the_issued_letter_and_names_what_is_wrong_with_changed_ones() 
 
 #[test]
 fn verify_with_trust_needs_no_archive_and_no_keyring() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let data = dir.path().join("data");
-    init_with_signing(&data, &dir.path().join("key.txt"));
-    let letter = dir.path().join("letter.pdf");
-    issue_sample_letter(&data, &letter);
+    let (dir, data, letter) = archive_with_a_letter();
     let pem = dir.path().join("board.pem");
     assert!(run(in_dir(&data, &["certificate", "export"]).arg(&pem))
         .status
@@ -507,13 +500,7 @@ fn verify_with_trust_needs_no_archive_and_no_keyring() {
     trusted.arg("--trust").arg(&pem).arg(&letter);
     no_bus(&mut trusted);
     let output = run(&mut trusted);
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    let report = json(&output);
     assert_eq!(report["trustSource"], "file");
     assert_eq!(report["archiveChecked"], false);
     assert!(!elsewhere.exists(), "verify created a data folder");
@@ -549,8 +536,7 @@ fn verify_with_trust_needs_no_archive_and_no_keyring() {
 #[cfg(unix)]
 #[test]
 fn verify_refuses_a_device_or_a_pipe_without_reading_it() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let data = dir.path().join("data");
+    let (dir, data) = scratch();
     let fifo = dir.path().join("letter.pdf");
     assert!(Command::new("mkfifo")
         .arg(&fifo)

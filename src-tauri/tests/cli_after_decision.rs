@@ -48,38 +48,29 @@ fn a_milestone_and_the_qm3_report_from_the_command_line() {
     // The demonstration was decided in the week before today; the review starts that day.
     let decided = view["decisionDate"].as_str().expect("decided").to_owned();
 
-    let recorded = in_dir(
-        &dir,
-        &[
-            "case",
-            "event",
-            "--case",
-            &reference,
-            "--event",
-            "review-start",
-            "--date",
-            &decided,
-        ],
-    );
+    let record_review_start = || {
+        in_dir(
+            &dir,
+            &[
+                "case",
+                "event",
+                "--case",
+                &reference,
+                "--event",
+                "review-start",
+                "--date",
+                &decided,
+            ],
+        )
+    };
+    let recorded = record_review_start();
     assert!(recorded.status.success(), "{}", text(&recorded));
     assert!(
         text(&recorded).contains(&format!("The SCR started: {decided}")),
         "{}",
         text(&recorded)
     );
-    let again = in_dir(
-        &dir,
-        &[
-            "case",
-            "event",
-            "--case",
-            &reference,
-            "--event",
-            "review-start",
-            "--date",
-            &decided,
-        ],
-    );
+    let again = record_review_start();
     assert!(!again.status.success());
     assert!(
         text(&again).contains("[milestone.already_recorded]"),

@@ -187,7 +187,7 @@ fn sigkill_in_the_middle_of_a_60_member_batch_then_resume_gives_everyone_exactly
         let arrived = server
             .received()
             .iter()
-            .any(|m| Some(&m.message_id) == delivery.message_id.as_ref());
+            .any(|m| Some(&m.message_id) == delivery.outcome.message_id.as_ref());
         if arrived {
             desk.confirm_delivery_sent(delivery.id, "the member confirmed it arrived")
                 .expect("confirm");

@@ -45,22 +45,27 @@ fn demo_prints_what_it_made_and_its_letters_verify() {
     let again = scr_desk(&demo.data, &["letters", "save", &id, saved_arg]);
     assert_eq!(again.status.code(), Some(1));
 
+    // `letters issue` for the circular, with one option naming a file.
+    let issue_circular = |option: &str, file: &Path| {
+        json(&scr_desk(
+            &demo.data,
+            &[
+                "letters",
+                "issue",
+                "--case",
+                &reference,
+                "--to",
+                "circular",
+                option,
+                file.to_str().unwrap(),
+                "--json",
+            ],
+        ))
+    };
+
     // A preview writes one unsigned PDF and issues nothing.
     let preview = demo.temp.path().join("preview.pdf");
-    let written = json(&scr_desk(
-        &demo.data,
-        &[
-            "letters",
-            "issue",
-            "--case",
-            &reference,
-            "--to",
-            "circular",
-            "--preview",
-            preview.to_str().unwrap(),
-            "--json",
-        ],
-    ));
+    let written = issue_circular("--preview", &preview);
     assert_eq!(written["shown"], "The circular to every member");
     assert!(std::fs::read(&preview).unwrap().starts_with(b"%PDF"));
     let count = |data: &Path| {
@@ -81,20 +86,7 @@ fn demo_prints_what_it_made_and_its_letters_verify() {
         r#"{"kind":"update","what_changed":"The review will report in January.","reason":"The police asked us to wait."}"#,
     )
     .unwrap();
-    let issued = json(&scr_desk(
-        &demo.data,
-        &[
-            "letters",
-            "issue",
-            "--case",
-            &reference,
-            "--to",
-            "circular",
-            "--content",
-            content.to_str().unwrap(),
-            "--json",
-        ],
-    ));
+    let issued = issue_circular("--content", &content);
     assert_eq!(issued.as_array().unwrap()[0]["kind"], "update");
     assert_eq!(count(&demo.data), 13);
 

@@ -45,18 +45,20 @@ fn a_hold_stops_a_disposal_that_needs_yes_and_check_stays_clean() {
     ));
     let hold_id = hold["id"].as_i64().expect("hold id").to_string();
 
-    // Without --yes: what would be destroyed, nothing done, exit 1.
-    let shown = scr_desk(
-        data,
-        &[
+    let dispose_annex = |extra: &[&str]| {
+        let disposal = [
             "retention",
             "dispose",
             "--case",
             &reference,
             "--class",
             "restricted_annex",
-        ],
-    );
+        ];
+        scr_desk(data, &[disposal.as_slice(), extra].concat())
+    };
+
+    // Without --yes: what would be destroyed, nothing done, exit 1.
+    let shown = dispose_annex(&[]);
     assert_eq!(shown.status.code(), Some(1));
     let text = String::from_utf8_lossy(&shown.stdout);
     assert!(
@@ -65,18 +67,7 @@ fn a_hold_stops_a_disposal_that_needs_yes_and_check_stays_clean() {
     );
     assert!(text.contains("cannot go ahead now"), "the hold is named: {text}");
 
-    let refused = scr_desk(
-        data,
-        &[
-            "retention",
-            "dispose",
-            "--case",
-            &reference,
-            "--class",
-            "restricted_annex",
-            "--yes",
-        ],
-    );
+    let refused = dispose_annex(&["--yes"]);
     assert_eq!(refused.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("[retention.on_hold]"));
 
@@ -92,19 +83,7 @@ fn a_hold_stops_a_disposal_that_needs_yes_and_check_stays_clean() {
             "--json",
         ],
     ));
-    let certificate = json(&scr_desk(
-        data,
-        &[
-            "retention",
-            "dispose",
-            "--case",
-            &reference,
-            "--class",
-            "restricted_annex",
-            "--yes",
-            "--json",
-        ],
-    ));
+    let certificate = json(&dispose_annex(&["--yes", "--json"]));
     assert_eq!(certificate["class"], "restricted_annex");
     assert_eq!(certificate["authorisedBy"]["chair"], "Dr Jane Smith");
 

@@ -75,30 +75,7 @@ impl Archive {
             AuditAction::BoardSettingsSaved,
             AuditedTable::BoardSettings,
             |tx, seq| {
-                tx.execute(
-                    "INSERT INTO board_settings (id, address_lines, chair_name, chair_title, chair_email,
-                     protective_marking, framework_id, subgroup_name, told_within_working_days,
-                     updated_at, audit_seq)
-                 VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?9, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?8)
-                 ON CONFLICT (id) DO UPDATE SET address_lines = excluded.address_lines,
-                     chair_name = excluded.chair_name, chair_title = excluded.chair_title,
-                     chair_email = excluded.chair_email,
-                     protective_marking = excluded.protective_marking,
-                     framework_id = excluded.framework_id, subgroup_name = excluded.subgroup_name,
-                     told_within_working_days = excluded.told_within_working_days,
-                     updated_at = excluded.updated_at, audit_seq = excluded.audit_seq",
-                    (
-                        settings.address_lines.join("\n"),
-                        &settings.chair_name,
-                        &settings.chair_title,
-                        &settings.chair_email,
-                        &settings.protective_marking,
-                        &settings.framework_id,
-                        &settings.subgroup_name,
-                        seq,
-                        settings.told_within_working_days,
-                    ),
-                )?;
+                write_settings(tx, settings, seq)?;
                 Ok(1)
             },
         )?;
@@ -124,23 +101,8 @@ impl Archive {
             AuditAction::BoardLogoSaved,
             AuditedTable::BoardSettings,
             |tx, seq| {
-                // The settings row may not exist yet: create it with the defaults first.
-                tx.execute(
-                    "INSERT INTO board_settings (id, address_lines, chair_name, chair_title, chair_email,
-                     protective_marking, framework_id, subgroup_name, updated_at, audit_seq)
-                 VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?8)
-                 ON CONFLICT (id) DO NOTHING",
-                    (
-                        settings.address_lines.join("\n"),
-                        &settings.chair_name,
-                        &settings.chair_title,
-                        &settings.chair_email,
-                        &settings.protective_marking,
-                        &settings.framework_id,
-                        &settings.subgroup_name,
-                        seq,
-                    ),
-                )?;
+                // The settings row may not exist yet: write it (with the defaults) first.
+                write_settings(tx, &settings, seq)?;
                 tx.execute(
                     "UPDATE board_settings SET logo = ?1, logo_media_type = ?2,
                      updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), audit_seq = ?3 WHERE id = 1",
@@ -177,3 +139,37 @@ impl Archive {
 }
 
 const CLOSURE_DAYS: &str = "closure_days";
+
+/// Writes the settings row (creating it or replacing its values) as part of a change numbered
+/// `seq`.
+fn write_settings(
+    tx: &rusqlite::Transaction<'_>,
+    settings: &BoardSettings,
+    seq: i64,
+) -> Result<(), ArchiveError> {
+    tx.execute(
+        "INSERT INTO board_settings (id, address_lines, chair_name, chair_title, chair_email,
+         protective_marking, framework_id, subgroup_name, told_within_working_days,
+         updated_at, audit_seq)
+     VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?9, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?8)
+     ON CONFLICT (id) DO UPDATE SET address_lines = excluded.address_lines,
+         chair_name = excluded.chair_name, chair_title = excluded.chair_title,
+         chair_email = excluded.chair_email,
+         protective_marking = excluded.protective_marking,
+         framework_id = excluded.framework_id, subgroup_name = excluded.subgroup_name,
+         told_within_working_days = excluded.told_within_working_days,
+         updated_at = excluded.updated_at, audit_seq = excluded.audit_seq",
+        (
+            settings.address_lines.join("\n"),
+            &settings.chair_name,
+            &settings.chair_title,
+            &settings.chair_email,
+            &settings.protective_marking,
+            &settings.framework_id,
+            &settings.subgroup_name,
+            seq,
+            settings.told_within_working_days,
+        ),
+    )?;
+    Ok(())
+}

@@ -5,14 +5,14 @@
 use rusqlite::{OptionalExtension, Row};
 use serde::Serialize;
 
-use scr_domain::delivery::{DeliveryAction, DeliveryChannel, DeliveryStatus};
+use scr_domain::delivery::{DeliveryAction, DeliveryChannel, DeliveryOutcome, DeliveryStatus};
 
 use crate::audit::AuditAction;
 use crate::audited_rows::{self, AuditedTable};
 use crate::database::unknown_name;
 use crate::{Archive, ArchiveError};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeliveryRecord {
     pub id: i64,
     pub reference: String,
@@ -21,15 +21,8 @@ pub struct DeliveryRecord {
     pub channel: DeliveryChannel,
     pub address: String,
     pub status: DeliveryStatus,
-    pub attempts: i64,
-    pub message_id: Option<String>,
-    pub server_reply: Option<String>,
-    pub error: Option<String>,
-    pub retryable: Option<bool>,
-    pub export_file: Option<String>,
-    pub queued_at: String,
+    pub outcome: DeliveryOutcome,
     pub updated_at: String,
-    pub sent_at: Option<String>,
     /// Why a person confirmed it went or asked for it to go again.
     pub note: Option<String>,
 }
@@ -81,15 +74,17 @@ fn delivery_from(row: &Row<'_>) -> rusqlite::Result<DeliveryRecord> {
             .ok_or_else(|| unknown_name(4, &channel, "delivery channel"))?,
         address: row.get(5)?,
         status: DeliveryStatus::parse(&status).ok_or_else(|| unknown_name(6, &status, "delivery state"))?,
-        attempts: row.get(7)?,
-        message_id: row.get(8)?,
-        server_reply: row.get(9)?,
-        error: row.get(10)?,
-        retryable: row.get::<_, Option<i64>>(11)?.map(|r| r == 1),
-        export_file: row.get(12)?,
-        queued_at: row.get(13)?,
+        outcome: DeliveryOutcome {
+            attempts: row.get(7)?,
+            message_id: row.get(8)?,
+            server_reply: row.get(9)?,
+            error: row.get(10)?,
+            retryable: row.get::<_, Option<i64>>(11)?.map(|r| r == 1),
+            export_file: row.get(12)?,
+            queued_at: row.get(13)?,
+            sent_at: row.get(15)?,
+        },
         updated_at: row.get(14)?,
-        sent_at: row.get(15)?,
         note: row.get(16)?,
     })
 }

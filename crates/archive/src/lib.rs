@@ -61,6 +61,6 @@ pub use overview::{ByReference, DeliveryOverview, LetterOverview};
 pub use passphrase::MIN_PASSPHRASE_CHARS;
 pub use recovery::{file_text as recovery_key_file_text, RecoveryKey};
 pub use rekey::PassphraseAfterRekey;
-pub use retention::{CaseRetentionFacts, DecidedFacts, DisposalRecord, LegalHoldRecord};
+pub use retention::{CaseRetentionFacts, DecidedFacts, DisposalRecord};
 pub use signing::{NewCertificate, NewSigner, StoredAuthority, StoredSigner};
 pub use timestamping::TimestampAuthority;

@@ -11,27 +11,12 @@ use serde::Serialize;
 use scr_domain::case::RestrictedAnnex;
 use scr_domain::framework::DecisionKind;
 use scr_domain::retention::certificate::DisposalCertificate;
+use scr_domain::retention::hold::LegalHold;
 use scr_domain::retention::RecordClass;
 
 use crate::audit::AuditAction;
 use crate::audited_rows::AuditedTable;
 use crate::{Archive, ArchiveError};
-
-/// A legal hold, in force or lifted.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct LegalHoldRecord {
-    pub id: i64,
-    /// None: the hold is on the whole archive.
-    pub case_id: Option<i64>,
-    pub reference: Option<String>,
-    pub reason: String,
-    pub authority: String,
-    pub placed_at: String,
-    pub placed_by: String,
-    pub lifted_at: Option<String>,
-    pub lift_reason: Option<String>,
-    pub lifted_by: Option<String>,
-}
 
 /// A disposal and its certificate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -70,20 +55,21 @@ pub struct CaseRetentionFacts {
 }
 
 const HOLD_COLUMNS: &str = "h.id, h.case_id, c.reference, h.reason, h.authority, h.placed_at, h.placed_by,
-     h.lifted_at, h.lift_reason, h.lifted_by";
+     h.lifted_at, h.lift_reason";
 
-fn hold_from(row: &Row<'_>) -> rusqlite::Result<LegalHoldRecord> {
-    Ok(LegalHoldRecord {
+fn hold_from(row: &Row<'_>) -> rusqlite::Result<LegalHold> {
+    let placed_at: String = row.get(5)?;
+    Ok(LegalHold {
         id: row.get(0)?,
         case_id: row.get(1)?,
         reference: row.get(2)?,
         reason: row.get(3)?,
         authority: row.get(4)?,
-        placed_at: row.get(5)?,
+        placed_on: scr_domain::clock::date_in_england(&placed_at),
+        placed_at,
         placed_by: row.get(6)?,
         lifted_at: row.get(7)?,
         lift_reason: row.get(8)?,
-        lifted_by: row.get(9)?,
     })
 }
 
@@ -106,7 +92,7 @@ impl Archive {
         case_id: Option<i64>,
         reason: &str,
         authority: &str,
-    ) -> Result<LegalHoldRecord, ArchiveError> {
+    ) -> Result<LegalHold, ArchiveError> {
         if let Some(id) = case_id {
             self.case(id)?;
         }
@@ -128,7 +114,7 @@ impl Archive {
     }
 
     /// Lifts a hold in force, keeping it (with why, when and by whom) in the history.
-    pub fn lift_legal_hold(&mut self, id: i64, reason: &str) -> Result<LegalHoldRecord, ArchiveError> {
+    pub fn lift_legal_hold(&mut self, id: i64, reason: &str) -> Result<LegalHold, ArchiveError> {
         let hold = self.legal_hold(id)?;
         if hold.lifted_at.is_some() {
             return Err(ArchiveError::NotFound {
@@ -153,7 +139,7 @@ impl Archive {
         self.legal_hold(id)
     }
 
-    pub fn legal_hold(&self, id: i64) -> Result<LegalHoldRecord, ArchiveError> {
+    pub fn legal_hold(&self, id: i64) -> Result<LegalHold, ArchiveError> {
         self.conn
             .query_row(
                 &format!("SELECT {HOLD_COLUMNS} FROM legal_holds h LEFT JOIN cases c ON c.id = h.case_id WHERE h.id = ?1"),
@@ -165,7 +151,7 @@ impl Archive {
     }
 
     /// Every hold, newest first; only those in force when `in_force`.
-    pub fn legal_holds(&self, in_force: bool) -> Result<Vec<LegalHoldRecord>, ArchiveError> {
+    pub fn legal_holds(&self, in_force: bool) -> Result<Vec<LegalHold>, ArchiveError> {
         let filter = if in_force { "WHERE h.lifted_at IS NULL" } else { "" };
         let mut statement = self.conn.prepare(&format!(
             "SELECT {HOLD_COLUMNS} FROM legal_holds h LEFT JOIN cases c ON c.id = h.case_id {filter}

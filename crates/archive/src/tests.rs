@@ -24,16 +24,48 @@ fn raw_connection(archive: &Archive) -> Connection {
     database::open(&archive.dir.join(DATABASE_FILE), &archive.data_key, false).expect("raw connection")
 }
 
-#[test]
-fn an_edited_audit_event_is_named_by_check() {
+/// A new archive in a throwaway folder (`data` inside the `TempDir`, which lasts as long as
+/// it), holding `events` audit events after its creation.
+fn archive_with_events(events: u32) -> (tempfile::TempDir, Archive) {
     let temp = tempfile::tempdir().expect("tempdir");
     let dir = temp.path().join("data");
     let (mut archive, _) = Archive::open_or_create(&dir, &keyring(), &actor()).expect("create");
-    for round in 0..4 {
+    record_events(&mut archive, events);
+    (temp, archive)
+}
+
+/// Writes `events` more (harmless) audit events.
+fn record_events(archive: &mut Archive, events: u32) {
+    for round in 0..events {
         archive
             .record(crate::AuditAction::BackupMade, "archive", &round)
             .expect("record");
     }
+}
+
+/// Each statement, run on the database behind the app's back, is refused by the triggers.
+pub(crate) fn assert_refused_behind_the_app(archive: &Archive, statements: &[&str]) {
+    let raw = raw_connection(archive);
+    for statement in statements {
+        assert!(
+            raw.execute(statement, []).is_err(),
+            "the triggers let through: {statement}"
+        );
+    }
+}
+
+/// Someone holding the key runs `sql` (which drops the trigger in its way first); `check` must
+/// then name exactly one tampered row. Returns its report.
+pub(crate) fn tamper_and_check(archive: &Archive, sql: &str) -> crate::CheckReport {
+    raw_connection(archive).execute_batch(sql).expect("tamper");
+    let report = archive.check().expect("check");
+    assert_eq!(report.tampered_rows.len(), 1, "{:?}", report.tampered_rows);
+    report
+}
+
+#[test]
+fn an_edited_audit_event_is_named_by_check() {
+    let (_temp, archive) = archive_with_events(4);
     assert!(archive.check().expect("check").is_clean());
 
     // Someone with the key edits event 3 behind the app's back (the triggers must go first).
@@ -58,14 +90,7 @@ fn an_edited_audit_event_is_named_by_check() {
 
 #[test]
 fn a_removed_audit_event_is_named_by_check() {
-    let temp = tempfile::tempdir().expect("tempdir");
-    let dir = temp.path().join("data");
-    let (mut archive, _) = Archive::open_or_create(&dir, &keyring(), &actor()).expect("create");
-    for round in 0..4 {
-        archive
-            .record(crate::AuditAction::BackupMade, "archive", &round)
-            .expect("record");
-    }
+    let (_temp, archive) = archive_with_events(4);
     let raw = raw_connection(&archive);
     raw.execute_batch("DROP TRIGGER audit_events_no_delete; DELETE FROM audit_events WHERE seq = 4;")
         .expect("tamper");
@@ -75,6 +100,20 @@ fn a_removed_audit_event_is_named_by_check() {
     keyring()
         .remove(&archive.header.keyring.account)
         .expect("clean up");
+}
+
+/// Closes the archive and rebuilds its database, under the same key, as a release that knew
+/// only the migrations up to `schema` would have left it; returns a connection to it.
+fn rebuilt_at_schema(archive: Archive, schema: i64) -> Connection {
+    let data_key = crate::keys::SecretKey::from_slice(archive.data_key.as_bytes()).expect("key");
+    let path = archive.dir.join(DATABASE_FILE);
+    drop(archive);
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    let mut conn = database::open(&path, &data_key, true).expect("create old");
+    migrations::migrate_to(&mut conn, schema, &actor()).expect("old schema");
+    conn
 }
 
 #[test]
@@ -87,16 +126,8 @@ fn an_archive_one_schema_behind_is_backed_up_then_migrated() {
     let account = archive.header.keyring.account.clone();
 
     // Rebuild the database as the previous release would have left it: schema N-1.
-    let previous = latest - 1;
-    let data_key = crate::keys::SecretKey::from_slice(archive.data_key.as_bytes()).expect("key");
-    drop(archive);
-    let path = dir.join(DATABASE_FILE);
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = fs::remove_file(format!("{}{suffix}", path.display()));
-    }
     {
-        let mut conn = database::open(&path, &data_key, true).expect("create old");
-        migrations::migrate_to(&mut conn, previous, &actor()).expect("old schema");
+        let conn = rebuilt_at_schema(archive, latest - 1);
         // Closure days live in archive_meta, which no migration's triggers guard.
         conn.execute(
             "INSERT INTO archive_meta (key, value) VALUES ('closure_days', '[{\"date\":\"2026-12-24\",\"name\":\"Office closed\"}]')",
@@ -134,9 +165,7 @@ fn an_archive_one_schema_behind_is_backed_up_then_migrated() {
 
 #[test]
 fn issued_letters_refuse_changes_from_anywhere() {
-    let temp = tempfile::tempdir().expect("tempdir");
-    let dir = temp.path().join("data");
-    let (mut archive, _) = Archive::open_or_create(&dir, &keyring(), &actor()).expect("create");
+    let (_temp, mut archive) = archive_with_events(0);
     archive
         .store_issued_letters(&[crate::NewIssuedLetter {
             reference: "SCR-1",
@@ -156,23 +185,13 @@ fn issued_letters_refuse_changes_from_anywhere() {
 
 #[test]
 fn members_and_their_versions_cannot_be_changed_or_deleted_behind_the_app() {
-    use scr_domain::register::{Channel, MemberDetails, Voting};
-    let temp = tempfile::tempdir().expect("tempdir");
-    let dir = temp.path().join("data");
-    let (mut archive, _) = Archive::open_or_create(&dir, &keyring(), &actor()).expect("create");
+    use scr_domain::register::MemberDetails;
+    let (_temp, mut archive) = archive_with_events(0);
     let id = archive
         .add_member(&MemberDetails {
-            name: "Amira Haddad".into(),
             role: "Director of Children's Services".into(),
             agency: "Local authority children's services".into(),
-            email: "amira@example.org".into(),
-            phone: None,
-            term_start: chrono::NaiveDate::from_ymd_opt(2024, 4, 1).expect("date"),
-            term_end: None,
-            voting: Voting::Voting,
-            receives_letters: true,
-            channel: Channel::Email,
-            notes: String::new(),
+            ..scr_domain::example::member("Amira Haddad", "amira@example.org")
         })
         .expect("add");
     let raw = raw_connection(&archive);
@@ -200,9 +219,8 @@ fn mode(path: &std::path::Path) -> u32 {
 #[test]
 fn every_file_in_the_data_folder_is_the_owners_alone_and_older_ones_are_tightened() {
     use std::os::unix::fs::PermissionsExt;
-    let temp = tempfile::tempdir().expect("tempdir");
+    let (temp, mut archive) = archive_with_events(0);
     let dir = temp.path().join("data");
-    let (mut archive, _) = Archive::open_or_create(&dir, &keyring(), &actor()).expect("create");
     archive
         .record(crate::AuditAction::BackupMade, "archive", &"something written")
         .expect("write");
@@ -239,23 +257,9 @@ fn every_file_in_the_data_folder_is_the_owners_alone_and_older_ones_are_tightene
 
 /// An archive with one member, one letter and one delivery sent, for the audited-rows tests.
 fn archive_with_a_sent_delivery() -> (tempfile::TempDir, Archive, i64) {
-    let temp = tempfile::tempdir().expect("tempdir");
-    let dir = temp.path().join("data");
-    let (mut archive, _) = Archive::open_or_create(&dir, &keyring(), &actor()).expect("create");
+    let (temp, mut archive) = archive_with_events(0);
     let member = archive
-        .add_member(&scr_domain::register::MemberDetails {
-            name: "Ann Lee".into(),
-            role: "Designated Safeguarding Lead".into(),
-            agency: "Police".into(),
-            email: "ann@example.org".into(),
-            phone: None,
-            term_start: chrono::NaiveDate::from_ymd_opt(2024, 4, 1).expect("date"),
-            term_end: None,
-            voting: scr_domain::register::Voting::Voting,
-            receives_letters: true,
-            channel: scr_domain::register::Channel::Email,
-            notes: String::new(),
-        })
+        .add_member(&scr_domain::example::member("Ann Lee", "ann@example.org"))
         .expect("member");
     let letter = archive
         .store_issued_letters(&[crate::NewIssuedLetter {
@@ -300,32 +304,26 @@ fn who_was_told_cannot_be_changed_behind_the_app_and_an_edit_is_named_by_check()
         archive.check()
     );
 
-    let raw = raw_connection(&archive);
-    for statement in [
-        "UPDATE deliveries SET status = 'failed'",
-        "DELETE FROM deliveries",
-        "UPDATE acknowledgements SET acknowledged_on = '2026-01-01'",
-        "DELETE FROM acknowledgements",
-        "UPDATE board_settings SET chair_name = 'Someone Else'",
-        "INSERT INTO reminders (reference, member_id, delivery_id, message_id, server_reply, sent_at)
-         VALUES ('SCR-2026-003', 1, 1, 'x', 'y', 'z')",
-    ] {
-        assert!(
-            raw.execute(statement, []).is_err(),
-            "the triggers let through: {statement}"
-        );
-    }
+    assert_refused_behind_the_app(
+        &archive,
+        &[
+            "UPDATE deliveries SET status = 'failed'",
+            "DELETE FROM deliveries",
+            "UPDATE acknowledgements SET acknowledged_on = '2026-01-01'",
+            "DELETE FROM acknowledgements",
+            "UPDATE board_settings SET chair_name = 'Someone Else'",
+            "INSERT INTO reminders (reference, member_id, delivery_id, message_id, server_reply, sent_at)
+             VALUES ('SCR-2026-003', 1, 1, 'x', 'y', 'z')",
+        ],
+    );
 
     // Someone holding the key drops the triggers and makes a failed delivery look sent.
-    raw.execute_batch(
+    let report = tamper_and_check(
+        &archive,
         "DROP TRIGGER deliveries_audited_update;
          UPDATE deliveries SET server_reply = '250 accepted, honestly';",
-    )
-    .expect("tamper");
-    drop(raw);
-    let report = archive.check().expect("check");
+    );
     assert!(!report.is_clean());
-    assert_eq!(report.tampered_rows.len(), 1, "{:?}", report.tampered_rows);
     assert_eq!(report.tampered_rows[0].table, "delivery");
     assert_eq!(report.tampered_rows[0].id, id);
     assert!(
@@ -341,16 +339,12 @@ fn who_was_told_cannot_be_changed_behind_the_app_and_an_edit_is_named_by_check()
 #[test]
 fn a_row_added_outside_the_app_is_named_by_check() {
     let (_temp, archive, _) = archive_with_a_sent_delivery();
-    let raw = raw_connection(&archive);
-    raw.execute_batch(
+    let report = tamper_and_check(
+        &archive,
         "DROP TRIGGER acknowledgements_audited_insert;
          INSERT INTO acknowledgements (reference, member_id, acknowledged_on, how, recorded_by, recorded_at)
          VALUES ('SCR-2026-003', 1, '2026-03-04', 'made up', 'nobody', 'now');",
-    )
-    .expect("tamper");
-    drop(raw);
-    let report = archive.check().expect("check");
-    assert_eq!(report.tampered_rows.len(), 1, "{:?}", report.tampered_rows);
+    );
     assert_eq!(report.tampered_rows[0].table, "acknowledgement");
     keyring()
         .remove(&archive.header.keyring.account)
@@ -360,11 +354,7 @@ fn a_row_added_outside_the_app_is_named_by_check() {
 #[test]
 fn events_cut_off_the_end_of_the_chain_are_caught_through_the_header() {
     let (temp, mut archive, _) = archive_with_a_sent_delivery();
-    for round in 0..3 {
-        archive
-            .record(crate::AuditAction::BackupMade, "archive", &round)
-            .expect("record");
-    }
+    record_events(&mut archive, 3);
     let last = archive
         .audit_events()
         .expect("events")
@@ -396,30 +386,18 @@ fn events_cut_off_the_end_of_the_chain_are_caught_through_the_header() {
 
     // Writing more does not paper over the cut: the recorded head stays as evidence.
     let mut archive = archive;
-    for round in 0..5 {
-        archive
-            .record(crate::AuditAction::BackupMade, "archive", &round)
-            .expect("record");
-    }
+    record_events(&mut archive, 5);
     assert!(archive.check().expect("check").audit_break.is_some());
     keyring().remove(&account).expect("clean up");
 }
 
 #[test]
 fn rows_written_before_the_audited_rows_migration_are_sealed_by_it() {
-    let temp = tempfile::tempdir().expect("tempdir");
+    let (temp, archive) = archive_with_events(0);
     let dir = temp.path().join("data");
-    let (archive, _) = Archive::open_or_create(&dir, &keyring(), &actor()).expect("create");
     let account = archive.header.keyring.account.clone();
-    let data_key = crate::keys::SecretKey::from_slice(archive.data_key.as_bytes()).expect("key");
-    drop(archive);
-    let path = dir.join(DATABASE_FILE);
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = fs::remove_file(format!("{}{suffix}", path.display()));
-    }
     {
-        let mut conn = database::open(&path, &data_key, true).expect("create old");
-        migrations::migrate_to(&mut conn, 6, &actor()).expect("schema 6");
+        let conn = rebuilt_at_schema(archive, 6);
         conn.execute_batch(
             "INSERT INTO board_profile (id, name, area, updated_at) VALUES (1, 'Old Board', 'Old', 'then');
              INSERT INTO board_settings (id, address_lines, chair_name, chair_title, chair_email,
@@ -448,9 +426,8 @@ fn rows_written_before_the_audited_rows_migration_are_sealed_by_it() {
 
 #[test]
 fn a_flood_of_failed_attempts_is_itemised_up_to_a_limit_and_counted_beyond_it() {
-    let temp = tempfile::tempdir().expect("tempdir");
+    let (temp, archive) = archive_with_events(0);
     let dir = temp.path().join("data");
-    let (archive, _) = Archive::open_or_create(&dir, &keyring(), &actor()).expect("create");
     let account = archive.header.keyring.account.clone();
     let before = archive.audit_events().expect("events").len();
     drop(archive);

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{audit_actions, TestArchive};
+use common::{audit_actions, audit_count, blank_case, example_case_in, TestArchive};
 use scr_archive::ArchiveError;
 use scr_domain::case::{CaseSummary, DEFAULT_REFERENCE_PATTERN};
 use scr_domain::example;
@@ -12,30 +12,9 @@ use scr_domain::framework::FrameworkRegistry;
 #[test]
 fn references_are_numbered_per_year_and_never_edited() {
     let (_test, mut archive) = TestArchive::create();
-    let first = archive
-        .create_case(
-            DEFAULT_REFERENCE_PATTERN,
-            2026,
-            &CaseSummary::default(),
-            &Default::default(),
-        )
-        .expect("create");
-    let second = archive
-        .create_case(
-            DEFAULT_REFERENCE_PATTERN,
-            2026,
-            &CaseSummary::default(),
-            &Default::default(),
-        )
-        .expect("create");
-    let next_year = archive
-        .create_case(
-            DEFAULT_REFERENCE_PATTERN,
-            2027,
-            &CaseSummary::default(),
-            &Default::default(),
-        )
-        .expect("create");
+    let first = blank_case(&mut archive, 2026);
+    let second = blank_case(&mut archive, 2026);
+    let next_year = blank_case(&mut archive, 2027);
     assert_eq!(first.reference, "SCR-2026-001");
     assert_eq!(second.reference, "SCR-2026-002");
     assert_eq!(next_year.reference, "SCR-2027-001");
@@ -75,39 +54,20 @@ fn drafts_survive_a_reopen_and_annex_reads_are_audited() {
     let (test, mut archive) = TestArchive::create();
     let registry = FrameworkRegistry::with_builtins();
     let framework = registry.default_framework();
-    let record = archive
-        .create_case(
-            DEFAULT_REFERENCE_PATTERN,
-            2016,
-            &example::case(),
-            &example::annex(),
-        )
-        .expect("create");
+    let record = example_case_in(&mut archive, 2016);
     let draft = example::wt2015_draft(framework);
     archive.save_draft(record.id, &draft).expect("save draft");
     drop(archive);
 
     let mut archive = test.open();
     assert_eq!(archive.case(record.id).expect("case").draft, Some(draft));
-    let before = audit_actions(&archive)
-        .iter()
-        .filter(|a| *a == "annex.read")
-        .count();
+    let before = audit_count(&archive, "annex.read");
     assert_eq!(archive.read_annex(record.id).expect("annex"), example::annex());
-    let after = audit_actions(&archive)
-        .iter()
-        .filter(|a| *a == "annex.read")
-        .count();
+    let after = audit_count(&archive, "annex.read");
     assert_eq!(after, before + 1);
     // The checks may consult it without showing it to anyone: not a read.
     archive.annex_for_checks(record.id).expect("annex");
-    assert_eq!(
-        audit_actions(&archive)
-            .iter()
-            .filter(|a| *a == "annex.read")
-            .count(),
-        after
-    );
+    assert_eq!(audit_count(&archive, "annex.read"), after);
 
     let error = archive.case(9999).expect_err("no such case");
     assert!(matches!(error, ArchiveError::NotFound { .. }));
@@ -118,14 +78,7 @@ fn finalised_decisions_are_stored_immutably_and_amended_as_new_versions() {
     let (_test, mut archive) = TestArchive::create();
     let registry = FrameworkRegistry::with_builtins();
     let framework = registry.default_framework();
-    let record = archive
-        .create_case(
-            DEFAULT_REFERENCE_PATTERN,
-            2016,
-            &example::case(),
-            &example::annex(),
-        )
-        .expect("create");
+    let record = example_case_in(&mut archive, 2016);
     let case = archive.case(record.id).expect("case").summary;
     let draft = example::wt2015_draft(framework);
     let first = FinalisedDecision::finalise(&draft, &case, framework, &example::annex()).expect("finalise");

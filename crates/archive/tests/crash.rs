@@ -5,11 +5,7 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
-
-use common::{actor, keyring, TestArchive};
+use common::{actor, keyring, kill_a_writer, Lcg, TestArchive};
 use scr_archive::Archive;
 use scr_domain::board::BoardProfile;
 
@@ -49,28 +45,8 @@ fn sigkill_at_random_moments_leaves_each_transaction_whole_or_absent() {
     let mut saves_seen = Vec::new();
 
     for kill in 0..KILLS {
-        let mut child = Command::new(std::env::current_exe().expect("test binary"))
-            .args(["crash_writer", "--exact", "--nocapture", "--test-threads=1"])
-            .env(CHILD_DIR, &test.dir)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn writer");
-        let stdout = child.stdout.take().expect("stdout");
-        let mut lines = BufReader::new(stdout).lines();
-        let ready = lines.any(|line| {
-            line.map(|text| text.trim_end().ends_with("ready"))
-                .unwrap_or(false)
-        });
-        assert!(ready, "writer {kill} did not start");
-        std::thread::sleep(Duration::from_micros(random.below(60_000)));
-        child.kill().expect("SIGKILL");
-        child.wait().expect("reap");
-
-        let archive = Archive::open(&test.dir, &keyring(), &actor())
-            .unwrap_or_else(|error| panic!("after kill {kill}: the archive does not open: {error}"));
-        let report = archive.check().expect("check");
-        assert!(report.is_clean(), "after kill {kill}: {}", report.summary());
+        let (archive, report) =
+            kill_a_writer("crash_writer", CHILD_DIR, &test.dir, kill, &mut random, 60_000);
         let saves: Vec<_> = archive
             .audit_events()
             .expect("events")
@@ -93,25 +69,4 @@ fn sigkill_at_random_moments_leaves_each_transaction_whole_or_absent() {
         saves_seen.last().copied().unwrap_or(0) > KILLS,
         "too few saves happened to exercise the kills: {saves_seen:?}"
     );
-}
-
-/// A small generator, so the kill moments differ per run yet can be replayed from the seed.
-struct Lcg(u64);
-
-impl Lcg {
-    fn seeded() -> Lcg {
-        let nanos = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .unwrap_or_default()
-            .subsec_nanos();
-        Lcg(u64::from(nanos) | 1)
-    }
-
-    fn below(&mut self, bound: u64) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        (self.0 >> 33) % bound
-    }
 }

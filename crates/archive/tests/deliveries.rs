@@ -2,33 +2,16 @@
 
 mod common;
 
-use chrono::NaiveDate;
 use common::{audit_actions, TestArchive};
 use scr_archive::{ArchiveError, NewDelivery, NewIssuedLetter};
 use scr_domain::delivery::{DeliveryChannel, DeliveryStatus};
-use scr_domain::register::{Channel, MemberDetails, Voting};
-
-fn details(name: &str, email: &str) -> MemberDetails {
-    MemberDetails {
-        name: name.into(),
-        role: "Designated Safeguarding Lead".into(),
-        agency: "Police".into(),
-        email: email.into(),
-        phone: None,
-        term_start: NaiveDate::from_ymd_opt(2024, 4, 1).expect("date"),
-        term_end: None,
-        voting: Voting::Voting,
-        receives_letters: true,
-        channel: Channel::Email,
-        notes: String::new(),
-    }
-}
+use scr_domain::example::member;
 
 #[test]
 fn a_pair_is_queued_once_and_moves_only_along_the_allowed_steps() {
     let (_t, mut archive) = TestArchive::create();
     let ann = archive
-        .add_member(&details("Ann Lee", "ann@example.org"))
+        .add_member(&member("Ann Lee", "ann@example.org"))
         .expect("member");
     let letter = archive
         .store_issued_letters(&[NewIssuedLetter {
@@ -69,14 +52,17 @@ fn a_pair_is_queued_once_and_moves_only_along_the_allowed_steps() {
         .mark_delivery_failed(id, "451 try later", true)
         .expect("failed");
     assert_eq!(
-        (failed.status, failed.retryable),
+        (failed.status, failed.outcome.retryable),
         (DeliveryStatus::Failed, Some(true))
     );
     archive.mark_delivery_sending(id, "<m2@x>").expect("retry");
     let sent = archive.mark_delivery_sent(id, "250 queued").expect("sent");
     assert_eq!(sent.status, DeliveryStatus::Sent);
-    assert_eq!((sent.attempts, sent.message_id.as_deref()), (2, Some("<m2@x>")));
-    assert!(sent.sent_at.is_some() && sent.error.is_none());
+    assert_eq!(
+        (sent.outcome.attempts, sent.outcome.message_id.as_deref()),
+        (2, Some("<m2@x>"))
+    );
+    assert!(sent.outcome.sent_at.is_some() && sent.outcome.error.is_none());
     // A sent letter never goes again unless asked for explicitly.
     assert!(matches!(
         archive.mark_delivery_sending(id, "<m3@x>"),

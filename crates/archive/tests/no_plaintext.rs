@@ -28,17 +28,12 @@ fn no_canary_in_data_backups_or_temp_files() {
         .expect("save");
     archive
         .add_member(&scr_domain::register::MemberDetails {
-            name: format!("Jo {}", canary()),
             role: "Head of Safeguarding".into(),
-            agency: "Police".into(),
-            email: format!("jo.{}@police.example", canary().to_lowercase()),
-            phone: None,
-            term_start: chrono::NaiveDate::from_ymd_opt(2024, 4, 1).expect("date"),
-            term_end: None,
-            voting: scr_domain::register::Voting::Voting,
-            receives_letters: true,
-            channel: scr_domain::register::Channel::Email,
             notes: format!("{} notes", canary()),
+            ..scr_domain::example::member(
+                &format!("Jo {}", canary()),
+                &format!("jo.{}@police.example", canary().to_lowercase()),
+            )
         })
         .expect("member");
     let backup = test.temp.path().join("canary.scrbackup");

@@ -5,12 +5,9 @@
 mod common;
 
 use std::fs;
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::Duration;
 
-use common::{actor, keyring, keyring_account, TestArchive};
+use common::{actor, keyring, keyring_account, kill_a_writer, Lcg, TestArchive};
 use scr_archive::{
     verify_backup, Archive, ArchiveError, BackupUnlock, KeyStore, PassphraseAfterRekey, DATABASE_FILE,
     HEADER_FILE,
@@ -189,37 +186,11 @@ fn a_sigkill_during_the_rekey_leaves_an_archive_that_opens_and_checks() {
     let (test, archive, letter) = archive_with_records();
     let (pdf, cases, _) = records(&archive, letter);
     drop(archive);
-    let mut random = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos() as u64)
-        .unwrap_or(7);
-    eprintln!("rekey crash test seed: {random}");
+    let mut random = Lcg::seeded();
+    eprintln!("rekey crash test seed: {}", random.0);
     let mut salts = std::collections::BTreeSet::new();
     for kill in 0..KILLS {
-        let mut child = Command::new(std::env::current_exe().expect("test binary"))
-            .args(["rekey_writer", "--exact", "--nocapture", "--test-threads=1"])
-            .env(CHILD_DIR, &test.dir)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn writer");
-        let stdout = child.stdout.take().expect("stdout");
-        let ready = BufReader::new(stdout).lines().any(|line| {
-            line.map(|text| text.trim_end().ends_with("ready"))
-                .unwrap_or(false)
-        });
-        assert!(ready, "writer {kill} did not start");
-        random = random
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        std::thread::sleep(Duration::from_micros((random >> 33) % 400_000));
-        child.kill().expect("SIGKILL");
-        child.wait().expect("reap");
-
-        let archive = Archive::open(&test.dir, &keyring(), &actor())
-            .unwrap_or_else(|error| panic!("after kill {kill}: the archive does not open: {error}"));
-        let report = archive.check().expect("check");
-        assert!(report.is_clean(), "after kill {kill}: {}", report.summary());
+        let (archive, _) = kill_a_writer("rekey_writer", CHILD_DIR, &test.dir, kill, &mut random, 400_000);
         let (pdf_now, cases_now, _) = records(&archive, letter);
         assert_eq!(pdf_now, pdf, "after kill {kill}: the letter changed");
         assert_eq!(cases_now, cases, "after kill {kill}: the cases changed");

@@ -110,15 +110,6 @@ fn open(desk: &Desk, pseudonym: &str, notification: &str) -> CaseView {
     .expect("open")
 }
 
-/// The fictional Child T of `scr_domain::example`, with the restricted annex.
-fn open_child_t(desk: &Desk) -> CaseView {
-    desk.open_case(NewCase {
-        summary: example::case(),
-        annex: example::annex(),
-    })
-    .expect("open")
-}
-
 #[test]
 fn the_dashboard_shows_each_case_next_deadline_on_the_desks_today() {
     let test = TestDesk::with(|_| {}, |desk| desk.with_today(date("2016-04-12")));
@@ -127,7 +118,7 @@ fn the_dashboard_shows_each_case_next_deadline_on_the_desks_today() {
     open(desk, "Child A", "2016-03-20");
     open(desk, "Child B", "2016-03-12");
     open(desk, "Child C", "2016-03-01");
-    let decided = open_child_t(desk);
+    let decided = common::open_example_case(desk);
     let registry = FrameworkRegistry::with_builtins();
     desk.save_draft(decided.id, example::wt2015_draft(registry.default_framework()))
         .expect("draft");
@@ -175,7 +166,7 @@ fn the_dashboard_shows_each_case_next_deadline_on_the_desks_today() {
 fn a_name_added_to_the_annex_later_blocks_a_rationale_that_already_uses_it() {
     let test = TestDesk::new();
     let desk = &test.desk;
-    let opened = open_child_t(desk);
+    let opened = common::open_example_case(desk);
     let registry = FrameworkRegistry::with_builtins();
     let mut draft = example::wt2015_draft(registry.default_framework());
     draft.rationale = Some(format!(

@@ -1,6 +1,8 @@
 //! The wizard's use cases through the desk, against a real archive and Secret Service: a case
 //! opened, answered page by page, checked, finalised and amended.
 
+mod common;
+
 use scr_archive::KeyStore;
 use scr_desk::ipc::IpcError;
 use scr_desk::{Desk, ErrorCode, NewCase};
@@ -41,13 +43,7 @@ impl Drop for TestDesk {
 #[test]
 fn a_case_is_answered_finalised_and_amended() {
     let test = TestDesk::new();
-    let opened = test
-        .desk
-        .open_case(NewCase {
-            summary: example::case(),
-            annex: example::annex(),
-        })
-        .expect("open");
+    let opened = common::open_example_case(&test.desk);
     assert!(opened.reference.starts_with("SCR-2016-"), "{}", opened.reference);
     assert!(!opened.finalisable, "an empty draft must not be finalisable");
     assert!(opened
@@ -116,13 +112,7 @@ fn a_case_is_answered_finalised_and_amended() {
 #[test]
 fn an_annex_detail_in_board_text_blocks_finalising_without_being_repeated() {
     let test = TestDesk::new();
-    let opened = test
-        .desk
-        .open_case(NewCase {
-            summary: example::case(),
-            annex: example::annex(),
-        })
-        .expect("open");
+    let opened = common::open_example_case(&test.desk);
     let registry = FrameworkRegistry::with_builtins();
     let mut draft = example::wt2015_draft(registry.default_framework());
     draft.rationale = Some(format!(

@@ -4,18 +4,12 @@
 
 mod common;
 
-use chrono::{DateTime, NaiveDate, Utc};
-use common::{pdftotext, TestDesk};
+use chrono::NaiveDate;
+use common::{at, first_reference, pdftotext, TestDesk};
 use scr_desk::testing::plain_settings;
 use scr_desk::{Clock, Desk, MailSettingsInput};
 use scr_domain::timers::TimerStatus;
 use scr_mail::test_server::{ServerTls, TestSmtpServer};
-
-fn at(text: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(text)
-        .expect("time")
-        .with_timezone(&Utc)
-}
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("date")
@@ -64,11 +58,7 @@ fn a_deadline_a_letter_a_reminder_and_the_audit_trail_read_one_clock() {
     );
 
     // A letter: dated today in England, signed at the clock's instant, stamped as issued then.
-    let reference = demo.decisions[0]
-        .split_whitespace()
-        .next()
-        .expect("reference")
-        .to_owned();
+    let reference = first_reference(&demo);
     let letters = desk.issued_letters(Some(&reference)).expect("letters");
     assert!(
         letters.iter().all(|l| at(&l.created_at) == at(SENT)),

@@ -5,16 +5,12 @@
 
 mod common;
 
-use chrono::NaiveDate;
+use common::day;
 use scr_desk::testing::remove_keyring_entries;
 use scr_desk::{Clock, DemoRecoveryKey, Desk, DEMO_BOARD_NAME};
 use scr_domain::framework::CaseEvent;
 use scr_domain::obligations::{LetterKind, Obligation, Owed};
 use scr_domain::timers::TimerStatus;
-
-fn day(text: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("date")
-}
 
 /// A demonstration made by `scr-desk demo` on `today`; its keyring entry goes when dropped.
 struct Demo {

@@ -79,12 +79,16 @@ fn every_member_gets_their_letter_byte_for_byte_once_with_the_message_id_recorde
             got[0].attachments[0].sha256, expected.sha256,
             "attachment differs from the archive"
         );
-        assert_eq!(got[0].message_id, delivery.message_id.clone().expect("recorded"));
+        assert_eq!(
+            got[0].message_id,
+            delivery.outcome.message_id.clone().expect("recorded")
+        );
         assert!(got[0]
             .subject
             .starts_with("[OFFICIAL-SENSITIVE] Anytown Safeguarding Children Board SCR-2016-004"));
         assert!(got[0].text.contains(&format!("Dear {},", delivery.member_name)));
         assert!(delivery
+            .outcome
             .server_reply
             .as_deref()
             .is_some_and(|r| r.starts_with("250")));
@@ -155,12 +159,13 @@ fn failures_are_logged_per_member_and_a_retry_sends_only_the_unsent() {
         .iter()
         .find(|d| d.member_name == "Member 04")
         .expect("m4");
-    assert_eq!(m3.retryable, Some(true));
+    assert_eq!(m3.outcome.retryable, Some(true));
     assert!(m3
+        .outcome
         .error
         .as_deref()
         .is_some_and(|e| e.contains("451") && e.contains("Greylisted")));
-    assert_eq!(m4.retryable, Some(false));
+    assert_eq!(m4.outcome.retryable, Some(false));
     assert_eq!(view.missed, ["Member 03", "Member 04"]);
 
     // The retry sends only Member 03 (retryable); the permanent failure waits for the user.
@@ -202,8 +207,9 @@ fn a_server_down_at_start_or_refusing_after_k_messages_then_a_retry_completes_th
     assert!(view
         .deliveries
         .iter()
-        .all(|d| d.status == DeliveryStatus::Failed && d.retryable == Some(true)));
+        .all(|d| d.status == DeliveryStatus::Failed && d.outcome.retryable == Some(true)));
     assert!(view.deliveries[0]
+        .outcome
         .error
         .as_deref()
         .is_some_and(|e| e.contains("refused the connection")));
@@ -350,7 +356,7 @@ fn acknowledgements_and_reminders_after_n_working_days_referencing_the_original(
             .iter()
             .find(|d| [d.address.clone()] == *reminder.to.as_slice())
             .expect("original");
-        assert_eq!(reminder.in_reply_to, original.message_id);
+        assert_eq!(reminder.in_reply_to, original.outcome.message_id);
         assert!(reminder.subject.contains("Reminder"));
         assert!(reminder.attachments.is_empty());
     }

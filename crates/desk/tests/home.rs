@@ -3,15 +3,11 @@
 
 mod common;
 
-use chrono::{DateTime, NaiveDate, Utc};
-use common::TestDesk;
+use chrono::NaiveDate;
+use common::{at, day, first_reference, TestDesk};
 use scr_desk::{Clock, MilestoneInput};
 use scr_domain::framework::CaseEvent;
 use scr_domain::obligations::{LetterKind, Owed, PlaceToAct};
-
-fn day(text: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("date")
-}
 
 /// What is owed on one case (the demonstration has five).
 fn kinds(owed: &[scr_domain::obligations::Obligation], case_id: i64) -> Vec<String> {
@@ -29,17 +25,13 @@ fn kinds(owed: &[scr_domain::obligations::Obligation], case_id: i64) -> Vec<Stri
 
 #[test]
 fn the_home_lists_what_is_owed_and_a_milestone_answers_it() {
-    let now: DateTime<Utc> = DateTime::parse_from_rfc3339("2026-05-11T10:00:00Z")
-        .expect("time")
-        .with_timezone(&Utc);
-    let test = TestDesk::with(|_| {}, |desk| desk.with_clock(Clock::fixed(now)));
+    let test = TestDesk::with(
+        |_| {},
+        |desk| desk.with_clock(Clock::fixed(at("2026-05-11T10:00:00Z"))),
+    );
     let desk = &test.desk;
     let demo = desk.seed_demo().expect("demo");
-    let reference = demo.decisions[0]
-        .split_whitespace()
-        .next()
-        .expect("reference")
-        .to_owned();
+    let reference = first_reference(&demo);
     let case_id = desk.case_id_for(&reference).expect("case");
 
     let home = desk.home().expect("home");

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{pdftotext, TestDesk};
+use common::{open_example_case, pdftotext, TestDesk};
 use scr_desk::{Addressing, DemoRecoveryKey, Desk, ErrorCode, LetterRequest, SigningSetupInput};
 use scr_domain::example;
 use scr_domain::notices::{LetterContent, OutcomeDetails, UpdateDetails};
@@ -28,14 +28,6 @@ fn demo() -> (TestDesk, i64) {
     assert_eq!(created.members, 12);
     let case_id = test.desk.list_cases(None).expect("cases")[0].id;
     (test, case_id)
-}
-
-fn open_example_case(desk: &Desk) -> scr_desk::CaseView {
-    desk.open_case(scr_desk::NewCase {
-        summary: example::case(),
-        annex: example::annex(),
-    })
-    .expect("open the example case")
 }
 
 fn issued_count(desk: &Desk) -> usize {
@@ -190,15 +182,7 @@ fn an_incomplete_update_names_each_missing_field() {
         ))
         .expect_err("incomplete");
     assert_eq!(error.code().as_str(), "letter.invalid");
-    let ipc = scr_desk::ipc::IpcError::from(&error);
-    let fields: Vec<String> = ipc
-        .details
-        .expect("details")
-        .fields
-        .into_iter()
-        .map(|f| f.field)
-        .collect();
-    assert_eq!(fields, vec!["what_changed", "reason"]);
+    assert_eq!(common::error_fields(&error), ["what_changed", "reason"]);
 }
 
 #[test]
@@ -259,14 +243,14 @@ fn a_board_without_signing_is_told_to_set_it_up() {
         .save_draft(case.id, example::wt2015_draft(&framework))
         .expect("draft");
     test.desk.finalise_decision(case.id).expect("finalise");
-    let error = test
-        .desk
-        .preview_letters(&request(
+    let preview_circular = || {
+        test.desk.preview_letters(&request(
             case.id,
             LetterContent::DecisionNotice,
             Addressing::Circular,
         ))
-        .expect_err("no signing yet");
+    };
+    let error = preview_circular().expect_err("no signing yet");
     assert_eq!(error.code().as_str(), "signing.not_set_up");
     test.desk
         .set_up_signing(SigningSetupInput {
@@ -275,14 +259,7 @@ fn a_board_without_signing_is_told_to_set_it_up() {
         })
         .expect("signing");
     // No member in post yet: there is nobody to tell, so nothing can be issued.
-    let error = test
-        .desk
-        .preview_letters(&request(
-            case.id,
-            LetterContent::DecisionNotice,
-            Addressing::Circular,
-        ))
-        .expect_err("no members");
+    let error = preview_circular().expect_err("no members");
     assert_eq!(error.code().as_str(), "letter.no_recipients");
 }
 

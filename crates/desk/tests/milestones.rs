@@ -3,29 +3,16 @@
 
 mod common;
 
-use chrono::{DateTime, NaiveDate, Utc};
-use common::TestDesk;
+use chrono::{DateTime, Utc};
+use common::{at, day, first_reference, pdftotext, TestDesk};
 use scr_desk::ErrorCode;
 use scr_desk::{Addressing, Clock, DeskError, LetterRequest, MilestoneCorrection, MilestoneInput};
 use scr_domain::framework::CaseEvent;
 use scr_domain::notices::{LetterContent, OutcomeDetails};
 use scr_domain::timers::TimerStatus;
 
-/// A week after the example's decision: the demonstration is not moved (see demo_dates.rs).
-fn seeded() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2016-04-19T10:00:00Z")
-        .expect("time")
-        .with_timezone(&Utc)
-}
-
-fn day(text: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("date")
-}
-
 fn now() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2026-05-11T10:00:00Z")
-        .expect("time")
-        .with_timezone(&Utc)
+    at("2026-05-11T10:00:00Z")
 }
 
 fn input(event: CaseEvent, notification: Option<&str>, date: &str) -> MilestoneInput {
@@ -40,33 +27,16 @@ fn code(error: &DeskError) -> ErrorCode {
     error.code()
 }
 
-fn pdftotext(pdf: &[u8]) -> String {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("letter.pdf");
-    std::fs::write(&path, pdf).expect("write");
-    let out = std::process::Command::new("pdftotext")
-        .args([path.to_str().expect("path"), "-"])
-        .output()
-        .expect("pdftotext (poppler-utils) is installed by scripts/test.sh");
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 #[test]
 fn milestones_are_checked_audited_corrected_and_stop_their_timers() {
     // The demonstration seeded in April 2016 keeps the example's dates: "Child T", a review
     // decided on 12 April 2016 under Working Together 2015; then worked on in 2026.
-    let test = TestDesk::with(|_| {}, |desk| desk.with_clock(Clock::fixed(seeded())));
-    let demo = test.desk.seed_demo().expect("demo");
+    let (test, later, demo) = TestDesk::demo_seeded_then_at(now());
     // The demonstration's older cases have milestones of their own (demo_cases.rs).
     let milestone_events = || test.actions().iter().filter(|a| a.contains("milestone")).count();
     let seeded_events = milestone_events();
-    let later = scr_desk::Desk::with_system_keyring(test.dir.clone(), "test").with_clock(Clock::fixed(now()));
     let desk = &later;
-    let reference = demo.decisions[0]
-        .split_whitespace()
-        .next()
-        .expect("reference")
-        .to_owned();
+    let reference = first_reference(&demo);
     let case_id = desk.case_id_for(&reference).expect("case");
 
     let view = desk.case_milestones(case_id).expect("milestones");
@@ -264,13 +234,7 @@ fn milestones_are_checked_audited_corrected_and_stop_their_timers() {
 #[test]
 fn nothing_is_recorded_before_a_decision() {
     let test = TestDesk::with(|_| {}, |desk| desk.with_clock(Clock::fixed(now())));
-    let case = test
-        .desk
-        .open_case(scr_desk::NewCase {
-            summary: scr_domain::example::case(),
-            annex: scr_domain::example::annex(),
-        })
-        .expect("case");
+    let case = common::open_example_case(&test.desk);
     let view = test.desk.case_milestones(case.id).expect("view");
     assert!(view.slots.is_empty() && view.decision.is_none());
     let refused = test

@@ -5,39 +5,18 @@
 mod common;
 
 use calamine::{Data, Reader, Xlsx};
-use chrono::{DateTime, NaiveDate, Utc};
-use common::{csv_figure, csv_records, TestDesk};
+use common::{at, csv_figure, csv_records, day, first_reference, TestDesk};
 use scr_desk::testing::plain_settings;
-use scr_desk::{Clock, ErrorCode};
+use scr_desk::ErrorCode;
 use scr_mail::test_server::{ServerTls, TestSmtpServer};
-
-/// A week after the example's decision: the demonstration is not moved (see demo_dates.rs).
-fn seeded() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2016-04-19T10:00:00Z")
-        .expect("time")
-        .with_timezone(&Utc)
-}
-
-fn day(text: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("date")
-}
 
 #[test]
 fn the_qm3_report_writes_csv_and_xlsx_with_the_same_figures() {
     let server = TestSmtpServer::start(ServerTls::None);
-    let now: DateTime<Utc> = DateTime::parse_from_rfc3339("2026-05-11T10:00:00Z")
-        .expect("time")
-        .with_timezone(&Utc);
     // Seeded in April 2016, the demonstration keeps the example's dates; then worked on in 2026.
-    let test = TestDesk::with(|_| {}, |desk| desk.with_clock(Clock::fixed(seeded())));
-    let demo = test.desk.seed_demo().expect("demo");
-    let later = scr_desk::Desk::with_system_keyring(test.dir.clone(), "test").with_clock(Clock::fixed(now));
+    let (_test, later, demo) = TestDesk::demo_seeded_then_at(at("2026-05-11T10:00:00Z"));
     let desk = &later;
-    let reference = demo.decisions[0]
-        .split_whitespace()
-        .next()
-        .expect("reference")
-        .to_owned();
+    let reference = first_reference(&demo);
     desk.save_mail_settings(plain_settings(server.port))
         .expect("mail settings");
     desk.send_decision(&reference, false).expect("sent");
@@ -109,19 +88,10 @@ fn the_qm3_report_writes_csv_and_xlsx_with_the_same_figures() {
 
 #[test]
 fn a_report_line_that_shows_the_annex_writes_nothing() {
-    let now: DateTime<Utc> = DateTime::parse_from_rfc3339("2026-05-11T10:00:00Z")
-        .expect("time")
-        .with_timezone(&Utc);
     // Seeded in April 2016, the demonstration keeps the example's dates; then worked on in 2026.
-    let test = TestDesk::with(|_| {}, |desk| desk.with_clock(Clock::fixed(seeded())));
-    let demo = test.desk.seed_demo().expect("demo");
-    let later = scr_desk::Desk::with_system_keyring(test.dir.clone(), "test").with_clock(Clock::fixed(now));
+    let (_test, later, demo) = TestDesk::demo_seeded_then_at(at("2026-05-11T10:00:00Z"));
     let desk = &later;
-    let reference = demo.decisions[0]
-        .split_whitespace()
-        .next()
-        .expect("reference")
-        .to_owned();
+    let reference = first_reference(&demo);
     let case_id = desk.case_id_for(&reference).expect("case");
     let mut summary = desk.case_view(case_id).expect("case").summary;
     summary.pseudonym = Some("Tyler B".into());

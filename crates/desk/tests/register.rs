@@ -14,6 +14,15 @@ fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("date")
 }
 
+/// Each member on a register: name, role and status.
+fn roles(register: &scr_desk::RegisterView) -> Vec<(&str, &str, MemberStatus)> {
+    register
+        .entries
+        .iter()
+        .map(|e| (e.details.name.as_str(), e.details.role.as_str(), e.status))
+        .collect()
+}
+
 #[test]
 fn add_edit_and_leave_keep_the_history_and_the_register_as_it_was() {
     let desk = TestDesk::new();
@@ -53,14 +62,8 @@ fn add_edit_and_leave_keep_the_history_and_the_register_as_it_was() {
     desk.desk.edit_member(zoe.id, same, "").expect("no change");
     assert_eq!(desk.counts(), (versions, events));
 
-    let in_2024 = desk.desk.register_at(Some(ymd(2024, 12, 31))).expect("register");
-    let roles: Vec<(&str, &str, MemberStatus)> = in_2024
-        .entries
-        .iter()
-        .map(|e| (e.details.name.as_str(), e.details.role.as_str(), e.status))
-        .collect();
     assert_eq!(
-        roles,
+        roles(&desk.desk.register_at(Some(ymd(2024, 12, 31))).expect("register")),
         [
             (
                 "Amira Haddad",
@@ -70,14 +73,8 @@ fn add_edit_and_leave_keep_the_history_and_the_register_as_it_was() {
             ("Zoë Lloyd", "Designated Safeguarding Lead", MemberStatus::Active),
         ]
     );
-    let later = desk.desk.register_at(Some(ymd(2025, 7, 1))).expect("register");
-    let roles: Vec<(&str, &str, MemberStatus)> = later
-        .entries
-        .iter()
-        .map(|e| (e.details.name.as_str(), e.details.role.as_str(), e.status))
-        .collect();
     assert_eq!(
-        roles,
+        roles(&desk.desk.register_at(Some(ymd(2025, 7, 1))).expect("register")),
         [
             ("Amira Haddad", "Designated Safeguarding Lead", MemberStatus::Left),
             ("Zoë Lloyd", "Detective Superintendent", MemberStatus::Active),
@@ -201,14 +198,10 @@ fn settings_agencies_and_logo() {
         .save_board_settings(settings, vec!["Police".into(), "police".into()])
         .expect_err("invalid");
     assert_eq!(error.code(), ErrorCode::BoardInvalid);
-    let fields: Vec<String> = scr_desk::ipc::IpcError::from(&error)
-        .details
-        .expect("details")
-        .fields
-        .into_iter()
-        .map(|f| f.field)
-        .collect();
-    assert_eq!(fields, ["chair_email", "framework_id", "agencies"]);
+    assert_eq!(
+        common::error_fields(&error),
+        ["chair_email", "framework_id", "agencies"]
+    );
 
     let settings = BoardSettings {
         address_lines: vec!["Civic Centre, Market Street".into(), "Westmoor WM1 1AA".into()],

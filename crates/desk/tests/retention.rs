@@ -8,59 +8,43 @@
 
 mod common;
 
-use chrono::{DateTime, Utc};
 use common::pages::{decrypt_file, decrypt_wal, pages_holding};
-use common::TestDesk;
+use common::{at, TestDesk, DEMO_SEEDED};
 use scr_archive::DATABASE_FILE;
 use scr_desk::{Clock, DeskError, DisposalInput, ErrorCode, HoldInput, LiftHoldInput};
 use scr_domain::retention::certificate::SecondPerson;
 use scr_domain::retention::RecordClass;
 
 const TODAY: &str = "2026-12-07T10:00:00Z";
-const SEEDED: &str = "2016-04-19T10:00:00Z";
 
 /// Strings of the demonstration case's restricted details (crates/domain/src/example.rs) that
 /// appear nowhere else in the archive: the letters, the summary and the decision use the pseudonym.
 const ANNEX_CANARIES: [&str; 3] = ["Blackwood", "7 Mill Lane", "AN1 4XY"];
 
-const BOARD_SCHEDULE: &str = r#"
-id = "westmoor-test"
+/// The board's schedule for these tests: every class of a case goes one year after its decision.
+fn board_schedule() -> String {
+    let mut toml = String::from(
+        r#"id = "westmoor-test"
 version = "2026-1"
 title = "Westmoor test schedule"
 source = "A schedule for the desk's tests: every class of a case one year after its decision."
-
+"#,
+    );
+    for class in ["restricted_annex", "case_record", "letters", "delivery_log"] {
+        toml.push_str(&format!(
+            r#"
 [[rules]]
-class = "restricted_annex"
+class = "{class}"
 years = 1
 from = ["decision"]
 action = "dispose"
 reason = "Test"
 citation = "Test"
-
-[[rules]]
-class = "case_record"
-years = 1
-from = ["decision"]
-action = "dispose"
-reason = "Test"
-citation = "Test"
-
-[[rules]]
-class = "letters"
-years = 1
-from = ["decision"]
-action = "dispose"
-reason = "Test"
-citation = "Test"
-
-[[rules]]
-class = "delivery_log"
-years = 1
-from = ["decision"]
-action = "dispose"
-reason = "Test"
-citation = "Test"
-
+"#
+        ));
+    }
+    toml.push_str(
+        r#"
 [[rules]]
 class = "audit_trail"
 action = "keep"
@@ -74,12 +58,9 @@ from = ["backup_made"]
 action = "review"
 reason = "Test"
 citation = "Test"
-"#;
-
-fn at(text: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(text)
-        .expect("time")
-        .with_timezone(&Utc)
+"#,
+    );
+    toml
 }
 
 /// A desk with the board's schedule, the clock fixed, and the demonstration board's case, its
@@ -89,11 +70,11 @@ fn demo_desk() -> (TestDesk, i64) {
         |dir| {
             let folder = dir.join(scr_desk::RETENTION_FOLDER);
             std::fs::create_dir_all(&folder).expect("retention folder");
-            std::fs::write(folder.join("westmoor.toml"), BOARD_SCHEDULE).expect("schedule");
+            std::fs::write(folder.join("westmoor.toml"), board_schedule()).expect("schedule");
         },
         // The demonstration lives in the week before the desk's today; seeded in April 2016 it
         // keeps the example's own dates (decided 12 April 2016), so the annex is the example's.
-        |desk| desk.with_clock(Clock::fixed(at(SEEDED))),
+        |desk| desk.with_clock(Clock::fixed(at(DEMO_SEEDED))),
     );
     test.desk.seed_demo().expect("demonstration case");
     test.desk =
@@ -121,6 +102,23 @@ fn decrypted_pages(test: &TestDesk) -> (Vec<Vec<u8>>, Vec<Vec<u8>>) {
     let file = test.dir.join(DATABASE_FILE);
     let wal = test.dir.join(format!("{DATABASE_FILE}-wal"));
     (decrypt_file(&file, &key), decrypt_wal(&wal, &key))
+}
+
+/// Nothing in the archive file or its log holds any of `canaries`, decrypted.
+fn assert_gone_from_the_archive(test: &TestDesk, canaries: &[&str]) {
+    let (pages, wal) = decrypted_pages(test);
+    for canary in canaries {
+        assert_eq!(
+            pages_holding(&pages, canary),
+            Vec::<usize>::new(),
+            "{canary} in the file"
+        );
+        assert_eq!(
+            pages_holding(&wal, canary),
+            Vec::<usize>::new(),
+            "{canary} in the log"
+        );
+    }
 }
 
 /// The file's pages and the log's frames together: before a disposal, what was written last may
@@ -273,19 +271,7 @@ fn the_annex_goes_first_and_leaves_the_decision_and_letters_and_no_trace_in_any_
 
     let report = desk.check().expect("check");
     assert!(report.clean, "{:?}", report.problems);
-    let (pages, wal) = decrypted_pages(&test);
-    for canary in ANNEX_CANARIES {
-        assert_eq!(
-            pages_holding(&pages, canary),
-            Vec::<usize>::new(),
-            "{canary} in the file"
-        );
-        assert_eq!(
-            pages_holding(&wal, canary),
-            Vec::<usize>::new(),
-            "{canary} in the log"
-        );
-    }
+    assert_gone_from_the_archive(&test, &ANNEX_CANARIES);
 }
 
 #[test]
@@ -342,27 +328,10 @@ fn the_case_goes_last_its_letters_hashes_stay_and_check_passes() {
             "the letter {hash} can still be recognised"
         );
     }
-    let (pages, wal) = decrypted_pages(&test);
-    for canary in ANNEX_CANARIES.iter().chain([&rationale]) {
-        assert_eq!(
-            pages_holding(&pages, canary),
-            Vec::<usize>::new(),
-            "{canary} in the file"
-        );
-        assert_eq!(
-            pages_holding(&wal, canary),
-            Vec::<usize>::new(),
-            "{canary} in the log"
-        );
-    }
+    assert_gone_from_the_archive(&test, &[ANNEX_CANARIES.as_slice(), &[rationale]].concat());
     // The decision read before is gone with the case record, and the next decision finalised
     // may be given its row: the desk that read it tells the same as one opened afresh.
-    let opened = desk
-        .open_case(scr_desk::NewCase {
-            summary: scr_domain::example::case(),
-            annex: scr_domain::example::annex(),
-        })
-        .expect("a new case");
+    let opened = common::open_example_case(desk);
     let registry = scr_domain::framework::FrameworkRegistry::with_builtins();
     let mut draft = scr_domain::example::wt2015_draft(registry.default_framework());
     // Decided a day later than the disposed decision, so that the two cannot be mistaken.

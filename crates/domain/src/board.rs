@@ -3,7 +3,6 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::text::sentence_case;
 use crate::{DomainError, FieldProblem};
 
 /// Longest name we accept: a letterhead line has room for about this much.
@@ -214,19 +213,7 @@ pub fn area_from_board_name(board_name: &str) -> String {
 }
 
 fn check_text(problems: &mut Vec<FieldProblem>, field: &'static str, value: &str, what: &str) {
-    let message = if value.is_empty() {
-        format!("Enter {what}")
-    } else if value.chars().count() > MAX_NAME_CHARS {
-        format!(
-            "{} must be {MAX_NAME_CHARS} characters or fewer",
-            sentence_case(what)
-        )
-    } else if value.chars().any(char::is_control) {
-        format!("{} must not contain control characters", sentence_case(what))
-    } else {
-        return;
-    };
-    problems.push(FieldProblem { field, message });
+    problems.extend(FieldProblem::in_required_text(field, value, what, MAX_NAME_CHARS));
 }
 
 /// Pasted text often carries doubled spaces or line breaks; a letterhead should not.

@@ -178,3 +178,20 @@ mod tests {
         assert!(!Uncertain.awaits_sending(None));
     }
 }
+
+/// How sending one (letter, member) pair has gone so far: the tries, what the mail server said,
+/// the exported file, and when. The archive stores it with the row and the Distribution page
+/// shows it as it is, so it is declared once, here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DeliveryOutcome {
+    #[ts(type = "number")]
+    pub attempts: i64,
+    pub message_id: Option<String>,
+    pub server_reply: Option<String>,
+    pub error: Option<String>,
+    pub retryable: Option<bool>,
+    pub export_file: Option<String>,
+    pub queued_at: String,
+    pub sent_at: Option<String>,
+}

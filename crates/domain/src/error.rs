@@ -1,12 +1,36 @@
 use serde::Serialize;
 
 use crate::checks::Finding;
+use crate::text::sentence_case;
 
 /// One field of a form that needs correcting, in words the chair can act on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FieldProblem {
     pub field: &'static str,
     pub message: String,
+}
+
+impl FieldProblem {
+    /// What is wrong with a line of text a form requires, if anything: missing, longer than
+    /// `max_chars` characters, or holding control characters. `what` names it as the message
+    /// does ("Enter the board's name").
+    pub(crate) fn in_required_text(
+        field: &'static str,
+        value: &str,
+        what: &str,
+        max_chars: usize,
+    ) -> Option<FieldProblem> {
+        let message = if value.is_empty() {
+            format!("Enter {what}")
+        } else if value.chars().count() > max_chars {
+            format!("{} must be {max_chars} characters or fewer", sentence_case(what))
+        } else if value.chars().any(char::is_control) {
+            format!("{} must not contain control characters", sentence_case(what))
+        } else {
+            return None;
+        };
+        Some(FieldProblem { field, message })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -21,6 +21,24 @@ pub fn date(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or_else(|_| panic!("example date {text} is valid"))
 }
 
+/// A board member in post since 1 April 2024: a voting police Designated Safeguarding Lead who
+/// takes letters by email.
+pub fn member(name: &str, email: &str) -> crate::register::MemberDetails {
+    crate::register::MemberDetails {
+        name: name.into(),
+        role: "Designated Safeguarding Lead".into(),
+        agency: "Police".into(),
+        email: email.into(),
+        phone: None,
+        term_start: date("2024-04-01"),
+        term_end: None,
+        voting: crate::register::Voting::Voting,
+        receives_letters: true,
+        channel: crate::register::Channel::Email,
+        notes: String::new(),
+    }
+}
+
 pub const RATIONALE: &str = "I have decided to commission a Serious Case Review because the statutory \
 criteria are met: abuse is suspected, Child T was seriously harmed, and there is cause for concern about how \
 the health visiting service, the school and children's social care shared information in the weeks before the \

@@ -15,7 +15,7 @@ use criterion::Criterion;
 use scr_letters::test_tsa::TestTsa;
 use scr_letters::{
     add_validation_data, identity, sample, sign_pdf, verify, BoardAuthority, HttpTimestamper, LetterDocument,
-    LetterRenderer, LocalSigner, SignatureRequest, SignerSubject, Timestamper, UtcDateTime, ValidityPeriod,
+    LetterRenderer, LocalSigner, SignatureRequest, Timestamper, UtcDateTime, ValidityPeriod,
 };
 
 const MEMBERS: usize = 60;
@@ -25,11 +25,7 @@ fn identities() -> (BoardAuthority, LocalSigner) {
     let ca = sample::anytown_authority(now);
     let signer = ca
         .issue_signer(
-            &SignerSubject {
-                name: "Dr Jane Smith".into(),
-                role: "Independent Chair".into(),
-                organisation: "Anytown Safeguarding Children Board".into(),
-            },
+            &sample::anytown_chair(),
             ValidityPeriod {
                 not_before: now.plus_days(-1),
                 not_after: now.plus_days(1000),

@@ -1,6 +1,6 @@
 //! Writes a fresh board CA and a chair's signing identity as PEM files (for trying other tools):
 //! `cargo run -p scr-letters --example export_identity -- OUT_DIR`
-use scr_letters::{BoardAuthority, SignerSubject, UtcDateTime, ValidityPeriod};
+use scr_letters::{BoardAuthority, UtcDateTime, ValidityPeriod};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = std::path::PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| ".".into()));
@@ -11,11 +11,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ValidityPeriod::years_from(now.plus_days(-1), 10),
     )?;
     let chair = ca.issue_signer(
-        &SignerSubject {
-            name: "Dr Jane Smith".into(),
-            role: "Independent Chair".into(),
-            organisation: "Anytown Safeguarding Children Board".into(),
-        },
+        &scr_letters::sample::anytown_chair(),
         ValidityPeriod::years_from(now.plus_days(-1), 3),
     )?;
     let key = chair.private_key_pkcs8_der()?;

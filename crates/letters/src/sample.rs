@@ -2,7 +2,7 @@
 //! Used by the tests, the benchmark, the fuzz seeds and the example; handy for demonstrations
 //! too. Every name in it is invented.
 
-use crate::identity::{BoardAuthority, ValidityPeriod};
+use crate::identity::{BoardAuthority, SignerSubject, ValidityPeriod};
 use crate::model::{Block, Distribution, LetterDocument, LetterMetadata, Letterhead, Signatory};
 use crate::time::UtcDateTime;
 
@@ -16,6 +16,15 @@ pub fn anytown_authority(now: UtcDateTime) -> BoardAuthority {
         },
     )
     .expect("the sample board's certificate authority")
+}
+
+/// The Anytown board's chair, as her signing certificate names her.
+pub fn anytown_chair() -> SignerSubject {
+    SignerSubject {
+        name: "Dr Jane Smith".into(),
+        role: "Independent Chair".into(),
+        organisation: "Anytown Safeguarding Children Board".into(),
+    }
 }
 
 fn p(text: &str) -> Block {

@@ -8,8 +8,6 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::*;
-use scr_domain::notices::{LetterContent, OutcomeDetails, UpdateDetails};
-use scr_letters::compose::Addressee;
 use scr_letters::test_tsa::TestTsa;
 use scr_letters::{
     add_validation_data, identity, sample, sign_pdf, Block, HttpTimestamper, LetterDocument, LetterRenderer,
@@ -126,49 +124,15 @@ fn every_letter_kind_is_archival_accessible_and_valid_offline() {
     let ca = board_ca();
     let renderer = LetterRenderer::new().unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let contents = [
-        ("decision", LetterContent::DecisionNotice),
-        (
-            "update",
-            LetterContent::Update(UpdateDetails {
-                what_changed: "The review will report in January, not October ✓.".into(),
-                reason: "The Crown Prosecution Service asked us to wait for its charging decision.".into(),
-                revised_completion: Some(scr_domain::example::date("2017-01-31")),
-                next_steps: String::new(),
-            }),
-        ),
-        (
-            "outcome",
-            LetterContent::OutcomeNotice(OutcomeDetails {
-                completed_on: Some(scr_domain::example::date("2017-01-20")),
-                published: Some(true),
-                publication: "On the Board’s website from 3 February 2017.".into(),
-                board_response: "The Board accepted all seven recommendations.".into(),
-                ..OutcomeDetails::default()
-            }),
-        ),
-    ];
-    let people = anytown_listed_members(12);
-    let joint = sample::anytown_joint_sign_off().signatories;
-    let chair = sample::anytown_child_t().signatories;
     let logo = include_bytes!("fixtures/anytown-logo.png").to_vec();
     let mut issued = Vec::new();
-    for (name, content) in &contents {
-        for (to_name, to) in [
-            ("circular", Addressee::Board),
-            ("personal", Addressee::Member(&people[4])),
-        ] {
-            for signatories in [&chair, &joint] {
-                let mut doc = composed(content, to, signatories, &people);
-                if to_name == "circular" {
-                    doc.letterhead.logo = Some(logo.clone());
-                }
-                let file = format!("{name}-{to_name}-{}.pdf", signatories.len());
-                let letter = issue(dir.path(), &file, &doc, &ca, &tsa, &renderer);
-                assert_in_reading_order(&letter.path, &doc);
-                issued.push(letter);
-            }
+    for (stem, circular, mut doc) in every_composed_letter() {
+        if circular {
+            doc.letterhead.logo = Some(logo.clone());
         }
+        let letter = issue(dir.path(), &format!("{stem}.pdf"), &doc, &ca, &tsa, &renderer);
+        assert_in_reading_order(&letter.path, &doc);
+        issued.push(letter);
     }
     let paths: Vec<&str> = issued.iter().map(|l| l.path.as_str()).collect();
 

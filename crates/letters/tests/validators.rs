@@ -15,6 +15,22 @@ struct Signed {
     dir: tempfile::TempDir,
 }
 
+/// The board's authority, its chair's signing identity, and the sample letter (Child T) rendered
+/// and not yet signed.
+fn unsigned_letter() -> (
+    scr_letters::BoardAuthority,
+    scr_letters::LocalSigner,
+    scr_letters::RenderedLetter,
+) {
+    let ca = board_ca();
+    let id = signer(&ca, "Dr Jane Smith", "Independent Chair");
+    let letter = LetterRenderer::new()
+        .unwrap()
+        .render(&sample::anytown_child_t(), now())
+        .unwrap();
+    (ca, id, letter)
+}
+
 fn sign_letter(doc: &scr_letters::LetterDocument, signers: usize) -> Signed {
     let ca = board_ca();
     let renderer = LetterRenderer::new().unwrap();
@@ -54,6 +70,35 @@ fn pyhanko_validate(s: &Signed, pdf: &[u8], name: &str) -> (i32, String) {
             &path,
         ],
     )
+}
+
+/// pyHanko refuses `pdf`: it exits with an error and finds each of its `signatures` INVALID.
+/// Returns what it printed.
+fn pyhanko_refuses(s: &Signed, pdf: &[u8], name: &str, signatures: usize) -> String {
+    let (code, out) = pyhanko_validate(s, pdf, name);
+    assert_ne!(code, 0, "{out}");
+    assert_eq!(pyhanko_verdicts(&out), vec!["INVALID"; signatures], "{out}");
+    out
+}
+
+/// A change to the bytes of a one-signature letter that both our verifier (with `expected` as
+/// the first signature's integrity) and pyHanko (as cryptographically unsound) refuse. Returns
+/// our report and pyHanko's output.
+fn ours_and_pyhanko_find_unsound(
+    s: &Signed,
+    bad: &[u8],
+    name: &str,
+    expected: IntegrityStatus,
+) -> (scr_letters::VerificationReport, String) {
+    let ours = verify(bad, std::slice::from_ref(s.ca.certificate()));
+    assert!(!ours.all_valid);
+    assert_eq!(ours.signatures[0].integrity, expected, "{ours:#?}");
+    let out = pyhanko_refuses(s, bad, name, 1);
+    assert!(
+        out.contains("The signature is cryptographically unsound."),
+        "{out}"
+    );
+    (ours, out)
 }
 
 fn pdfsig(s: &Signed, pdf: &[u8], name: &str) -> String {
@@ -186,21 +231,8 @@ fn a_byte_changed_inside_the_signed_range_is_rejected_by_all_three() {
     let at = offset_in_signed_stream(&bad, br1);
     bad[at] ^= 0x01;
 
-    let ours = verify(&bad, std::slice::from_ref(s.ca.certificate()));
-    assert!(!ours.all_valid);
-    assert_eq!(
-        ours.signatures[0].integrity,
-        IntegrityStatus::DigestMismatch,
-        "{ours:#?}"
-    );
-
-    let (code, out) = pyhanko_validate(&s, &bad, "tampered-range.pdf");
-    assert_ne!(code, 0, "{out}");
-    assert_eq!(pyhanko_verdicts(&out), vec!["INVALID"], "{out}");
-    assert!(
-        out.contains("The signature is cryptographically unsound."),
-        "{out}"
-    );
+    let (ours, out) =
+        ours_and_pyhanko_find_unsound(&s, &bad, "tampered-range.pdf", IntegrityStatus::DigestMismatch);
     eprintln!("pyHanko on a changed signed byte: {}", summary(&out));
 
     let out = pdfsig(&s, &bad, "tampered-range.pdf");
@@ -225,21 +257,8 @@ fn a_byte_changed_inside_the_signature_value_is_rejected_by_all_three() {
     let mut bad = s.pdf.clone();
     bad[at] = if bad[at] == b'A' { b'B' } else { b'A' };
 
-    let ours = verify(&bad, std::slice::from_ref(s.ca.certificate()));
-    assert!(!ours.all_valid);
-    assert_eq!(
-        ours.signatures[0].integrity,
-        IntegrityStatus::BadSignature,
-        "{ours:#?}"
-    );
-
-    let (code, out) = pyhanko_validate(&s, &bad, "tampered-contents.pdf");
-    assert_ne!(code, 0, "{out}");
-    assert_eq!(pyhanko_verdicts(&out), vec!["INVALID"], "{out}");
-    assert!(
-        out.contains("The signature is cryptographically unsound."),
-        "{out}"
-    );
+    let (ours, out) =
+        ours_and_pyhanko_find_unsound(&s, &bad, "tampered-contents.pdf", IntegrityStatus::BadSignature);
     eprintln!("pyHanko on a changed signature value: {}", summary(&out));
 
     let out = pdfsig(&s, &bad, "tampered-contents.pdf");
@@ -319,9 +338,7 @@ fn changes_appended_after_the_signature_are_flagged_by_all_three() {
     assert!(!sig.covers_whole_file && sig.modified_after_signing, "{ours:#?}");
     assert!(ours.modified_after_last_signature);
 
-    let (code, out) = pyhanko_validate(&s, &bad, "appended.pdf");
-    assert_ne!(code, 0, "{out}");
-    assert_eq!(pyhanko_verdicts(&out), vec!["INVALID"], "{out}");
+    let out = pyhanko_refuses(&s, &bad, "appended.pdf", 1);
     eprintln!("pyHanko on an appended forged page: {}", summary(&out));
 
     // pdfsig checks the signature over its own ranges (still "Signature is Valid.") and says
@@ -347,19 +364,12 @@ fn a_forged_page_after_three_signatures_is_flagged_on_every_signature() {
         assert_eq!(sig.integrity, IntegrityStatus::Intact);
         assert!(sig.modified_after_signing && !sig.valid, "{sig:#?}");
     }
-    let (code, out) = pyhanko_validate(&s, &bad, "three-appended.pdf");
-    assert_ne!(code, 0, "{out}");
-    assert_eq!(pyhanko_verdicts(&out), vec!["INVALID"; 3], "{out}");
+    pyhanko_refuses(&s, &bad, "three-appended.pdf", 3);
 }
 
 #[test]
 fn signing_is_deterministic_for_the_same_key_letter_and_time() {
-    let ca = board_ca();
-    let id = signer(&ca, "Dr Jane Smith", "Independent Chair");
-    let letter = LetterRenderer::new()
-        .unwrap()
-        .render(&sample::anytown_child_t(), now())
-        .unwrap();
+    let (_, id, letter) = unsigned_letter();
     let req = SignatureRequest::new(letter.slot(0).unwrap(), now());
     // ECDSA with RFC 6979 nonces: no randomness in signing.
     assert_eq!(
@@ -435,12 +445,7 @@ fn the_timestamp_hook_adds_an_unsigned_attribute() {
             1024
         }
     }
-    let ca = board_ca();
-    let id = signer(&ca, "Dr Jane Smith", "Independent Chair");
-    let letter = LetterRenderer::new()
-        .unwrap()
-        .render(&sample::anytown_child_t(), now())
-        .unwrap();
+    let (ca, id, letter) = unsigned_letter();
     let tsa = FakeTsa(Default::default());
     let req = SignatureRequest::new(letter.slot(0).unwrap(), now()).with_timestamper(&tsa);
     assert_eq!(
@@ -465,12 +470,7 @@ fn the_timestamp_hook_adds_an_unsigned_attribute() {
 
 #[test]
 fn a_signature_that_does_not_fit_its_reserve_is_an_error() {
-    let ca = board_ca();
-    let id = signer(&ca, "Dr Jane Smith", "Independent Chair");
-    let letter = LetterRenderer::new()
-        .unwrap()
-        .render(&sample::anytown_child_t(), now())
-        .unwrap();
+    let (_, id, letter) = unsigned_letter();
     let mut req = SignatureRequest::new(letter.slot(0).unwrap(), now());
     req.contents_reserve = Some(200);
     let err = sign_pdf(&letter.pdf, &id, &req).unwrap_err();
@@ -528,12 +528,7 @@ fn pyhanko_sign(dir: &std::path::Path, files: &[String; 3], input: &[u8], field:
 
 #[test]
 fn our_verifier_accepts_a_signature_made_by_pyhanko() {
-    let ca = board_ca();
-    let id = signer(&ca, "Dr Jane Smith", "Independent Chair");
-    let letter = LetterRenderer::new()
-        .unwrap()
-        .render(&sample::anytown_child_t(), now())
-        .unwrap();
+    let (ca, id, letter) = unsigned_letter();
     let dir = tempfile::tempdir().unwrap();
     let files = pemder_files(dir.path(), &id, &ca);
     let pdf = pyhanko_sign(dir.path(), &files, &letter.pdf, "2/70,300,370,365/ByPyHanko");
@@ -558,57 +553,19 @@ fn a_pyhanko_signature_after_ours_keeps_ours_valid_for_both() {
 
 #[test]
 fn every_composed_letter_kind_circular_and_personalised_is_valid_with_one_and_three_signatures() {
-    use scr_domain::notices::{LetterContent, OutcomeDetails, UpdateDetails};
-    use scr_letters::compose::Addressee;
-    let contents = [
-        ("decision", LetterContent::DecisionNotice),
-        (
-            "update",
-            LetterContent::Update(UpdateDetails {
-                what_changed: "The review will report in January, not October.".into(),
-                reason: "The Crown Prosecution Service asked us to wait for its charging decision.".into(),
-                revised_completion: Some(scr_domain::example::date("2017-01-31")),
-                next_steps: String::new(),
-            }),
-        ),
-        (
-            "outcome",
-            LetterContent::OutcomeNotice(OutcomeDetails {
-                completed_on: Some(scr_domain::example::date("2017-01-20")),
-                published: Some(true),
-                publication: "On the Board’s website from 3 February 2017.".into(),
-                board_response: "The Board accepted all seven recommendations.".into(),
-                ..OutcomeDetails::default()
-            }),
-        ),
-    ];
-    let people = anytown_listed_members(12);
-    let joint = sample::anytown_joint_sign_off().signatories;
-    let chair = sample::anytown_child_t().signatories;
-    for (name, content) in &contents {
-        for (to_name, to) in [
-            ("circular", Addressee::Board),
-            ("personal", Addressee::Member(&people[4])),
-        ] {
-            for signatories in [&chair, &joint] {
-                let doc = composed(content, to, signatories, &people);
-                let s = sign_letter(&doc, signatories.len());
-                let file = format!("{name}-{to_name}-{}.pdf", signatories.len());
-                let (code, out) = pyhanko_validate(&s, &s.pdf, &file);
-                assert_eq!(code, 0, "pyHanko rejected {file}:\n{out}");
-                assert_eq!(
-                    pyhanko_verdicts(&out),
-                    vec!["VALID"; signatories.len()],
-                    "{file}: {out}"
-                );
-                let out = pdfsig(&s, &s.pdf, &file);
-                assert_eq!(
-                    pdfsig_verdicts(&out),
-                    vec!["Signature is Valid."; signatories.len()],
-                    "{file}: {out}"
-                );
-            }
-        }
+    for (stem, _, doc) in every_composed_letter() {
+        let signers = doc.signatories.len();
+        let s = sign_letter(&doc, signers);
+        let file = format!("{stem}.pdf");
+        let (code, out) = pyhanko_validate(&s, &s.pdf, &file);
+        assert_eq!(code, 0, "pyHanko rejected {file}:\n{out}");
+        assert_eq!(pyhanko_verdicts(&out), vec!["VALID"; signers], "{file}: {out}");
+        let out = pdfsig(&s, &s.pdf, &file);
+        assert_eq!(
+            pdfsig_verdicts(&out),
+            vec!["Signature is Valid."; signers],
+            "{file}: {out}"
+        );
     }
 }
 

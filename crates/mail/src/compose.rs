@@ -119,36 +119,29 @@ impl LetterEmail<'_> {
     }
 
     pub fn text(&self) -> String {
-        format!(
-            "Dear {name},\n\n\
-             Please find attached the {board}'s {about} letter for case {reference}, signed by the chair.\n\n\
-             You can check that the attached PDF is genuine and unchanged: its digital signature \
-             shows who signed it, and the letter explains how to verify it.\n\n\
-             Please reply to confirm that you have received it.\n\n\
-             {chair}\n{board}\n",
-            name = self.recipient_name,
-            board = self.board_name,
-            about = self.about,
-            reference = self.reference,
-            chair = self.chair_name,
-        )
+        plain_text(&self.paragraphs(str::to_owned), self.chair_name, self.board_name)
     }
 
     pub fn html(&self) -> String {
-        let e = escape;
-        format!(
-            "<p>Dear {name},</p>\
-             <p>Please find attached the {board}'s {about} letter for case {reference}, signed by the chair.</p>\
-             <p>You can check that the attached PDF is genuine and unchanged: its digital signature \
-             shows who signed it, and the letter explains how to verify it.</p>\
-             <p>Please reply to confirm that you have received it.</p>\
-             <p>{chair}<br>{board}</p>",
-            name = e(self.recipient_name),
-            board = e(self.board_name),
-            about = e(self.about),
-            reference = e(self.reference),
-            chair = e(self.chair_name),
-        )
+        html_text(&self.paragraphs(escape), self.chair_name, self.board_name)
+    }
+
+    /// The message above the signature, with `value` applied to each name put into it (so the
+    /// HTML escapes them).
+    fn paragraphs(&self, value: impl Fn(&str) -> String) -> [String; 4] {
+        [
+            format!("Dear {},", value(self.recipient_name)),
+            format!(
+                "Please find attached the {}'s {} letter for case {}, signed by the chair.",
+                value(self.board_name),
+                value(self.about),
+                value(self.reference),
+            ),
+            "You can check that the attached PDF is genuine and unchanged: its digital signature \
+             shows who signed it, and the letter explains how to verify it."
+                .to_owned(),
+            "Please reply to confirm that you have received it.".to_owned(),
+        ]
     }
 }
 
@@ -176,19 +169,29 @@ impl ReminderEmail<'_> {
     }
 
     pub fn text(&self) -> String {
-        format!(
-            "Dear {name},\n\n\
-             On {sent_on} the {board} sent you its letter for case {reference}. We have not yet \
-             had your acknowledgement. Please reply to confirm that you received it, or tell us \
-             if it did not reach you and we will send it again.\n\n\
-             {chair}\n{board}\n",
-            name = self.recipient_name,
-            sent_on = self.sent_on,
-            board = self.board_name,
-            reference = self.reference,
-            chair = self.chair_name,
-        )
+        let paragraphs = [
+            format!("Dear {},", self.recipient_name),
+            format!(
+                "On {} the {} sent you its letter for case {}. We have not yet had your \
+                 acknowledgement. Please reply to confirm that you received it, or tell us if it \
+                 did not reach you and we will send it again.",
+                self.sent_on, self.board_name, self.reference,
+            ),
+        ];
+        plain_text(&paragraphs, self.chair_name, self.board_name)
     }
+}
+
+/// Paragraphs, then the chair's name over the board's, as plain text.
+fn plain_text(paragraphs: &[String], chair: &str, board: &str) -> String {
+    format!("{}\n\n{chair}\n{board}\n", paragraphs.join("\n\n"))
+}
+
+/// The same as HTML; the paragraphs come with their names already escaped.
+fn html_text(paragraphs: &[String], chair: &str, board: &str) -> String {
+    let mut html: String = paragraphs.iter().map(|p| format!("<p>{p}</p>")).collect();
+    html.push_str(&format!("<p>{}<br>{}</p>", escape(chair), escape(board)));
+    html
 }
 
 fn escape(text: &str) -> String {

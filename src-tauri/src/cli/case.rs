@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use clap::{Subcommand, ValueEnum};
+use clap::{Args, Subcommand, ValueEnum};
 use scr_desk::{Desk, DeskError, MilestoneCorrection, MilestoneInput, MilestonesView};
 use scr_domain::framework::CaseEvent;
 
@@ -21,25 +21,16 @@ pub enum CaseCommand {
     },
     /// Record a milestone after the decision; it stops the framework's timers that end on it.
     Event {
-        #[arg(long = "case", value_name = "REF")]
-        reference: String,
-        #[arg(long, value_enum)]
-        event: EventArg,
-        /// For a national notification: which one, as `case milestones` lists it (e.g. ofsted_review).
-        #[arg(long, value_name = "ID")]
-        notification: Option<String>,
+        #[command(flatten)]
+        milestone: WhichMilestone,
         /// When it happened (e.g. 2026-05-04 or 4/5/2026); not in the future.
         #[arg(long, value_name = "DATE", value_parser = parse_cli_date)]
         date: NaiveDate,
     },
     /// Correct a recorded milestone's date, or withdraw it, giving the reason (kept in the audit trail).
     CorrectEvent {
-        #[arg(long = "case", value_name = "REF")]
-        reference: String,
-        #[arg(long, value_enum)]
-        event: EventArg,
-        #[arg(long, value_name = "ID")]
-        notification: Option<String>,
+        #[command(flatten)]
+        milestone: WhichMilestone,
         /// The right date.
         #[arg(long, value_name = "DATE", value_parser = parse_cli_date, required_unless_present = "withdraw")]
         date: Option<NaiveDate>,
@@ -49,6 +40,18 @@ pub enum CaseCommand {
         #[arg(long, value_name = "TEXT")]
         reason: String,
     },
+}
+
+/// Which milestone of which case a recording or a correction is about.
+#[derive(Debug, Args)]
+pub struct WhichMilestone {
+    #[arg(long = "case", value_name = "REF")]
+    reference: String,
+    #[arg(long, value_enum)]
+    event: EventArg,
+    /// For a national notification: which one, as `case milestones` lists it (e.g. ofsted_review).
+    #[arg(long, value_name = "ID")]
+    notification: Option<String>,
 }
 
 /// The events a board records after the decision.
@@ -83,18 +86,13 @@ pub fn run(desk: &Desk, command: CaseCommand, json: bool) -> Result<ExitCode, De
             let view = desk.case_milestones(desk.case_id_for(&reference)?)?;
             Ok(print_out(json, &view, || describe(&view)))
         }
-        CaseCommand::Event {
-            reference,
-            event,
-            notification,
-            date,
-        } => {
-            let case_id = desk.case_id_for(&reference)?;
+        CaseCommand::Event { milestone, date } => {
+            let case_id = desk.case_id_for(&milestone.reference)?;
             let view = desk.record_milestone(
                 case_id,
                 MilestoneInput {
-                    event: event.into(),
-                    notification_id: notification,
+                    event: milestone.event.into(),
+                    notification_id: milestone.notification,
                     date,
                 },
             )?;
@@ -103,13 +101,16 @@ pub fn run(desk: &Desk, command: CaseCommand, json: bool) -> Result<ExitCode, De
             }))
         }
         CaseCommand::CorrectEvent {
-            reference,
-            event,
-            notification,
+            milestone,
             date,
             withdraw,
             reason,
         } => {
+            let WhichMilestone {
+                reference,
+                event,
+                notification,
+            } = milestone;
             let case_id = desk.case_id_for(&reference)?;
             let event: CaseEvent = event.into();
             let current = desk.case_milestones(case_id)?;

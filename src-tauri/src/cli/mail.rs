@@ -182,9 +182,13 @@ fn deliveries_text(view: &DistributionView) -> String {
             d.id,
             d.member_name,
             d.status,
-            d.attempts,
-            d.message_id.as_deref().unwrap_or("-"),
-            d.server_reply.as_deref().or(d.error.as_deref()).unwrap_or("")
+            d.outcome.attempts,
+            d.outcome.message_id.as_deref().unwrap_or("-"),
+            d.outcome
+                .server_reply
+                .as_deref()
+                .or(d.outcome.error.as_deref())
+                .unwrap_or("")
         ));
     }
     if !view.not_acknowledged.is_empty() {

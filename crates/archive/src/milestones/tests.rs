@@ -9,7 +9,7 @@ use scr_domain::milestones::Milestone;
 
 use crate::audit::Actor;
 use crate::keystore::{KeyStore, SystemKeyring};
-use crate::{database, Archive, ArchiveError, DATABASE_FILE};
+use crate::{Archive, ArchiveError};
 
 fn d(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("date")
@@ -120,24 +120,21 @@ fn milestones_cannot_be_changed_behind_the_app_and_an_edit_is_named_by_check() {
     let row = archive
         .record_milestone(case, &started("2026-03-10"))
         .expect("record");
-    let raw = database::open(&archive.dir.join(DATABASE_FILE), &archive.data_key, false).expect("raw");
-    for statement in [
-        "UPDATE case_milestones SET date = '2026-01-01'",
-        "DELETE FROM case_milestones",
-        "INSERT INTO case_milestones (case_id, event, date, recorded_at) VALUES (1, 'publication', '2026-01-01', 'x')",
-        "INSERT INTO case_milestones (case_id, event, date, recorded_at, audit_seq)
-         VALUES (1, 'decision', '2026-01-01', 'x', (SELECT max(seq) + 1 FROM audit_events))",
-    ] {
-        assert!(raw.execute(statement, []).is_err(), "let through: {statement}");
-    }
-    raw.execute_batch(
+    crate::tests::assert_refused_behind_the_app(
+        &archive,
+        &[
+            "UPDATE case_milestones SET date = '2026-01-01'",
+            "DELETE FROM case_milestones",
+            "INSERT INTO case_milestones (case_id, event, date, recorded_at) VALUES (1, 'publication', '2026-01-01', 'x')",
+            "INSERT INTO case_milestones (case_id, event, date, recorded_at, audit_seq)
+             VALUES (1, 'decision', '2026-01-01', 'x', (SELECT max(seq) + 1 FROM audit_events))",
+        ],
+    );
+    let report = crate::tests::tamper_and_check(
+        &archive,
         "DROP TRIGGER case_milestones_no_update;
          UPDATE case_milestones SET date = '2026-03-01';",
-    )
-    .expect("tamper");
-    drop(raw);
-    let report = archive.check().expect("check");
-    assert_eq!(report.tampered_rows.len(), 1, "{:?}", report.tampered_rows);
+    );
     assert_eq!(report.tampered_rows[0].table, "milestone");
     assert_eq!(report.tampered_rows[0].id, row.id);
 }

@@ -226,7 +226,7 @@ fn empty_report(reference: &str, dry_run: bool) -> SendReport {
 
 /// Email rows never tried, or that failed in a way a retry may cure.
 pub(crate) fn worth_sending(d: &DeliveryRecord) -> bool {
-    d.channel == DeliveryChannel::Email && d.status.awaits_sending(d.retryable)
+    d.channel == DeliveryChannel::Email && d.status.awaits_sending(d.outcome.retryable)
 }
 
 fn count(log: &[DeliveryRecord], test: impl Fn(&DeliveryRecord) -> bool) -> u32 {

@@ -65,7 +65,9 @@ impl Desk {
                     let theirs: Vec<&ReminderRecord> =
                         reminders.iter().filter(|r| r.member_id == id).collect();
                     let delivered = delivery.is_some_and(|d| d.status.is_delivered());
-                    let sent_on = delivery.and_then(|d| d.sent_at.as_deref()).and_then(day_of);
+                    let sent_on = delivery
+                        .and_then(|d| d.outcome.sent_at.as_deref())
+                        .and_then(day_of);
                     let last_reminder = theirs.last().and_then(|r| day_of(&r.sent_at));
                     ToldRow {
                         member_id: id,
@@ -176,6 +178,7 @@ impl Desk {
             let Some(id) = row.delivery_id else { continue };
             let delivery: DeliveryRecord = self.with_archive(|a| Ok(a.delivery(id)?))?;
             let sent_on = delivery
+                .outcome
                 .sent_at
                 .as_deref()
                 .and_then(day_of)
@@ -196,7 +199,7 @@ impl Desk {
                 html: None,
                 attachment: None,
                 message_id: new_message_id(sender.mailer.settings().sender_domain()),
-                in_reply_to: delivery.message_id.clone(),
+                in_reply_to: delivery.outcome.message_id.clone(),
                 date: self.clock().now().into(),
             };
             match sender.mailer.send(&message) {

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use scr_archive::DeliveryRecord;
-use scr_domain::delivery::{DeliveryAction, DeliveryChannel, DeliveryStatus};
+use scr_domain::delivery::{DeliveryAction, DeliveryChannel, DeliveryOutcome, DeliveryStatus};
 use scr_domain::register::Channel;
 
 /// One (letter, member) row of the delivery log.
@@ -24,15 +24,9 @@ pub struct DeliveryView {
     pub status: DeliveryStatus,
     /// What a person may do about this row now (the page offers exactly these).
     pub actions: Vec<DeliveryAction>,
-    #[ts(type = "number")]
-    pub attempts: i64,
-    pub message_id: Option<String>,
-    pub server_reply: Option<String>,
-    pub error: Option<String>,
-    pub retryable: Option<bool>,
-    pub export_file: Option<String>,
-    pub queued_at: String,
-    pub sent_at: Option<String>,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub outcome: DeliveryOutcome,
 }
 
 impl DeliveryView {
@@ -46,14 +40,7 @@ impl DeliveryView {
             channel: record.channel,
             status: record.status,
             actions: record.status.actions(),
-            attempts: record.attempts,
-            message_id: record.message_id,
-            server_reply: record.server_reply,
-            error: record.error,
-            retryable: record.retryable,
-            export_file: record.export_file,
-            queued_at: record.queued_at,
-            sent_at: record.sent_at,
+            outcome: record.outcome,
         }
     }
 }

@@ -69,13 +69,8 @@ impl Desk {
                     .iter()
                     .filter(|hold| hold.case_id.is_none())
                     .cloned()
-                    .map(HoldView::from)
                     .collect(),
-                case_holds: holds
-                    .into_iter()
-                    .filter(|hold| hold.case_id.is_some())
-                    .map(HoldView::from)
-                    .collect(),
+                case_holds: holds.into_iter().filter(|hold| hold.case_id.is_some()).collect(),
                 second_person_required: archive.second_person_required()?,
                 disposals: archive
                     .disposals(None)?
@@ -110,7 +105,6 @@ impl Desk {
                 .legal_holds(true)?
                 .into_iter()
                 .filter(|hold| hold.case_id.is_none() || hold.case_id == Some(case_id))
-                .map(HoldView::from)
                 .collect(),
             classes,
             disposals: archive
@@ -124,28 +118,18 @@ impl Desk {
     /// Places a legal hold on a case, or on the whole archive; audited.
     pub fn place_legal_hold(&self, input: HoldInput) -> Result<HoldView, DeskError> {
         let (reason, authority) = checked_hold(&input.reason, &input.authority).map_err(form_error)?;
-        self.with_archive(|archive| {
-            Ok(archive
-                .place_legal_hold(input.case_id, &reason, &authority)?
-                .into())
-        })
+        self.with_archive(|archive| Ok(archive.place_legal_hold(input.case_id, &reason, &authority)?))
     }
 
     /// Lifts a hold in force, with the reason; audited, and kept in the history.
     pub fn lift_legal_hold(&self, input: LiftHoldInput) -> Result<HoldView, DeskError> {
         let reason = checked_lift(&input.reason).map_err(form_error)?;
-        self.with_archive(|archive| Ok(archive.lift_legal_hold(input.hold_id, &reason)?.into()))
+        self.with_archive(|archive| Ok(archive.lift_legal_hold(input.hold_id, &reason)?))
     }
 
     /// Every hold, in force or lifted, newest first.
     pub fn legal_hold_history(&self) -> Result<Vec<HoldView>, DeskError> {
-        self.with_archive(|archive| {
-            Ok(archive
-                .legal_holds(false)?
-                .into_iter()
-                .map(HoldView::from)
-                .collect())
-        })
+        self.with_archive(|archive| Ok(archive.legal_holds(false)?))
     }
 
     /// A review's outcome for records that reached the end of their period: keep them until a

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use scr_archive::{DisposalScope, LegalHoldRecord};
+use scr_archive::DisposalScope;
 use scr_domain::retention::certificate::{
     BackupBefore, DecisionFingerprint, DisposalCertificate, LetterFingerprint, RemovedRows, SecondPerson,
 };
@@ -36,42 +36,8 @@ pub struct RetentionOverview {
     pub disposals: Vec<DisposalCertificate>,
 }
 
-/// A legal hold as the pages show it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct HoldView {
-    #[ts(type = "number")]
-    pub id: i64,
-    /// None: the whole archive.
-    #[ts(type = "number | null")]
-    pub case_id: Option<i64>,
-    pub reference: Option<String>,
-    pub reason: String,
-    pub authority: String,
-    pub placed_at: String,
-    /// The day it was placed, in England (what people read; `placed_at` is UTC).
-    pub placed_on: Option<NaiveDate>,
-    pub placed_by: String,
-    pub lifted_at: Option<String>,
-    pub lift_reason: Option<String>,
-}
-
-impl From<LegalHoldRecord> for HoldView {
-    fn from(hold: LegalHoldRecord) -> HoldView {
-        HoldView {
-            id: hold.id,
-            case_id: hold.case_id,
-            reference: hold.reference,
-            reason: hold.reason,
-            authority: hold.authority,
-            placed_on: scr_domain::clock::date_in_england(&hold.placed_at),
-            placed_at: hold.placed_at,
-            placed_by: hold.placed_by,
-            lifted_at: hold.lifted_at,
-            lift_reason: hold.lift_reason,
-        }
-    }
-}
+/// A legal hold as the pages show it: the domain's type, as the archive reads it.
+pub use scr_domain::retention::hold::LegalHold as HoldView;
 
 /// One case's retention: the holds that cover it (shown on every page of the case), each class
 /// of its records under the schedule, and what was disposed of.

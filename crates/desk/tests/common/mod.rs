@@ -6,8 +6,9 @@ pub mod pages;
 
 use std::path::PathBuf;
 
+use chrono::{DateTime, NaiveDate, Utc};
 use scr_archive::{Actor, Archive, KeyStore, SystemKeyring, HEADER_FILE};
-use scr_desk::{BoardProfile, Desk};
+use scr_desk::{BoardProfile, Clock, DemoCreated, Desk};
 use scr_domain::register::{Channel, MemberInput, Voting};
 
 pub struct TestDesk {
@@ -38,6 +39,16 @@ impl TestDesk {
              which starts gnome-keyring on a private D-Bus session",
         );
         TestDesk { temp, dir, desk }
+    }
+
+    /// The demonstration seeded a week after the example's decision (so it keeps the example's
+    /// own dates: "Child T", a review decided on 12 April 2016; see demo_dates.rs), and a second
+    /// desk on the same archive whose clock reads `now`, for the work done on it later.
+    pub fn demo_seeded_then_at(now: DateTime<Utc>) -> (TestDesk, Desk, DemoCreated) {
+        let test = TestDesk::with(|_| {}, |desk| desk.with_clock(Clock::fixed(at(DEMO_SEEDED))));
+        let demo = test.desk.seed_demo().expect("demo");
+        let later = Desk::with_system_keyring(test.dir.clone(), "test").with_clock(Clock::fixed(now));
+        (test, later, demo)
     }
 
     /// Opens the archive beside the desk and reads what the tests compare.
@@ -102,6 +113,50 @@ pub fn member(name: &str, email: &str) -> MemberInput {
         channel: Some(Channel::Email),
         notes: String::new(),
     }
+}
+
+/// A week after the example's decision: a demonstration seeded then is not moved.
+pub const DEMO_SEEDED: &str = "2016-04-19T10:00:00Z";
+
+/// An instant written as RFC 3339.
+pub fn at(text: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(text)
+        .expect("time")
+        .with_timezone(&Utc)
+}
+
+/// A date written as YYYY-MM-DD.
+pub fn day(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("date")
+}
+
+/// The reference of the demonstration's first decision (Child T's), without its version.
+pub fn first_reference(demo: &DemoCreated) -> String {
+    demo.decisions[0]
+        .split_whitespace()
+        .next()
+        .expect("reference")
+        .to_owned()
+}
+
+/// The fictional Child T of `scr_domain::example`, with the restricted annex, opened as a case.
+pub fn open_example_case(desk: &Desk) -> scr_desk::CaseView {
+    desk.open_case(scr_desk::NewCase {
+        summary: scr_domain::example::case(),
+        annex: scr_domain::example::annex(),
+    })
+    .expect("open the example case")
+}
+
+/// The form fields an error sends the UI to, as the IPC error names them.
+pub fn error_fields(error: &scr_desk::DeskError) -> Vec<String> {
+    scr_desk::ipc::IpcError::from(error)
+        .details
+        .expect("details")
+        .fields
+        .into_iter()
+        .map(|f| f.field)
+        .collect()
 }
 
 /// Text as Windows-1252 bytes, as Excel's "CSV" writes it on an English Windows machine.

@@ -22,6 +22,9 @@ fn invalid(result: Result<Framework, DomainError>) -> (String, Option<usize>, Op
     }
 }
 
+/// Criteria answered (by id), the rest unanswered.
+type Answers<'a> = &'a [(&'a str, Option<bool>)];
+
 fn answers<'a>(pairs: &'a [(&'a str, Option<bool>)]) -> impl Fn(&str) -> Option<bool> + 'a {
     move |id| pairs.iter().find(|(k, _)| *k == id).and_then(|(_, v)| *v)
 }
@@ -70,47 +73,53 @@ fn the_builtin_frameworks_load() {
 #[test]
 fn wt2015_logic_follows_regulation_5() {
     let f = builtin("wt2015-scr");
-    let eval = |pairs: &[(&str, Option<bool>)]| f.evaluate_with(&answers(pairs));
-    // Abuse or neglect and a death: met.
-    assert_eq!(
-        eval(&[("abuse_or_neglect", Some(true)), ("child_died", Some(true))]),
-        Outcome::Met
-    );
-    // Serious harm alone is not enough: agencies' working together must be of concern.
-    assert_eq!(
-        eval(&[
-            ("abuse_or_neglect", Some(true)),
-            ("child_died", Some(false)),
-            ("seriously_harmed", Some(true)),
-            ("agency_concern", Some(false)),
-        ]),
-        Outcome::NotMet
-    );
-    assert_eq!(
-        eval(&[
-            ("abuse_or_neglect", Some(true)),
-            ("child_died", Some(false)),
-            ("seriously_harmed", Some(true)),
-            ("agency_concern", Some(true)),
-        ]),
-        Outcome::Met
-    );
-    // No abuse or neglect: not met whatever else.
-    assert_eq!(
-        eval(&[("abuse_or_neglect", Some(false)), ("child_died", Some(true))]),
-        Outcome::NotMet
-    );
-    // Unknown concern about agencies, child alive and harmed: undetermined.
-    assert_eq!(
-        eval(&[
-            ("abuse_or_neglect", Some(true)),
-            ("child_died", Some(false)),
-            ("seriously_harmed", Some(true)),
-            ("agency_concern", None),
-        ]),
-        Outcome::Undetermined
-    );
-    assert_eq!(eval(&[]), Outcome::Undetermined);
+    let (yes, no) = (Some(true), Some(false));
+    let cases: &[(&str, Answers, Outcome)] = &[
+        (
+            "abuse or neglect and a death",
+            &[("abuse_or_neglect", yes), ("child_died", yes)],
+            Outcome::Met,
+        ),
+        (
+            "serious harm alone is not enough: agencies' working together must be of concern",
+            &[
+                ("abuse_or_neglect", yes),
+                ("child_died", no),
+                ("seriously_harmed", yes),
+                ("agency_concern", no),
+            ],
+            Outcome::NotMet,
+        ),
+        (
+            "serious harm and concern about agencies",
+            &[
+                ("abuse_or_neglect", yes),
+                ("child_died", no),
+                ("seriously_harmed", yes),
+                ("agency_concern", yes),
+            ],
+            Outcome::Met,
+        ),
+        (
+            "no abuse or neglect: not met whatever else",
+            &[("abuse_or_neglect", no), ("child_died", yes)],
+            Outcome::NotMet,
+        ),
+        (
+            "unknown concern about agencies, child alive and harmed",
+            &[
+                ("abuse_or_neglect", yes),
+                ("child_died", no),
+                ("seriously_harmed", yes),
+                ("agency_concern", None),
+            ],
+            Outcome::Undetermined,
+        ),
+        ("nothing answered", &[], Outcome::Undetermined),
+    ];
+    for (why, pairs, expected) in cases {
+        assert_eq!(f.evaluate_with(&answers(pairs)), *expected, "{why}");
+    }
 }
 
 #[test]

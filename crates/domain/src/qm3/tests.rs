@@ -4,8 +4,22 @@
 use super::*;
 use crate::framework::{CaseEvent, DecisionKind};
 use crate::obligations::test_facts::*;
-use crate::obligations::{Delivery, LetterKind};
+use crate::obligations::{Delivery, LetterKind, MemberFacts};
 use crate::register::Channel;
+
+/// A member given the decision notice only, in the state given.
+fn decision_notice_to(
+    id: i64,
+    newest: Delivery,
+    channel: Channel,
+    acknowledged: Option<&str>,
+) -> MemberFacts {
+    member(
+        id,
+        vec![letter(LetterKind::DecisionNotice, newest, channel)],
+        acknowledged,
+    )
+}
 
 fn data_set(registry: &crate::framework::FrameworkRegistry) -> Vec<CaseFacts<'_>> {
     let f = registry.latest("wt2015-scr").unwrap();
@@ -20,42 +34,15 @@ fn data_set(registry: &crate::framework::FrameworkRegistry) -> Vec<CaseFacts<'_>
     a.case_id = 1;
     a.issues = vec![issue(LetterKind::DecisionNotice, "2026-03-02", 5)];
     a.members = vec![
-        member(
-            1,
-            vec![letter(
-                LetterKind::DecisionNotice,
-                delivered("2026-03-03"),
-                Channel::Email,
-            )],
-            Some("2026-03-04"),
-        ),
-        member(
-            2,
-            vec![letter(
-                LetterKind::DecisionNotice,
-                delivered("2026-03-09"),
-                Channel::Email,
-            )],
-            None,
-        ),
-        member(
+        decision_notice_to(1, delivered("2026-03-03"), Channel::Email, Some("2026-03-04")),
+        decision_notice_to(2, delivered("2026-03-09"), Channel::Email, None),
+        decision_notice_to(
             3,
-            vec![letter(
-                LetterKind::DecisionNotice,
-                Delivery::Exported { on: d("2026-03-10") },
-                Channel::SecureExport,
-            )],
+            Delivery::Exported { on: d("2026-03-10") },
+            Channel::SecureExport,
             None,
         ),
-        member(
-            4,
-            vec![letter(
-                LetterKind::DecisionNotice,
-                Delivery::NotQueued,
-                Channel::Email,
-            )],
-            None,
-        ),
+        decision_notice_to(4, Delivery::NotQueued, Channel::Email, None),
     ];
     // B: notified Wednesday 1 April, decided Friday 15 May; due 1 May, so late. Working days
     // 2 Apr – 15 May: 1 + 4 + 5 + 5 + 5 + 4 + 5 = 29 (Good Friday, Easter Monday, 4 May out);
@@ -69,24 +56,13 @@ fn data_set(registry: &crate::framework::FrameworkRegistry) -> Vec<CaseFacts<'_>
     b.case_id = 2;
     b.issues = vec![issue(LetterKind::DecisionNotice, "2026-05-15", 3)];
     b.members = vec![
-        member(
+        decision_notice_to(
             5,
-            vec![letter(
-                LetterKind::DecisionNotice,
-                Delivery::Exported { on: d("2026-05-15") },
-                Channel::Post,
-            )],
+            Delivery::Exported { on: d("2026-05-15") },
+            Channel::Post,
             Some("2026-05-20"),
         ),
-        member(
-            6,
-            vec![letter(
-                LetterKind::DecisionNotice,
-                delivered("2026-05-18"),
-                Channel::Email,
-            )],
-            Some("2026-05-19"),
-        ),
+        decision_notice_to(6, delivered("2026-05-18"), Channel::Email, Some("2026-05-19")),
     ];
     // C: decided in 2025, one update, completed 20 March 2026, outcome notice 25 March,
     // published 10 April.

@@ -23,7 +23,6 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::text::sentence_case;
 use crate::{DomainError, FieldProblem};
 
 pub use dates::parse_date;
@@ -326,19 +325,7 @@ pub fn check_unique_email(
 }
 
 fn required_text(problems: &mut Vec<FieldProblem>, field: &'static str, value: &str, what: &str) {
-    let message = if value.is_empty() {
-        format!("Enter {what}")
-    } else if value.chars().count() > MAX_TEXT_CHARS {
-        format!(
-            "{} must be {MAX_TEXT_CHARS} characters or fewer",
-            sentence_case(what)
-        )
-    } else if value.chars().any(char::is_control) {
-        format!("{} must not contain control characters", sentence_case(what))
-    } else {
-        return;
-    };
-    problems.push(FieldProblem { field, message });
+    problems.extend(FieldProblem::in_required_text(field, value, what, MAX_TEXT_CHARS));
 }
 
 /// The reason an email address cannot be used, in words for the form; `None` when it can.

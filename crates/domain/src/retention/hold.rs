@@ -4,7 +4,35 @@
 //! Inquiry into Child Sexual Abuse's retention instruction (2015) is the model: a body outside the
 //! board asks that nothing that might be relevant is destroyed.
 
+use chrono::NaiveDate;
+use serde::Serialize;
+use ts_rs::TS;
+
 use crate::{DomainError, FieldProblem};
+
+// One type for a hold, as the archive reads it and as the pages and the command line show it
+// (the UI has always called it `HoldView`). Who lifted a hold is kept in the archive's row and
+// audit event; nothing shows it, so it is not read into this.
+/// A legal hold as the pages show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(rename = "HoldView")]
+pub struct LegalHold {
+    #[ts(type = "number")]
+    pub id: i64,
+    /// None: the whole archive.
+    #[ts(type = "number | null")]
+    pub case_id: Option<i64>,
+    pub reference: Option<String>,
+    pub reason: String,
+    pub authority: String,
+    pub placed_at: String,
+    /// The day it was placed, in England (what people read; `placed_at` is UTC).
+    pub placed_on: Option<NaiveDate>,
+    pub placed_by: String,
+    pub lifted_at: Option<String>,
+    pub lift_reason: Option<String>,
+}
 
 /// Reasons and authorities are short prose; a page of text is not a reason.
 pub const MAX_HOLD_TEXT_CHARS: usize = 2000;

@@ -17,11 +17,7 @@ fn ca_and_signer_certificates_have_the_right_shape() {
     assert!(is_ca(ca.certificate()));
     let signer = ca
         .issue_signer(
-            &SignerSubject {
-                name: "Dr Jane Smith".into(),
-                role: "Independent Chair".into(),
-                organisation: "Anytown Safeguarding Children Board".into(),
-            },
+            &crate::sample::anytown_chair(),
             ValidityPeriod::years_from(clock(), 3),
         )
         .unwrap();

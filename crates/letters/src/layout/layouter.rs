@@ -98,46 +98,44 @@ impl<'a> Layouter<'a> {
         while i < lines.len() {
             let fit = (self.room() / leading).floor().max(0.0) as usize;
             let left = lines.len() - i;
-            let closing_fits = self.room() >= left as f32 * leading + self.keep_with_closing;
-            if fit >= left && !closing_fits {
-                if let Some(take) = self.lines_before_closing(left, leading) {
-                    for line in &lines[i..i + take] {
-                        let top = self.y;
-                        self.draw_line(line, x, top, size, leading, 0.0);
-                        self.y -= leading;
-                    }
-                    i += take;
-                    self.page().last_block_was_heading = false;
-                    self.new_page();
-                    continue;
+            let take = if fit >= left {
+                let closing_fits = self.room() >= left as f32 * leading + self.keep_with_closing;
+                let before_closing = if closing_fits {
+                    None
+                } else {
+                    self.lines_before_closing(left, leading)
+                };
+                let Some(take) = before_closing else {
+                    self.draw_lines(&lines[i..], x, size, leading);
+                    break;
+                };
+                take
+            } else {
+                // Not everything fits: decide how many lines to put here.
+                let mut take = fit;
+                if left - take == 1 && take > 0 {
+                    take -= 1; // no widow: never leave one line for the next page
                 }
-            }
-            if fit >= left {
-                for line in &lines[i..] {
-                    let top = self.y;
-                    self.draw_line(line, x, top, size, leading, 0.0);
-                    self.y -= leading;
+                if take == 1 {
+                    take = 0; // no orphan: never one line alone at the foot of a page
                 }
-                break;
-            }
-            // Not everything fits: decide how many lines to put here.
-            let mut take = fit;
-            if left - take == 1 && take > 0 {
-                take -= 1; // no widow: never leave one line for the next page
-            }
-            if take == 1 {
-                take = 0; // no orphan: never one line alone at the foot of a page
-            }
-            for line in &lines[i..i + take] {
-                let top = self.y;
-                self.draw_line(line, x, top, size, leading, 0.0);
-                self.y -= leading;
-            }
+                take
+            };
+            self.draw_lines(&lines[i..i + take], x, size, leading);
             i += take;
             self.page().last_block_was_heading = false;
             self.new_page();
         }
         self.page().last_block_was_heading = false;
+    }
+
+    /// Lines one under another from the current position.
+    fn draw_lines(&mut self, lines: &[Line], x: f32, size: f32, leading: f32) {
+        for line in lines {
+            let top = self.y;
+            self.draw_line(line, x, top, size, leading, 0.0);
+            self.y -= leading;
+        }
     }
 
     /// The rest of the last paragraph fits here but the closing would not: how many of its

@@ -4,12 +4,7 @@
 /// The genuine letter with its first `/ByteRange` array replaced by `numbers` (spaces keep
 /// the length when the numbers are shorter).
 pub fn with_byte_range(pdf: &[u8], numbers: &str) -> Vec<u8> {
-    let at = find(pdf, b"/ByteRange [").expect("a signed letter") + b"/ByteRange [".len();
-    let end = at
-        + pdf[at..]
-            .iter()
-            .position(|b| *b == b']')
-            .expect("the array's end");
+    let (at, end) = first_value(pdf, b"/ByteRange [", b']');
     let mut out = pdf[..at].to_vec();
     out.extend_from_slice(numbers.as_bytes());
     if numbers.len() < end - at {
@@ -31,12 +26,7 @@ pub fn byte_range_overflow(pdf: &[u8]) -> Vec<u8> {
 /// The real offsets of the signature value, with a length after it of i64::MAX: the end of
 /// the signed bytes overflows only in the last addition.
 pub fn byte_range_end_overflow(pdf: &[u8]) -> Vec<u8> {
-    let at = find(pdf, b"/ByteRange [").expect("a signed letter") + b"/ByteRange [".len();
-    let end = at
-        + pdf[at..]
-            .iter()
-            .position(|b| *b == b']')
-            .expect("the array's end");
+    let (at, end) = first_value(pdf, b"/ByteRange [", b']');
     let numbers: Vec<i64> = String::from_utf8_lossy(&pdf[at..end])
         .split_whitespace()
         .map(|n| n.parse().expect("a number"))
@@ -46,12 +36,9 @@ pub fn byte_range_end_overflow(pdf: &[u8]) -> Vec<u8> {
 
 /// The signing time `/M` with an offset of `+999999999999999999` hours.
 pub fn signing_time_offset(pdf: &[u8]) -> Vec<u8> {
-    let at = find(pdf, b"/M (D:").expect("a signing time") + b"/M (".len();
-    let end = at
-        + pdf[at..]
-            .iter()
-            .position(|b| *b == b')')
-            .expect("the string's end");
+    // The date string itself, from its "D:".
+    let (after_prefix, end) = first_value(pdf, b"/M (D:", b')');
+    let at = after_prefix - b"D:".len();
     let mut out = pdf[..at].to_vec();
     out.extend_from_slice(b"D:20160101000000+999999999999999999");
     out.extend_from_slice(&pdf[end..]);
@@ -117,6 +104,14 @@ pub fn many_revisions(pdf: &[u8], count: usize) -> Vec<u8> {
         prev = at;
     }
     out
+}
+
+/// Where the first value after `opener` lies in the genuine letter, up to its `closer`:
+/// `(start, end)`, the closer not included.
+fn first_value(pdf: &[u8], opener: &[u8], closer: u8) -> (usize, usize) {
+    let at = find(pdf, opener).expect("the genuine letter has it") + opener.len();
+    let end = at + pdf[at..].iter().position(|b| *b == closer).expect("its end");
+    (at, end)
 }
 
 pub fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {

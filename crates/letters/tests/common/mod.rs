@@ -201,6 +201,52 @@ pub fn composed(
     )
 }
 
+/// Every kind of letter the desk composes (decision, update, outcome), each circular and
+/// personal, signed by the chair alone and by three: `(file stem, is circular, letter)`.
+pub fn every_composed_letter() -> Vec<(String, bool, scr_letters::LetterDocument)> {
+    use scr_domain::notices::{LetterContent, OutcomeDetails, UpdateDetails};
+    use scr_letters::compose::Addressee;
+    let contents = [
+        ("decision", LetterContent::DecisionNotice),
+        (
+            "update",
+            LetterContent::Update(UpdateDetails {
+                what_changed: "The review will report in January, not October ✓.".into(),
+                reason: "The Crown Prosecution Service asked us to wait for its charging decision.".into(),
+                revised_completion: Some(scr_domain::example::date("2017-01-31")),
+                next_steps: String::new(),
+            }),
+        ),
+        (
+            "outcome",
+            LetterContent::OutcomeNotice(OutcomeDetails {
+                completed_on: Some(scr_domain::example::date("2017-01-20")),
+                published: Some(true),
+                publication: "On the Board’s website from 3 February 2017.".into(),
+                board_response: "The Board accepted all seven recommendations.".into(),
+                ..OutcomeDetails::default()
+            }),
+        ),
+    ];
+    let people = anytown_listed_members(12);
+    let joint = scr_letters::sample::anytown_joint_sign_off().signatories;
+    let chair = scr_letters::sample::anytown_child_t().signatories;
+    let mut letters = Vec::new();
+    for (name, content) in &contents {
+        for (to_name, to) in [
+            ("circular", Addressee::Board),
+            ("personal", Addressee::Member(&people[4])),
+        ] {
+            for signatories in [&chair, &joint] {
+                let stem = format!("{name}-{to_name}-{}", signatories.len());
+                let doc = composed(content, to, signatories, &people);
+                letters.push((stem, to_name == "circular", doc));
+            }
+        }
+    }
+    letters
+}
+
 pub fn anytown_listed_members(n: usize) -> Vec<scr_letters::compose::ListedMember> {
     scr_letters::sample::anytown_members(n)
         .into_iter()
