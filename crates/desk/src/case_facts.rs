@@ -3,6 +3,7 @@
 //! and turned into the domain's plain values; the rules themselves live in `scr_domain::obligations` and `qm3`.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
@@ -44,6 +45,47 @@ impl Overviews {
     }
 }
 
+/// Every case's record, latest decision and milestones, each kind read in one statement, and
+/// handed out case by case.
+pub(crate) struct CaseReadings {
+    records: HashMap<i64, CaseRecord>,
+    decisions: HashMap<i64, Arc<FinalisedDecision>>,
+    milestones: HashMap<i64, Vec<Milestone>>,
+}
+
+/// One case's record, its latest decision (if any) and its milestones.
+pub(crate) struct CaseReading {
+    pub record: CaseRecord,
+    pub decision: Option<Arc<FinalisedDecision>>,
+    pub milestones: Vec<Milestone>,
+}
+
+impl CaseReadings {
+    pub(crate) fn read(archive: &Archive) -> Result<CaseReadings, DeskError> {
+        Ok(CaseReadings {
+            records: archive.case_records()?,
+            decisions: archive.latest_decisions()?,
+            milestones: archive.all_milestones()?,
+        })
+    }
+
+    /// A case's record, latest decision and milestones; each case is taken once.
+    pub(crate) fn take(&mut self, case_id: i64) -> Result<CaseReading, DeskError> {
+        let record = self
+            .records
+            .remove(&case_id)
+            .ok_or(scr_archive::ArchiveError::NotFound {
+                what: "case",
+                id: case_id,
+            })?;
+        Ok(CaseReading {
+            record,
+            decision: self.decisions.remove(&case_id),
+            milestones: self.milestones.remove(&case_id).unwrap_or_default(),
+        })
+    }
+}
+
 impl Desk {
     /// The facts of every case in the archive (newest first), and the board's numbers the rules
     /// use: a fixed number of statements, whatever the number of cases (the cases, their latest
@@ -52,25 +94,12 @@ impl Desk {
         &self,
         archive: &Archive,
     ) -> Result<(Vec<CaseFacts<'_>>, Policy), DeskError> {
-        let mut records = archive.case_records()?;
-        let decisions = archive.latest_decisions()?;
-        let mut milestones = archive.all_milestones()?;
+        let mut readings = CaseReadings::read(archive)?;
         let overviews = Overviews::read(archive)?;
         let mut cases = Vec::new();
         for item in archive.list_cases(None)? {
-            let record = records
-                .remove(&item.id)
-                .ok_or(scr_archive::ArchiveError::NotFound {
-                    what: "case",
-                    id: item.id,
-                })?;
-            let milestones = milestones.remove(&item.id).unwrap_or_default();
-            cases.push(self.facts_of(
-                record,
-                decisions.get(&item.id).map(AsRef::as_ref),
-                milestones,
-                &overviews,
-            )?);
+            let case = readings.take(item.id)?;
+            cases.push(self.facts_of(case.record, case.decision.as_deref(), case.milestones, &overviews)?);
         }
         Ok((cases, policy_of(archive)?))
     }

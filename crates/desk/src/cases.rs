@@ -21,6 +21,7 @@ use scr_domain::timers::{EventDates, TimerReport, TimerStatus};
 use scr_domain::wizard::{notifications_for, wizard_pages, PageRef, RationaleRule, RATIONALE_RULE};
 use scr_domain::DomainError;
 
+use crate::case_facts::CaseReadings;
 use crate::frameworks::{load_board_frameworks, FrameworkFileProblem};
 use crate::{Desk, DeskError};
 
@@ -175,25 +176,18 @@ impl Desk {
             if items.is_empty() {
                 return Ok(Vec::new());
             }
-            let mut records = archive.case_records()?;
-            let decisions = archive.latest_decisions()?;
-            let mut milestones = archive.all_milestones()?;
+            let mut readings = CaseReadings::read(archive)?;
             items
                 .into_iter()
                 .map(|item| {
-                    let record = records
-                        .remove(&item.id)
-                        .ok_or(scr_archive::ArchiveError::NotFound {
-                            what: "case",
-                            id: item.id,
-                        })?;
-                    let framework = self.rules.framework_for(record.draft.as_ref())?;
+                    let case = readings.take(item.id)?;
+                    let framework = self.rules.framework_for(case.record.draft.as_ref())?;
                     let timers = self.timers_from(
-                        &record,
+                        &case.record,
                         framework,
                         &calendar,
-                        decisions.get(&item.id).map(AsRef::as_ref),
-                        &milestones.remove(&item.id).unwrap_or_default(),
+                        case.decision.as_deref(),
+                        &case.milestones,
                     )?;
                     Ok(CaseListEntry {
                         id: item.id,
