@@ -38,7 +38,6 @@ start_xvfb :99
 
 say "Rust tests, end-to-end tests included"
 export SCR_DESK_E2E_OUT="$CARGO_TARGET_DIR/e2e"
-export SCR_DESK_SCREENSHOT_DIR="$REPO_ROOT/docs"
 cargo test --workspace --locked
 
 # The package made from the binary just tested (the debug build: packaging the release build

@@ -46,7 +46,9 @@ pub fn output_dir() -> PathBuf {
     dir
 }
 
-/// Where the README's screenshot goes: `SCR_DESK_SCREENSHOT_DIR`, or the output directory.
+/// Where the README's screenshot goes: `SCR_DESK_SCREENSHOT_DIR`, or the output directory. To
+/// refresh `docs/screenshot.png` (the demonstration board's home page):
+/// `SCR_DESK_SCREENSHOT_DIR=docs scripts/with-services.sh cargo test -p scr-e2e --test home_and_reports`.
 pub fn screenshot_dir() -> PathBuf {
     std::env::var_os("SCR_DESK_SCREENSHOT_DIR")
         .map(PathBuf::from)

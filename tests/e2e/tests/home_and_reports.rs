@@ -11,7 +11,7 @@ use std::process::Command;
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
 use fantoccini::Locator;
-use scr_e2e::{app_binary, output_dir, remove_keyring_entry, AppWindow, Launch, Result};
+use scr_e2e::{app_binary, output_dir, remove_keyring_entry, screenshot_dir, AppWindow, Launch, Result};
 use serde_json::Value;
 
 #[tokio::test]
@@ -116,6 +116,10 @@ async fn journey(data_dir: &Path, home: &Path) -> Result<()> {
     app.assert_no_axe_violations("the home page with what needs doing")
         .await?;
     app.screenshot(&shots.join("1-home.png")).await?;
+    // The README's picture is this page; the test command leaves the committed one alone.
+    if std::env::var_os("SCR_DESK_SCREENSHOT_DIR").is_some() {
+        app.screenshot(&screenshot_dir().join("screenshot.png")).await?;
+    }
 
     // The link lands on the case's milestones with that milestone's form open and focused.
     activate(&app, &link).await?;

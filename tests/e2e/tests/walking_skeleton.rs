@@ -2,7 +2,7 @@
 //! error screen when no Secret Service can be reached.
 
 use fantoccini::Locator;
-use scr_e2e::{output_dir, screenshot_dir, AppWindow, Launch, Result};
+use scr_e2e::{output_dir, AppWindow, Launch, Result};
 
 #[tokio::test]
 async fn board_name_survives_a_restart_and_every_screen_passes_axe() -> Result<()> {
@@ -65,7 +65,7 @@ async fn board_name_survives_a_restart_and_every_screen_passes_axe() -> Result<(
         "Anytown Safeguarding Children Board"
     );
     app.assert_no_axe_violations("the board's home screen").await?;
-    app.screenshot(&screenshot_dir().join("screenshot.png")).await?;
+    app.screenshot(&output_dir().join("board-home.png")).await?;
     app.close().await?;
     Ok(())
 }
