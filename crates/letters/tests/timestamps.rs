@@ -408,13 +408,25 @@ fn a_timestamp_for_another_signature_makes_the_signature_invalid() {
     let a = sign(&sample::anytown_child_t());
     let mut other = sample::anytown_child_t();
     other.salutation = "Dear members,".into();
-    let b = sign(&other);
     let oid = b"060B2A864886F70D010910020E";
-    let token_at = |pdf: &[u8]| pdf.windows(oid.len()).position(|w| w == oid).unwrap() + oid.len();
-    // The attribute's SET holding the token follows the OID: swap a long stretch of its hex.
-    let (at_a, at_b) = (token_at(&a), token_at(&b));
+    // The attribute's SET holding the token follows the OID, in hex: "3182" and a two-byte
+    // length. Where it starts, and how many hex digits it takes.
+    let token = |pdf: &[u8]| {
+        let at = pdf.windows(oid.len()).position(|w| w == oid).unwrap() + oid.len();
+        assert_eq!(&pdf[at..at + 4], b"3182", "a token's SET with a two-byte length");
+        let length = usize::from_str_radix(std::str::from_utf8(&pdf[at + 4..at + 8]).unwrap(), 16).unwrap();
+        (at, 8 + 2 * length)
+    };
+    // Tokens differ in length by a byte or two (the time's fraction, serial numbers), and only
+    // a token of the same length can take the other's place whole: sign again until one is.
+    let (at_a, length_a) = token(&a);
+    let b = (0..40)
+        .map(|_| sign(&other))
+        .find(|b| token(b).1 == length_a)
+        .expect("a token of the same length within 40 signatures");
+    let (at_b, _) = token(&b);
     let mut swapped = a.clone();
-    swapped[at_a..at_a + 2000].copy_from_slice(&b[at_b..at_b + 2000]);
+    swapped[at_a..at_a + length_a].copy_from_slice(&b[at_b..at_b + length_a]);
     assert_ne!(swapped, a);
     let report = scr_letters::verify(&swapped, std::slice::from_ref(ca.certificate()));
     let sig = &report.signatures[0];
