@@ -293,12 +293,13 @@ impl Archive {
         let whole_archive_held = holds.iter().any(|hold| hold.case_id.is_none());
         let disposals = self.disposals(None)?;
         let kept = self.kept_until()?;
-        let mut last_letters = self
-            .conn
-            .prepare("SELECT max(created_at) FROM issued_letters WHERE reference = ?1")?;
-        let mut finalised = self
-            .conn
-            .prepare("SELECT max(finalised_at) FROM decisions WHERE case_id = ?1")?;
+        // Each read once for every case (a twenty-year archive has a thousand cases).
+        let mut finalised =
+            self.latest_of::<i64>("SELECT case_id, max(finalised_at) FROM decisions GROUP BY case_id")?;
+        let mut last_letters = self.latest_of::<String>(
+            "SELECT reference, max(created_at) FROM issued_letters GROUP BY reference",
+        )?;
+        let mut latest = self.latest_decisions()?;
         let mut facts = Vec::with_capacity(cases.len());
         for (case_id, reference, opened_at, annex_json) in cases {
             // A damaged annex must not stop the whole list: its date of birth is then unknown,
@@ -306,8 +307,7 @@ impl Archive {
             let date_of_birth = serde_json::from_str::<RestrictedAnnex>(&annex_json)
                 .ok()
                 .and_then(|annex| annex.date_of_birth);
-            let finalised_at: Option<String> = finalised.query_row([case_id], |row| row.get(0))?;
-            let decision = match (self.decisions(case_id)?.pop(), finalised_at) {
+            let decision = match (latest.remove(&case_id), finalised.remove(&case_id)) {
                 (Some(latest), Some(finalised_at)) => Some(DecidedFacts {
                     date: latest.record.decision.decision_date,
                     kind: latest.record.decision.decision.as_ref().map(|d| d.kind),
@@ -315,7 +315,7 @@ impl Archive {
                 }),
                 _ => None,
             };
-            let last_letter_at: Option<String> = last_letters.query_row([&reference], |row| row.get(0))?;
+            let last_letter_at = last_letters.remove(&reference);
             facts.push(CaseRetentionFacts {
                 held: whole_archive_held || holds.iter().any(|hold| hold.case_id == Some(case_id)),
                 disposed: disposals
@@ -333,6 +333,25 @@ impl Archive {
             });
         }
         Ok(facts)
+    }
+
+    /// The latest time in each group of `sql`'s rows (`SELECT key, max(time) … GROUP BY key`),
+    /// by key.
+    fn latest_of<K>(&self, sql: &str) -> Result<std::collections::HashMap<K, String>, ArchiveError>
+    where
+        K: rusqlite::types::FromSql + Eq + std::hash::Hash,
+    {
+        let mut statement = self.conn.prepare(sql)?;
+        let rows = statement.query_map([], |row| {
+            Ok((row.get::<_, K>(0)?, row.get::<_, Option<String>>(1)?))
+        })?;
+        let mut latest = std::collections::HashMap::new();
+        for row in rows {
+            if let (key, Some(time)) = row? {
+                latest.insert(key, time);
+            }
+        }
+        Ok(latest)
     }
 
     /// For each case, the latest day a review kept each class until.
