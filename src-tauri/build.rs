@@ -3,7 +3,7 @@ fn main() {
     println!("cargo:rerun-if-changed=../ui/dist");
     // Only the commands listed here exist for the UI; capabilities/ grants them to the window.
     let manifest = tauri_build::AppManifest::new().commands(&[
-        "app_status",
+        "first_screen",
         "save_board_profile",
         "issue_recovery_key",
         "confirm_recovery_key",

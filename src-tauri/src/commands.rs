@@ -22,8 +22,8 @@ use scr_domain::framework::{Framework, FrameworkSummary};
 use scr_domain::register::{Member, MemberId, MemberInput};
 
 #[tauri::command(async)]
-pub fn app_status(desk: State<'_, Desk>) -> Result<AppStatus, IpcError> {
-    desk.open_app().map_err(IpcError::from)
+pub fn first_screen(desk: State<'_, Desk>) -> Result<scr_desk::FirstScreen, IpcError> {
+    desk.first_screen().map_err(IpcError::from)
 }
 
 #[tauri::command(async)]
@@ -447,8 +447,8 @@ pub fn correct_milestone(
 }
 
 #[tauri::command(async)]
-pub fn home_view(desk: State<'_, Desk>) -> Result<scr_desk::HomeView, IpcError> {
-    desk.home().map_err(IpcError::from)
+pub fn home_view(desk: State<'_, Desk>, page: u32) -> Result<scr_desk::HomeView, IpcError> {
+    desk.home(page).map_err(IpcError::from)
 }
 
 #[tauri::command(async)]

@@ -3,6 +3,7 @@
 
 mod cli;
 mod commands;
+mod first_screen_early;
 mod paint_marks;
 mod retention_commands;
 mod webview_settings;

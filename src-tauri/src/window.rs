@@ -7,6 +7,7 @@ use scr_desk::Desk;
 use tauri::Manager;
 
 use crate::commands;
+use crate::first_screen_early;
 use crate::paint_marks::{self, PaintMarks};
 use crate::webview_settings;
 
@@ -17,6 +18,7 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
         builder = builder.append_invoke_initialization_script(flag);
     }
     let result = builder
+        .plugin(first_screen_early::plugin())
         .manage(Desk::with_system_keyring(data_dir, "app"))
         .manage(marks)
         .setup(|app| {
@@ -26,7 +28,7 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
-            commands::app_status,
+            commands::first_screen,
             commands::save_board_profile,
             commands::issue_recovery_key,
             commands::confirm_recovery_key,

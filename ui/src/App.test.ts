@@ -2,13 +2,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import App from "./App.svelte";
-import { appStatus, saveBoardProfile, type BoardProfile, type IpcError } from "./backend";
-import { anytown, byId, deferred, fieldsRefused, status } from "./testing/fixtures";
+import { firstScreen, homeView, saveBoardProfile, type BoardProfile, type IpcError } from "./backend";
+import { anytown, byId, deferred, fieldsRefused, NOTHING_OWED, opened, status, textOf } from "./testing/fixtures";
 
 // Only the calls into Rust are replaced; the error normalisation stays real.
 vi.mock("./backend", (original) => import("./testing/backendMock").then((m) => m.mockBackend(original)));
 
-const appStatusMock = vi.mocked(appStatus);
+const firstScreenMock = vi.mocked(firstScreen);
 const saveMock = vi.mocked(saveBoardProfile);
 
 
@@ -22,7 +22,7 @@ afterEach(() => {
 
 describe("while the archive opens", () => {
   it("says so, and has the skip link and header", async () => {
-    appStatusMock.mockReturnValue(new Promise(() => {}));
+    firstScreenMock.mockReturnValue(new Promise(() => {}));
     render(App);
 
     expect(screen.getByRole("heading", { level: 1, name: "Opening the archive…" })).toBeTruthy();
@@ -36,7 +36,7 @@ describe("while the archive opens", () => {
 
 describe("first run", () => {
   it("shows the set-up form with labelled, hinted inputs", async () => {
-    appStatusMock.mockResolvedValue(status(null));
+    firstScreenMock.mockResolvedValue(opened(status(null)));
     render(App);
 
     const heading = await screen.findByRole("heading", { level: 1, name: "Set up your board" });
@@ -63,7 +63,7 @@ describe("first run", () => {
 
   it("saves trimmed values, disables the button meanwhile, then shows the home screen", async () => {
     const user = userEvent.setup();
-    appStatusMock.mockResolvedValue(status(null));
+    firstScreenMock.mockResolvedValue(opened(status(null)));
     const save = deferred<BoardProfile>();
     saveMock.mockReturnValue(save.promise);
     render(App);
@@ -90,7 +90,7 @@ describe("first run", () => {
 
   it("does not block an empty submission: the backend decides", async () => {
     const user = userEvent.setup();
-    appStatusMock.mockResolvedValue(status(null));
+    firstScreenMock.mockResolvedValue(opened(status(null)));
     saveMock.mockReturnValue(new Promise(() => {}));
     render(App);
 
@@ -108,7 +108,7 @@ describe("when the backend rejects the board", () => {
 
   it("shows a focused error summary linking to each field, and inline messages", async () => {
     const user = userEvent.setup();
-    appStatusMock.mockResolvedValue(status(null));
+    firstScreenMock.mockResolvedValue(opened(status(null)));
     saveMock.mockRejectedValue(invalid);
     render(App);
 
@@ -149,7 +149,7 @@ describe("when the backend rejects the board", () => {
 
   it("clears the errors once a later save succeeds", async () => {
     const user = userEvent.setup();
-    appStatusMock.mockResolvedValue(status(null));
+    firstScreenMock.mockResolvedValue(opened(status(null)));
     saveMock.mockRejectedValueOnce(invalid).mockResolvedValueOnce(anytown);
     render(App);
 
@@ -166,7 +166,7 @@ describe("when the backend rejects the board", () => {
 
   it("shows the message of any other error in the summary, without field links", async () => {
     const user = userEvent.setup();
-    appStatusMock.mockResolvedValue(status(null));
+    firstScreenMock.mockResolvedValue(opened(status(null)));
     saveMock.mockRejectedValue({
       code: "archive.io",
       message: "The archive could not be written to.",
@@ -193,7 +193,7 @@ describe("when the archive cannot be opened", () => {
 
   it("explains a keyring failure, shows its code and cause, and retries", async () => {
     const user = userEvent.setup();
-    appStatusMock.mockRejectedValueOnce(keyring).mockResolvedValueOnce(status(anytown));
+    firstScreenMock.mockRejectedValueOnce(keyring).mockResolvedValueOnce(opened(status(anytown)));
     render(App);
 
     const heading = await screen.findByRole("heading", {
@@ -212,16 +212,16 @@ describe("when the archive cannot be opened", () => {
 
     const retry = screen.getByRole("button", { name: "Try again" });
     expect(retry.id).toBe("retry");
-    expect(appStatusMock).toHaveBeenCalledTimes(1);
+    expect(firstScreenMock).toHaveBeenCalledTimes(1);
     await user.click(retry);
 
-    expect(appStatusMock).toHaveBeenCalledTimes(2);
+    expect(firstScreenMock).toHaveBeenCalledTimes(2);
     expect(await screen.findByRole("heading", { level: 1, name: anytown.name })).toBeTruthy();
     expect(byId("header-board-name")?.textContent).toBe(anytown.name);
   });
 
   it("shows a generic page for other codes", async () => {
-    appStatusMock.mockRejectedValue({
+    firstScreenMock.mockRejectedValue({
       code: "archive.io",
       message: "SCR Decision Desk could not read its archive file.",
       details: null,
@@ -241,7 +241,7 @@ describe("when the archive cannot be opened", () => {
   });
 
   it("shows a rejection that is not an IpcError as an internal error", async () => {
-    appStatusMock.mockRejectedValue(new Error("boom"));
+    firstScreenMock.mockRejectedValue(new Error("boom"));
     render(App);
 
     await screen.findByRole("heading", { level: 1, name: "SCR Decision Desk could not open its archive" });
@@ -251,8 +251,22 @@ describe("when the archive cannot be opened", () => {
 });
 
 describe("home", () => {
+  it("opens on the home page that came with the first screen, and asks again when the board is reopened", async () => {
+    const user = userEvent.setup();
+    firstScreenMock.mockResolvedValue(opened(status(anytown), NOTHING_OWED));
+    vi.mocked(homeView).mockResolvedValue({ ...NOTHING_OWED, today: "2026-05-12" });
+    render(App);
+
+    await screen.findByRole("heading", { level: 1, name: anytown.name });
+    expect(textOf("home-nothing")).toBe("Nothing is owed on any case today (11 May 2026).");
+    expect(homeView).not.toHaveBeenCalled();
+    await user.click(within(screen.getByRole("navigation", { name: "Menu" })).getByRole("link", { name: "Board" }));
+    await waitFor(() => expect(textOf("home-nothing")).toBe("Nothing is owed on any case today (12 May 2026)."));
+    expect(homeView).toHaveBeenCalledExactlyOnceWith(1);
+  });
+
   it("shows the board in the heading, header and summary list", async () => {
-    appStatusMock.mockResolvedValue(status(anytown));
+    firstScreenMock.mockResolvedValue(opened(status(anytown)));
     render(App);
 
     const title = await screen.findByRole("heading", { level: 1, name: anytown.name });
@@ -269,7 +283,7 @@ describe("home", () => {
 
   it("changes the board through the same form, pre-filled", async () => {
     const user = userEvent.setup();
-    appStatusMock.mockResolvedValue(status(anytown));
+    firstScreenMock.mockResolvedValue(opened(status(anytown)));
     const renamed = { name: "Anytown and District Safeguarding Children Board", area: "Anytown" };
     saveMock.mockResolvedValue(renamed);
     render(App);
@@ -297,7 +311,7 @@ describe("home", () => {
 
   it("leaves the board unchanged when the change is cancelled", async () => {
     const user = userEvent.setup();
-    appStatusMock.mockResolvedValue(status(anytown));
+    firstScreenMock.mockResolvedValue(opened(status(anytown)));
     render(App);
 
     await screen.findByRole("heading", { level: 1, name: anytown.name });

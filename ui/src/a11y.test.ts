@@ -8,7 +8,7 @@ import { violations } from "./testing/axe";
 import App from "./App.svelte";
 import {
   addMember,
-  appStatus,
+  firstScreen,
   boardSettings,
   memberRecord,
   previewImport,
@@ -32,6 +32,7 @@ import {
   RECOVERY_KEY,
   settingsView,
   status,
+  opened,
 } from "./testing/fixtures";
 
 vi.mock("./backend", (original) => import("./testing/backendMock").then((m) => m.mockBackend(original)));
@@ -49,7 +50,7 @@ afterEach(() => {
 
 describe("axe-core finds no WCAG A/AA violations on", () => {
   it("the loading screen", async () => {
-    vi.mocked(appStatus).mockReturnValue(new Promise(() => {}));
+    vi.mocked(firstScreen).mockReturnValue(new Promise(() => {}));
     render(App);
     await screen.findByRole("heading", { level: 1, name: "Opening the archive…" });
     expect(await violations()).toEqual([]);
@@ -61,7 +62,7 @@ describe("axe-core finds no WCAG A/AA violations on", () => {
       message: "SCR Decision Desk could not reach your system keyring.",
       details: { cause: "no secret service", fields: [], actions: ["retry"] },
     };
-    vi.mocked(appStatus).mockRejectedValue(error);
+    vi.mocked(firstScreen).mockRejectedValue(error);
     render(App);
     await screen.findByRole("heading", { level: 1, name: "Your system keyring could not be reached" });
     document.querySelector("details")!.open = true;
@@ -70,7 +71,7 @@ describe("axe-core finds no WCAG A/AA violations on", () => {
 
   it("the set-up form, before and after a board.invalid error", async () => {
     const user = userEvent.setup();
-    vi.mocked(appStatus).mockResolvedValue(status(null));
+    vi.mocked(firstScreen).mockResolvedValue(opened(status(null)));
     vi.mocked(saveBoardProfile).mockRejectedValue(fieldsRefused("board.invalid", "Check the board's details", {
       name: "Enter the board's name",
       area: "Enter the area the board covers",
@@ -85,7 +86,7 @@ describe("axe-core finds no WCAG A/AA violations on", () => {
   });
 
   it("the home screen", async () => {
-    vi.mocked(appStatus).mockResolvedValue(status(anytown));
+    vi.mocked(firstScreen).mockResolvedValue(opened(status(anytown)));
     render(App);
     await screen.findByRole("heading", { level: 1, name: anytown.name });
     expect(await violations()).toEqual([]);
@@ -93,7 +94,7 @@ describe("axe-core finds no WCAG A/AA violations on", () => {
 
   it("the recovery key screen, before and after the unticked-box error", async () => {
     const user = userEvent.setup();
-    vi.mocked(appStatus).mockResolvedValue(status(anytown, false));
+    vi.mocked(firstScreen).mockResolvedValue(opened(status(anytown, false)));
     vi.mocked(issueRecoveryKey).mockResolvedValue({ recoveryKey: RECOVERY_KEY, passphrase: "none_set" });
     render(App);
     await screen.findByText(RECOVERY_KEY);
@@ -105,7 +106,7 @@ describe("axe-core finds no WCAG A/AA violations on", () => {
   });
 
   it("the locked archive screen with its recovery button", async () => {
-    vi.mocked(appStatus).mockRejectedValue(lockedError());
+    vi.mocked(firstScreen).mockRejectedValue(lockedError());
     render(App);
     await screen.findByRole("heading", { level: 1, name: "Your archive is locked" });
     document.querySelector("details")!.open = true;
@@ -114,7 +115,7 @@ describe("axe-core finds no WCAG A/AA violations on", () => {
 
   it("the recovery form, before and after a mistyped key", async () => {
     const user = userEvent.setup();
-    vi.mocked(appStatus).mockRejectedValue(lockedError());
+    vi.mocked(firstScreen).mockRejectedValue(lockedError());
     vi.mocked(recoverArchive).mockRejectedValue({
       code: "recovery.mistyped",
       message: "The recovery key was mistyped (check group 2). Check the recovery key against the copy you kept and type it again.",
@@ -133,7 +134,7 @@ describe("axe-core finds no WCAG A/AA violations on", () => {
 
   it("the archive page with check and backup results", async () => {
     const user = userEvent.setup();
-    vi.mocked(appStatus).mockResolvedValue(status(anytown));
+    vi.mocked(firstScreen).mockResolvedValue(opened(status(anytown)));
     vi.mocked(checkArchive).mockResolvedValue({
       clean: true,
       summary: "The archive is intact and its audit trail is unbroken.",
@@ -158,7 +159,7 @@ describe("axe-core finds no WCAG A/AA violations on", () => {
 
   it("the archive page with a failed check and an error", async () => {
     const user = userEvent.setup();
-    vi.mocked(appStatus).mockResolvedValue(status(anytown));
+    vi.mocked(firstScreen).mockResolvedValue(opened(status(anytown)));
     vi.mocked(checkArchive).mockResolvedValue({
       clean: false,
       summary: "The audit trail is broken.",
@@ -182,7 +183,7 @@ describe("axe-core finds no WCAG A/AA violations on", () => {
 
   it("the register page, both lists", async () => {
     const user = userEvent.setup();
-    vi.mocked(appStatus).mockResolvedValue(status(anytown));
+    vi.mocked(firstScreen).mockResolvedValue(opened(status(anytown)));
     vi.mocked(registerAt).mockResolvedValue(boardRegister);
     render(App);
     await user.click(await screen.findByRole("link", { name: "Members" }));
@@ -194,7 +195,7 @@ describe("axe-core finds no WCAG A/AA violations on", () => {
 
   it("the member form, before and after a member.invalid error", async () => {
     const user = userEvent.setup();
-    vi.mocked(appStatus).mockResolvedValue(status(anytown));
+    vi.mocked(firstScreen).mockResolvedValue(opened(status(anytown)));
     vi.mocked(registerAt).mockResolvedValue(boardRegister);
     vi.mocked(memberRecord).mockResolvedValue({ member: { id: 1, details: details("Zoë Lloyd") }, history: [] });
     vi.mocked(addMember).mockRejectedValue(fieldsRefused("member.invalid", "The member's details need correcting", {
@@ -213,7 +214,7 @@ describe("axe-core finds no WCAG A/AA violations on", () => {
 
   it("the import preview with problems", async () => {
     const user = userEvent.setup();
-    vi.mocked(appStatus).mockResolvedValue(status(anytown));
+    vi.mocked(firstScreen).mockResolvedValue(opened(status(anytown)));
     vi.mocked(registerAt).mockResolvedValue(boardRegister);
     vi.mocked(previewImport).mockResolvedValue(
       importPreview(
@@ -245,7 +246,7 @@ describe("axe-core finds no WCAG A/AA violations on", () => {
 
   it("the settings page with an error", async () => {
     const user = userEvent.setup();
-    vi.mocked(appStatus).mockResolvedValue(status(anytown));
+    vi.mocked(firstScreen).mockResolvedValue(opened(status(anytown)));
     vi.mocked(boardSettings).mockResolvedValue({
       ...settingsView,
       logo: { mediaType: "image/png", width: 200, height: 80, bytes: 1200, dataUrl: "data:image/png;base64,iVBORw0KGgo=" },

@@ -3,7 +3,7 @@ import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import App from "./App.svelte";
 import {
-  appStatus,
+  firstScreen,
   backupArchive,
   checkArchive,
   confirmRecoveryKey,
@@ -12,7 +12,7 @@ import {
   type IntegrityReport,
 } from "./backend";
 import { openFromHome } from "./testing/openFromHome";
-import { anytown, byId, deferred, RECOVERY_KEY, status, textOf } from "./testing/fixtures";
+import { anytown, byId, deferred, RECOVERY_KEY, status, textOf, opened } from "./testing/fixtures";
 
 vi.mock("./backend", (original) => import("./testing/backendMock").then((m) => m.mockBackend(original)));
 
@@ -37,7 +37,7 @@ const broken: IntegrityReport = {
 
 beforeEach(() => {
   document.title = "";
-  vi.mocked(appStatus).mockResolvedValue(status(anytown));
+  vi.mocked(firstScreen).mockResolvedValue(opened(status(anytown)));
 });
 
 afterEach(() => {
@@ -219,7 +219,7 @@ describe("replacing the recovery key", () => {
   });
 
   it("with a passphrase set, keeps it when given, then shows the new key once and says what it replaced", async () => {
-    vi.mocked(appStatus).mockResolvedValue({ ...status(anytown), passphraseSet: true });
+    vi.mocked(firstScreen).mockResolvedValue(opened({ ...status(anytown), passphraseSet: true }));
     vi.mocked(issueRecoveryKey).mockResolvedValue({ recoveryKey: RECOVERY_KEY, passphrase: "kept" });
     vi.mocked(confirmRecoveryKey).mockResolvedValue(status(anytown));
     const user = await openArchivePage();
@@ -237,7 +237,7 @@ describe("replacing the recovery key", () => {
   });
 
   it("warns when the passphrase was not given and so no longer opens the archive", async () => {
-    vi.mocked(appStatus).mockResolvedValue({ ...status(anytown), passphraseSet: true });
+    vi.mocked(firstScreen).mockResolvedValue(opened({ ...status(anytown), passphraseSet: true }));
     vi.mocked(issueRecoveryKey).mockResolvedValue({ recoveryKey: RECOVERY_KEY, passphrase: "removed" });
     const user = await openArchivePage();
     await user.click(byId("replace-recovery-key")!);

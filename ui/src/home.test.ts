@@ -17,7 +17,7 @@ import {
 import HomeScreen from "./lib/HomeScreen.svelte";
 import MilestonesScreen from "./lib/cases/MilestonesScreen.svelte";
 import { dueText, screenToAct } from "./lib/home/obligations";
-import { byId, textOf } from "./testing/fixtures";
+import { anytown, byId, textOf } from "./testing/fixtures";
 
 vi.mock("./backend", async (importOriginal) => ({
   ...(await importOriginal<typeof import("./backend")>()),
@@ -71,6 +71,10 @@ const send: Obligation = {
 const home: HomeView = {
   today: "2026-05-11",
   obligations: [ofsted, send],
+  obligationsTotal: 2,
+  page: 1,
+  pageSize: 20,
+  retentionDue: [],
   yearFrom: "2025-05-12",
   toldWithinWorkingDays: 5,
   year: {
@@ -112,7 +116,7 @@ describe("the home page", () => {
   it("lists what needs doing in the backend's order, with due dates and links that land where to act", async () => {
     vi.mocked(homeView).mockResolvedValue(home);
     const ongo = vi.fn();
-    render(HomeScreen, { board: { name: "Anytown Safeguarding Children Board", area: "Anytown" }, onchange: vi.fn(), ongo });
+    render(HomeScreen, { board: anytown, first: null, onchange: vi.fn(), ongo });
     await screen.findByText("Tell Ofsted of the decision");
     expect(textOf("obligation-0")).toContain("Overdue");
     expect(textOf("obligation-0")).toContain("Due 1 May 2026: Overdue by 6 working days");
@@ -131,23 +135,61 @@ describe("the home page", () => {
     expect(ongo).toHaveBeenLastCalledWith({ kind: "distribution", id: 4, reference: "SCR-2026-004" });
   });
 
-  it("shows a long list twenty at a time, most urgent first, and keeps each item's number", async () => {
+  it("shows a long list a page at a time as the backend hands it out, and keeps each item's number", async () => {
     const many = Array.from({ length: 45 }, (_, i) => ({ ...send, reference: `SCR-2026-${String(i + 1).padStart(3, "0")}` }));
-    vi.mocked(homeView).mockResolvedValue({ ...home, obligations: many });
-    render(HomeScreen, { board: { name: "Anytown Safeguarding Children Board", area: "Anytown" }, onchange: vi.fn(), ongo: vi.fn() });
-    await waitFor(() => expect(byId("obligations")?.children).toHaveLength(20));
+    const pageOf = (page: number): HomeView => ({
+      ...home,
+      obligations: many.slice((page - 1) * 20, page * 20),
+      obligationsTotal: many.length,
+      page,
+    });
+    vi.mocked(homeView).mockImplementation((page) => Promise.resolve(pageOf(page)));
+    // The first page came with the first screen: nothing is asked for until the page is turned.
+    render(HomeScreen, { board: anytown, first: pageOf(1), onchange: vi.fn(), ongo: vi.fn() });
+    expect(byId("obligations")?.children).toHaveLength(20);
     expect(textOf("obligations-shown")).toBe("Showing 1 to 20 of 45 things to do, most urgent first");
+    expect(homeView).not.toHaveBeenCalled();
     const user = userEvent.setup();
     await user.click(byId("obligations-pages-page-3")!);
-    expect(byId("obligations")?.children).toHaveLength(5);
+    expect(homeView).toHaveBeenCalledWith(3);
+    await waitFor(() => expect(byId("obligations")?.children).toHaveLength(5));
     expect(textOf("obligation-40")).toContain("SCR-2026-041");
     expect(document.activeElement).toBe(byId("obligations-shown"));
     expect(await violations()).toEqual([]);
   });
 
+  it("keeps the page shown when the next one cannot be read, and says why", async () => {
+    const first = { ...home, obligationsTotal: 45 };
+    vi.mocked(homeView).mockRejectedValue({ code: "keyring.timeout", message: "The keyring did not answer.", details: null });
+    render(HomeScreen, { board: anytown, first, onchange: vi.fn(), ongo: vi.fn() });
+    await userEvent.setup().click(byId("obligations-pages-page-2")!);
+    await waitFor(() => expect(textOf("home-error")).toBe("The keyring did not answer."));
+  });
+
+  it("shows the records due for review that came with the home page", async () => {
+    const due = {
+      caseId: 4,
+      reference: "SCR-2016-004",
+      class: "letters" as const,
+      classLabel: "Letters",
+      action: "review" as const,
+      due: "2046-04-12",
+      daysOverdue: 3,
+      rule: "Six years after the last letter",
+      citation: "Local retention schedule",
+      held: false,
+    };
+    const ongo = vi.fn();
+    render(HomeScreen, { board: anytown, first: { ...home, retentionDue: [due] }, onchange: vi.fn(), ongo });
+    expect(textOf("retention-due-notice")).toContain("SCR-2016-004: letters, since 2046-04-12");
+    await userEvent.setup().click(byId("home-open-retention")!);
+    expect(ongo).toHaveBeenCalledWith({ kind: "retention" });
+    expect(homeView).not.toHaveBeenCalled();
+  });
+
   it("says so when nothing is owed", async () => {
-    vi.mocked(homeView).mockResolvedValue({ ...home, obligations: [] });
-    render(HomeScreen, { board: { name: "Anytown Safeguarding Children Board", area: "Anytown" }, onchange: vi.fn(), ongo: vi.fn() });
+    vi.mocked(homeView).mockResolvedValue({ ...home, obligations: [], obligationsTotal: 0 });
+    render(HomeScreen, { board: anytown, first: null, onchange: vi.fn(), ongo: vi.fn() });
     await waitFor(() => expect(textOf("home-nothing")).toBe("Nothing is owed on any case today (11 May 2026)."));
   });
 

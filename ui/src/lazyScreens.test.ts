@@ -5,8 +5,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { render, screen } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import App from "./App.svelte";
-import { appStatus, homeView, retentionOverview } from "./backend";
-import { anytown, byId, status } from "./testing/fixtures";
+import { firstScreen, homeView, retentionOverview } from "./backend";
+import { anytown, byId, status, opened } from "./testing/fixtures";
 
 vi.mock("./backend", (original) => import("./testing/backendMock").then((m) => m.mockBackend(original)));
 // The signing page's script "fails to load", as a damaged installation's would.
@@ -19,7 +19,7 @@ afterEach(() => {
 });
 
 function openHome() {
-  vi.mocked(appStatus).mockResolvedValue(status(anytown));
+  vi.mocked(firstScreen).mockResolvedValue(opened(status(anytown)));
   vi.mocked(homeView).mockReturnValue(new Promise(() => {}));
   vi.mocked(retentionOverview).mockReturnValue(new Promise(() => {}));
   render(App);

@@ -5,7 +5,7 @@ import { screen } from "@testing-library/svelte";
 import { declarePageLanguage, violations } from "./testing/axe";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import {
-  appStatus,
+  firstScreen,
   exportBoardCertificate,
   setUpSigning,
   signingStatus,
@@ -14,7 +14,7 @@ import {
   type SigningStatus,
 } from "./backend";
 import { openFromHome } from "./testing/openFromHome";
-import { anytown, byId, status, textOf } from "./testing/fixtures";
+import { anytown, byId, status, textOf, opened } from "./testing/fixtures";
 
 vi.mock("./backend", (original) => import("./testing/backendMock").then((m) => m.mockBackend(original)));
 
@@ -121,7 +121,7 @@ declarePageLanguage();
 
 beforeEach(() => {
   document.title = "";
-  vi.mocked(appStatus).mockResolvedValue(status(anytown));
+  vi.mocked(firstScreen).mockResolvedValue(opened(status(anytown)));
 });
 
 afterEach(() => {

@@ -2,12 +2,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import App from "./App.svelte";
-import { appStatus, issueRecoveryKey, recoverArchive, type AppStatus, type IpcError } from "./backend";
+import { firstScreen, issueRecoveryKey, recoverArchive, type AppStatus, type IpcError } from "./backend";
 import { anytown, byId, deferred, lockedError, RECOVERY_KEY, status, textOf } from "./testing/fixtures";
 
 vi.mock("./backend", (original) => import("./testing/backendMock").then((m) => m.mockBackend(original)));
 
-const appStatusMock = vi.mocked(appStatus);
+const firstScreenMock = vi.mocked(firstScreen);
 const recoverMock = vi.mocked(recoverArchive);
 
 const RECOVER_HEADING = { level: 1, name: "Open the archive with your recovery key" } as const;
@@ -29,7 +29,7 @@ afterEach(() => {
 
 async function openRecoveryForm() {
   const user = userEvent.setup();
-  appStatusMock.mockRejectedValue(lockedError());
+  firstScreenMock.mockRejectedValue(lockedError());
   render(App);
   await user.click(await screen.findByRole("button", { name: "Use your recovery key" }));
   await screen.findByRole("heading", RECOVER_HEADING);
@@ -41,7 +41,7 @@ describe("an archive whose key is out of reach", () => {
     "is shown as locked for %s, with a way in by recovery key",
     async (code) => {
       const error = lockedError(code);
-      appStatusMock.mockRejectedValue(error);
+      firstScreenMock.mockRejectedValue(error);
       render(App);
 
       const heading = await screen.findByRole("heading", { level: 1, name: "Your archive is locked" });
@@ -58,7 +58,7 @@ describe("an archive whose key is out of reach", () => {
   );
 
   it("keeps the keyring heading for keyring.unavailable, offering recovery when the backend does", async () => {
-    appStatusMock.mockRejectedValue({ ...lockedError(), code: "keyring.unavailable" });
+    firstScreenMock.mockRejectedValue({ ...lockedError(), code: "keyring.unavailable" });
     render(App);
 
     const heading = await screen.findByRole("heading", { level: 1, name: "Your system keyring could not be reached" });
@@ -68,7 +68,7 @@ describe("an archive whose key is out of reach", () => {
   });
 
   it("offers no recovery key when the backend does not say it can help", async () => {
-    appStatusMock.mockRejectedValue({
+    firstScreenMock.mockRejectedValue({
       ...lockedError("archive.wrong_key"),
       details: { cause: "damaged", fields: [], actions: ["retry"] },
     });

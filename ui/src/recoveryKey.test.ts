@@ -2,12 +2,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import App from "./App.svelte";
-import { appStatus, confirmRecoveryKey, issueRecoveryKey, saveBoardProfile, type IssuedRecoveryKey } from "./backend";
-import { anytown, byId, deferred, RECOVERY_KEY, status, textOf } from "./testing/fixtures";
+import { firstScreen, confirmRecoveryKey, issueRecoveryKey, saveBoardProfile, type IssuedRecoveryKey } from "./backend";
+import { anytown, byId, deferred, RECOVERY_KEY, status, textOf, opened } from "./testing/fixtures";
 
 vi.mock("./backend", (original) => import("./testing/backendMock").then((m) => m.mockBackend(original)));
 
-const appStatusMock = vi.mocked(appStatus);
+const firstScreenMock = vi.mocked(firstScreen);
 const issueMock = vi.mocked(issueRecoveryKey);
 const confirmMock = vi.mocked(confirmRecoveryKey);
 
@@ -25,7 +25,7 @@ afterEach(() => {
 });
 
 async function openWithUnconfirmedKey() {
-  appStatusMock.mockResolvedValue(status(anytown, false));
+  firstScreenMock.mockResolvedValue(opened(status(anytown, false)));
   issueMock.mockResolvedValue({ recoveryKey: RECOVERY_KEY, passphrase: "none_set" });
   render(App);
   await screen.findByText(RECOVERY_KEY);
@@ -34,7 +34,7 @@ async function openWithUnconfirmedKey() {
 describe("the recovery key screen", () => {
   it("follows the board form on first run, issues one key and shows it exactly", async () => {
     const user = userEvent.setup();
-    appStatusMock.mockResolvedValue(status(null, false));
+    firstScreenMock.mockResolvedValue(opened(status(null, false)));
     vi.mocked(saveBoardProfile).mockResolvedValue(anytown);
     const issued = deferred<IssuedRecoveryKey>();
     issueMock.mockReturnValue(issued.promise);
@@ -90,7 +90,7 @@ describe("the recovery key screen", () => {
   });
 
   it("goes to the board's home page directly when the key was confirmed before", async () => {
-    appStatusMock.mockResolvedValue(status(anytown, true));
+    firstScreenMock.mockResolvedValue(opened(status(anytown, true)));
     render(App);
 
     expect(await screen.findByRole("heading", { level: 1, name: anytown.name })).toBeTruthy();
@@ -168,7 +168,7 @@ describe("the recovery key screen", () => {
 
   it("shows the error screen when no key can be made, and tries again from the start", async () => {
     const user = userEvent.setup();
-    appStatusMock.mockResolvedValue(status(anytown, false));
+    firstScreenMock.mockResolvedValue(opened(status(anytown, false)));
     issueMock
       .mockRejectedValueOnce({
         code: "archive.io",
@@ -187,7 +187,7 @@ describe("the recovery key screen", () => {
     await user.click(screen.getByRole("button", { name: "Try again" }));
 
     expect(await screen.findByText(RECOVERY_KEY)).toBeTruthy();
-    expect(appStatusMock).toHaveBeenCalledTimes(2);
+    expect(firstScreenMock).toHaveBeenCalledTimes(2);
     expect(issueMock).toHaveBeenCalledTimes(2);
   });
 });

@@ -4,7 +4,7 @@ import userEvent from "@testing-library/user-event";
 import App from "./App.svelte";
 import {
   addMember,
-  appStatus,
+  firstScreen,
   boardSettings,
   confirmImport,
   editMember,
@@ -29,12 +29,13 @@ import {
   settingsView,
   status,
   textOf,
+  opened,
 } from "./testing/fixtures";
 
 vi.mock("./backend", (original) => import("./testing/backendMock").then((m) => m.mockBackend(original)));
 
 beforeEach(() => {
-  vi.mocked(appStatus).mockResolvedValue(status(anytown));
+  vi.mocked(firstScreen).mockResolvedValue(opened(status(anytown)));
   vi.mocked(registerAt).mockResolvedValue(boardRegister);
 });
 

@@ -10,7 +10,6 @@ import {
   disposalPreview,
   disposeRecords,
   keepRecordsLonger,
-  retentionOverview,
   type CaseRetentionView,
   type DisposalCertificate,
   type DisposalPreview,
@@ -26,7 +25,6 @@ vi.mock("./backend", async (importOriginal) => ({
   caseRetention: vi.fn(),
   disposalPreview: vi.fn(),
   disposeRecords: vi.fn(),
-  retentionOverview: vi.fn(),
   keepRecordsLonger: vi.fn(),
 }));
 
@@ -189,10 +187,9 @@ describe("the home page's notice", () => {
       secondPersonRequired: false,
       disposals: [],
     };
-    vi.mocked(retentionOverview).mockResolvedValue(overview);
     const onopen = vi.fn();
     const user = userEvent.setup();
-    render(DueNotice, { onopen });
+    render(DueNotice, { due: overview.due, onopen });
     expect(await screen.findByText("SCR-2016-004: letters, since 2046-04-12 (on legal hold)")).toBeTruthy();
     await user.click(screen.getByRole("link", { name: "Review them" }));
     expect(onopen).toHaveBeenCalled();

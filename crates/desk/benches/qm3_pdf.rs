@@ -42,7 +42,7 @@ fn main() {
 
     let desk = Desk::with_system_keyring(dir, "bench");
     let from = NaiveDate::from_ymd_opt(2007, 1, 1).expect("date");
-    let to = desk.home().expect("home").today;
+    let to = desk.home(1).expect("home").today;
     let mut figures = Vec::new();
     let mut pdfs = Vec::new();
     let mut size = 0;

@@ -79,7 +79,9 @@ pub struct Desk {
     data_dir: PathBuf,
     connect_keystore: KeyStoreConnector,
     actor: Actor,
-    archive: Mutex<Option<Archive>>,
+    pub(crate) archive: Mutex<Option<Archive>>,
+    /// The first screen worked out ahead ([`Desk::open_ahead`]), until the first use after.
+    pub(crate) first_kept: crate::first_screen::KeptSlot,
     pub(crate) rules: Rules,
     /// The one clock: every date and time the desk, the archive and the letters use comes from it.
     clock: Clock,
@@ -111,6 +113,7 @@ impl Desk {
             connect_keystore,
             actor: Actor::current(channel, clock.clone()),
             archive: Mutex::new(None),
+            first_kept: Default::default(),
             clock,
             set_back_ms,
             channel: channel.to_owned(),
@@ -194,25 +197,13 @@ impl Desk {
         self.with_archive(|archive| self.status_of(archive))
     }
 
-    /// What the app's first screen shows. On the very first run (no archive in the folder yet)
-    /// it creates the archive, which the first-run screen then sets up: the app is one of the
-    /// few explicit ways to create an archive, with `init`, `demo` and `restore`.
+    /// Opens the archive and says which board it belongs to, as the app does when it starts
+    /// ([`Desk::first_screen`]). On the very first run (no archive in the folder yet) it creates
+    /// the archive, which the first-run screen then sets up: the app is one of the few explicit
+    /// ways to create an archive, with `init`, `demo` and `restore`.
     pub fn open_app(&self) -> Result<AppStatus, DeskError> {
         self.open_or_create()?;
         self.status()
-    }
-
-    /// Opens the archive ahead of the first screen's call: the window starts WebKit meanwhile,
-    /// so the keyring's answer and the database's opening are off the path to the first paint.
-    /// Does exactly what that call does ([`Desk::open_app`]); an error is dropped here because
-    /// the first screen's call meets it again and shows it (nothing is cached but the open
-    /// archive itself). Then it reads the home page once, as the first screen is about to: the
-    /// first reading of every case's decision and of the archive's pages is most of the home
-    /// page's time on a large archive (scripts/bench-after-decision.sh), and is done meanwhile.
-    pub fn open_ahead(&self) {
-        if self.open_app().is_ok() {
-            let _ = self.home();
-        }
     }
 
     /// Creates the archive when the folder has none; otherwise opens it as usual. The key made
@@ -383,7 +374,7 @@ impl Desk {
         self.with_archive(|archive| Ok(archive.export(dir)?))
     }
 
-    fn status_of(&self, archive: &Archive) -> Result<AppStatus, DeskError> {
+    pub(crate) fn status_of(&self, archive: &Archive) -> Result<AppStatus, DeskError> {
         Ok(AppStatus {
             version: crate::VERSION.to_owned(),
             data_dir: self.data_dir.display().to_string(),
@@ -445,7 +436,7 @@ impl Desk {
     }
 
     fn lock(&self) -> Result<MutexGuard<'_, Option<Archive>>, DeskError> {
-        self.archive.lock().map_err(|_| DeskError::Poisoned)
+        Ok(self.lock_taking_kept()?.0)
     }
 }
 

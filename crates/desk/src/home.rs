@@ -5,17 +5,32 @@ use chrono::{Months, NaiveDate};
 use serde::Serialize;
 use ts_rs::TS;
 
+use scr_archive::Archive;
 use scr_domain::obligations::{all_obligations, Obligation};
 use scr_domain::qm3::{qm3_report, Qm3Report, Qm3Totals};
+use scr_domain::retention::DueItem;
 
 use crate::{Desk, DeskError};
 
-/// What needs doing across all cases, most urgent first, and the past year in figures.
+/// How many obligations the home page shows at once: an archive of many open cases owes
+/// thousands (a twenty-year archive, 4,981), and the most urgent come first.
+pub const HOME_PAGE_SIZE: u32 = 20;
+
+/// What needs doing across all cases, most urgent first, one page at a time; records due for
+/// review; and the past year in figures. Everything the home page shows, in one answer.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct HomeView {
     pub today: NaiveDate,
+    /// The page of obligations asked for (the last one, when fewer pages are left).
     pub obligations: Vec<Obligation>,
+    /// Obligations on every page.
+    pub obligations_total: u32,
+    /// The page shown, counted from 1.
+    pub page: u32,
+    pub page_size: u32,
+    /// Records that reached the end of their retention period, longest overdue first.
+    pub retention_due: Vec<DueItem>,
     /// The year to today: from the day after the same date a year ago.
     pub year_from: NaiveDate,
     pub year: Qm3Totals,
@@ -30,28 +45,63 @@ pub fn year_to(today: NaiveDate) -> NaiveDate {
         .unwrap_or(today)
 }
 
+/// The places of `page`'s obligations among `total`, and the page they are on: a page past the
+/// last (the list shrank since it was shown) is the last; page 0 is the first.
+fn page_of(total: usize, page: u32) -> (std::ops::Range<usize>, u32) {
+    let size = HOME_PAGE_SIZE as usize;
+    let pages = total.div_ceil(size).max(1);
+    let page = usize::try_from(page).unwrap_or(usize::MAX).clamp(1, pages);
+    let start = (page - 1) * size;
+    (
+        start..total.min(start + size),
+        u32::try_from(page).unwrap_or(u32::MAX),
+    )
+}
+
 impl Desk {
-    /// The home page: every obligation on every case, most urgent first.
-    pub fn home(&self) -> Result<HomeView, DeskError> {
+    /// The home page showing `page` of the obligations (counted from 1; past the last page, the
+    /// last one).
+    pub fn home(&self, page: u32) -> Result<HomeView, DeskError> {
+        self.with_archive(|archive| self.home_of(archive, page))
+    }
+
+    /// Every obligation on every case, most urgent first: the home page's list unpaged.
+    pub fn obligations(&self) -> Result<Vec<Obligation>, DeskError> {
         let today = self.today();
         self.with_archive(|archive| {
             let (cases, policy) = self.all_case_facts(archive)?;
-            let calendar = self.calendar(archive)?;
-            let year_from = year_to(today);
-            let year = qm3_report(
-                &cases,
-                &calendar,
-                year_from,
-                today,
-                policy.told_within_working_days,
-            );
-            Ok(HomeView {
-                today,
-                obligations: all_obligations(&cases, &calendar, policy, today),
-                year_from,
-                year: year.totals,
-                told_within_working_days: policy.told_within_working_days,
-            })
+            Ok(all_obligations(&cases, &self.calendar(archive)?, policy, today))
+        })
+    }
+
+    pub(crate) fn home_of(&self, archive: &Archive, page: u32) -> Result<HomeView, DeskError> {
+        let today = self.today();
+        let (cases, policy) = self.all_case_facts(archive)?;
+        let calendar = self.calendar(archive)?;
+        let year_from = year_to(today);
+        let year = qm3_report(
+            &cases,
+            &calendar,
+            year_from,
+            today,
+            policy.told_within_working_days,
+        );
+        let all = all_obligations(&cases, &calendar, policy, today);
+        let (obligations, page) = page_of(all.len(), page);
+        Ok(HomeView {
+            today,
+            obligations_total: u32::try_from(all.len()).unwrap_or(u32::MAX),
+            obligations: all
+                .into_iter()
+                .skip(obligations.start)
+                .take(obligations.len())
+                .collect(),
+            page,
+            page_size: HOME_PAGE_SIZE,
+            retention_due: self.retention_due_in(archive)?,
+            year_from,
+            year: year.totals,
+            told_within_working_days: policy.told_within_working_days,
         })
     }
 
@@ -93,5 +143,25 @@ impl Desk {
                 policy.told_within_working_days,
             ))
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_hold_twenty_and_a_page_past_the_end_is_the_last() {
+        assert_eq!(page_of(0, 1), (0..0, 1), "no obligations: one empty page");
+        assert_eq!(page_of(45, 1), (0..20, 1));
+        assert_eq!(page_of(45, 2), (20..40, 2));
+        assert_eq!(page_of(45, 3), (40..45, 3));
+        assert_eq!(
+            page_of(45, 4),
+            (40..45, 3),
+            "the list shrank since page 4 was shown"
+        );
+        assert_eq!(page_of(40, u32::MAX), (20..40, 2));
+        assert_eq!(page_of(45, 0), (0..20, 1));
     }
 }

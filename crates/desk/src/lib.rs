@@ -13,6 +13,7 @@ mod demo_dates;
 mod desk;
 mod distribution;
 mod error;
+mod first_screen;
 mod folder_file;
 mod frameworks;
 mod home;
@@ -51,11 +52,12 @@ pub use distribution::{
     MailSettingsView, PlannedLetter, ReminderReport, SendReport, TestMessageSent, ToldRow,
 };
 pub use error::{DeskError, ErrorCode};
+pub use first_screen::FirstScreen;
 pub use frameworks::{
     load_board_frameworks, FrameworkFileProblem, FrameworksView, FRAMEWORKS_FOLDER, MAX_FRAMEWORK_FILES,
     MAX_FRAMEWORK_FILE_BYTES,
 };
-pub use home::{year_to, HomeView};
+pub use home::{year_to, HomeView, HOME_PAGE_SIZE};
 pub use input_files::{read_input_file, MAX_CERTIFICATE_FILE_BYTES, MAX_CONTENT_FILE_BYTES};
 pub use integrity::IntegrityReport;
 pub use letter_facts::{DocumentCheck, TimestampCheck};

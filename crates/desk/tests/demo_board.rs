@@ -70,8 +70,9 @@ fn the_demonstration_shows_every_stage_and_nothing_long_overdue_on_any_day() {
         // Child T's twelve letters (a circular and eleven personal copies) are those issued today.
         assert_eq!(demo.created.letters.len(), 12);
 
-        let home = desk.home().expect("home");
-        let owed = &home.obligations;
+        let home = desk.home(1).expect("home");
+        let owed = &desk.obligations().expect("obligations");
+        assert_eq!(home.obligations_total as usize, owed.len());
         // 1. Child M: the decision is due within the next few days.
         let m: Vec<&Obligation> = owed.iter().filter(|o| o.pseudonym == "Child M").collect();
         assert_eq!(m.len(), 1, "{today}: {m:?}");
@@ -155,7 +156,7 @@ fn the_demonstration_shows_every_stage_and_nothing_long_overdue_on_any_day() {
 fn batched_reads_give_what_each_case_read_alone_gives() {
     let demo = demo_on("2026-12-05");
     let desk = &demo.desk;
-    let home = desk.home().expect("home");
+    let home = desk.home(1).expect("home");
     let cases = desk.list_cases(None).expect("cases");
     assert_eq!(cases.len(), 5);
     let mut counted = 0;

@@ -34,8 +34,11 @@ fn the_home_lists_what_is_owed_and_a_milestone_answers_it() {
     let reference = first_reference(&demo);
     let case_id = desk.case_id_for(&reference).expect("case");
 
-    let home = desk.home().expect("home");
+    let home = desk.home(1).expect("home");
     assert_eq!(home.today, day("2026-05-11"));
+    // The demonstration owes fewer than a page: the first page is every obligation.
+    assert_eq!(home.obligations, desk.obligations().expect("obligations"));
+    assert_eq!(home.obligations_total as usize, home.obligations.len());
     assert_eq!(home.year_from, day("2025-05-12"));
     let owed = kinds(&home.obligations, case_id);
     // The demonstration lives in the present: its review was decided on Tuesday 5 May 2026
@@ -108,7 +111,7 @@ fn the_home_lists_what_is_owed_and_a_milestone_answers_it() {
         },
     )
     .expect("recorded");
-    let owed = kinds(&desk.home().expect("home").obligations, case_id);
+    let owed = kinds(&desk.obligations().expect("obligations"), case_id);
     assert!(!owed.iter().any(|o| o == "national:ofsted_review"), "{owed:?}");
     assert!(owed.iter().any(|o| o == "national:panel_review"), "{owed:?}");
 
@@ -127,7 +130,7 @@ fn the_home_lists_what_is_owed_and_a_milestone_answers_it() {
         )
         .expect("recorded");
     }
-    let home = desk.home().expect("home");
+    let home = desk.home(1).expect("home");
     let owed = kinds(&home.obligations, case_id);
     assert!(!owed.iter().any(|o| o == "update"), "{owed:?}");
     let outcome = home
@@ -147,4 +150,38 @@ fn the_home_lists_what_is_owed_and_a_milestone_answers_it() {
     assert_eq!(home.year.decisions, 4);
     assert_eq!(home.year.members_to_tell, 44);
     assert_eq!(home.year.members_told, 33);
+}
+
+#[test]
+fn the_home_page_hands_out_what_is_owed_a_page_at_a_time() {
+    let test = TestDesk::with(
+        |_| {},
+        |desk| desk.with_clock(Clock::fixed(at("2026-05-11T10:00:00Z"))),
+    );
+    let desk = &test.desk;
+    // Each case opened and not yet decided owes its decision.
+    for _ in 0..23 {
+        common::open_example_case(desk);
+    }
+    let all = desk.obligations().expect("obligations");
+    assert!(all.len() > 20 && all.len() <= 60, "{}", all.len());
+    let size = scr_desk::HOME_PAGE_SIZE as usize;
+    let pages = all.len().div_ceil(size);
+
+    let first = desk.home(1).expect("page 1");
+    assert_eq!((first.page, first.page_size as usize), (1, size));
+    assert_eq!(first.obligations_total as usize, all.len());
+    assert_eq!(first.obligations, all[..size]);
+    let second = desk.home(2).expect("page 2");
+    assert_eq!(second.obligations, all[size..all.len().min(2 * size)]);
+    // Only the list is paged: the rest of the page is the same.
+    assert_eq!(
+        (&second.year, &second.retention_due, second.today),
+        (&first.year, &first.retention_due, first.today)
+    );
+    // A page past the end (the list shrank since it was shown) is the last page; 0 the first.
+    let past = desk.home(99).expect("past the end");
+    assert_eq!(past.page as usize, pages);
+    assert_eq!(past.obligations, all[(pages - 1) * size..]);
+    assert_eq!(desk.home(0).expect("page 0").obligations, first.obligations);
 }

@@ -233,7 +233,7 @@ fn an_unreachable_keyring_gives_the_pinned_code_and_writes_nothing() {
         "opening ahead created a data directory without a keyring"
     );
     assert_eq!(
-        desk.open_app().expect_err("after opening ahead").code(),
+        desk.first_screen().expect_err("after opening ahead").code(),
         ErrorCode::KeyringUnavailable
     );
 }

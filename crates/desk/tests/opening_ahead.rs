@@ -1,11 +1,15 @@
 //! The window opens the archive on a thread of its own while WebKit starts
 //! (`Desk::open_ahead`), racing the first screen's call: against a real Secret Service, the two
 //! must end with one archive, one keyring entry, and the same answer as opening without the race.
+//! What it works out ahead is the first screen's answer only while nothing has changed.
+
+mod common;
 
 use std::sync::Arc;
 
+use common::{at, TestDesk};
 use scr_desk::testing::remove_keyring_entries;
-use scr_desk::Desk;
+use scr_desk::{BoardProfile, Clock, Desk};
 
 fn header_account(dir: &std::path::Path) -> String {
     let header = std::fs::read_to_string(dir.join("archive-header.json")).expect("header written");
@@ -27,13 +31,15 @@ fn opening_ahead_and_the_first_screen_create_one_archive_between_them() {
             std::thread::spawn(move || desk.open_ahead())
         };
         let status = desk
-            .open_app()
-            .expect("a Secret Service is needed: run through scripts/test.sh");
+            .first_screen()
+            .expect("a Secret Service is needed: run through scripts/test.sh")
+            .status;
         ahead.join().expect("the opening thread did not panic");
         assert!(
             status.board.is_none(),
             "round {round}: a new archive has no board"
         );
+        assert!(!status.leads_home());
         assert_eq!(desk.open_app().expect("again").data_dir, status.data_dir);
         let account = header_account(&data);
         let first = first_account.get_or_insert_with(|| account.clone());
@@ -46,4 +52,37 @@ fn opening_ahead_and_the_first_screen_create_one_archive_between_them() {
         assert_eq!(databases, 1, "round {round}: one database in the folder");
     }
     remove_keyring_entries(&data);
+}
+
+#[test]
+fn the_first_screen_worked_out_ahead_is_the_home_page_and_never_outlives_a_change() {
+    let now = at("2026-05-11T10:00:00Z");
+    let test = TestDesk::with(|_| {}, |desk| desk.with_clock(Clock::fixed(now)));
+    test.desk.seed_demo().expect("demo");
+    let desk = || Desk::with_system_keyring(test.dir.clone(), "app").with_clock(Clock::fixed(now));
+
+    let ahead = desk();
+    ahead.open_ahead();
+    let first = ahead.first_screen().expect("first screen");
+    assert!(first.status.leads_home());
+    let home = first.home.as_ref().expect("the home page comes with it");
+    assert_eq!(home.page, 1);
+    assert!(home.obligations_total > 0);
+    assert_eq!(
+        first,
+        desk().first_screen().expect("without opening ahead"),
+        "the same answer as a desk that did not open ahead"
+    );
+    assert_eq!(Some(ahead.home(1).expect("home")), first.home);
+
+    // A change made after opening ahead is in the first screen: what was worked out is dropped.
+    let changed = desk();
+    changed.open_ahead();
+    let renamed = BoardProfile {
+        name: "Westmoor and District Safeguarding Children Board".into(),
+        area: "Westmoor".into(),
+    };
+    changed.save_board_profile(renamed.clone()).expect("renamed");
+    let after = changed.first_screen().expect("first screen");
+    assert_eq!(after.status.board, Some(renamed));
 }

@@ -49,7 +49,7 @@ fn the_signed_qm3_pdf_verifies_holds_every_line_and_the_same_figures_as_the_spre
     let test = TestDesk::new();
     test.desk.seed_demo().expect("demo");
     let desk = &test.desk;
-    let today = desk.home().expect("home").today;
+    let today = desk.home(1).expect("home").today;
     let (from, to) = (year_to(today), today);
     let report = desk.qm3(from, to).expect("report");
     assert!(
@@ -173,7 +173,7 @@ fn a_report_line_that_shows_the_annex_writes_no_pdf() {
     let test = TestDesk::new();
     test.desk.seed_demo().expect("demo");
     let desk = &test.desk;
-    let today = desk.home().expect("home").today;
+    let today = desk.home(1).expect("home").today;
     let (from, to) = (year_to(today), today);
     // Child T's line: "Tyler" is the first name in that case's restricted details.
     let row = desk

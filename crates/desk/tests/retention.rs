@@ -289,8 +289,11 @@ fn the_case_goes_last_its_letters_hashes_stay_and_check_passes() {
     let rationale = "which I have not allowed to";
     assert!(scr_domain::example::RATIONALE.contains(rationale));
     assert!(!pages_holding(&all_pages(&test), rationale).is_empty());
-    // The home page reads (and keeps) every case's latest decision before the disposals.
-    desk.home().expect("home before");
+    // The home page reads (and keeps) every case's latest decision before the disposals; it
+    // lists what is due, as the due-for-review page does.
+    let due = desk.home(1).expect("home before").retention_due;
+    assert!(!due.is_empty());
+    assert_eq!(due, desk.retention_due().expect("due"));
 
     for class in [
         RecordClass::RestrictedAnnex,
@@ -342,8 +345,8 @@ fn the_case_goes_last_its_letters_hashes_stay_and_check_passes() {
     let afresh =
         scr_desk::Desk::with_system_keyring(test.dir.clone(), "test").with_clock(Clock::fixed(at(TODAY)));
     assert_eq!(
-        desk.home().expect("home after"),
-        afresh.home().expect("home afresh")
+        desk.home(1).expect("home after"),
+        afresh.home(1).expect("home afresh")
     );
     let year = |desk: &scr_desk::Desk| {
         let day = scr_domain::example::date;

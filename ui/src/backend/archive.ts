@@ -1,18 +1,36 @@
 // The archive itself: opening it, the board's profile, the recovery key, checks and backups,
 // and the demonstration board.
-import { call } from "./ipc";
+import { answerOf, call } from "./ipc";
 import type { AppStatus } from "../generated/AppStatus";
 import type { BackupMade } from "../generated/BackupMade";
 import type { BoardProfile } from "../generated/BoardProfile";
 import type { DemoCreated } from "../generated/DemoCreated";
+import type { FirstScreen } from "../generated/FirstScreen";
 import type { IntegrityReport } from "../generated/IntegrityReport";
 import type { IssuedRecoveryKey } from "../generated/IssuedRecoveryKey";
 
-export type { AppStatus, BackupMade, BoardProfile, DemoCreated, IntegrityReport, IssuedRecoveryKey };
+export type { AppStatus, BackupMade, BoardProfile, DemoCreated, FirstScreen, IntegrityReport, IssuedRecoveryKey };
 
-/** Opens the archive (creating it on first run) and reports what the app knows. */
-export function appStatus(): Promise<AppStatus> {
-  return call<AppStatus>("app_status");
+/** Where the window asked for the first screen before this script ran (src-tauri/src/first_screen_early.rs). */
+const EARLY = "__SCR_DESK_FIRST_SCREEN__";
+
+/**
+ * Opens the archive (creating it on first run) and says what the first screen shows: the status,
+ * and the home page when it leads there. The window's own early request is used the first time;
+ * every later call (Try again) asks afresh.
+ */
+export function firstScreen(): Promise<FirstScreen> {
+  const early = takeEarly();
+  return early ? answerOf<FirstScreen>(early) : call<FirstScreen>("first_screen");
+}
+
+function takeEarly(): Promise<unknown> | null {
+  if (typeof window === "undefined") return null;
+  const holder = window as unknown as Record<string, unknown>;
+  const early = holder[EARLY];
+  if (!(early instanceof Promise)) return null;
+  delete holder[EARLY];
+  return early;
 }
 
 /** Saves the board's name and area; the backend trims and validates them. */

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import {
-  appStatus,
+  firstScreen,
   backupArchive,
   checkArchive,
   confirmRecoveryKey,
@@ -43,30 +43,55 @@ function recordIpc(answers: Record<string, unknown>) {
   return calls;
 }
 
-describe("appStatus", () => {
-  it("invokes app_status without arguments and returns the status", async () => {
+describe("firstScreen", () => {
+  const answer = {
+    status: { version: "0.1.0", dataDir: "/home/chair/.local/share/scr", board: null, recoveryKeyConfirmed: false },
+    home: null,
+  };
+  const EARLY = "__SCR_DESK_FIRST_SCREEN__";
+  const holder = window as unknown as Record<string, unknown>;
+
+  afterEach(() => {
+    delete holder[EARLY];
+  });
+
+  it("invokes first_screen without arguments and returns the status and home page", async () => {
     const calls: Array<[string, unknown]> = [];
     mockIPC((cmd, args) => {
       calls.push([cmd, args]);
-      return { version: "0.1.0", dataDir: "/home/chair/.local/share/scr", board: null, recoveryKeyConfirmed: false };
+      return answer;
     });
 
-    await expect(appStatus()).resolves.toEqual({
-      version: "0.1.0",
-      dataDir: "/home/chair/.local/share/scr",
-      board: null,
-      recoveryKeyConfirmed: false,
-    });
+    await expect(firstScreen()).resolves.toEqual(answer);
     expect(calls).toHaveLength(1);
-    expect(calls[0][0]).toBe("app_status");
+    expect(calls[0][0]).toBe("first_screen");
   });
 
-  it("passes an IpcError from Rust through unchanged", async () => {
+  it("takes the window's early request once, then asks afresh", async () => {
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      return { ...answer, home: null, status: { ...answer.status, recoveryKeyConfirmed: true } };
+    });
+    Object.defineProperty(window, EARLY, { value: Promise.resolve(answer), configurable: true });
+
+    await expect(firstScreen()).resolves.toEqual(answer);
+    expect(calls).toEqual([]);
+    expect(EARLY in window).toBe(false);
+    await expect(firstScreen()).resolves.toMatchObject({ status: { recoveryKeyConfirmed: true } });
+    expect(calls).toEqual(["first_screen"]);
+  });
+
+  it("passes an IpcError from Rust through unchanged, asked early or not", async () => {
     mockIPC(() => {
       throw keyringError;
     });
+    await expect(firstScreen()).rejects.toEqual(keyringError);
 
-    await expect(appStatus()).rejects.toEqual(keyringError);
+    const early = Promise.reject(keyringError);
+    early.catch(() => undefined);
+    Object.defineProperty(window, EARLY, { value: early, configurable: true });
+    await expect(firstScreen()).rejects.toEqual(keyringError);
   });
 });
 
@@ -169,19 +194,19 @@ describe("archive care", () => {
 describe("normalising rejections", () => {
   it("wraps a string rejection as an internal error that keeps the text as the cause", async () => {
     mockIPC(() => {
-      throw "command app_status not found";
+      throw "command first_screen not found";
     });
 
-    await expect(appStatus()).rejects.toEqual({
+    await expect(firstScreen()).rejects.toEqual({
       code: "internal",
       message: INTERNAL_ERROR_MESSAGE,
-      details: { cause: "command app_status not found", fields: [], actions: [] },
+      details: { cause: "command first_screen not found", fields: [], actions: [] },
     });
   });
 
   it("wraps the failure of running outside Tauri as an internal error", async () => {
     // clearMocks() leaves no IPC bridge at all, as in a plain browser.
-    const error = await appStatus().then(
+    const error = await firstScreen().then(
       () => null,
       (e: unknown) => e,
     );

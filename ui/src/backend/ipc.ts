@@ -69,3 +69,12 @@ export async function call<T>(command: string, args?: Record<string, unknown>): 
     throw toIpcError(error);
   }
 }
+
+/** The answer to a call made before this module ran (the window's early request), as `call` gives it. */
+export async function answerOf<T>(made: Promise<unknown>): Promise<T> {
+  try {
+    return (await made) as T;
+  } catch (error) {
+    throw toIpcError(error);
+  }
+}

@@ -44,8 +44,9 @@ export function correctMilestone(caseId: number, correction: MilestoneCorrection
   return call<MilestonesView>("correct_milestone", { caseId, correction });
 }
 
-export function homeView(): Promise<HomeView> {
-  return call<HomeView>("home_view");
+/** The home page, with page `page` (from 1) of what needs doing; past the last page, the last. */
+export function homeView(page: number): Promise<HomeView> {
+  return call<HomeView>("home_view", { page });
 }
 
 export function qm3Report(from: string, to: string): Promise<Qm3Report> {

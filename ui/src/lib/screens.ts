@@ -1,4 +1,4 @@
-import type { AppStatus, BoardProfile, CaseEvent, CaseView, IpcError, IssuedRecoveryKey, RecordClass } from "../backend";
+import type { AppStatus, BoardProfile, CaseEvent, CaseView, HomeView, IpcError, IssuedRecoveryKey, RecordClass } from "../backend";
 import type { PageRef } from "./wizard/pages";
 
 export type BoardField = "name" | "area";
@@ -14,7 +14,8 @@ export type Screen =
   | { kind: "board-form"; board: BoardProfile | null; focusField: BoardField | null }
   // issued: a key already made (replaced from the archive page); otherwise the screen makes one.
   | { kind: "recovery-key"; issued?: IssuedRecoveryKey }
-  | { kind: "home"; board: BoardProfile }
+  // view: the home page as the backend gave it with the first screen; otherwise the screen asks.
+  | { kind: "home"; board: BoardProfile; view: HomeView | null }
   | { kind: "archive" }
   | { kind: "cases" }
   | { kind: "new-case" }
@@ -56,12 +57,13 @@ export const FIELD_INPUT_IDS: Record<BoardField, string> = {
 
 /**
  * Where a freshly known status leads: the board comes first, then the recovery key,
- * which is asked for until the chair confirms keeping it.
+ * which is asked for until the chair confirms keeping it. `home`: the home page, when the
+ * backend sent it with the status.
  */
-export function screenFor(status: AppStatus): Screen {
+export function screenFor(status: AppStatus, home: HomeView | null = null): Screen {
   if (!status.board) return { kind: "board-form", board: null, focusField: null };
   if (!status.recoveryKeyConfirmed) return { kind: "recovery-key" };
-  return { kind: "home", board: status.board };
+  return { kind: "home", board: status.board, view: home };
 }
 
 /** The service navigation's sections; null while a screen stands outside them. */

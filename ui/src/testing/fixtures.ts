@@ -2,6 +2,8 @@
 import type {
   AppStatus,
   BoardProfile,
+  FirstScreen,
+  HomeView,
   ImportPreviewView,
   IpcError,
   MemberDetails,
@@ -24,6 +26,39 @@ export function status(board: BoardProfile | null, recoveryKeyConfirmed = true):
     passphraseSet: false,
   };
 }
+
+/** The first screen's answer: a status and, when given, the home page that came with it. */
+export function opened(fresh: AppStatus, home: FirstScreen["home"] = null): FirstScreen {
+  return { status: fresh, home };
+}
+
+/** A home page with nothing owed and no decision in the year, as the backend sends it. */
+export const NOTHING_OWED: HomeView = {
+  today: "2026-05-11",
+  obligations: [],
+  obligationsTotal: 0,
+  page: 1,
+  pageSize: 20,
+  retentionDue: [],
+  yearFrom: "2025-05-12",
+  toldWithinWorkingDays: 5,
+  year: {
+    decisions: 0,
+    decisionsWithTimescale: 0,
+    decisionsOnTime: 0,
+    decisionsOnTimePercent: null,
+    medianWorkingDaysToDecision: null,
+    membersToTell: 0,
+    membersTold: 0,
+    membersToldWithin: 0,
+    membersToldWithinPercent: null,
+    membersAcknowledged: 0,
+    membersAcknowledgedPercent: null,
+    reviewsEnded: 0,
+    outcomeNoticesSent: 0,
+    outcomeNoticesPercent: null,
+  },
+};
 
 /** An error as Rust's `DeskError::Locked` arrives: the records are fine but the key is out of reach. */
 export function lockedError(code: IpcError["code"] = "keyring.entry_missing"): IpcError {

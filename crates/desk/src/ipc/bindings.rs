@@ -99,6 +99,7 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ts_rs::ExportError
         binding::<crate::MilestoneInput>(&cfg)?,
         binding::<crate::MilestoneCorrection>(&cfg)?,
         binding::<crate::HomeView>(&cfg)?,
+        binding::<crate::FirstScreen>(&cfg)?,
         binding::<crate::Qm3Exported>(&cfg)?,
         binding::<crate::Qm3Format>(&cfg)?,
         // Records governance

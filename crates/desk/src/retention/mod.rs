@@ -29,15 +29,17 @@ impl Desk {
     /// Everything that has reached the end of its period today, longest overdue first: for the
     /// due-for-review page, `scr-desk retention due`, and the home page's obligations.
     pub fn retention_due(&self) -> Result<Vec<DueItem>, DeskError> {
-        self.with_archive(|archive| {
-            let (cases, archive_held) = case_records(archive)?;
-            Ok(scr_domain::retention::due(
-                &self.rules.retention.schedule,
-                &cases,
-                archive_held,
-                self.today(),
-            ))
-        })
+        self.with_archive(|archive| self.retention_due_in(archive))
+    }
+
+    pub(crate) fn retention_due_in(&self, archive: &Archive) -> Result<Vec<DueItem>, DeskError> {
+        let (cases, archive_held) = case_records(archive)?;
+        Ok(scr_domain::retention::due(
+            &self.rules.retention.schedule,
+            &cases,
+            archive_held,
+            self.today(),
+        ))
     }
 
     pub fn retention_overview(&self) -> Result<RetentionOverview, DeskError> {
@@ -176,14 +178,15 @@ pub(crate) fn case_records(archive: &Archive) -> Result<(Vec<CaseRecords>, bool)
         .legal_holds(true)?
         .iter()
         .any(|hold| hold.case_id.is_none());
+    let mut milestones = archive.all_milestones()?;
     let cases = archive
         .retention_facts()?
         .into_iter()
         .map(|facts| {
-            let milestones = archive.milestones(facts.case_id)?;
-            Ok(records_of(facts, &milestones))
+            let case_milestones = milestones.remove(&facts.case_id).unwrap_or_default();
+            records_of(facts, &case_milestones)
         })
-        .collect::<Result<_, DeskError>>()?;
+        .collect();
     Ok((cases, archive_held))
 }
 
