@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use scr_desk::Desk;
 use tauri::Manager;
@@ -10,6 +11,22 @@ use crate::commands;
 use crate::first_screen_early;
 use crate::paint_marks::{self, PaintMarks};
 use crate::webview_settings;
+
+/// How long the desk goes unused before the archive's page cache is given back
+/// (`Desk::release_memory_when_idle`): on a twenty-year archive the next home page then takes
+/// about 69 ms instead of 39 (scripts/bench-after-decision.sh), and the app holds ~25 MB less.
+const IDLE_BEFORE_RELEASE: Duration = Duration::from_secs(3);
+
+/// Lowers the calling thread's priority (on Linux a thread's nice value is its own). Opening the
+/// archive ahead raced WebKit's start for the machine's cores, and the page began about 65 ms
+/// later than the blank window's (scripts/bench-window.sh, two cores); the opening is still done
+/// long before the page asks for it, and the page waits for it if not.
+fn give_way_to_webkit() {
+    #[cfg(target_os = "linux")]
+    if let Err(error) = rustix::process::setpriority_process(None, 10) {
+        eprintln!("scr-desk: opening ahead at the usual priority: {error}");
+    }
+}
 
 pub fn run(data_dir: PathBuf) -> ExitCode {
     let marks = PaintMarks::from_env();
@@ -24,7 +41,17 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
         .setup(|app| {
             webview_settings::apply(app);
             let handle = app.handle().clone();
-            std::thread::spawn(move || handle.state::<Desk>().open_ahead());
+            std::thread::spawn(move || {
+                give_way_to_webkit();
+                handle.state::<Desk>().open_ahead();
+            });
+            let handle = app.handle().clone();
+            std::thread::spawn(move || loop {
+                std::thread::sleep(Duration::from_secs(1));
+                handle
+                    .state::<Desk>()
+                    .release_memory_when_idle(IDLE_BEFORE_RELEASE);
+            });
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

@@ -130,6 +130,14 @@ impl Archive {
         Ok(out)
     }
 
+    /// Gives back the memory SQLite holds for pages already read, decrypted (up to the page
+    /// cache's limit, 24 MiB): for an archive left open while the app is not in use. The pages
+    /// are read and decrypted again when next needed; the decisions read are kept.
+    pub fn release_page_cache(&self) -> Result<(), ArchiveError> {
+        self.conn.execute_batch("PRAGMA shrink_memory;")?;
+        Ok(())
+    }
+
     /// Each case's latest finalised decision, by case id. A decision's row never changes once
     /// written (migration 0003's triggers refuse it), so one read and checked against its hash
     /// is kept and given again: the home page and the cases list ask for all of them on every

@@ -82,6 +82,8 @@ pub struct Desk {
     pub(crate) archive: Mutex<Option<Archive>>,
     /// The first screen worked out ahead ([`Desk::open_ahead`]), until the first use after.
     pub(crate) first_kept: crate::first_screen::KeptSlot,
+    /// When the desk was last used ([`Desk::release_memory_when_idle`]).
+    pub(crate) usage: crate::idle::Usage,
     pub(crate) rules: Rules,
     /// The one clock: every date and time the desk, the archive and the letters use comes from it.
     clock: Clock,
@@ -114,6 +116,7 @@ impl Desk {
             actor: Actor::current(channel, clock.clone()),
             archive: Mutex::new(None),
             first_kept: Default::default(),
+            usage: Default::default(),
             clock,
             set_back_ms,
             channel: channel.to_owned(),

@@ -87,12 +87,13 @@ impl Desk {
         Ok(FirstScreen { status, home })
     }
 
-    /// Locks the archive, and takes the kept first screen out of its slot: every use of the
-    /// archive does, so a kept screen never outlives a change.
+    /// Locks the archive, notes the use, and takes the kept first screen out of its slot: every
+    /// use of the archive does, so a kept screen never outlives a change.
     pub(crate) fn lock_taking_kept(
         &self,
     ) -> Result<(MutexGuard<'_, Option<Archive>>, Option<KeptFirstScreen>), DeskError> {
         let guard = self.archive.lock().map_err(|_| DeskError::Poisoned)?;
+        self.usage.used();
         let kept = self.first_kept.lock().map_err(|_| DeskError::Poisoned)?.take();
         Ok((guard, kept))
     }

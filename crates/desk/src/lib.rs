@@ -17,6 +17,7 @@ mod first_screen;
 mod folder_file;
 mod frameworks;
 mod home;
+mod idle;
 mod input_files;
 mod integrity;
 pub mod ipc;

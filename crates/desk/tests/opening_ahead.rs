@@ -86,3 +86,33 @@ fn the_first_screen_worked_out_ahead_is_the_home_page_and_never_outlives_a_chang
     let after = changed.first_screen().expect("first screen");
     assert_eq!(after.status.board, Some(renamed));
 }
+
+#[test]
+fn an_unused_desk_gives_its_page_cache_back_once_and_reads_the_same_after() {
+    let now = at("2026-05-11T10:00:00Z");
+    let test = TestDesk::with(|_| {}, |desk| desk.with_clock(Clock::fixed(now)));
+    test.desk.seed_demo().expect("demo");
+    let idle = std::time::Duration::from_millis(50);
+    let pause = || std::thread::sleep(std::time::Duration::from_millis(80));
+
+    let unopened = Desk::with_system_keyring(test.dir.clone(), "app");
+    pause();
+    assert!(
+        !unopened.release_memory_when_idle(idle),
+        "an archive not opened is not opened to be released"
+    );
+
+    let desk = &test.desk;
+    let home = desk.home(1).expect("home");
+    assert!(
+        !desk.release_memory_when_idle(std::time::Duration::from_secs(600)),
+        "used within the idle time"
+    );
+    pause();
+    assert!(desk.release_memory_when_idle(idle));
+    pause();
+    assert!(!desk.release_memory_when_idle(idle), "once until used again");
+    assert_eq!(desk.home(1).expect("home after"), home);
+    pause();
+    assert!(desk.release_memory_when_idle(idle), "used since, so again");
+}
