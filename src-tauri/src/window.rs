@@ -9,6 +9,7 @@ use tauri::Manager;
 
 use crate::commands;
 use crate::first_screen_early;
+use crate::freed_memory;
 use crate::paint_marks::{self, PaintMarks};
 use crate::webview_settings;
 
@@ -48,9 +49,12 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
             let handle = app.handle().clone();
             std::thread::spawn(move || loop {
                 std::thread::sleep(Duration::from_secs(1));
-                handle
+                if handle
                     .state::<Desk>()
-                    .release_memory_when_idle(IDLE_BEFORE_RELEASE);
+                    .release_memory_when_idle(IDLE_BEFORE_RELEASE)
+                {
+                    freed_memory::give_back();
+                }
             });
             Ok(())
         })
