@@ -17,7 +17,7 @@ import {
 import HomeScreen from "./lib/HomeScreen.svelte";
 import MilestonesScreen from "./lib/cases/MilestonesScreen.svelte";
 import { dueText, screenToAct } from "./lib/home/obligations";
-import { anytown, byId, textOf } from "./testing/fixtures";
+import { anytown, byId, NOTHING_OWED, textOf } from "./testing/fixtures";
 
 vi.mock("./backend", async (importOriginal) => ({
   ...(await importOriginal<typeof import("./backend")>()),
@@ -69,15 +69,11 @@ const send: Obligation = {
 };
 
 const home: HomeView = {
-  today: "2026-05-11",
+  ...NOTHING_OWED,
   obligations: [ofsted, send],
   obligationsTotal: 2,
-  page: 1,
-  pageSize: 20,
-  retentionDue: [],
-  yearFrom: "2025-05-12",
-  toldWithinWorkingDays: 5,
   year: {
+    ...NOTHING_OWED.year,
     decisions: 3,
     decisionsWithTimescale: 3,
     decisionsOnTime: 2,
@@ -89,9 +85,6 @@ const home: HomeView = {
     membersToldWithinPercent: 91,
     membersAcknowledged: 20,
     membersAcknowledgedPercent: 61,
-    reviewsEnded: 0,
-    outcomeNoticesSent: 0,
-    outcomeNoticesPercent: null,
   },
 };
 

@@ -24,7 +24,7 @@ fn desk_at(test: &TestDesk, time: &str) -> Desk {
 #[test]
 fn a_deadline_a_letter_a_reminder_and_the_audit_trail_read_one_clock() {
     let server = TestSmtpServer::start(ServerTls::None);
-    let test = TestDesk::with(|_| {}, |desk| desk.with_clock(Clock::fixed(at(SENT))));
+    let test = TestDesk::stopped_at(at(SENT));
     let desk = &test.desk;
     assert_eq!(
         desk.clock().today(),

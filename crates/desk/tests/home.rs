@@ -5,7 +5,7 @@ mod common;
 
 use chrono::NaiveDate;
 use common::{at, day, first_reference, TestDesk};
-use scr_desk::{Clock, MilestoneInput};
+use scr_desk::MilestoneInput;
 use scr_domain::framework::CaseEvent;
 use scr_domain::obligations::{LetterKind, Owed, PlaceToAct};
 
@@ -25,10 +25,7 @@ fn kinds(owed: &[scr_domain::obligations::Obligation], case_id: i64) -> Vec<Stri
 
 #[test]
 fn the_home_lists_what_is_owed_and_a_milestone_answers_it() {
-    let test = TestDesk::with(
-        |_| {},
-        |desk| desk.with_clock(Clock::fixed(at("2026-05-11T10:00:00Z"))),
-    );
+    let test = TestDesk::stopped_at(at("2026-05-11T10:00:00Z"));
     let desk = &test.desk;
     let demo = desk.seed_demo().expect("demo");
     let reference = first_reference(&demo);
@@ -154,10 +151,7 @@ fn the_home_lists_what_is_owed_and_a_milestone_answers_it() {
 
 #[test]
 fn the_home_page_hands_out_what_is_owed_a_page_at_a_time() {
-    let test = TestDesk::with(
-        |_| {},
-        |desk| desk.with_clock(Clock::fixed(at("2026-05-11T10:00:00Z"))),
-    );
+    let test = TestDesk::stopped_at(at("2026-05-11T10:00:00Z"));
     let desk = &test.desk;
     // Each case opened and not yet decided owes its decision.
     for _ in 0..23 {

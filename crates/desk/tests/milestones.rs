@@ -6,7 +6,7 @@ mod common;
 use chrono::{DateTime, Utc};
 use common::{at, day, first_reference, pdftotext, TestDesk};
 use scr_desk::ErrorCode;
-use scr_desk::{Addressing, Clock, DeskError, LetterRequest, MilestoneCorrection, MilestoneInput};
+use scr_desk::{Addressing, DeskError, LetterRequest, MilestoneCorrection, MilestoneInput};
 use scr_domain::framework::CaseEvent;
 use scr_domain::notices::{LetterContent, OutcomeDetails};
 use scr_domain::timers::TimerStatus;
@@ -233,7 +233,7 @@ fn milestones_are_checked_audited_corrected_and_stop_their_timers() {
 
 #[test]
 fn nothing_is_recorded_before_a_decision() {
-    let test = TestDesk::with(|_| {}, |desk| desk.with_clock(Clock::fixed(now())));
+    let test = TestDesk::stopped_at(now());
     let case = common::open_example_case(&test.desk);
     let view = test.desk.case_milestones(case.id).expect("view");
     assert!(view.slots.is_empty() && view.decision.is_none());

@@ -57,7 +57,7 @@ fn opening_ahead_and_the_first_screen_create_one_archive_between_them() {
 #[test]
 fn the_first_screen_worked_out_ahead_is_the_home_page_and_never_outlives_a_change() {
     let now = at("2026-05-11T10:00:00Z");
-    let test = TestDesk::with(|_| {}, |desk| desk.with_clock(Clock::fixed(now)));
+    let test = TestDesk::stopped_at(now);
     test.desk.seed_demo().expect("demo");
     let desk = || Desk::with_system_keyring(test.dir.clone(), "app").with_clock(Clock::fixed(now));
 
@@ -90,7 +90,7 @@ fn the_first_screen_worked_out_ahead_is_the_home_page_and_never_outlives_a_chang
 #[test]
 fn an_unused_desk_gives_its_page_cache_back_once_and_reads_the_same_after() {
     let now = at("2026-05-11T10:00:00Z");
-    let test = TestDesk::with(|_| {}, |desk| desk.with_clock(Clock::fixed(now)));
+    let test = TestDesk::stopped_at(now);
     test.desk.seed_demo().expect("demo");
     let idle = std::time::Duration::from_millis(50);
     let pause = || std::thread::sleep(std::time::Duration::from_millis(80));

@@ -395,7 +395,7 @@ fn a_second_person_confirms_when_the_board_requires_it() {
 #[test]
 fn records_not_yet_due_stay_except_the_restricted_details() {
     // The built-in schedule: nothing of a case decided in 2016 for a review is due yet.
-    let test = TestDesk::with(|_| {}, |desk| desk.with_clock(Clock::fixed(at(TODAY))));
+    let test = TestDesk::stopped_at(at(TODAY));
     test.desk.seed_demo().expect("demo");
     let case_id = test.desk.list_cases(None).expect("cases")[0].id;
     let desk = &test.desk;

@@ -41,6 +41,11 @@ impl TestDesk {
         TestDesk { temp, dir, desk }
     }
 
+    /// A desk whose clock is stopped at `now`.
+    pub fn stopped_at(now: DateTime<Utc>) -> TestDesk {
+        TestDesk::with(|_| {}, |desk| desk.with_clock(Clock::fixed(now)))
+    }
+
     /// The demonstration seeded a week after the example's decision (so it keeps the example's
     /// own dates: "Child T", a review decided on 12 April 2016; see demo_dates.rs), and a second
     /// desk on the same archive whose clock reads `now`, for the work done on it later.
