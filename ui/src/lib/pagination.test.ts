@@ -29,4 +29,10 @@ describe("pagination", () => {
     expect(shownRange(2, 50, 1000, "cases")).toBe("Showing 51 to 100 of 1,000 cases");
     expect(shownRange(3, 50, 120, "cases")).toBe("Showing 101 to 120 of 120 cases");
   });
+
+  it("gives only the count when one page holds them all", () => {
+    expect(shownRange(1, 50, 1, "case")).toBe("1 case");
+    expect(shownRange(1, 50, 50, "cases")).toBe("50 cases");
+    expect(shownRange(1, 50, 1200, "cases")).toBe("Showing 1 to 50 of 1,200 cases");
+  });
 });

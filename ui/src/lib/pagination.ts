@@ -29,10 +29,11 @@ export function pageItems(current: number, count: number): PageItem[] {
   return items;
 }
 
-/** "Showing 51 to 100 of 1,000 cases", for the caption under the table. */
+/** "Showing 51 to 100 of 1,000 cases", for the caption under the table; "12 cases" when one page holds them all. */
 export function shownRange(page: number, size: number, total: number, noun: string): string {
+  const format = (n: number) => n.toLocaleString("en-GB");
+  if (total <= size) return `${format(total)} ${noun}`;
   const first = (page - 1) * size + 1;
   const last = Math.min(page * size, total);
-  const format = (n: number) => n.toLocaleString("en-GB");
   return `Showing ${format(first)} to ${format(last)} of ${format(total)} ${noun}`;
 }
