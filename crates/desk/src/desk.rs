@@ -200,15 +200,6 @@ impl Desk {
         self.with_archive(|archive| self.status_of(archive))
     }
 
-    /// Opens the archive and says which board it belongs to, as the app does when it starts
-    /// ([`Desk::first_screen`]). On the very first run (no archive in the folder yet) it creates
-    /// the archive, which the first-run screen then sets up: the app is one of the few explicit
-    /// ways to create an archive, with `init`, `demo` and `restore`.
-    pub fn open_app(&self) -> Result<AppStatus, DeskError> {
-        self.open_or_create()?;
-        self.status()
-    }
-
     /// Creates the archive when the folder has none; otherwise opens it as usual. The key made
     /// with a new archive is not shown here (the app shows one once the board is named).
     pub(crate) fn open_or_create(&self) -> Result<(), DeskError> {

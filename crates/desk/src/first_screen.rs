@@ -42,9 +42,11 @@ pub(crate) struct KeptFirstScreen {
 pub(crate) type KeptSlot = std::sync::Mutex<Option<KeptFirstScreen>>;
 
 impl Desk {
-    /// The first screen: opens the archive (creating it on the very first run, as
-    /// [`Desk::open_app`] does) and says where the app starts. Taken from what
-    /// [`Desk::open_ahead`] worked out when nothing has used the archive since, on the same day.
+    /// The first screen: opens the archive and says where the app starts. On the very first run
+    /// (no archive in the folder yet) it creates the archive, which the first-run screen then
+    /// sets up: the app is one of the few explicit ways to create an archive, with `init`, `demo`
+    /// and `restore`. Taken from what [`Desk::open_ahead`] worked out when nothing has used the
+    /// archive since, on the same day.
     pub fn first_screen(&self) -> Result<FirstScreen, DeskError> {
         let (guard, kept) = self.lock_taking_kept()?;
         drop(guard);

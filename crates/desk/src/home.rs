@@ -86,16 +86,12 @@ impl Desk {
             today,
             policy.told_within_working_days,
         );
-        let all = all_obligations(&cases, &calendar, policy, today);
-        let (obligations, page) = page_of(all.len(), page);
+        let mut all = all_obligations(&cases, &calendar, policy, today);
+        let (shown, page) = page_of(all.len(), page);
         Ok(HomeView {
             today,
             obligations_total: u32::try_from(all.len()).unwrap_or(u32::MAX),
-            obligations: all
-                .into_iter()
-                .skip(obligations.start)
-                .take(obligations.len())
-                .collect(),
+            obligations: all.drain(shown).collect(),
             page,
             page_size: HOME_PAGE_SIZE,
             retention_due: self.retention_due_in(archive)?,

@@ -19,7 +19,7 @@ impl TestDesk {
         let temp = tempfile::tempdir().expect("tempdir");
         let desk = Desk::with_system_keyring(temp.path().join("data"), "test")
             .with_today(example::date("2016-04-12"));
-        desk.open_app()
+        desk.first_screen()
             .expect("a Secret Service is needed: run through scripts/test.sh");
         TestDesk { _temp: temp, desk }
     }

@@ -217,12 +217,12 @@ fn an_unreachable_keyring_gives_the_pinned_code_and_writes_nothing() {
         }),
         "test",
     );
-    let error = desk.open_app().expect_err("no keyring");
+    let error = desk.first_screen().expect_err("no keyring");
     assert_eq!(error.code(), ErrorCode::KeyringUnavailable);
     assert!(!data.exists(), "a data directory was created without a keyring");
     // A second attempt asks the keyring again rather than remembering the failure.
     assert_eq!(
-        desk.open_app().expect_err("still none").code(),
+        desk.first_screen().expect_err("still none").code(),
         ErrorCode::KeyringUnavailable
     );
     // Opening ahead of the first screen (the window does, while WebKit starts) drops the error

@@ -269,7 +269,7 @@ fn the_first_run_demo_names_the_board_and_is_refused_once_a_board_exists() {
     let dir = temp.path().join("data");
     let desk = Desk::with_system_keyring(dir.clone(), "test");
     // The app opens (and so creates) the archive before the chair chooses anything.
-    assert!(desk.open_app().expect("first run").board.is_none());
+    assert!(desk.first_screen().expect("first run").status.board.is_none());
     let created = desk.start_demo(DemoRecoveryKey::ShowLater).expect("demo").created;
     assert_eq!(created.board, scr_desk::DEMO_BOARD_NAME);
     assert_eq!(created.letters.len(), 12);

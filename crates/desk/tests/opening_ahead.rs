@@ -40,7 +40,10 @@ fn opening_ahead_and_the_first_screen_create_one_archive_between_them() {
             "round {round}: a new archive has no board"
         );
         assert!(!status.leads_home());
-        assert_eq!(desk.open_app().expect("again").data_dir, status.data_dir);
+        assert_eq!(
+            desk.first_screen().expect("again").status.data_dir,
+            status.data_dir
+        );
         let account = header_account(&data);
         let first = first_account.get_or_insert_with(|| account.clone());
         assert_eq!(&account, first, "round {round}: the archive was made again");
