@@ -4,7 +4,7 @@
 
 mod cli;
 mod commands;
-mod first_screen_early;
+mod first_screen_in_page;
 mod freed_memory;
 mod paint_marks;
 mod retention_commands;

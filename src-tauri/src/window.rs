@@ -8,7 +8,7 @@ use scr_desk::Desk;
 use tauri::Manager;
 
 use crate::commands;
-use crate::first_screen_early;
+use crate::first_screen_in_page::PageWithFirstScreen;
 use crate::freed_memory;
 use crate::paint_marks::{self, PaintMarks};
 use crate::webview_settings;
@@ -29,6 +29,13 @@ fn give_way_to_webkit() {
     }
 }
 
+/// The app's configuration and built assets, its page carrying the first screen when ready.
+fn context() -> tauri::Context {
+    let mut context = tauri::generate_context!();
+    PageWithFirstScreen::install(&mut context);
+    context
+}
+
 pub fn run(data_dir: PathBuf) -> ExitCode {
     let marks = PaintMarks::from_env();
     let mut builder = tauri::Builder::default();
@@ -36,7 +43,6 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
         builder = builder.append_invoke_initialization_script(flag);
     }
     let result = builder
-        .plugin(first_screen_early::plugin())
         .manage(Desk::with_system_keyring(data_dir, "app"))
         .manage(marks)
         .setup(|app| {
@@ -141,7 +147,7 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
             // scripts/bench-window.sh only (off unless SCR_DESK_PAINT_MARKS is set)
             paint_marks::record_paint_mark,
         ])
-        .run(tauri::generate_context!());
+        .run(context());
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {

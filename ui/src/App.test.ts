@@ -265,6 +265,19 @@ describe("home", () => {
     expect(homeView).toHaveBeenCalledExactlyOnceWith(1);
   });
 
+  it("draws the first screen the window put in the page at once, asking nothing and with no loading screen", async () => {
+    render(App, { first: opened(status(anytown), NOTHING_OWED) });
+
+    // Drawn in the same turn as the mount: no await before these.
+    expect(screen.getByRole("heading", { level: 1, name: anytown.name })).toBeTruthy();
+    expect(textOf("home-nothing")).toBe("Nothing is owed on any case today (11 May 2026).");
+    expect(byId("header-board-name")?.textContent).toBe(anytown.name);
+    expect(byId("loading-title")).toBeNull();
+    await waitFor(() => expect(document.title).toBe(`${anytown.name} – SCR Decision Desk`));
+    expect(firstScreenMock).not.toHaveBeenCalled();
+    expect(homeView).not.toHaveBeenCalled();
+  });
+
   it("shows the board in the heading, header and summary list", async () => {
     firstScreenMock.mockResolvedValue(opened(status(anytown)));
     render(App);

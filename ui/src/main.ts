@@ -1,6 +1,7 @@
 import { mount } from "svelte";
 import "./styles/app.scss";
 import App from "./App.svelte";
+import { firstScreenInPage } from "./backend";
 import { noteStage } from "./lib/paintMarks";
 
 noteStage("scriptMs");
@@ -12,4 +13,5 @@ document.body.classList.add("js-enabled", "govuk-frontend-supported");
 const target = document.getElementById("app");
 if (!target) throw new Error("index.html has no #app element");
 
-export default mount(App, { target });
+// The first screen is drawn in the first frame when the window put it in the page.
+export default mount(App, { target, props: { first: firstScreenInPage() } });

@@ -1,7 +1,8 @@
 //! The window's first screen in one answer: the archive's status and, when that leads to the
-//! home page, the home page itself. The window asks for it as its page begins to load (one IPC
-//! round trip, not two after the page's script has run), and the desk works it out while WebKit
-//! starts ([`Desk::open_ahead`]), keeping it for that first call.
+//! home page, the home page itself. The desk works it out while WebKit starts
+//! ([`Desk::open_ahead`]) and keeps it: the window puts it in the page it serves when it is ready
+//! by then ([`Desk::first_screen_if_ready`]), and otherwise the page asks for it
+//! ([`Desk::first_screen`]).
 
 use std::sync::MutexGuard;
 
@@ -78,6 +79,17 @@ impl Desk {
                 Ok(())
             })
         });
+    }
+
+    /// The first screen as [`Desk::open_ahead`] worked it out, if it has finished and nothing
+    /// has used the archive since, on the same day; taken, so it is given once. Never waits:
+    /// while the opening is still at work this is `None`, and the page asks
+    /// [`Desk::first_screen`] as usual, which waits for it.
+    pub fn first_screen_if_ready(&self) -> Option<FirstScreen> {
+        // Held by `open_ahead` while it works; the slot is filled before it lets go.
+        let _archive = self.archive.try_lock().ok()?;
+        let kept = self.first_kept.lock().ok()?.take()?;
+        (kept.on == self.today()).then_some(kept.screen)
     }
 
     fn first_screen_of(&self, archive: &Archive) -> Result<FirstScreen, DeskError> {

@@ -218,3 +218,10 @@ pub fn cut_off_first_send(board: &TestBoard, server: &scr_mail::test_server::Tes
     server.control(r#"{}"#);
     first
 }
+
+/// Runs `during` while the desk's archive is held, as a long operation (the opening ahead, a
+/// batch) holds it.
+pub fn while_archive_held(desk: &Desk, during: impl FnOnce()) {
+    let _held = desk.archive.lock().expect("the archive's lock");
+    during();
+}

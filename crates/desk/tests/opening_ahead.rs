@@ -8,7 +8,7 @@ mod common;
 use std::sync::Arc;
 
 use common::{at, TestDesk};
-use scr_desk::testing::remove_keyring_entries;
+use scr_desk::testing::{remove_keyring_entries, while_archive_held};
 use scr_desk::{BoardProfile, Clock, Desk};
 
 fn header_account(dir: &std::path::Path) -> String {
@@ -118,4 +118,35 @@ fn an_unused_desk_gives_its_page_cache_back_once_and_reads_the_same_after() {
     assert_eq!(desk.home(1).expect("home after"), home);
     pause();
     assert!(desk.release_memory_when_idle(idle), "used since, so again");
+}
+
+#[test]
+fn the_first_screen_ready_for_the_page_is_given_once_and_only_while_nothing_has_changed() {
+    let now = at("2026-05-11T10:00:00Z");
+    let test = TestDesk::stopped_at(now);
+    test.desk.seed_demo().expect("demo");
+    let desk = || Desk::with_system_keyring(test.dir.clone(), "app").with_clock(Clock::fixed(now));
+
+    let not_ahead = desk();
+    assert_eq!(not_ahead.first_screen_if_ready(), None, "nothing was worked out");
+
+    let ahead = desk();
+    ahead.open_ahead();
+    let ready = ahead.first_screen_if_ready().expect("worked out ahead");
+    assert!(ready.status.leads_home());
+    assert_eq!(ready, desk().first_screen().expect("without opening ahead"));
+    assert_eq!(ahead.first_screen_if_ready(), None, "given once");
+    assert_eq!(ahead.first_screen().expect("asked again"), ready);
+
+    let used = desk();
+    used.open_ahead();
+    used.home(1).expect("a use of the archive");
+    assert_eq!(used.first_screen_if_ready(), None, "a use drops what was kept");
+
+    // While the opening is at work (it holds the archive), the page is not kept waiting, and
+    // what is worked out stays for the page's own call.
+    let busy = desk();
+    busy.open_ahead();
+    while_archive_held(&busy, || assert_eq!(busy.first_screen_if_ready(), None));
+    assert_eq!(busy.first_screen_if_ready(), Some(ready));
 }

@@ -1,6 +1,6 @@
 // The archive itself: opening it, the board's profile, the recovery key, checks and backups,
 // and the demonstration board.
-import { answerOf, call } from "./ipc";
+import { call } from "./ipc";
 import type { AppStatus } from "../generated/AppStatus";
 import type { BackupMade } from "../generated/BackupMade";
 import type { BoardProfile } from "../generated/BoardProfile";
@@ -11,26 +11,32 @@ import type { IssuedRecoveryKey } from "../generated/IssuedRecoveryKey";
 
 export type { AppStatus, BackupMade, BoardProfile, DemoCreated, FirstScreen, IntegrityReport, IssuedRecoveryKey };
 
-/** Where the window asked for the first screen before this script ran (src-tauri/src/first_screen_early.rs). */
-const EARLY = "__SCR_DESK_FIRST_SCREEN__";
+/** The data block the window puts the first screen in, when ready (src-tauri/src/first_screen_in_page.rs). */
+const IN_PAGE = "scr-desk-first-screen";
 
 /**
  * Opens the archive (creating it on first run) and says what the first screen shows: the status,
- * and the home page when it leads there. The window's own early request is used the first time;
- * every later call (Try again) asks afresh.
+ * and the home page when it leads there.
  */
 export function firstScreen(): Promise<FirstScreen> {
-  const early = takeEarly();
-  return early ? answerOf<FirstScreen>(early) : call<FirstScreen>("first_screen");
+  return call<FirstScreen>("first_screen");
 }
 
-function takeEarly(): Promise<unknown> | null {
-  if (typeof window === "undefined") return null;
-  const holder = window as unknown as Record<string, unknown>;
-  const early = holder[EARLY];
-  if (!(early instanceof Promise)) return null;
-  delete holder[EARLY];
-  return early;
+/**
+ * The first screen the window put in the page, when it had it ready; taken, so the next call
+ * gives null. Also null when what the page holds cannot be read: the page then asks
+ * `firstScreen()` as if it had come without it.
+ */
+export function firstScreenInPage(): FirstScreen | null {
+  if (typeof document === "undefined") return null;
+  const block = document.getElementById(IN_PAGE);
+  if (!block) return null;
+  block.remove();
+  try {
+    return JSON.parse(block.textContent ?? "") as FirstScreen;
+  } catch {
+    return null;
+  }
 }
 
 /** Saves the board's name and area; the backend trims and validates them. */

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import {
   firstScreen,
+  firstScreenInPage,
   backupArchive,
   checkArchive,
   confirmRecoveryKey,
@@ -43,17 +44,25 @@ function recordIpc(answers: Record<string, unknown>) {
   return calls;
 }
 
+const IN_PAGE = "scr-desk-first-screen";
+
+function putInPage(text: string) {
+  const block = document.createElement("script");
+  block.type = "application/json";
+  block.id = IN_PAGE;
+  block.textContent = text;
+  document.head.append(block);
+}
+
+afterEach(() => {
+  document.getElementById(IN_PAGE)?.remove();
+});
+
 describe("firstScreen", () => {
   const answer = {
     status: { version: "0.1.0", dataDir: "/home/chair/.local/share/scr", board: null, recoveryKeyConfirmed: false },
     home: null,
   };
-  const EARLY = "__SCR_DESK_FIRST_SCREEN__";
-  const holder = window as unknown as Record<string, unknown>;
-
-  afterEach(() => {
-    delete holder[EARLY];
-  });
 
   it("invokes first_screen without arguments and returns the status and home page", async () => {
     const calls: Array<[string, unknown]> = [];
@@ -67,31 +76,32 @@ describe("firstScreen", () => {
     expect(calls[0][0]).toBe("first_screen");
   });
 
-  it("takes the window's early request once, then asks afresh", async () => {
-    const calls: string[] = [];
-    mockIPC((cmd) => {
-      calls.push(cmd);
-      return { ...answer, home: null, status: { ...answer.status, recoveryKeyConfirmed: true } };
-    });
-    Object.defineProperty(window, EARLY, { value: Promise.resolve(answer), configurable: true });
-
-    await expect(firstScreen()).resolves.toEqual(answer);
-    expect(calls).toEqual([]);
-    expect(EARLY in window).toBe(false);
-    await expect(firstScreen()).resolves.toMatchObject({ status: { recoveryKeyConfirmed: true } });
-    expect(calls).toEqual(["first_screen"]);
-  });
-
-  it("passes an IpcError from Rust through unchanged, asked early or not", async () => {
+  it("passes an IpcError from Rust through unchanged", async () => {
     mockIPC(() => {
       throw keyringError;
     });
     await expect(firstScreen()).rejects.toEqual(keyringError);
+  });
+});
 
-    const early = Promise.reject(keyringError);
-    early.catch(() => undefined);
-    Object.defineProperty(window, EARLY, { value: early, configurable: true });
-    await expect(firstScreen()).rejects.toEqual(keyringError);
+describe("firstScreenInPage", () => {
+  const answer = {
+    status: { version: "0.1.0", dataDir: "/data", board: null, recoveryKeyConfirmed: false },
+    home: null,
+  };
+
+  it("takes the screen the window put in the page, once", () => {
+    putInPage(JSON.stringify(answer));
+    expect(firstScreenInPage()).toEqual(answer);
+    expect(document.getElementById(IN_PAGE)).toBeNull();
+    expect(firstScreenInPage()).toBeNull();
+  });
+
+  it("gives null for a page without it, or with what cannot be read", () => {
+    expect(firstScreenInPage()).toBeNull();
+    putInPage("{ not JSON");
+    expect(firstScreenInPage()).toBeNull();
+    expect(document.getElementById(IN_PAGE)).toBeNull();
   });
 });
 

@@ -62,15 +62,10 @@ function describe(error: unknown): string {
   return String(error);
 }
 
-export function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+export async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   // A call that throws before it is made (no Tauri at all) is rejected like one that failed.
-  return answerOf<T>(new Promise((resolve) => resolve(invoke<T>(command, args))));
-}
-
-/** The answer to a call, made here or before this module ran (the window's early request). */
-export async function answerOf<T>(made: Promise<unknown>): Promise<T> {
   try {
-    return (await made) as T;
+    return await invoke<T>(command, args);
   } catch (error) {
     throw toIpcError(error);
   }

@@ -8,8 +8,14 @@ import { vi } from "vitest";
 
 type Backend = typeof import("../backend");
 
-/** Exported functions that never call the backend: they format errors and read or decode bytes. */
-const DONE_IN_THE_PAGE: readonly (keyof Backend)[] = ["isIpcError", "toIpcError", "fileUpload", "fromBase64"];
+/** Exported functions that never call the backend: they format errors, read or decode bytes, or read the page. */
+const DONE_IN_THE_PAGE: readonly (keyof Backend)[] = [
+  "isIpcError",
+  "toIpcError",
+  "fileUpload",
+  "fromBase64",
+  "firstScreenInPage",
+];
 
 export async function mockBackend(importOriginal: <T>() => Promise<T>): Promise<Backend> {
   const original = await importOriginal<Backend>();
