@@ -130,10 +130,12 @@ impl Archive {
         Ok(out)
     }
 
-    /// Gives back the memory SQLite holds for pages already read, decrypted (up to the page
-    /// cache's limit, 24 MiB): for an archive left open while the app is not in use. The pages
-    /// are read and decrypted again when next needed; the decisions read are kept.
-    pub fn release_page_cache(&self) -> Result<(), ArchiveError> {
+    /// Gives back the memory held for what has been read: the pages SQLite has read and
+    /// decrypted (up to the page cache's limit, 24 MiB) and the finalised decisions read (about
+    /// 14 MB on a twenty-year archive: a thousand rationales, read and parsed), for an archive
+    /// left open while the app is not in use. Both are read again when next needed.
+    pub fn release_what_was_read(&self) -> Result<(), ArchiveError> {
+        self.decisions_read.forget_all();
         self.conn.execute_batch("PRAGMA shrink_memory;")?;
         Ok(())
     }
@@ -192,6 +194,7 @@ impl DecisionsRead {
     }
 
     pub(crate) fn forget_all(&self) {
-        self.0.borrow_mut().clear();
+        // A new map, not `clear`: a cleared map keeps its table's memory.
+        self.0.replace(HashMap::new());
     }
 }

@@ -124,3 +124,32 @@ fn finalised_decisions_are_stored_immutably_and_amended_as_new_versions() {
     assert!(actions.contains(&"decision.amended".to_owned()));
     assert!(archive.check().expect("check").is_clean());
 }
+
+#[test]
+fn decisions_read_are_kept_until_what_was_read_is_given_back() {
+    let (_test, mut archive) = TestArchive::create();
+    let framework = FrameworkRegistry::with_builtins().default_framework().clone();
+    let record = example_case_in(&mut archive, 2016);
+    let case = archive.case(record.id).expect("case").summary;
+    let draft = example::wt2015_draft(&framework);
+    let decision =
+        FinalisedDecision::finalise(&draft, &case, &framework, &example::annex()).expect("finalise");
+    archive.store_decision(record.id, &decision).expect("store");
+    let latest =
+        |archive: &scr_archive::Archive| archive.latest_decisions().expect("latest")[&record.id].clone();
+
+    let first = latest(&archive);
+    assert_eq!(*first, decision);
+    assert!(
+        std::sync::Arc::ptr_eq(&first, &latest(&archive)),
+        "read once, then kept"
+    );
+
+    archive.release_what_was_read().expect("released");
+    let after = latest(&archive);
+    assert!(
+        !std::sync::Arc::ptr_eq(&first, &after),
+        "read again after being given back"
+    );
+    assert_eq!(after, first);
+}

@@ -1,7 +1,8 @@
 //! What an archive left open holds in memory while the app is not in use: the pages SQLite has
-//! read and decrypted (up to 24 MiB on a large archive, crates/archive/src/database.rs). Once
-//! the desk has not been used for a while they are given back; the next use reads them again.
-//! Decrypted case data then stays in memory no longer than it is in use.
+//! read and decrypted (up to 24 MiB on a large archive, crates/archive/src/database.rs) and the
+//! finalised decisions read (`Archive::release_what_was_read`). Once the desk has not been used
+//! for a while they are given back; the next use reads them again. Decrypted case data then
+//! stays in memory no longer than it is in use.
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -40,9 +41,9 @@ impl Usage {
 }
 
 impl Desk {
-    /// Gives back the archive's page cache once the desk has not been used for `idle` (and not
-    /// again until it has been used since). Never opens the archive, and never waits for one
-    /// in use. Says whether it gave anything back.
+    /// Gives back what the archive holds of what it has read once the desk has not been used
+    /// for `idle` (and not again until it has been used since). Never opens the archive, and
+    /// never waits for one in use. Says whether it gave anything back.
     pub fn release_memory_when_idle(&self, idle: Duration) -> bool {
         if self.usage.released.load(Ordering::SeqCst) || self.usage.idle_for() < idle {
             return false;
@@ -54,7 +55,7 @@ impl Desk {
         let Some(archive) = slot.as_ref() else {
             return false;
         };
-        let released = archive.release_page_cache().is_ok();
+        let released = archive.release_what_was_read().is_ok();
         self.usage.released.store(released, Ordering::SeqCst);
         released
     }
