@@ -13,9 +13,11 @@
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use scr_desk::{Desk, FirstScreen};
+use scr_desk::FirstScreen;
 use tauri::utils::assets::{AssetKey, AssetsIter, CspHash};
 use tauri::{App, AppHandle, Assets, Manager, Runtime};
+
+use crate::commands::SharedDesk;
 
 /// The `id` of the data block; the page's backend module reads it.
 pub const FIRST_SCREEN_ID: &str = "scr-desk-first-screen";
@@ -40,7 +42,7 @@ impl<R: Runtime> PageWithFirstScreen<R> {
     }
 
     fn ready_screen(&self) -> Option<FirstScreen> {
-        self.app.get()?.try_state::<Desk>()?.first_screen_if_ready()
+        self.app.get()?.try_state::<SharedDesk>()?.first_screen_if_ready()
     }
 }
 

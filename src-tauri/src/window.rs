@@ -7,7 +7,7 @@ use std::time::Duration;
 use scr_desk::Desk;
 use tauri::Manager;
 
-use crate::commands;
+use crate::commands::{self, SharedDesk};
 use crate::first_screen_in_page::PageWithFirstScreen;
 use crate::freed_memory;
 use crate::paint_marks::{self, PaintMarks};
@@ -37,26 +37,31 @@ fn context() -> tauri::Context {
 }
 
 pub fn run(data_dir: PathBuf) -> ExitCode {
+    let desk = SharedDesk::new(Desk::with_system_keyring(data_dir, "app"));
+    // Before the window: GTK's start and WebKit's take about 250 ms before the page is asked
+    // for, and on a twenty-year archive the opening takes about 200 ms. Started from the
+    // window's setup it was ready after the page had been asked for, which then waited for
+    // its first screen over IPC (scripts/bench-window.sh).
+    let ahead = SharedDesk::clone(&desk);
+    std::thread::spawn(move || {
+        give_way_to_webkit();
+        ahead.open_ahead();
+    });
     let marks = PaintMarks::from_env();
     let mut builder = tauri::Builder::default();
     if let Some(flag) = marks.page_flag() {
         builder = builder.append_invoke_initialization_script(flag);
     }
     let result = builder
-        .manage(Desk::with_system_keyring(data_dir, "app"))
+        .manage(desk)
         .manage(marks)
         .setup(|app| {
             webview_settings::apply(app);
             let handle = app.handle().clone();
-            std::thread::spawn(move || {
-                give_way_to_webkit();
-                handle.state::<Desk>().open_ahead();
-            });
-            let handle = app.handle().clone();
             std::thread::spawn(move || loop {
                 std::thread::sleep(Duration::from_secs(1));
                 if handle
-                    .state::<Desk>()
+                    .state::<SharedDesk>()
                     .release_memory_when_idle(IDLE_BEFORE_RELEASE)
                 {
                     freed_memory::give_back();
