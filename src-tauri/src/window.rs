@@ -13,9 +13,10 @@ use crate::freed_memory;
 use crate::paint_marks::{self, PaintMarks};
 use crate::webview_settings;
 
-/// How long the desk goes unused before the archive's page cache is given back
+/// How long the desk goes unused before the archive gives back what it has read
 /// (`Desk::release_memory_when_idle`): on a twenty-year archive the next home page then takes
-/// about 69 ms instead of 39 (scripts/bench-after-decision.sh), and the app holds ~25 MB less.
+/// about 96 ms instead of 46 (scripts/bench-after-decision.sh), and the app holds ~40 MB less
+/// (the page cache and the decisions read).
 const IDLE_BEFORE_RELEASE: Duration = Duration::from_secs(3);
 
 /// Lowers the calling thread's priority (on Linux a thread's nice value is its own). Opening the
