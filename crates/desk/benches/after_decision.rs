@@ -93,7 +93,7 @@ fn main() {
     let first = after_release[0];
     after_release.sort();
     print(
-        "Home page after the page cache was given back",
+        "Home page after what was read was given back (page cache, decisions)",
         (first, &after_release),
         "",
     );
