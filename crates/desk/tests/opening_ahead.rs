@@ -57,12 +57,29 @@ fn opening_ahead_and_the_first_screen_create_one_archive_between_them() {
     remove_keyring_entries(&data);
 }
 
+/// The demonstration board on a stopped clock, opened as new starts of the app open it.
+struct DemoBoard {
+    now: chrono::DateTime<chrono::Utc>,
+    test: TestDesk,
+}
+
+impl DemoBoard {
+    fn new() -> DemoBoard {
+        let now = at("2026-05-11T10:00:00Z");
+        let test = TestDesk::stopped_at(now);
+        test.desk.seed_demo().expect("demo");
+        DemoBoard { now, test }
+    }
+
+    fn new_start(&self) -> Desk {
+        Desk::with_system_keyring(self.test.dir.clone(), "app").with_clock(Clock::fixed(self.now))
+    }
+}
+
 #[test]
 fn the_first_screen_worked_out_ahead_is_the_home_page_and_never_outlives_a_change() {
-    let now = at("2026-05-11T10:00:00Z");
-    let test = TestDesk::stopped_at(now);
-    test.desk.seed_demo().expect("demo");
-    let desk = || Desk::with_system_keyring(test.dir.clone(), "app").with_clock(Clock::fixed(now));
+    let board = DemoBoard::new();
+    let desk = || board.new_start();
 
     let ahead = desk();
     ahead.open_ahead();
@@ -122,10 +139,8 @@ fn an_unused_desk_gives_its_page_cache_back_once_and_reads_the_same_after() {
 
 #[test]
 fn the_first_screen_ready_for_the_page_is_given_once_and_only_while_nothing_has_changed() {
-    let now = at("2026-05-11T10:00:00Z");
-    let test = TestDesk::stopped_at(now);
-    test.desk.seed_demo().expect("demo");
-    let desk = || Desk::with_system_keyring(test.dir.clone(), "app").with_clock(Clock::fixed(now));
+    let board = DemoBoard::new();
+    let desk = || board.new_start();
 
     let not_ahead = desk();
     assert_eq!(not_ahead.first_screen_if_ready(), None, "nothing was worked out");
