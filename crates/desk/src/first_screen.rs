@@ -38,6 +38,13 @@ pub(crate) struct KeptFirstScreen {
     screen: FirstScreen,
 }
 
+impl KeptFirstScreen {
+    /// The screen, if it was worked out `today`: a home page of another day owes other things.
+    fn for_day(self, today: NaiveDate) -> Option<FirstScreen> {
+        (self.on == today).then_some(self.screen)
+    }
+}
+
 /// The slot for it. It is emptied whenever the archive is locked for anything else, so what
 /// it holds was worked out after the last use of the archive: nothing can have changed since.
 pub(crate) type KeptSlot = std::sync::Mutex<Option<KeptFirstScreen>>;
@@ -51,9 +58,9 @@ impl Desk {
     pub fn first_screen(&self) -> Result<FirstScreen, DeskError> {
         let (guard, kept) = self.lock_taking_kept()?;
         drop(guard);
-        match kept {
-            Some(kept) if kept.on == self.today() => Ok(kept.screen),
-            _ => {
+        match kept.and_then(|kept| kept.for_day(self.today())) {
+            Some(screen) => Ok(screen),
+            None => {
                 self.open_or_create()?;
                 self.with_archive(|archive| self.first_screen_of(archive))
             }
@@ -88,8 +95,7 @@ impl Desk {
     pub fn first_screen_if_ready(&self) -> Option<FirstScreen> {
         // Held by `open_ahead` while it works; the slot is filled before it lets go.
         let _archive = self.archive.try_lock().ok()?;
-        let kept = self.first_kept.lock().ok()?.take()?;
-        (kept.on == self.today()).then_some(kept.screen)
+        self.first_kept.lock().ok()?.take()?.for_day(self.today())
     }
 
     fn first_screen_of(&self, archive: &Archive) -> Result<FirstScreen, DeskError> {
