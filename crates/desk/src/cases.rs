@@ -22,7 +22,8 @@ use scr_domain::wizard::{notifications_for, wizard_pages, PageRef, RationaleRule
 use scr_domain::DomainError;
 
 use crate::case_facts::CaseReadings;
-use crate::frameworks::{load_board_frameworks, FrameworkFileProblem};
+use crate::folder_file::FolderFileProblem;
+use crate::frameworks::load_board_frameworks;
 use crate::{Desk, DeskError};
 
 /// A case as the wizard and the case page show it: what the board sees, the draft, what is
@@ -130,7 +131,7 @@ pub(crate) struct Rules {
     pub registry: FrameworkRegistry,
     pub calendar: WorkingCalendar,
     /// The board's framework files that were refused (see [`crate::frameworks`]).
-    pub framework_problems: Vec<FrameworkFileProblem>,
+    pub framework_problems: Vec<FolderFileProblem>,
     /// The retention schedule in force.
     pub retention: crate::retention::LoadedSchedule,
 }

@@ -5,9 +5,49 @@
 
 use std::path::{Path, PathBuf};
 
+use serde::Serialize;
+use ts_rs::TS;
+
 use scr_archive::files;
 
 use crate::ErrorCode;
+
+/// Why one of the board's own data files (a framework file, the retention schedule) was not used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FolderFileProblem {
+    /// The file's name inside its folder (or the folder's, when the folder itself is refused).
+    pub file: String,
+    /// What kind of problem: `framework.invalid` or `retention.schedule_invalid` (the TOML or its
+    /// content), `file.too_large`, `file.not_regular`, `file.outside_folder` or
+    /// `input.unreadable`.
+    pub code: ErrorCode,
+    #[ts(type = "number | null")]
+    pub line: Option<usize>,
+    #[ts(type = "number | null")]
+    pub column: Option<usize>,
+    pub reason: String,
+}
+
+impl FolderFileProblem {
+    /// A problem with the whole file (or folder), at no particular line.
+    pub(crate) fn new(file: &str, code: ErrorCode, reason: String) -> Self {
+        Self {
+            file: file.to_owned(),
+            code,
+            line: None,
+            column: None,
+            reason,
+        }
+    }
+}
+
+/// The name of a file found in a board's folder, as its problems name it.
+pub(crate) fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
 
 /// What the refusals call the folder and the files read from it.
 pub(crate) struct FolderWords {

@@ -10,7 +10,7 @@ use ts_rs::TS;
 use scr_domain::framework::{FrameworkRegistry, FrameworkSummary};
 use scr_domain::DomainError;
 
-use crate::folder_file::{read_folder_file, toml_files_in, FolderWords};
+use crate::folder_file::{file_name, read_folder_file, toml_files_in, FolderFileProblem, FolderWords};
 use crate::{Desk, ErrorCode};
 
 /// The folder, inside the data directory, that holds the board's own framework files.
@@ -24,28 +24,12 @@ pub const MAX_FRAMEWORK_FILE_BYTES: u64 = 256 * 1024;
 /// Each is parsed at start-up, so thousands of files would slow every start.
 pub const MAX_FRAMEWORK_FILES: usize = 64;
 
-/// Why one of the board's framework files was left out.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct FrameworkFileProblem {
-    /// The file's name inside the frameworks folder.
-    pub file: String,
-    /// What kind of problem: `framework.invalid` (the TOML or its content), `file.too_large`,
-    /// `file.not_regular`, `file.outside_folder` or `input.unreadable`.
-    pub code: ErrorCode,
-    #[ts(type = "number | null")]
-    pub line: Option<usize>,
-    #[ts(type = "number | null")]
-    pub column: Option<usize>,
-    pub reason: String,
-}
-
 /// The frameworks a case can be decided under, and the board's files that were refused.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct FrameworksView {
     pub frameworks: Vec<FrameworkSummary>,
-    pub problems: Vec<FrameworkFileProblem>,
+    pub problems: Vec<FolderFileProblem>,
     /// Where the board's own framework files go.
     pub folder: String,
 }
@@ -56,15 +40,15 @@ pub struct FrameworksView {
 /// Files other people copied in are hostile: only regular files are read (a FIFO or a device
 /// would hang start-up), a link is followed only to a file inside the folder, and each file is
 /// read only up to [`MAX_FRAMEWORK_FILE_BYTES`].
-pub fn load_board_frameworks(registry: &mut FrameworkRegistry, data_dir: &Path) -> Vec<FrameworkFileProblem> {
+pub fn load_board_frameworks(registry: &mut FrameworkRegistry, data_dir: &Path) -> Vec<FolderFileProblem> {
     let folder = data_dir.join(FRAMEWORKS_FOLDER);
     let mut files = match toml_files_in(&folder) {
         Ok(files) => files,
-        Err((code, reason)) => return vec![problem(FRAMEWORKS_FOLDER, code, reason)],
+        Err((code, reason)) => return vec![FolderFileProblem::new(FRAMEWORKS_FOLDER, code, reason)],
     };
     let mut problems = Vec::new();
     if files.len() > MAX_FRAMEWORK_FILES {
-        problems.push(problem(
+        problems.push(FolderFileProblem::new(
             FRAMEWORKS_FOLDER,
             ErrorCode::FileTooLarge,
             format!(
@@ -76,10 +60,7 @@ pub fn load_board_frameworks(registry: &mut FrameworkRegistry, data_dir: &Path) 
     }
     let canonical_folder = std::fs::canonicalize(&folder).unwrap_or_else(|_| folder.clone());
     for path in files {
-        let name = path
-            .file_name()
-            .map(|name| name.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let name = file_name(&path);
         let added = read_framework_file(&canonical_folder, &path, &name).and_then(|text| {
             registry
                 .add_toml(&name, &text)
@@ -94,40 +75,30 @@ pub fn load_board_frameworks(registry: &mut FrameworkRegistry, data_dir: &Path) 
 }
 
 /// The text of one framework file (see [`crate::folder_file`]).
-fn read_framework_file(folder: &Path, path: &Path, name: &str) -> Result<String, FrameworkFileProblem> {
+fn read_framework_file(folder: &Path, path: &Path, name: &str) -> Result<String, FolderFileProblem> {
     let words = FolderWords {
         folder: "frameworks folder",
         what_is_read: "framework files are read",
     };
     read_folder_file(folder, path, MAX_FRAMEWORK_FILE_BYTES, &words)
-        .map_err(|(code, reason)| problem(name, code, reason))
+        .map_err(|(code, reason)| FolderFileProblem::new(name, code, reason))
 }
 
-fn problem(file: &str, code: ErrorCode, reason: String) -> FrameworkFileProblem {
-    FrameworkFileProblem {
-        file: file.to_owned(),
-        code,
-        line: None,
-        column: None,
-        reason,
-    }
-}
-
-fn from_domain(name: &str, error: DomainError) -> FrameworkFileProblem {
+fn from_domain(name: &str, error: DomainError) -> FolderFileProblem {
     match error {
         DomainError::FrameworkInvalid {
             file,
             line,
             column,
             reason,
-        } => FrameworkFileProblem {
+        } => FolderFileProblem {
             file,
             code: ErrorCode::FrameworkInvalid,
             line,
             column,
             reason,
         },
-        other => problem(name, ErrorCode::FrameworkInvalid, other.to_string()),
+        other => FolderFileProblem::new(name, ErrorCode::FrameworkInvalid, other.to_string()),
     }
 }
 

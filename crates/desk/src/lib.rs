@@ -15,6 +15,7 @@ mod distribution;
 mod error;
 mod first_screen;
 mod folder_file;
+pub use folder_file::FolderFileProblem;
 mod frameworks;
 mod home;
 mod idle;
@@ -55,8 +56,7 @@ pub use distribution::{
 pub use error::{DeskError, ErrorCode};
 pub use first_screen::FirstScreen;
 pub use frameworks::{
-    load_board_frameworks, FrameworkFileProblem, FrameworksView, FRAMEWORKS_FOLDER, MAX_FRAMEWORK_FILES,
-    MAX_FRAMEWORK_FILE_BYTES,
+    load_board_frameworks, FrameworksView, FRAMEWORKS_FOLDER, MAX_FRAMEWORK_FILES, MAX_FRAMEWORK_FILE_BYTES,
 };
 pub use home::{year_to, HomeView, HOME_PAGE_SIZE};
 pub use input_files::{read_input_file, MAX_CERTIFICATE_FILE_BYTES, MAX_CONTENT_FILE_BYTES};
@@ -81,7 +81,7 @@ pub use register::{
 };
 pub use retention::{
     CaseRetentionView, DisposalInput, DisposalPreview, HoldInput, HoldView, KeepLongerInput, LiftHoldInput,
-    RetentionOverview, ScheduleFileProblem, MAX_SCHEDULE_FILE_BYTES, RETENTION_FOLDER,
+    RetentionOverview, MAX_SCHEDULE_FILE_BYTES, RETENTION_FOLDER,
 };
 pub use scr_archive::{
     recovery_key_file_text, BackupReport, BackupSummary, BackupUnlock, ExportSummary, KeyStore, KeyringError,

@@ -29,12 +29,12 @@ export type {
   TimerReport,
   WizardPage,
 };
-import type { FrameworkFileProblem } from "../generated/FrameworkFileProblem";
+import type { FolderFileProblem } from "../generated/FolderFileProblem";
 import type { FrameworksView } from "../generated/FrameworksView";
 import type { Holiday } from "../generated/Holiday";
 import type { NextDeadline } from "../generated/NextDeadline";
 
-export type { FrameworkFileProblem, FrameworksView, Holiday, NextDeadline };
+export type { FolderFileProblem, FrameworksView, Holiday, NextDeadline };
 
 /** The frameworks available and the board's own framework files that were refused at start. */
 export function frameworksView(): Promise<FrameworksView> {

@@ -2,9 +2,9 @@
 import type { BackupDue } from "./BackupDue";
 import type { DisposalCertificate } from "./DisposalCertificate";
 import type { DueItem } from "./DueItem";
+import type { FolderFileProblem } from "./FolderFileProblem";
 import type { HoldView } from "./HoldView";
 import type { RetentionSchedule } from "./RetentionSchedule";
-import type { ScheduleFileProblem } from "./ScheduleFileProblem";
 
 /**
  * The due-for-review page: the schedule in force, what is due, the holds, past disposals.
@@ -13,7 +13,7 @@ export type RetentionOverview = { schedule: RetentionSchedule,
 /**
  * The board's schedule file, when it was refused (the built-in schedule is shown meanwhile).
  */
-scheduleProblems: Array<ScheduleFileProblem>, 
+scheduleProblems: Array<FolderFileProblem>, 
 /**
  * Why nothing can be disposed of at the moment, if that is so.
  */

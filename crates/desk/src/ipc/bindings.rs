@@ -72,7 +72,7 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ts_rs::ExportError
         binding::<scr_domain::board::BoardSettings>(&cfg)?,
         binding::<scr_domain::framework::FrameworkSummary>(&cfg)?,
         binding::<crate::FrameworksView>(&cfg)?,
-        binding::<crate::FrameworkFileProblem>(&cfg)?,
+        binding::<crate::FolderFileProblem>(&cfg)?,
         binding::<crate::NextDeadline>(&cfg)?,
         // Distribution
         binding::<crate::MailSettingsView>(&cfg)?,
@@ -111,7 +111,6 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ts_rs::ExportError
         binding::<crate::LiftHoldInput>(&cfg)?,
         binding::<crate::DisposalInput>(&cfg)?,
         binding::<crate::KeepLongerInput>(&cfg)?,
-        binding::<crate::ScheduleFileProblem>(&cfg)?,
         binding::<scr_domain::retention::RetentionSchedule>(&cfg)?,
         binding::<scr_domain::retention::RetentionRule>(&cfg)?,
         binding::<scr_domain::retention::RetentionPeriod>(&cfg)?,

@@ -17,7 +17,7 @@ use scr_domain::retention::{backups_due, case_status, BackupFile, CaseEvents, Ca
 use scr_domain::DomainError;
 
 pub(crate) use schedule_file::{load as load_schedule, LoadedSchedule};
-pub use schedule_file::{ScheduleFileProblem, MAX_SCHEDULE_FILE_BYTES, RETENTION_FOLDER};
+pub use schedule_file::{MAX_SCHEDULE_FILE_BYTES, RETENTION_FOLDER};
 pub use views::{
     CaseRetentionView, DisposalInput, DisposalPreview, HoldInput, HoldView, KeepLongerInput, LiftHoldInput,
     RetentionOverview,

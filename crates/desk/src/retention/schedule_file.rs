@@ -9,13 +9,10 @@
 
 use std::path::Path;
 
-use serde::Serialize;
-use ts_rs::TS;
-
 use scr_domain::retention::RetentionSchedule;
 use scr_domain::DomainError;
 
-use crate::folder_file::{read_folder_file, toml_files_in, FolderWords};
+use crate::folder_file::{file_name, read_folder_file, toml_files_in, FolderFileProblem, FolderWords};
 use crate::ErrorCode;
 
 /// The folder, inside the data directory, for the board's schedule file.
@@ -24,27 +21,11 @@ pub const RETENTION_FOLDER: &str = "retention";
 /// The built-in schedule is under 5 KB of TOML; a board's own, however detailed, stays far below.
 pub const MAX_SCHEDULE_FILE_BYTES: u64 = 64 * 1024;
 
-/// Why the board's schedule file was not used.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct ScheduleFileProblem {
-    /// The file's name inside the retention folder (or the folder's).
-    pub file: String,
-    /// `retention.schedule_invalid` (the TOML or its content), `file.too_large`,
-    /// `file.not_regular`, `file.outside_folder` or `input.unreadable`.
-    pub code: ErrorCode,
-    #[ts(type = "number | null")]
-    pub line: Option<usize>,
-    #[ts(type = "number | null")]
-    pub column: Option<usize>,
-    pub reason: String,
-}
-
 /// The schedule in force, and what was wrong with the board's file if it was refused.
 #[derive(Debug, Clone)]
 pub(crate) struct LoadedSchedule {
     pub schedule: RetentionSchedule,
-    pub problems: Vec<ScheduleFileProblem>,
+    pub problems: Vec<FolderFileProblem>,
 }
 
 impl LoadedSchedule {
@@ -62,14 +43,14 @@ pub(crate) fn load(data_dir: &Path) -> LoadedSchedule {
     let folder = data_dir.join(RETENTION_FOLDER);
     let files = match toml_files_in(&folder) {
         Ok(files) => files,
-        Err((code, reason)) => return builtin(vec![problem(RETENTION_FOLDER, code, reason)]),
+        Err((code, reason)) => return builtin(vec![FolderFileProblem::new(RETENTION_FOLDER, code, reason)]),
     };
     let path = match files.as_slice() {
         [] => return builtin(Vec::new()),
         [one] => one,
         several => {
             let names: Vec<String> = several.iter().map(|path| file_name(path)).collect();
-            return builtin(vec![problem(
+            return builtin(vec![FolderFileProblem::new(
                 RETENTION_FOLDER,
                 ErrorCode::RetentionScheduleInvalid,
                 format!(
@@ -94,47 +75,31 @@ pub(crate) fn load(data_dir: &Path) -> LoadedSchedule {
     }
 }
 
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|name| name.to_string_lossy().into_owned())
-        .unwrap_or_default()
-}
-
 /// The text of the schedule file (see [`crate::folder_file`]).
-fn read_schedule_file(folder: &Path, path: &Path, name: &str) -> Result<String, ScheduleFileProblem> {
+fn read_schedule_file(folder: &Path, path: &Path, name: &str) -> Result<String, FolderFileProblem> {
     let words = FolderWords {
         folder: "retention folder",
         what_is_read: "a schedule file is read",
     };
     read_folder_file(folder, path, MAX_SCHEDULE_FILE_BYTES, &words)
-        .map_err(|(code, reason)| problem(name, code, reason))
+        .map_err(|(code, reason)| FolderFileProblem::new(name, code, reason))
 }
 
-fn problem(file: &str, code: ErrorCode, reason: String) -> ScheduleFileProblem {
-    ScheduleFileProblem {
-        file: file.to_owned(),
-        code,
-        line: None,
-        column: None,
-        reason,
-    }
-}
-
-fn from_domain(name: &str, error: DomainError) -> ScheduleFileProblem {
+fn from_domain(name: &str, error: DomainError) -> FolderFileProblem {
     match error {
         DomainError::RetentionScheduleInvalid {
             file,
             line,
             column,
             reason,
-        } => ScheduleFileProblem {
+        } => FolderFileProblem {
             file,
             code: ErrorCode::RetentionScheduleInvalid,
             line,
             column,
             reason,
         },
-        other => problem(name, ErrorCode::RetentionScheduleInvalid, other.to_string()),
+        other => FolderFileProblem::new(name, ErrorCode::RetentionScheduleInvalid, other.to_string()),
     }
 }
 

@@ -11,7 +11,7 @@ use scr_domain::retention::certificate::{
 };
 use scr_domain::retention::{BackupDue, ClassStatus, DueItem, EndAction, RecordClass, RetentionSchedule};
 
-use super::schedule_file::ScheduleFileProblem;
+use crate::folder_file::FolderFileProblem;
 
 /// The due-for-review page: the schedule in force, what is due, the holds, past disposals.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -19,7 +19,7 @@ use super::schedule_file::ScheduleFileProblem;
 pub struct RetentionOverview {
     pub schedule: RetentionSchedule,
     /// The board's schedule file, when it was refused (the built-in schedule is shown meanwhile).
-    pub schedule_problems: Vec<ScheduleFileProblem>,
+    pub schedule_problems: Vec<FolderFileProblem>,
     /// Why nothing can be disposed of at the moment, if that is so.
     pub disposal_blocked: Option<String>,
     /// Where the board's schedule file goes.
