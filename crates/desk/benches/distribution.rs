@@ -7,7 +7,9 @@ use std::time::{Duration, Instant};
 
 use scr_desk::testing::{add_email_members, issue_circular, plain_settings, TestBoard, REFERENCE};
 use scr_mail::test_server::{ServerTls, TestSmtpServer};
-use scr_mail::{new_message_id, LetterEmail, Mailer, OutgoingMessage, Security, SmtpSettings};
+use scr_mail::{
+    new_message_id, Correspondence, LetterEmail, Mailer, OutgoingMessage, Security, SmtpSettings,
+};
 
 const MEMBERS: usize = 60;
 const ROUNDS: usize = 5;
@@ -62,12 +64,14 @@ fn main() {
         let started = Instant::now();
         for n in 0..MEMBERS {
             let email = LetterEmail {
-                board_name: "Anytown Safeguarding Children Board",
-                reference: REFERENCE,
+                to: Correspondence {
+                    board_name: "Anytown Safeguarding Children Board",
+                    reference: REFERENCE,
+                    recipient_name: "Member",
+                    chair_name: "Dr Jane Smith",
+                    marking: None,
+                },
                 about: "decision",
-                recipient_name: "Member",
-                chair_name: "Dr Jane Smith",
-                marking: None,
             };
             let message = OutgoingMessage {
                 to_name: "Member".into(),

@@ -89,10 +89,24 @@ pub fn new_message_id(domain: &str) -> String {
     format!("<scr-desk.{id}@{domain}>")
 }
 
-fn subject(marking: Option<&str>, text: String) -> String {
-    match marking.map(str::trim).filter(|m| !m.is_empty()) {
-        Some(marking) => format!("[{marking}] {text}"),
-        None => text,
+/// Who writes to whom, about which case: what every email to a member carries.
+#[derive(Debug, Clone, Copy)]
+pub struct Correspondence<'a> {
+    pub board_name: &'a str,
+    pub reference: &'a str,
+    pub recipient_name: &'a str,
+    pub chair_name: &'a str,
+    /// The protective marking, when the board wants it in subjects.
+    pub marking: Option<&'a str>,
+}
+
+impl Correspondence<'_> {
+    /// `text` after the marking, when there is one.
+    fn subject(&self, text: String) -> String {
+        match self.marking.map(str::trim).filter(|m| !m.is_empty()) {
+            Some(marking) => format!("[{marking}] {text}"),
+            None => text,
+        }
     }
 }
 
@@ -100,42 +114,38 @@ fn subject(marking: Option<&str>, text: String) -> String {
 /// letter itself carries the detail, and email subjects travel through many systems.
 #[derive(Debug, Clone)]
 pub struct LetterEmail<'a> {
-    pub board_name: &'a str,
-    pub reference: &'a str,
+    pub to: Correspondence<'a>,
     /// "decision", "update", "outcome".
     pub about: &'a str,
-    pub recipient_name: &'a str,
-    pub chair_name: &'a str,
-    /// The protective marking, when the board wants it in subjects.
-    pub marking: Option<&'a str>,
 }
 
 impl LetterEmail<'_> {
     pub fn subject(&self) -> String {
-        subject(
-            self.marking,
-            format!("{} {}: {} letter", self.board_name, self.reference, self.about),
-        )
+        let to = &self.to;
+        to.subject(format!(
+            "{} {}: {} letter",
+            to.board_name, to.reference, self.about
+        ))
     }
 
     pub fn text(&self) -> String {
-        plain_text(&self.paragraphs(str::to_owned), self.chair_name, self.board_name)
+        plain_text(&self.paragraphs(str::to_owned), &self.to)
     }
 
     pub fn html(&self) -> String {
-        html_text(&self.paragraphs(escape), self.chair_name, self.board_name)
+        html_text(&self.paragraphs(escape), &self.to)
     }
 
     /// The message above the signature, with `value` applied to each name put into it (so the
     /// HTML escapes them).
     fn paragraphs(&self, value: impl Fn(&str) -> String) -> [String; 4] {
         [
-            format!("Dear {},", value(self.recipient_name)),
+            format!("Dear {},", value(self.to.recipient_name)),
             format!(
                 "Please find attached the {}'s {} letter for case {}, signed by the chair.",
-                value(self.board_name),
+                value(self.to.board_name),
                 value(self.about),
-                value(self.reference),
+                value(self.to.reference),
             ),
             "You can check that the attached PDF is genuine and unchanged: its digital signature \
              shows who signed it, and the letter explains how to verify it."
@@ -148,49 +158,48 @@ impl LetterEmail<'_> {
 /// A short follow-up to someone who has not acknowledged a letter.
 #[derive(Debug, Clone)]
 pub struct ReminderEmail<'a> {
-    pub board_name: &'a str,
-    pub reference: &'a str,
-    pub recipient_name: &'a str,
+    pub to: Correspondence<'a>,
     /// The day the letter went, in words.
     pub sent_on: &'a str,
-    pub chair_name: &'a str,
-    pub marking: Option<&'a str>,
 }
 
 impl ReminderEmail<'_> {
     pub fn subject(&self) -> String {
-        subject(
-            self.marking,
-            format!(
-                "Reminder: {} {}: please acknowledge",
-                self.board_name, self.reference
-            ),
-        )
+        let to = &self.to;
+        to.subject(format!(
+            "Reminder: {} {}: please acknowledge",
+            to.board_name, to.reference
+        ))
     }
 
     pub fn text(&self) -> String {
         let paragraphs = [
-            format!("Dear {},", self.recipient_name),
+            format!("Dear {},", self.to.recipient_name),
             format!(
                 "On {} the {} sent you its letter for case {}. We have not yet had your \
                  acknowledgement. Please reply to confirm that you received it, or tell us if it \
                  did not reach you and we will send it again.",
-                self.sent_on, self.board_name, self.reference,
+                self.sent_on, self.to.board_name, self.to.reference,
             ),
         ];
-        plain_text(&paragraphs, self.chair_name, self.board_name)
+        plain_text(&paragraphs, &self.to)
     }
 }
 
 /// Paragraphs, then the chair's name over the board's, as plain text.
-fn plain_text(paragraphs: &[String], chair: &str, board: &str) -> String {
+fn plain_text(paragraphs: &[String], from: &Correspondence) -> String {
+    let (chair, board) = (from.chair_name, from.board_name);
     format!("{}\n\n{chair}\n{board}\n", paragraphs.join("\n\n"))
 }
 
 /// The same as HTML; the paragraphs come with their names already escaped.
-fn html_text(paragraphs: &[String], chair: &str, board: &str) -> String {
+fn html_text(paragraphs: &[String], from: &Correspondence) -> String {
     let mut html: String = paragraphs.iter().map(|p| format!("<p>{p}</p>")).collect();
-    html.push_str(&format!("<p>{}<br>{}</p>", escape(chair), escape(board)));
+    html.push_str(&format!(
+        "<p>{}<br>{}</p>",
+        escape(from.chair_name),
+        escape(from.board_name)
+    ));
     html
 }
 

@@ -9,7 +9,7 @@ mod export;
 mod settings;
 mod smtp;
 
-pub use compose::{new_message_id, LetterEmail, OutgoingMessage, ReminderEmail};
+pub use compose::{new_message_id, Correspondence, LetterEmail, OutgoingMessage, ReminderEmail};
 pub use error::{FailureKind, MailError};
 pub use export::{export_batch, ExportItem, ExportedBatch, INDEX_FILE};
 pub use settings::{Security, SmtpSettings};

@@ -3,7 +3,8 @@
 
 use scr_mail::test_server::{free_port, ServerTls, TestSmtpServer};
 use scr_mail::{
-    new_message_id, FailureKind, LetterEmail, MailError, Mailer, OutgoingMessage, Security, SmtpSettings,
+    new_message_id, Correspondence, FailureKind, LetterEmail, MailError, Mailer, OutgoingMessage, Security,
+    SmtpSettings,
 };
 
 fn settings(server_port: u16, security: Security) -> SmtpSettings {
@@ -22,12 +23,14 @@ fn settings(server_port: u16, security: Security) -> SmtpSettings {
 
 fn letter(to: &str, pdf: &[u8]) -> OutgoingMessage {
     let email = LetterEmail {
-        board_name: "Westmoor Safeguarding Children Board",
-        reference: "SCR-2026-003",
+        to: Correspondence {
+            board_name: "Westmoor Safeguarding Children Board",
+            reference: "SCR-2026-003",
+            recipient_name: "Ann Lee",
+            chair_name: "Dr Jane Smith",
+            marking: Some("OFFICIAL-SENSITIVE"),
+        },
         about: "decision",
-        recipient_name: "Ann Lee",
-        chair_name: "Dr Jane Smith",
-        marking: Some("OFFICIAL-SENSITIVE"),
     };
     OutgoingMessage {
         to_name: "Ann Lee".into(),

@@ -282,12 +282,8 @@ fn letter_message(
     pdf: &[u8],
 ) -> OutgoingMessage {
     let email = LetterEmail {
-        board_name: &sender.board_name,
-        reference,
+        to: sender.writing(reference, name),
         about: about(kind),
-        recipient_name: name,
-        chair_name: &sender.chair_name,
-        marking: sender.marking.as_deref(),
     };
     OutgoingMessage {
         to_name: name.to_owned(),

@@ -184,12 +184,8 @@ impl Desk {
                 .and_then(day_of)
                 .map(scr_domain::register::dates::long_date);
             let email = ReminderEmail {
-                board_name: &sender.board_name,
-                reference,
-                recipient_name: &row.name,
+                to: sender.writing(reference, &row.name),
                 sent_on: sent_on.as_deref().unwrap_or("an earlier date"),
-                chair_name: &sender.chair_name,
-                marking: sender.marking.as_deref(),
             };
             let message = OutgoingMessage {
                 to_name: row.name.clone(),

@@ -6,7 +6,7 @@ use ts_rs::TS;
 use zeroize::Zeroizing;
 
 use scr_archive::{Archive, AuditAction};
-use scr_mail::{new_message_id, Mailer, OutgoingMessage, Security, SmtpSettings};
+use scr_mail::{new_message_id, Correspondence, Mailer, OutgoingMessage, Security, SmtpSettings};
 
 use crate::{Desk, DeskError};
 
@@ -67,6 +67,19 @@ pub(crate) struct Sender {
     pub board_name: String,
     pub chair_name: String,
     pub marking: Option<String>,
+}
+
+impl Sender {
+    /// The board, through its chair, writing to `recipient_name` about case `reference`.
+    pub fn writing<'a>(&'a self, reference: &'a str, recipient_name: &'a str) -> Correspondence<'a> {
+        Correspondence {
+            board_name: &self.board_name,
+            reference,
+            recipient_name,
+            chair_name: &self.chair_name,
+            marking: self.marking.as_deref(),
+        }
+    }
 }
 
 fn stored(archive: &Archive) -> Result<Option<(SmtpSettings, u32)>, DeskError> {
