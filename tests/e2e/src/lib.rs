@@ -12,7 +12,9 @@ use serde_json::{json, Value};
 
 pub type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
-/// The app binary under test: `SCR_DESK_APP`, or `scr-desk` beside this test's target directory.
+/// The demonstration board's name, as its home page heads it.
+pub const DEMO_BOARD: &str = "Anytown Safeguarding Children Board (demonstration)";
+
 /// `scr-desk init` for a board of this name, its recovery key written to `key_file`.
 pub fn init_archive(data_dir: &Path, key_file: &Path, board_name: &str) -> Result<()> {
     let status = Command::new(app_binary())
@@ -25,6 +27,7 @@ pub fn init_archive(data_dir: &Path, key_file: &Path, board_name: &str) -> Resul
     Ok(())
 }
 
+/// The app binary under test: `SCR_DESK_APP`, or `scr-desk` beside this test's target directory.
 pub fn app_binary() -> PathBuf {
     if let Some(path) = std::env::var_os("SCR_DESK_APP") {
         return PathBuf::from(path);
@@ -185,6 +188,23 @@ impl AppWindow {
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+
+    /// From the first-run page: explores the demonstration board, ticks that the recovery key
+    /// is kept and waits for the board's home page. Checking the first-run page itself is left to
+    /// the caller, before this.
+    pub async fn start_demo_board(&self) -> Result<()> {
+        self.click_id("start-demo").await?;
+        self.wait_for_heading("Save your recovery key").await?;
+        // The button waits for the key to be made; so does the test.
+        self.wait_for(Locator::Id("recovery-key")).await?;
+        // GOV.UK checkboxes draw the box on the label; the input itself is transparent.
+        self.wait_for(Locator::Css("label[for=recovery-key-saved]"))
+            .await?
+            .click()
+            .await?;
+        self.click_id("confirm-recovery-key").await?;
+        self.wait_for_heading(DEMO_BOARD).await
     }
 
     /// Runs axe-core (WCAG 2.0–2.2 A and AA) on the current screen; returns the violations.

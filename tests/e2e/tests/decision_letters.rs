@@ -7,8 +7,6 @@ use std::path::Path;
 use fantoccini::Locator;
 use scr_e2e::{output_dir, remove_keyring_entry, AppWindow, Launch, Result};
 
-const DEMO_BOARD: &str = "Anytown Safeguarding Children Board (demonstration)";
-
 #[tokio::test]
 async fn a_new_user_explores_the_demo_board_and_issues_an_update() -> Result<()> {
     let temp = tempfile::tempdir()?;
@@ -49,16 +47,7 @@ async fn journey(temp: &Path, data_dir: &Path) -> Result<()> {
     app.wait_for_heading("Set up your board").await?;
     app.assert_no_axe_violations("the first-run page with the demo offer")
         .await?;
-    app.click_id("start-demo").await?;
-    app.wait_for_heading("Save your recovery key").await?;
-    // The button waits for the key to be made; so does the test.
-    app.wait_for(Locator::Id("recovery-key")).await?;
-    app.wait_for(Locator::Css("label[for=recovery-key-saved]"))
-        .await?
-        .click()
-        .await?;
-    app.click_id("confirm-recovery-key").await?;
-    app.wait_for_heading(DEMO_BOARD).await?;
+    app.start_demo_board().await?;
 
     // 2. The case and its twelve signed letters; the circular drawn by pdf.js.
     app.click_id("nav-cases").await?;

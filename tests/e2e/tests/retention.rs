@@ -8,8 +8,6 @@ use fantoccini::key::Key;
 use fantoccini::Locator;
 use scr_e2e::{output_dir, remove_keyring_entry, AppWindow, Launch, Result};
 
-const DEMO_BOARD: &str = "Anytown Safeguarding Children Board (demonstration)";
-
 #[tokio::test]
 async fn the_chair_holds_lifts_and_disposes_of_the_restricted_details() -> Result<()> {
     let temp = tempfile::tempdir()?;
@@ -38,15 +36,7 @@ async fn journey(temp: &Path, data_dir: &Path) -> Result<()> {
     let app = AppWindow::launch(&launch).await?;
 
     app.wait_for_heading("Set up your board").await?;
-    app.click_id("start-demo").await?;
-    app.wait_for_heading("Save your recovery key").await?;
-    app.wait_for(Locator::Id("recovery-key")).await?;
-    app.wait_for(Locator::Css("label[for=recovery-key-saved]"))
-        .await?
-        .click()
-        .await?;
-    app.click_id("confirm-recovery-key").await?;
-    app.wait_for_heading(DEMO_BOARD).await?;
+    app.start_demo_board().await?;
 
     // 1. The due-for-review page: nothing due yet; a hold on the whole archive, then lifted.
     app.click_id("nav-archive").await?;
