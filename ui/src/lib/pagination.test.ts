@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pageCount, pageItems, pageOf, shownRange } from "./pagination";
+import { pageCount, pageItems, pageOf, shownRange, withThousands } from "./pagination";
 
 describe("pagination", () => {
   it("counts pages, with one page for an empty list", () => {
@@ -28,6 +28,12 @@ describe("pagination", () => {
   it("says which rows are shown", () => {
     expect(shownRange(2, 50, 1000, "cases")).toBe("Showing 51 to 100 of 1,000 cases");
     expect(shownRange(3, 50, 120, "cases")).toBe("Showing 101 to 120 of 120 cases");
+  });
+
+  it("puts commas between thousands as en-GB does", () => {
+    for (const n of [0, 7, 999, 1000, 12345, 999999, 1000000, 1234567890, -4500]) {
+      expect(withThousands(n)).toBe(n.toLocaleString("en-GB"));
+    }
   });
 
   it("gives only the count when one page holds them all", () => {
