@@ -9,6 +9,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use scr_archive::files;
+use scr_domain::DomainError;
 
 use crate::ErrorCode;
 
@@ -49,12 +50,56 @@ pub(crate) fn file_name(path: &Path) -> String {
         .unwrap_or_default()
 }
 
-/// What the refusals call the folder and the files read from it.
-pub(crate) struct FolderWords {
+/// One of the board's folders: how much of a file in it is read, the code for a file whose
+/// content is refused, and what the refusals call the folder and its files.
+pub(crate) struct BoardFolder {
+    /// The largest file read, in bytes.
+    pub limit: u64,
+    /// `framework.invalid`, `retention.schedule_invalid`.
+    pub invalid: ErrorCode,
     /// "frameworks folder", "retention folder".
     pub folder: &'static str,
     /// "framework files are read", "a schedule file is read".
     pub what_is_read: &'static str,
+}
+
+impl BoardFolder {
+    /// The text of the file at `path` in the folder (`canonical`), named `name` in its problem.
+    pub(crate) fn read(
+        &self,
+        canonical: &Path,
+        path: &Path,
+        name: &str,
+    ) -> Result<String, FolderFileProblem> {
+        read_folder_file(canonical, path, self)
+            .map_err(|(code, reason)| FolderFileProblem::new(name, code, reason))
+    }
+
+    /// The problem with a file whose TOML or content the domain refused (at its line and
+    /// column, when the domain found them).
+    pub(crate) fn refused(&self, name: &str, error: DomainError) -> FolderFileProblem {
+        match error {
+            DomainError::FrameworkInvalid {
+                file,
+                line,
+                column,
+                reason,
+            }
+            | DomainError::RetentionScheduleInvalid {
+                file,
+                line,
+                column,
+                reason,
+            } => FolderFileProblem {
+                file,
+                code: self.invalid,
+                line,
+                column,
+                reason,
+            },
+            other => FolderFileProblem::new(name, self.invalid, other.to_string()),
+        }
+    }
 }
 
 /// Entries of the folder looked at, whatever they are: listing a folder someone filled with
@@ -87,12 +132,7 @@ pub(crate) fn toml_files_in(folder: &Path) -> Result<Vec<PathBuf>, (ErrorCode, S
     Ok(files)
 }
 
-pub(crate) fn read_folder_file(
-    folder: &Path,
-    path: &Path,
-    limit: u64,
-    words: &FolderWords,
-) -> Result<String, (ErrorCode, String)> {
+fn read_folder_file(folder: &Path, path: &Path, words: &BoardFolder) -> Result<String, (ErrorCode, String)> {
     let unreadable = |error: std::io::Error| {
         (
             ErrorCode::InputUnreadable,
@@ -125,7 +165,7 @@ pub(crate) fn read_folder_file(
             ),
         ));
     }
-    let bytes = files::read_limited(&target, limit).map_err(|error| {
+    let bytes = files::read_limited(&target, words.limit).map_err(|error| {
         (
             crate::error::file_code(&error),
             format!("the file was not read: {error}"),

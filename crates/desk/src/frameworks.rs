@@ -8,9 +8,8 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use scr_domain::framework::{FrameworkRegistry, FrameworkSummary};
-use scr_domain::DomainError;
 
-use crate::folder_file::{file_name, read_folder_file, toml_files_in, FolderFileProblem, FolderWords};
+use crate::folder_file::{file_name, toml_files_in, BoardFolder, FolderFileProblem};
 use crate::{Desk, ErrorCode};
 
 /// The folder, inside the data directory, that holds the board's own framework files.
@@ -23,6 +22,13 @@ pub const MAX_FRAMEWORK_FILE_BYTES: u64 = 256 * 1024;
 /// How many framework files are read from the folder: a board keeps one or two of its own.
 /// Each is parsed at start-up, so thousands of files would slow every start.
 pub const MAX_FRAMEWORK_FILES: usize = 64;
+
+const FRAMEWORKS: BoardFolder = BoardFolder {
+    limit: MAX_FRAMEWORK_FILE_BYTES,
+    invalid: ErrorCode::FrameworkInvalid,
+    folder: "frameworks folder",
+    what_is_read: "framework files are read",
+};
 
 /// The frameworks a case can be decided under, and the board's files that were refused.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -61,45 +67,17 @@ pub fn load_board_frameworks(registry: &mut FrameworkRegistry, data_dir: &Path) 
     let canonical_folder = std::fs::canonicalize(&folder).unwrap_or_else(|_| folder.clone());
     for path in files {
         let name = file_name(&path);
-        let added = read_framework_file(&canonical_folder, &path, &name).and_then(|text| {
+        let added = FRAMEWORKS.read(&canonical_folder, &path, &name).and_then(|text| {
             registry
                 .add_toml(&name, &text)
                 .map(|_| ())
-                .map_err(|error| from_domain(&name, error))
+                .map_err(|error| FRAMEWORKS.refused(&name, error))
         });
         if let Err(found) = added {
             problems.push(found);
         }
     }
     problems
-}
-
-/// The text of one framework file (see [`crate::folder_file`]).
-fn read_framework_file(folder: &Path, path: &Path, name: &str) -> Result<String, FolderFileProblem> {
-    let words = FolderWords {
-        folder: "frameworks folder",
-        what_is_read: "framework files are read",
-    };
-    read_folder_file(folder, path, MAX_FRAMEWORK_FILE_BYTES, &words)
-        .map_err(|(code, reason)| FolderFileProblem::new(name, code, reason))
-}
-
-fn from_domain(name: &str, error: DomainError) -> FolderFileProblem {
-    match error {
-        DomainError::FrameworkInvalid {
-            file,
-            line,
-            column,
-            reason,
-        } => FolderFileProblem {
-            file,
-            code: ErrorCode::FrameworkInvalid,
-            line,
-            column,
-            reason,
-        },
-        other => FolderFileProblem::new(name, ErrorCode::FrameworkInvalid, other.to_string()),
-    }
 }
 
 impl Desk {

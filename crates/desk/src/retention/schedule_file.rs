@@ -10,9 +10,8 @@
 use std::path::Path;
 
 use scr_domain::retention::RetentionSchedule;
-use scr_domain::DomainError;
 
-use crate::folder_file::{file_name, read_folder_file, toml_files_in, FolderFileProblem, FolderWords};
+use crate::folder_file::{file_name, toml_files_in, BoardFolder, FolderFileProblem};
 use crate::ErrorCode;
 
 /// The folder, inside the data directory, for the board's schedule file.
@@ -20,6 +19,13 @@ pub const RETENTION_FOLDER: &str = "retention";
 
 /// The built-in schedule is under 5 KB of TOML; a board's own, however detailed, stays far below.
 pub const MAX_SCHEDULE_FILE_BYTES: u64 = 64 * 1024;
+
+const RETENTION: BoardFolder = BoardFolder {
+    limit: MAX_SCHEDULE_FILE_BYTES,
+    invalid: ErrorCode::RetentionScheduleInvalid,
+    folder: "retention folder",
+    what_is_read: "a schedule file is read",
+};
 
 /// The schedule in force, and what was wrong with the board's file if it was refused.
 #[derive(Debug, Clone)]
@@ -63,8 +69,8 @@ pub(crate) fn load(data_dir: &Path) -> LoadedSchedule {
     };
     let name = file_name(path);
     let canonical_folder = std::fs::canonicalize(&folder).unwrap_or(folder);
-    let read = read_schedule_file(&canonical_folder, path, &name).and_then(|text| {
-        RetentionSchedule::from_toml_str(&name, &text).map_err(|error| from_domain(&name, error))
+    let read = RETENTION.read(&canonical_folder, path, &name).and_then(|text| {
+        RetentionSchedule::from_toml_str(&name, &text).map_err(|error| RETENTION.refused(&name, error))
     });
     match read {
         Ok(schedule) => LoadedSchedule {
@@ -72,34 +78,6 @@ pub(crate) fn load(data_dir: &Path) -> LoadedSchedule {
             problems: Vec::new(),
         },
         Err(refused) => builtin(vec![refused]),
-    }
-}
-
-/// The text of the schedule file (see [`crate::folder_file`]).
-fn read_schedule_file(folder: &Path, path: &Path, name: &str) -> Result<String, FolderFileProblem> {
-    let words = FolderWords {
-        folder: "retention folder",
-        what_is_read: "a schedule file is read",
-    };
-    read_folder_file(folder, path, MAX_SCHEDULE_FILE_BYTES, &words)
-        .map_err(|(code, reason)| FolderFileProblem::new(name, code, reason))
-}
-
-fn from_domain(name: &str, error: DomainError) -> FolderFileProblem {
-    match error {
-        DomainError::RetentionScheduleInvalid {
-            file,
-            line,
-            column,
-            reason,
-        } => FolderFileProblem {
-            file,
-            code: ErrorCode::RetentionScheduleInvalid,
-            line,
-            column,
-            reason,
-        },
-        other => FolderFileProblem::new(name, ErrorCode::RetentionScheduleInvalid, other.to_string()),
     }
 }
 
