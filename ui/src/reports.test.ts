@@ -32,7 +32,7 @@ const report: Qm3Report = {
     {
       caseId: 4, reference: "SCR-2026-004", pseudonym: "Child T", notified: "2026-04-09", decided: "2026-05-05",
       workingDaysToDecision: 17, timescaleWorkingDays: 20, withinTimescale: true, decision: "Serious Case Review",
-      lettersIssued: 12, membersInPost: 11, toldByEmail: 10, toldBySecureExport: 1, toldByPost: 0,
+      lettersIssued: 12, membersInPost: 11, membersTold: 11, toldByEmail: 10, toldBySecureExport: 1, toldByPost: 0,
       toldWithin: 11, acknowledged: 4, updatesSent: 0, outcomeNoticeSent: null, reviewEnded: null, published: null,
     },
   ],

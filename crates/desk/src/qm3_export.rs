@@ -82,7 +82,7 @@ fn cells(row: &Qm3Row) -> Vec<Cell> {
         date(row.outcome_notice_sent),
         date(row.review_ended),
         date(row.published),
-        number(row.members_told()),
+        number(row.members_told),
     ]
 }
 

@@ -37,6 +37,7 @@ fn report() -> Qm3Report {
                 decision: "Hold a Serious Case Review".into(),
                 letters_issued: 12,
                 members_in_post: 11,
+                members_told: 11,
                 told_by_email: 10,
                 told_by_secure_export: 1,
                 told_by_post: 0,

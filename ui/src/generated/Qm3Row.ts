@@ -23,7 +23,11 @@ decision: string, lettersIssued: number,
 /**
  * Members in post on the decision date who receive letters.
  */
-membersInPost: number, toldByEmail: number, toldBySecureExport: number, toldByPost: number, 
+membersInPost: number, 
+/**
+ * Members told by any channel: the three counts below added.
+ */
+membersTold: number, toldByEmail: number, toldBySecureExport: number, toldByPost: number, 
 /**
  * Told of the decision within the board's N working days of it.
  */

@@ -37,7 +37,7 @@ pub(super) fn totals(decided: &[&Qm3Row], ended: &[&Qm3Row]) -> Qm3Totals {
         .filter_map(|r| r.working_days_to_decision)
         .collect();
     let members_to_tell = sum(|r| r.members_in_post);
-    let members_told = sum(Qm3Row::members_told);
+    let members_told = sum(|r| r.members_told);
     let members_told_within = sum(|r| r.told_within);
     let members_acknowledged = sum(|r| r.acknowledged);
     let reviews_ended = ended.len() as u32;

@@ -127,8 +127,13 @@ fn the_report_counts_a_fixed_data_set_as_worked_out_by_hand() {
     assert_eq!(a.letters_issued, 5);
     assert_eq!(a.members_in_post, 4);
     assert_eq!(
-        (a.told_by_email, a.told_by_secure_export, a.told_by_post),
-        (2, 1, 0)
+        (
+            a.members_told,
+            a.told_by_email,
+            a.told_by_secure_export,
+            a.told_by_post
+        ),
+        (3, 2, 1, 0)
     );
     assert_eq!(a.told_within, 2);
     assert_eq!(a.acknowledged, 1);
@@ -139,8 +144,13 @@ fn the_report_counts_a_fixed_data_set_as_worked_out_by_hand() {
     assert_eq!(b.within_timescale, Some(false));
     assert_eq!(b.decision, "No further review");
     assert_eq!(
-        (b.told_by_email, b.told_by_secure_export, b.told_by_post),
-        (1, 0, 1)
+        (
+            b.members_told,
+            b.told_by_email,
+            b.told_by_secure_export,
+            b.told_by_post
+        ),
+        (2, 1, 0, 1)
     );
     assert_eq!(b.told_within, 2);
     assert_eq!(b.acknowledged, 2);

@@ -247,7 +247,7 @@ fn telling_table(report: &Qm3Report) -> Block {
             .map(|r| {
                 vec![
                     r.reference.clone(),
-                    format!("{} of {}", r.members_told(), r.members_in_post),
+                    format!("{} of {}", r.members_told, r.members_in_post),
                     r.told_within.to_string(),
                     r.acknowledged.to_string(),
                     r.updates_sent.to_string(),
