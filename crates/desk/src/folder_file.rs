@@ -132,7 +132,11 @@ pub(crate) fn toml_files_in(folder: &Path) -> Result<Vec<PathBuf>, (ErrorCode, S
     Ok(files)
 }
 
-fn read_folder_file(folder: &Path, path: &Path, words: &BoardFolder) -> Result<String, (ErrorCode, String)> {
+fn read_folder_file(
+    folder: &Path,
+    path: &Path,
+    board_folder: &BoardFolder,
+) -> Result<String, (ErrorCode, String)> {
     let unreadable = |error: std::io::Error| {
         (
             ErrorCode::InputUnreadable,
@@ -148,7 +152,7 @@ fn read_folder_file(folder: &Path, path: &Path, words: &BoardFolder) -> Result<S
                 ErrorCode::FileOutsideFolder,
                 format!(
                     "the file is a link to something outside the {}; copy the file itself into the folder",
-                    words.folder
+                    board_folder.folder
                 ),
             ));
         }
@@ -161,11 +165,11 @@ fn read_folder_file(folder: &Path, path: &Path, words: &BoardFolder) -> Result<S
             ErrorCode::FileNotRegular,
             format!(
                 "this is not a regular file (a folder, a device or a pipe); only {}",
-                words.what_is_read
+                board_folder.what_is_read
             ),
         ));
     }
-    let bytes = files::read_limited(&target, words.limit).map_err(|error| {
+    let bytes = files::read_limited(&target, board_folder.limit).map_err(|error| {
         (
             crate::error::file_code(&error),
             format!("the file was not read: {error}"),

@@ -15,7 +15,6 @@ mod distribution;
 mod error;
 mod first_screen;
 mod folder_file;
-pub use folder_file::FolderFileProblem;
 mod frameworks;
 mod home;
 mod idle;
@@ -55,6 +54,7 @@ pub use distribution::{
 };
 pub use error::{DeskError, ErrorCode};
 pub use first_screen::FirstScreen;
+pub use folder_file::FolderFileProblem;
 pub use frameworks::{
     load_board_frameworks, FrameworksView, FRAMEWORKS_FOLDER, MAX_FRAMEWORK_FILES, MAX_FRAMEWORK_FILE_BYTES,
 };

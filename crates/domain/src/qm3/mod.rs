@@ -179,7 +179,7 @@ fn row(case: &CaseFacts<'_>, calendar: &WorkingCalendar, n: u32) -> Qm3Row {
         .filter(|i| i.kind == LetterKind::OutcomeNotice)
         .map(|i| i.issued_on)
         .min();
-    let told_by = [Channel::Email, Channel::SecureExport, Channel::Post].map(by);
+    let (email, secure_export, post) = (by(Channel::Email), by(Channel::SecureExport), by(Channel::Post));
     Qm3Row {
         case_id: case.case_id,
         reference: case.reference.clone(),
@@ -192,10 +192,10 @@ fn row(case: &CaseFacts<'_>, calendar: &WorkingCalendar, n: u32) -> Qm3Row {
         decision: decision_words(case),
         letters_issued: case.issues.iter().map(|i| i.letters).sum(),
         members_in_post: case.members.len() as u32,
-        members_told: told_by.iter().sum(),
-        told_by_email: told_by[0],
-        told_by_secure_export: told_by[1],
-        told_by_post: told_by[2],
+        members_told: email + secure_export + post,
+        told_by_email: email,
+        told_by_secure_export: secure_export,
+        told_by_post: post,
         told_within: told
             .iter()
             .filter(|(on, _)| deadline.is_some_and(|d| *on <= d))
