@@ -53,6 +53,7 @@ describe("deadline wording", () => {
     expect(deadlineText(overdue)).toBe("Overdue by 11 days");
     expect(deadlineText(overdue, true)).toBe("by 11 days");
     expect(deadlineText({ ...overdue, calendarDays: 1 })).toBe("Overdue by 1 day");
+    expect(deadlineText({ ...overdue, calendarDays: 3905 })).toBe("Overdue by 3,905 days");
   });
 
   it("counts the cases with a missed deadline", () => {

@@ -189,6 +189,7 @@ describe("the home page", () => {
   it("words due dates and maps every place to act", () => {
     expect(dueText({ ...send, calendarDays: 0, workingDays: 0 })).toBe("Due today");
     expect(dueText({ ...send, workingDays: 1 })).toBe("1 working day left");
+    expect(dueText({ ...send, overdue: true, workingDays: 2693 })).toBe("Overdue by 2,693 working days");
     expect(screenToAct({ ...send, act: { place: "wizard" } })).toEqual({
       kind: "wizard", id: 4, start: null, amendReason: null, returnToCheck: false,
     });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { pageCount, pageItems, pageOf, shownRange, withThousands } from "./pagination";
+import { withThousands } from "./numbers";
+import { pageCount, pageItems, pageOf, shownRange } from "./pagination";
 
 describe("pagination", () => {
   it("counts pages, with one page for an empty list", () => {

@@ -1,3 +1,5 @@
+import { withThousands } from "./numbers";
+
 // Long lists (twenty years of cases) are shown a page at a time: a window draws fifty rows at
 // once, not a thousand. The links follow the GOV.UK pagination pattern: the first and last
 // pages, the current one with its neighbours, and an ellipsis for each gap.
@@ -27,17 +29,6 @@ export function pageItems(current: number, count: number): PageItem[] {
     items.push({ page });
   });
   return items;
-}
-
-/**
- * A whole number with commas between its thousands: "1,000". Written out rather than asked of
- * `Intl` (`toLocaleString`), which makes WebKit load ICU's locale data into the page's process
- * for the first screen's one figure.
- */
-export function withThousands(n: number): string {
-  const digits = String(Math.abs(Math.trunc(n)));
-  const grouped = digits.replace(/\B(?=(\d{3})+$)/g, ",");
-  return n < 0 ? `-${grouped}` : grouped;
 }
 
 /** "Showing 51 to 100 of 1,000 cases", for the caption under the table; "12 cases" when one page holds them all. */

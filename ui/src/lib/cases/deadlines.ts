@@ -1,8 +1,5 @@
 import type { CaseListEntry, NextDeadline } from "../../backend";
-
-function count(n: number, unit: string): string {
-  return `${n} ${unit}${n === 1 ? "" : "s"}`;
-}
+import { count } from "../numbers";
 
 /**
  * "8 days left", "3 working days left", "Due today" or "Overdue by 11 days"; just "by 11 days"

@@ -1,9 +1,6 @@
 import type { Obligation, Qm3Totals } from "../../backend";
 import type { Screen } from "../screens";
-
-function count(n: number, unit: string): string {
-  return `${n} ${unit}${n === 1 ? "" : "s"}`;
-}
+import { count } from "../numbers";
 
 /** Where an obligation's link lands: the exact place the backend names to act on it. */
 export function screenToAct(obligation: Obligation): Screen {
