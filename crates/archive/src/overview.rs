@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use scr_domain::finalise::FinalisedDecision;
+use scr_domain::finalise::DecisionOutline;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use scr_domain::clock::{date_in_england, parse_stamp};
@@ -57,25 +57,37 @@ impl Archive {
     /// Every issued letter's facts by case reference, oldest first, read from the covering
     /// index (migration 0009). A letter of a kind or time this version cannot read is left out.
     pub fn letters_overview(&self) -> Result<ByReference<LetterOverview>, ArchiveError> {
+        // In the index's order, so each case's letters come together and its reference is looked
+        // up once, not once a letter; the letters of one issue share their time, read once.
         let mut statement = self.conn.prepare(
             "SELECT id, reference, kind, created_at
-             FROM issued_letters INDEXED BY issued_letters_overview",
+             FROM issued_letters INDEXED BY issued_letters_overview
+             ORDER BY reference, kind, created_at",
         )?;
         let mut rows = statement.query([])?;
         let mut out = ByReference::new();
+        let mut case: Option<(String, Vec<LetterOverview>)> = None;
+        let mut last_time = (String::new(), None);
         while let Some(row) = rows.next()? {
-            let (Some(kind), Some(issued_on)) =
-                (LetterKind::parse(text(row, 2)?), date_in_england(text(row, 3)?))
-            else {
+            let (reference, stamp) = (text(row, 1)?, text(row, 3)?);
+            if last_time.0 != stamp {
+                last_time = (stamp.to_owned(), date_in_england(stamp));
+            }
+            let (Some(kind), Some(issued_on)) = (LetterKind::parse(text(row, 2)?), last_time.1) else {
                 continue;
             };
-            let letter = LetterOverview {
-                id: row.get(0)?,
-                kind,
-                issued_on,
-            };
-            of_reference(&mut out, text(row, 1)?).push(letter);
+            if case.as_ref().is_none_or(|(current, _)| current != reference) {
+                out.extend(case.replace((reference.to_owned(), Vec::new())));
+            }
+            if let Some((_, letters)) = case.as_mut() {
+                letters.push(LetterOverview {
+                    id: row.get(0)?,
+                    kind,
+                    issued_on,
+                });
+            }
         }
+        out.extend(case);
         for letters in out.values_mut() {
             letters.sort_unstable_by_key(|l| l.id);
         }
@@ -131,20 +143,20 @@ impl Archive {
     }
 
     /// Gives back the memory held for what has been read: the pages SQLite has read and
-    /// decrypted (up to the page cache's limit, 24 MiB) and the finalised decisions read (about
-    /// 14 MB on a twenty-year archive: a thousand rationales, read and parsed), for an archive
-    /// left open while the app is not in use. Both are read again when next needed.
+    /// decrypted (up to the page cache's limit, 24 MiB) and the outlines of the finalised
+    /// decisions read, for an archive left open while the app is not in use. Both are read again
+    /// when next needed.
     pub fn release_what_was_read(&self) -> Result<(), ArchiveError> {
         self.decisions_read.forget_all();
         self.conn.execute_batch("PRAGMA shrink_memory;")?;
         Ok(())
     }
 
-    /// Each case's latest finalised decision, by case id. A decision's row never changes once
-    /// written (migration 0003's triggers refuse it), so one read and checked against its hash
-    /// is kept and given again: the home page and the cases list ask for all of them on every
-    /// visit, and reading a thousand decisions' text again was most of their time.
-    pub fn latest_decisions(&self) -> Result<HashMap<i64, Arc<FinalisedDecision>>, ArchiveError> {
+    /// The outline of each case's latest finalised decision, by case id. A decision's row never
+    /// changes once written (migration 0003's triggers refuse it), so one read and checked against
+    /// its hash is kept and given again: the home page and the cases list ask for all of them on
+    /// every visit.
+    pub fn latest_outlines(&self) -> Result<HashMap<i64, Arc<DecisionOutline>>, ArchiveError> {
         let mut statement = self.conn.prepare(
             "SELECT d.case_id, d.id FROM decisions d
              WHERE d.version = (SELECT max(version) FROM decisions e WHERE e.case_id = d.case_id)",
@@ -152,39 +164,36 @@ impl Archive {
         let latest = statement
             .query_map([], |row| Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)?)))?
             .collect::<Result<Vec<_>, _>>()?;
+        // Prepared once for all of them: preparing it a thousand times took longer than reading.
+        let mut stored = self
+            .conn
+            .prepare("SELECT canonical, content_hash FROM decisions WHERE id = ?1")?;
         let mut out = HashMap::with_capacity(latest.len());
         for (case_id, decision_id) in latest {
-            out.insert(
-                case_id,
-                self.decisions_read
-                    .get_or_read(decision_id, |id| self.decision_row(id))?,
-            );
+            let outline = self.decisions_read.get_or_read(decision_id, |id| {
+                stored
+                    .query_row([id], |row| {
+                        Ok(DecisionOutline::from_stored(text(row, 0)?, text(row, 1)?))
+                    })?
+                    .map_err(|error| ArchiveError::Encoding(format!("a stored decision is damaged: {error}")))
+            })?;
+            out.insert(case_id, outline);
         }
         Ok(out)
     }
-
-    fn decision_row(&self, decision_id: i64) -> Result<FinalisedDecision, ArchiveError> {
-        let (canonical, hash): (String, String) = self.conn.query_row(
-            "SELECT canonical, content_hash FROM decisions WHERE id = ?1",
-            [decision_id],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )?;
-        FinalisedDecision::from_stored(canonical, &hash)
-            .map_err(|error| ArchiveError::Encoding(format!("a stored decision is damaged: {error}")))
-    }
 }
 
-/// The finalised decisions this archive has read and checked, by row id. Only a disposal
+/// The outlines of the finalised decisions this archive has read and checked, by row id. Only a disposal
 /// deletes decisions (and a deleted row's id may be given again), so it forgets them all.
 #[derive(Default)]
-pub(crate) struct DecisionsRead(RefCell<HashMap<i64, Arc<FinalisedDecision>>>);
+pub(crate) struct DecisionsRead(RefCell<HashMap<i64, Arc<DecisionOutline>>>);
 
 impl DecisionsRead {
     fn get_or_read(
         &self,
         decision_id: i64,
-        read: impl FnOnce(i64) -> Result<FinalisedDecision, ArchiveError>,
-    ) -> Result<Arc<FinalisedDecision>, ArchiveError> {
+        read: impl FnOnce(i64) -> Result<DecisionOutline, ArchiveError>,
+    ) -> Result<Arc<DecisionOutline>, ArchiveError> {
         if let Some(decision) = self.0.borrow().get(&decision_id) {
             return Ok(Arc::clone(decision));
         }

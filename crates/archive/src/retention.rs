@@ -299,7 +299,7 @@ impl Archive {
         let mut last_letters = self.latest_of::<String>(
             "SELECT reference, max(created_at) FROM issued_letters GROUP BY reference",
         )?;
-        let mut latest = self.latest_decisions()?;
+        let mut latest = self.latest_outlines()?;
         let mut facts = Vec::with_capacity(cases.len());
         for (case_id, reference, opened_at, annex_json) in cases {
             // A damaged annex must not stop the whole list: its date of birth is then unknown,
@@ -309,8 +309,8 @@ impl Archive {
                 .and_then(|annex| annex.date_of_birth);
             let decision = match (latest.remove(&case_id), finalised.remove(&case_id)) {
                 (Some(latest), Some(finalised_at)) => Some(DecidedFacts {
-                    date: latest.record.decision.decision_date,
-                    kind: latest.record.decision.decision.as_ref().map(|d| d.kind),
+                    date: latest.decision_date,
+                    kind: latest.kind(),
                     finalised_at,
                 }),
                 _ => None,

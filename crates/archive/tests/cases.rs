@@ -6,7 +6,7 @@ use common::{audit_actions, audit_count, blank_case, example_case_in, TestArchiv
 use scr_archive::ArchiveError;
 use scr_domain::case::{CaseSummary, DEFAULT_REFERENCE_PATTERN};
 use scr_domain::example;
-use scr_domain::finalise::FinalisedDecision;
+use scr_domain::finalise::{DecisionOutline, FinalisedDecision};
 use scr_domain::framework::FrameworkRegistry;
 
 #[test]
@@ -136,10 +136,10 @@ fn decisions_read_are_kept_until_what_was_read_is_given_back() {
         FinalisedDecision::finalise(&draft, &case, &framework, &example::annex()).expect("finalise");
     archive.store_decision(record.id, &decision).expect("store");
     let latest =
-        |archive: &scr_archive::Archive| archive.latest_decisions().expect("latest")[&record.id].clone();
+        |archive: &scr_archive::Archive| archive.latest_outlines().expect("latest")[&record.id].clone();
 
     let first = latest(&archive);
-    assert_eq!(*first, decision);
+    assert_eq!(*first, DecisionOutline::of(&decision));
     assert!(
         std::sync::Arc::ptr_eq(&first, &latest(&archive)),
         "read once, then kept"

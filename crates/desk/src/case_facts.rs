@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use scr_archive::{Archive, ByReference, CaseRecord, DeliveryOverview, LetterOverview};
 use scr_domain::clock::england_date;
 use scr_domain::delivery::{DeliveryChannel, DeliveryStatus};
-use scr_domain::finalise::FinalisedDecision;
+use scr_domain::finalise::DecisionOutline;
 use scr_domain::framework::CaseEvent;
 use scr_domain::milestones::Milestone;
 use scr_domain::obligations::{
@@ -49,14 +49,14 @@ impl Overviews {
 /// handed out case by case.
 pub(crate) struct CaseReadings {
     records: HashMap<i64, CaseRecord>,
-    decisions: HashMap<i64, Arc<FinalisedDecision>>,
+    decisions: HashMap<i64, Arc<DecisionOutline>>,
     milestones: HashMap<i64, Vec<Milestone>>,
 }
 
 /// One case's record, its latest decision (if any) and its milestones.
 pub(crate) struct CaseReading {
     pub record: CaseRecord,
-    pub decision: Option<Arc<FinalisedDecision>>,
+    pub decision: Option<Arc<DecisionOutline>>,
     pub milestones: Vec<Milestone>,
 }
 
@@ -64,7 +64,7 @@ impl CaseReadings {
     pub(crate) fn read(archive: &Archive) -> Result<CaseReadings, DeskError> {
         Ok(CaseReadings {
             records: archive.case_records()?,
-            decisions: archive.latest_decisions()?,
+            decisions: archive.latest_outlines()?,
             milestones: archive.all_milestones()?,
         })
     }
@@ -111,7 +111,7 @@ impl Desk {
         case_id: i64,
     ) -> Result<(CaseFacts<'_>, Policy), DeskError> {
         let record = archive.case(case_id)?;
-        let decision = archive.decisions(case_id)?.pop();
+        let decision = archive.decisions(case_id)?.pop().map(|d| DecisionOutline::of(&d));
         let milestones = archive.milestones(case_id)?;
         let facts = self.facts_of(record, decision.as_ref(), milestones, &Overviews::read(archive)?)?;
         Ok((facts, policy_of(archive)?))
@@ -120,27 +120,23 @@ impl Desk {
     fn facts_of(
         &self,
         record: CaseRecord,
-        decision: Option<&FinalisedDecision>,
+        decision: Option<&DecisionOutline>,
         milestones: Vec<Milestone>,
         overviews: &Overviews,
     ) -> Result<CaseFacts<'_>, DeskError> {
         let framework = match decision {
-            Some(d) => self
-                .rules
-                .registry
-                .get(&d.record.framework_id, &d.record.framework_version)?,
+            Some(d) => self.rules.registry.get(&d.framework_id, &d.framework_version)?,
             None => self.rules.framework_for(record.draft.as_ref())?,
         };
         let mut events = EventDates::from_case(&record.summary, record.draft.as_ref());
         let decided = decision.and_then(|d| {
-            let draft = &d.record.decision;
-            let choice = draft.decision.as_ref()?;
+            let choice = d.choice.as_ref()?;
             Some(Decided {
                 kind: choice.kind,
                 alternative_type: choice.alternative_type.clone(),
-                date: draft.decision_date?,
-                expected_completion: draft.review_plan.as_ref().and_then(|p| p.expected_completion),
-                planned_notifications: draft.notifications.clone(),
+                date: d.decision_date?,
+                expected_completion: d.expected_completion,
+                planned_notifications: d.notifications.clone(),
             })
         });
         if let Some(decided) = &decided {

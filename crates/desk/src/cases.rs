@@ -15,7 +15,7 @@ use scr_domain::checks::{check_with_calendar, Finding};
 use scr_domain::decision::DecisionDraft;
 use scr_domain::finalise::FinalisedDecision;
 use scr_domain::framework::TimerUnit;
-use scr_domain::framework::{Framework, FrameworkRegistry, FrameworkSummary};
+use scr_domain::framework::{DecisionKind, Framework, FrameworkRegistry, FrameworkSummary};
 use scr_domain::milestones::Milestone;
 use scr_domain::timers::{EventDates, TimerReport, TimerStatus};
 use scr_domain::wizard::{notifications_for, wizard_pages, PageRef, RationaleRule, RATIONALE_RULE};
@@ -187,7 +187,7 @@ impl Desk {
                         &case.record,
                         framework,
                         &calendar,
-                        case.decision.as_deref(),
+                        case.decision.and_then(|d| d.kind()),
                         &case.milestones,
                     )?;
                     Ok(CaseListEntry {
@@ -370,21 +370,21 @@ impl Desk {
         calendar: &WorkingCalendar,
     ) -> Result<Vec<TimerReport>, DeskError> {
         let latest = archive.decisions(record.id)?.pop();
+        let decided = latest.and_then(|latest| latest.record.decision.decision.map(|d| d.kind));
         let milestones = archive.milestones(record.id)?;
-        self.timers_from(record, framework, calendar, latest.as_ref(), &milestones)
+        self.timers_from(record, framework, calendar, decided, &milestones)
     }
 
-    /// Every clock of a case on the desk's today; the latest finalised decision says which apply,
-    /// and the milestones recorded after it stop the timers that end on them.
+    /// Every clock of a case on the desk's today; the kind of review the latest finalised decision
+    /// chose says which apply, and the milestones recorded after it stop the timers that end on them.
     fn timers_from(
         &self,
         record: &CaseRecord,
         framework: &Framework,
         calendar: &WorkingCalendar,
-        latest: Option<&FinalisedDecision>,
+        decided: Option<DecisionKind>,
         milestones: &[Milestone],
     ) -> Result<Vec<TimerReport>, DeskError> {
-        let decided = latest.and_then(|latest| latest.record.decision.decision.as_ref().map(|d| d.kind));
         let events = EventDates::from_case(&record.summary, record.draft.as_ref());
         Ok(scr_domain::milestones::timers_with_milestones(
             framework,

@@ -20,7 +20,10 @@ use crate::decision::DecisionDraft;
 use crate::framework::{Framework, Outcome};
 use crate::{DomainError, FieldProblem};
 
+mod outline;
 mod snake_fields;
+
+pub use outline::DecisionOutline;
 
 /// Names the shape of [`DecisionRecord`]; stored inside every canonical serialisation.
 pub const CANONICAL_FORMAT: &str = "scr-desk/decision/1";
@@ -263,6 +266,27 @@ mod tests {
         );
         let restored = FinalisedDecision::from_canonical(&first.canonical, &first.content_hash).unwrap();
         assert_eq!(restored, first);
+    }
+
+    #[test]
+    fn an_outline_read_from_the_stored_text_is_the_outline_of_the_whole_decision() {
+        let f = wt2015();
+        // The example has a review plan and national notifications: every field is read.
+        let draft = wt2015_draft(&f);
+        let done = FinalisedDecision::finalise(&draft, &case(), &f, &annex()).unwrap();
+        let outline = DecisionOutline::from_stored(&done.canonical, &done.content_hash).unwrap();
+        assert_eq!(outline, DecisionOutline::of(&done));
+        // Each field read from the text, none left at its default.
+        assert_eq!(outline.framework_id, "wt2015-scr");
+        assert_eq!(outline.kind(), Some(DecisionKind::Review));
+        assert_eq!(outline.decision_date, Some(d("2016-04-12")));
+        assert_eq!(outline.expected_completion, Some(d("2016-10-12")));
+        assert!(!outline.notifications.is_empty());
+        assert_eq!(outline.notifications, draft.notifications);
+
+        let changed = done.canonical.replace("2016-04-12", "2016-04-13");
+        assert!(DecisionOutline::from_stored(&changed, &done.content_hash).is_err());
+        assert!(DecisionOutline::from_stored(&done.canonical, &done.content_hash.to_uppercase()).is_ok());
     }
 
     #[test]
