@@ -25,8 +25,13 @@ pub struct DecisionOutline {
 }
 
 impl DecisionOutline {
-    /// The outline of a stored decision: its text must hash to `content_hash`, as for
-    /// [`FinalisedDecision::from_stored`], and the fields not named here are skipped unread.
+    /// The outline of a stored decision, for an overview of many: the text must hash to
+    /// `content_hash`, but is not serialised again to prove it is in canonical form, and the
+    /// fields not named here are skipped unread. The hash was made from the canonical text when
+    /// the decision was finalised, so a text that still matches it is that text; whoever could
+    /// write another text and its hash could as well write it in canonical form. Letters and
+    /// exports, which carry the hash on to others, read through the full check of
+    /// [`FinalisedDecision::from_canonical`].
     pub fn from_stored(canonical: &str, content_hash: &str) -> Result<DecisionOutline, DomainError> {
         if !sha256_hex(canonical).eq_ignore_ascii_case(content_hash) {
             return Err(tampered("the text does not match its content hash".into()));
