@@ -60,6 +60,8 @@ describe("deadline wording", () => {
     expect(missedWarning([entry(1, "Child A", running(3, 3))])).toBeNull();
     expect(missedWarning([entry(1, "Child A", overdue), entry(2, "Child B", null)])).toBe("1 case has a missed deadline");
     expect(missedWarning([entry(1, "Child A", overdue), entry(2, "Child B", overdue)])).toBe("2 cases have a missed deadline");
+    const thousand = Array.from({ length: 1000 }, (_, i) => entry(i + 1, `Child ${i}`, overdue));
+    expect(missedWarning(thousand)).toBe("1,000 cases have a missed deadline");
   });
 });
 

@@ -17,5 +17,5 @@ export function deadlineText(deadline: NextDeadline, tagged = false): string {
 export function missedWarning(cases: CaseListEntry[]): string | null {
   const missed = cases.filter((c) => c.nextDeadline?.overdue).length;
   if (missed === 0) return null;
-  return missed === 1 ? "1 case has a missed deadline" : `${missed} cases have a missed deadline`;
+  return `${count(missed, "case")} ${missed === 1 ? "has" : "have"} a missed deadline`;
 }
