@@ -334,7 +334,11 @@ impl Desk {
         let findings = check_with_calendar(&draft, &record.summary, framework, &annex, &calendar);
         let finalisable = !findings.iter().any(|finding| finding.blocks);
         let decisions = archive.decisions(id)?;
-        let timers = self.timers_of(archive, &record, framework, &calendar)?;
+        let decided = decisions
+            .last()
+            .and_then(|latest| latest.record.decision.decision.as_ref().map(|d| d.kind));
+        let milestones = archive.milestones(record.id)?;
+        let timers = self.timers_from(&record, framework, &calendar, decided, &milestones)?;
         Ok(CaseView {
             id: record.id,
             reference: record.reference,
@@ -359,20 +363,6 @@ impl Desk {
                 })
                 .collect(),
         })
-    }
-
-    /// Every clock of a case on the desk's today, read for that case alone.
-    fn timers_of(
-        &self,
-        archive: &Archive,
-        record: &CaseRecord,
-        framework: &Framework,
-        calendar: &WorkingCalendar,
-    ) -> Result<Vec<TimerReport>, DeskError> {
-        let latest = archive.decisions(record.id)?.pop();
-        let decided = latest.and_then(|latest| latest.record.decision.decision.map(|d| d.kind));
-        let milestones = archive.milestones(record.id)?;
-        self.timers_from(record, framework, calendar, decided, &milestones)
     }
 
     /// Every clock of a case on the desk's today; the kind of review the latest finalised decision
