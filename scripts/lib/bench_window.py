@@ -104,6 +104,25 @@ def pss_of_tree(pid):
     return sum(by_name.values()), by_name
 
 
+def disk_reads_of_tree(pid):
+    """What the process and its children had read from storage so far: MB read through the
+    block layer (/proc/PID/io read_bytes) and major page faults (pages mapped back in from disk),
+    by process name."""
+    by_name = {}
+    for member in process_tree(pid):
+        try:
+            comm = Path(f"/proc/{member}/comm").read_text().strip()
+            io = Path(f"/proc/{member}/io").read_text()
+            stat = Path(f"/proc/{member}/stat").read_text()
+        except OSError:
+            continue
+        read = next((int(line.split()[1]) for line in io.splitlines() if line.startswith("read_bytes:")), 0)
+        majflt = int(stat[stat.rindex(")") + 2 :].split()[9])
+        mb, faults = by_name.get(comm, (0.0, 0))
+        by_name[comm] = (mb + read / 1e6, faults + majflt)
+    return by_name
+
+
 def click(pid, at):
     """A real pointer click at `at` (CSS pixels, scale 1 under Xvfb) in the window of `pid`."""
     found = subprocess.run(
@@ -152,6 +171,7 @@ def one_run(window, work, label, env):
     try:
         (_, painted, extra), seen = wait_for_mark(marks_path, "home", 0, process)
         result["home_ms"] = (painted - started) / 1e6
+        result["disk_at_home"] = disk_reads_of_tree(process.pid)
         # The page's stages, on its own clock from the start of its navigation (paint_marks.rs).
         stages = {key: float(extra[f"{key}_at"]) for key in ("script", "status", "data", "painted") if f"{key}_at" in extra}
         if "painted" in stages:
