@@ -19,6 +19,7 @@ mod error;
 mod export;
 pub mod files;
 mod header;
+mod kept_home;
 mod keys;
 mod keystore;
 mod letters;

@@ -66,6 +66,11 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/0010_retention.sql"),
         then: None,
     },
+    Migration {
+        version: 11,
+        sql: include_str!("migrations/0011_kept_home.sql"),
+        then: Some(crate::kept_home::forget_on_every_change),
+    },
 ];
 
 pub fn latest_version() -> i64 {

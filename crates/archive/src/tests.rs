@@ -26,7 +26,7 @@ fn raw_connection(archive: &Archive) -> Connection {
 
 /// A new archive in a throwaway folder (`data` inside the `TempDir`, which lasts as long as
 /// it), holding `events` audit events after its creation.
-fn archive_with_events(events: u32) -> (tempfile::TempDir, Archive) {
+pub(crate) fn archive_with_events(events: u32) -> (tempfile::TempDir, Archive) {
     let temp = tempfile::tempdir().expect("tempdir");
     let dir = temp.path().join("data");
     let (mut archive, _) = Archive::open_or_create(&dir, &keyring(), &actor()).expect("create");

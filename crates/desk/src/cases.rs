@@ -5,6 +5,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use scr_archive::{Archive, CaseRecord};
@@ -134,6 +135,8 @@ pub(crate) struct Rules {
     pub framework_problems: Vec<FolderFileProblem>,
     /// The retention schedule in force.
     pub retention: crate::retention::LoadedSchedule,
+    /// What the rules are, as one hash (see [`Rules::fingerprint`]); worked out when first asked.
+    fingerprint: std::sync::OnceLock<Option<String>>,
 }
 
 impl Rules {
@@ -146,7 +149,22 @@ impl Rules {
             calendar: WorkingCalendar::england(),
             framework_problems,
             retention: crate::retention::load_schedule(data_dir),
+            fingerprint: Default::default(),
         }
+    }
+
+    /// The SHA-256 of every framework a case can be decided under and the retention schedule in
+    /// force: what a page worked out from the archive depends on besides the archive, the day
+    /// and the app itself (whose version covers the built-in calendar). `None` if they cannot be
+    /// written out, which never happens for rules that loaded.
+    pub(crate) fn fingerprint(&self) -> Option<&str> {
+        self.fingerprint
+            .get_or_init(|| {
+                let frameworks: Vec<&Framework> = self.registry.frameworks().collect();
+                let text = serde_json::to_vec(&(frameworks, &self.retention.schedule)).ok()?;
+                Some(hex::encode(Sha256::digest(&text)))
+            })
+            .as_deref()
     }
 
     pub(crate) fn framework_for(&self, draft: Option<&DecisionDraft>) -> Result<&Framework, DomainError> {

@@ -98,10 +98,10 @@ impl Desk {
         self.first_kept.lock().ok()?.take()?.for_day(self.today())
     }
 
-    fn first_screen_of(&self, archive: &Archive) -> Result<FirstScreen, DeskError> {
+    fn first_screen_of(&self, archive: &mut Archive) -> Result<FirstScreen, DeskError> {
         let status = self.status_of(archive)?;
         let home = match status.leads_home() {
-            true => Some(self.home_of(archive, 1)?),
+            true => Some(self.home_first_page(archive)?),
             false => None,
         };
         Ok(FirstScreen { status, home })

@@ -2,7 +2,7 @@
 //! from every case's facts on the desk's today.
 
 use chrono::{Months, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use scr_archive::Archive;
@@ -18,7 +18,7 @@ pub const HOME_PAGE_SIZE: u32 = 20;
 
 /// What needs doing across all cases, most urgent first, one page at a time; records due for
 /// review; and the past year in figures. Everything the home page shows, in one answer.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct HomeView {
     pub today: NaiveDate,
@@ -62,7 +62,10 @@ impl Desk {
     /// The home page showing `page` of the obligations (counted from 1; past the last page, the
     /// last one).
     pub fn home(&self, page: u32) -> Result<HomeView, DeskError> {
-        self.with_archive(|archive| self.home_of(archive, page))
+        self.with_archive(|archive| match page {
+            1 => self.home_first_page(archive),
+            _ => self.home_of(archive, page),
+        })
     }
 
     /// Every obligation on every case, most urgent first: the home page's list unpaged.

@@ -22,6 +22,7 @@ mod input_files;
 mod integrity;
 pub mod ipc;
 mod issuing;
+mod kept_home;
 mod letter_facts;
 mod letter_signing;
 mod letter_verification;

@@ -225,3 +225,17 @@ pub fn while_archive_held(desk: &Desk, during: impl FnOnce()) {
     let _held = desk.archive.lock().expect("the archive's lock");
     during();
 }
+
+/// Changes the home page kept in the desk's archive for its present day and rules (one must be
+/// kept), so that a test can tell the kept page from one worked out afresh.
+pub fn change_kept_home(desk: &Desk, change: impl FnOnce(&mut crate::HomeView)) {
+    let key = desk.home_worked_out_for().expect("the rules' fingerprint");
+    desk.with_archive(|archive| {
+        let kept = archive.kept_home(&key)?.expect("a home page kept for today");
+        let mut home: crate::HomeView = serde_json::from_str(&kept).expect("a kept page reads back");
+        change(&mut home);
+        archive.keep_home(&key, &serde_json::to_string(&home).expect("JSON"))?;
+        Ok(())
+    })
+    .expect("the archive opens");
+}

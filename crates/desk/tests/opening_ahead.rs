@@ -8,7 +8,7 @@ mod common;
 use std::sync::Arc;
 
 use common::{at, TestDesk};
-use scr_desk::testing::{remove_keyring_entries, while_archive_held};
+use scr_desk::testing::{change_kept_home, remove_keyring_entries, while_archive_held};
 use scr_desk::{BoardProfile, Clock, Desk};
 
 fn header_account(dir: &std::path::Path) -> String {
@@ -72,8 +72,100 @@ impl DemoBoard {
     }
 
     fn new_start(&self) -> Desk {
-        Desk::with_system_keyring(self.test.dir.clone(), "app").with_clock(Clock::fixed(self.now))
+        self.start_on(self.now)
     }
+
+    fn start_on(&self, now: chrono::DateTime<chrono::Utc>) -> Desk {
+        Desk::with_system_keyring(self.test.dir.clone(), "app").with_clock(Clock::fixed(now))
+    }
+}
+
+/// How many things the first screen's home page says are owed.
+fn owed_on_first_screen(desk: &Desk) -> u32 {
+    desk.first_screen()
+        .expect("first screen")
+        .home
+        .expect("the home page comes with it")
+        .obligations_total
+}
+
+#[test]
+fn the_home_page_is_kept_from_one_opening_to_the_next_until_anything_it_depends_on_changes() {
+    let board = DemoBoard::new();
+    let owed = owed_on_first_screen(&board.new_start());
+    assert!(owed > 0);
+    // The kept page is marked, so that it can be told from one worked out afresh.
+    let mark = |desk: &Desk| change_kept_home(desk, |home| home.obligations_total += 1000);
+
+    mark(&board.new_start());
+    assert_eq!(
+        owed_on_first_screen(&board.new_start()),
+        owed + 1000,
+        "a new start shows the kept page"
+    );
+    let ahead = board.new_start();
+    ahead.open_ahead();
+    let ready = ahead.first_screen_if_ready().expect("worked out ahead");
+    assert_eq!(
+        ready.home.expect("home").obligations_total,
+        owed + 1000,
+        "so does the opening ahead"
+    );
+    assert_eq!(
+        board.new_start().home(1).expect("home").obligations_total,
+        owed + 1000
+    );
+    assert_eq!(
+        board.new_start().home(2).expect("page 2").obligations_total,
+        owed,
+        "other pages are worked out"
+    );
+
+    // Any change to the archive: the page is worked out again, with the change.
+    let renamed = BoardProfile {
+        name: "Westmoor and District Safeguarding Children Board".into(),
+        area: "Westmoor".into(),
+    };
+    board
+        .new_start()
+        .save_board_profile(renamed.clone())
+        .expect("renamed");
+    let after = board.new_start().first_screen().expect("first screen");
+    assert_eq!(after.status.board, Some(renamed));
+    assert_eq!(after.home.expect("home").obligations_total, owed);
+
+    // Another day owes other things.
+    mark(&board.new_start());
+    let tomorrow = board.now + chrono::Duration::days(1);
+    let next_day = board.start_on(tomorrow).first_screen().expect("first screen");
+    let home = next_day.home.expect("home");
+    assert_eq!(home.today, tomorrow.date_naive());
+    assert!(
+        home.obligations_total < 1000,
+        "worked out for the day: {}",
+        home.obligations_total
+    );
+
+    // So do the board's own rules: a framework file added to its folder.
+    mark(&board.start_on(tomorrow));
+    assert!(
+        owed_on_first_screen(&board.start_on(tomorrow)) >= 1000,
+        "kept for tomorrow"
+    );
+    let folder = board.test.dir.join(scr_desk::FRAMEWORKS_FOLDER);
+    std::fs::create_dir_all(&folder).expect("folder");
+    let framework = include_str!("../../domain/frameworks/wt2015-scr.toml").replacen(
+        "id = \"wt2015-scr\"",
+        "id = \"westmoor-local\"",
+        1,
+    );
+    std::fs::write(folder.join("westmoor.toml"), framework).expect("framework file");
+    let with_file = board.start_on(tomorrow);
+    assert!(with_file.frameworks().iter().any(|f| f.id == "westmoor-local"));
+    assert!(
+        owed_on_first_screen(&with_file) < 1000,
+        "worked out under the new rules"
+    );
 }
 
 #[test]

@@ -22,7 +22,7 @@ pub(crate) mod test_facts;
 mod tests;
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::calendar::WorkingCalendar;
@@ -32,7 +32,7 @@ pub use facts::{CaseFacts, Decided, Delivery, LetterIssue, LetterKind, MemberFac
 pub use rules::obligations_of;
 
 /// What is owed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case", rename_all_fields = "camelCase")]
 pub enum Owed {
     /// The decision itself.
@@ -57,7 +57,7 @@ pub enum Owed {
 }
 
 /// Where the user acts on an obligation: the app opens exactly that place.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "place", rename_all = "snake_case", rename_all_fields = "camelCase")]
 pub enum PlaceToAct {
     /// The decision wizard, at its first missing answer.
@@ -74,7 +74,7 @@ pub enum PlaceToAct {
 }
 
 /// One thing owed on one case.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Obligation {
     #[ts(type = "number")]

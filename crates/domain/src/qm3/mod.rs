@@ -12,7 +12,7 @@ mod figures;
 mod tests;
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::calendar::WorkingCalendar;
@@ -66,7 +66,7 @@ pub struct Qm3Row {
 
 /// The period in figures. Each share is given with its parts, so that nobody has to trust a
 /// rounded percentage.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Qm3Totals {
     pub decisions: u32,
