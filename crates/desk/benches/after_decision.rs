@@ -56,24 +56,28 @@ fn main() {
     );
 
     // The app opens the archive ahead of its first screen (Desk::open_ahead) while the window
-    // starts: the first home page after that is what a chair waits for.
-    let ahead = Desk::with_system_keyring(dir.clone(), "bench");
-    let opened = Instant::now();
-    ahead.open_ahead();
-    let opening = opened.elapsed();
-    let (first_screen, _, _) = timed(0, || ahead.first_screen().expect("first screen"));
-    let (home_after, _, _) = timed(0, || ahead.home(1).expect("home"));
-    println!(
-        "Opened ahead in {:.0} ms; the first screen after it: {:.1} ms, then the home page: {:.1} ms",
-        opening.as_secs_f64() * 1000.0,
-        first_screen.as_secs_f64() * 1000.0,
-        home_after.as_secs_f64() * 1000.0
-    );
-    drop(ahead);
+    // starts: the first home page after that is what a chair waits for. The first opening
+    // works the home page out and keeps it in the archive (crates/desk/src/kept_home.rs); the
+    // next one, with nothing changed, reads it back.
+    for opening in ["works the home page out", "reads the kept home page"] {
+        let ahead = Desk::with_system_keyring(dir.clone(), "bench");
+        let opened = Instant::now();
+        ahead.open_ahead();
+        let opening_took = opened.elapsed();
+        let (first_screen, _, _) = timed(0, || ahead.first_screen().expect("first screen"));
+        let (home_after, _, _) = timed(0, || ahead.home(2).expect("home"));
+        println!(
+            "Opened ahead ({opening}) in {:.0} ms; the first screen after it: {:.1} ms, then the home page's second page: {:.1} ms",
+            opening_took.as_secs_f64() * 1000.0,
+            first_screen.as_secs_f64() * 1000.0,
+            home_after.as_secs_f64() * 1000.0
+        );
+    }
 
-    let (first, times, home) = timed(ROUNDS, || desk.home(1).expect("home"));
+    // The second page is never kept: each asking works it out from every case.
+    let (first, times, home) = timed(ROUNDS, || desk.home(2).expect("home"));
     print(
-        "Home page (its first page of obligations, records due for review, the year in figures)",
+        "Home page worked out (its second page of obligations, records due for review, the year in figures)",
         (first, &times),
         &format!(
             "{} obligations, {} records due",
@@ -81,19 +85,21 @@ fn main() {
             home.retention_due.len()
         ),
     );
+    let (first, times, _) = timed(ROUNDS, || desk.home(1).expect("home"));
+    print("Home page's first page, kept", (first, &times), "");
     // What the window does once the desk has gone unused for a while (src-tauri/src/window.rs).
     let mut after_release = Vec::with_capacity(ROUNDS);
     for _ in 0..ROUNDS {
         std::thread::sleep(Duration::from_millis(20));
         assert!(desk.release_memory_when_idle(Duration::from_millis(10)));
         let started = Instant::now();
-        desk.home(1).expect("home");
+        desk.home(2).expect("home");
         after_release.push(started.elapsed());
     }
     let first = after_release[0];
     after_release.sort();
     print(
-        "Home page after what was read was given back (page cache, decisions)",
+        "Home page worked out after what was read was given back (page cache, decisions)",
         (first, &after_release),
         "",
     );
