@@ -74,8 +74,7 @@ def children_by_parent():
             stat = Path(f"/proc/{entry}/stat").read_text()
         except OSError:
             continue
-        # The name is in parentheses and may hold spaces: the fields start after the last ')'.
-        ppid = int(stat[stat.rindex(")") + 2 :].split()[1])
+        ppid = stat_fields(stat)[1]
         parents.setdefault(ppid, []).append(int(entry))
     return parents
 
@@ -90,17 +89,39 @@ def process_tree(pid):
     return tree
 
 
-def pss_of_tree(pid):
-    """Total PSS in MB, and PSS by process name."""
+def stat_fields(stat):
+    """The numbers of /proc/PID/stat from its third field (state, ppid, ...) on, as text but the
+    state. The name is in parentheses and may hold spaces: the fields start after the last ')'."""
+    state, *numbers = stat[stat.rindex(")") + 2 :].split()
+    return [state, *map(int, numbers)]
+
+
+def proc_value(text, name):
+    """The number after `name` in a /proc file of "Name: value" lines; 0 if it is not there."""
+    return next((int(line.split()[1]) for line in text.splitlines() if line.startswith(name)), 0)
+
+
+def by_process_name(pid, measure):
+    """`measure(member)` (a tuple of numbers) for the process and every process under it, added up
+    by process name; a process that has gone meanwhile is passed over."""
     by_name = {}
     for member in process_tree(pid):
         try:
             comm = Path(f"/proc/{member}/comm").read_text().strip()
-            rollup = Path(f"/proc/{member}/smaps_rollup").read_text()
+            values = measure(member)
         except OSError:
             continue
-        kib = next((int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")), 0)
-        by_name[comm] = by_name.get(comm, 0) + kib / 1024
+        before = by_name.get(comm, (0,) * len(values))
+        by_name[comm] = tuple(a + b for a, b in zip(before, values))
+    return by_name
+
+
+def pss_of_tree(pid):
+    """Total PSS in MB, and PSS by process name."""
+    def pss_mb(member):
+        return (proc_value(Path(f"/proc/{member}/smaps_rollup").read_text(), "Pss:") / 1024,)
+
+    by_name = {name: mb for name, (mb,) in by_process_name(pid, pss_mb).items()}
     return sum(by_name.values()), by_name
 
 
@@ -108,19 +129,12 @@ def disk_reads_of_tree(pid):
     """What the process and its children had read from storage so far: MB read through the
     block layer (/proc/PID/io read_bytes) and major page faults (pages mapped back in from disk),
     by process name."""
-    by_name = {}
-    for member in process_tree(pid):
-        try:
-            comm = Path(f"/proc/{member}/comm").read_text().strip()
-            io = Path(f"/proc/{member}/io").read_text()
-            stat = Path(f"/proc/{member}/stat").read_text()
-        except OSError:
-            continue
-        read = next((int(line.split()[1]) for line in io.splitlines() if line.startswith("read_bytes:")), 0)
-        majflt = int(stat[stat.rindex(")") + 2 :].split()[9])
-        mb, faults = by_name.get(comm, (0.0, 0))
-        by_name[comm] = (mb + read / 1e6, faults + majflt)
-    return by_name
+    def reads(member):
+        io = Path(f"/proc/{member}/io").read_text()
+        stat = Path(f"/proc/{member}/stat").read_text()
+        return (proc_value(io, "read_bytes:") / 1e6, stat_fields(stat)[9])
+
+    return by_process_name(pid, reads)
 
 
 def click(pid, at):

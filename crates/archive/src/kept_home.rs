@@ -38,8 +38,8 @@ pub(crate) fn forget_on_every_change(tx: &Transaction<'_>, _actor: &Actor) -> Re
     Ok(())
 }
 
-fn tables_but_the_kept_page(tx: &rusqlite::Connection) -> Result<Vec<String>, ArchiveError> {
-    let mut statement = tx.prepare(
+fn tables_but_the_kept_page(conn: &rusqlite::Connection) -> Result<Vec<String>, ArchiveError> {
+    let mut statement = conn.prepare(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' \
          AND name != ?1 ORDER BY name",
     )?;
@@ -79,19 +79,19 @@ mod tests {
 
     #[test]
     fn every_other_table_forgets_the_kept_page_on_any_change() {
-        let mut tx = rusqlite::Connection::open_in_memory().expect("open");
+        let mut conn = rusqlite::Connection::open_in_memory().expect("open");
         let actor = Actor::new(
             "test",
             "kept home",
             scr_domain::clock::Clock::from_fn(chrono::Utc::now),
         );
-        crate::migrations::migrate(&mut tx, &actor).expect("migrate");
-        let tables = tables_but_the_kept_page(&tx).expect("tables");
+        crate::migrations::migrate(&mut conn, &actor).expect("migrate");
+        let tables = tables_but_the_kept_page(&conn).expect("tables");
         assert!(tables.len() > 20, "the archive's tables: {tables:?}");
         assert!(tables.iter().all(|t| t != TABLE));
         for table in &tables {
             for (name, change) in trigger_names(table) {
-                let sql: Option<String> = tx
+                let sql: Option<String> = conn
                     .query_row(
                         "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1 AND tbl_name = ?2",
                         [&name, table],
