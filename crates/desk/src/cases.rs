@@ -352,9 +352,7 @@ impl Desk {
         let findings = check_with_calendar(&draft, &record.summary, framework, &annex, &calendar);
         let finalisable = !findings.iter().any(|finding| finding.blocks);
         let decisions = archive.decisions(id)?;
-        let decided = decisions
-            .last()
-            .and_then(|latest| latest.record.decision.decision.as_ref().map(|d| d.kind));
+        let decided = decisions.last().and_then(|latest| latest.record.decision.kind());
         let milestones = archive.milestones(record.id)?;
         let timers = self.timers_from(&record, framework, &calendar, decided, &milestones)?;
         Ok(CaseView {

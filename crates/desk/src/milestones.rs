@@ -98,14 +98,9 @@ fn context_of<'f>(
     today: NaiveDate,
 ) -> Result<MilestoneContext<'f>, DeskError> {
     let record = &decision.record;
-    let kind = record
-        .decision
-        .decision
-        .as_ref()
-        .map(|d| d.kind)
-        .ok_or_else(|| DeskError::NoDecisionYet {
-            reference: reference.to_owned(),
-        })?;
+    let kind = record.decision.kind().ok_or_else(|| DeskError::NoDecisionYet {
+        reference: reference.to_owned(),
+    })?;
     Ok(MilestoneContext {
         framework,
         decision: kind,
@@ -238,7 +233,7 @@ impl Desk {
             .rules
             .registry
             .get(&decision.record.framework_id, &decision.record.framework_version)?;
-        let kind = decision.record.decision.decision.as_ref().map(|d| d.kind);
+        let kind = decision.record.decision.kind();
         let slots = kind.map_or_else(Vec::new, |kind| milestones::slots(framework, kind, &in_force));
         let replaced: Vec<i64> = history.iter().filter_map(|r| r.replaces).collect();
         let current = |slot: &MilestoneSlot| {

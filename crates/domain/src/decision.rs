@@ -146,6 +146,11 @@ impl DecisionDraft {
         }
     }
 
+    /// The kind of review decided on (none while the draft names none).
+    pub fn kind(&self) -> Option<DecisionKind> {
+        self.decision.as_ref().map(|choice| choice.kind)
+    }
+
     fn answer(&self, id: &str) -> Option<bool> {
         self.criteria
             .get(id)

@@ -33,7 +33,7 @@ pub const RATIONALE_RULE: RationaleRule = RationaleRule {
 /// Whether the decision as drafted is a review of some kind, which needs a plan.
 pub fn reviewing(draft: &DecisionDraft) -> bool {
     matches!(
-        draft.decision.as_ref().map(|d| d.kind),
+        draft.kind(),
         Some(DecisionKind::Review | DecisionKind::AlternativeReview)
     )
 }
@@ -43,7 +43,7 @@ pub fn notifications_for<'f>(
     framework: &'f Framework,
     draft: &DecisionDraft,
 ) -> Vec<&'f NationalNotification> {
-    let Some(kind) = draft.decision.as_ref().map(|d| d.kind) else {
+    let Some(kind) = draft.kind() else {
         return Vec::new();
     };
     framework

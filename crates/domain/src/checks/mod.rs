@@ -134,7 +134,7 @@ impl Checker<'_> {
     }
 
     fn decision_kind(&self) -> Option<DecisionKind> {
-        self.draft.decision.as_ref().map(|d| d.kind)
+        self.draft.kind()
     }
 
     fn events(&self) -> EventDates {

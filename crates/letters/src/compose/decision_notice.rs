@@ -7,6 +7,7 @@ use scr_domain::case::{CaseSummary, ProcessStatus};
 use scr_domain::decision::{Assessment, DecisionDraft};
 use scr_domain::framework::{CaseEvent, CriteriaEffect, DecisionKind, Framework, Outcome};
 use scr_domain::timers::{timer_status, EventDates, TimerStatus};
+use scr_domain::wizard::reviewing;
 
 use super::words::{
     date_or, decision_phrase, led, long_date, para, paragraphs, sentence, timescale, Sections, Voice,
@@ -96,11 +97,7 @@ fn decision_section(framework: &Framework, draft: &DecisionDraft, voice: Voice) 
         voice.subject(),
         decision_phrase(framework, draft)
     ))];
-    let reviewing = matches!(
-        draft.decision.as_ref().map(|d| d.kind),
-        Some(DecisionKind::Review | DecisionKind::AlternativeReview)
-    );
-    if let (true, Some(plan)) = (reviewing, &draft.review_plan) {
+    if let (true, Some(plan)) = (reviewing(draft), &draft.review_plan) {
         let field = |v: &Option<String>| {
             v.as_deref()
                 .map(str::trim)
@@ -181,7 +178,7 @@ fn decision_timescale(
         .iter()
         .find(|t| t.end == CaseEvent::Decision)?;
     let events = EventDates::from_case(case, Some(draft));
-    let decided = draft.decision.as_ref().map(|d| d.kind);
+    let decided = draft.kind();
     let on = draft.decision_date?;
     let report = timer_status(facts.calendar, timer, &events, decided, on).ok()?;
     let scale = timescale(timer);

@@ -65,7 +65,7 @@ pub fn update_body(facts: &DecisionFacts<'_>, pseudonym: &str, details: &UpdateD
 pub fn outcome_body(facts: &DecisionFacts<'_>, pseudonym: &str, details: &OutcomeDetails) -> Vec<Block> {
     let mut s = Sections::default();
     s.push(reminder(facts, pseudonym));
-    let review = match facts.decision.decision.decision.as_ref().map(|d| d.kind) {
+    let review = match facts.decision.decision.kind() {
         Some(DecisionKind::Review) => format!("The {}", facts.framework.terminology.review_name),
         _ => "The review".to_owned(),
     };
