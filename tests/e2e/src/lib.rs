@@ -128,7 +128,7 @@ impl AppWindow {
             .spawn()
             .map_err(|error| format!("cannot start tauri-driver ({error}); scripts/test.sh installs it"))?;
         let mut window = AppWindow {
-            client: connect(port, launch).await?,
+            client: connect(port, native_port, launch).await?,
             driver,
         };
         window.wait_for_app().await?;
@@ -291,15 +291,14 @@ fn terminate(child: &mut Child) {
     let _ = child.wait();
 }
 
-async fn connect(port: u16, launch: &Launch) -> Result<Client> {
+/// Opens a WebDriver session once tauri-driver and the WebKitWebDriver it starts both listen.
+/// tauri-driver passes the new-session request on to WebKitWebDriver as it comes; when that one
+/// was not listening yet, tauri-driver logged "tcp connect error: Connection refused" and closed
+/// the connection unanswered, which failed the test with `hyper::Error(IncompleteMessage)`.
+async fn connect(port: u16, native_port: u16, launch: &Launch) -> Result<Client> {
     let address = format!("127.0.0.1:{port}");
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while TcpStream::connect(&address).is_err() {
-        if Instant::now() > deadline {
-            return Err(format!("tauri-driver did not listen on {address}").into());
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    wait_for_listener(&address, "tauri-driver").await?;
+    wait_for_listener(&format!("127.0.0.1:{native_port}"), "WebKitWebDriver").await?;
     let capabilities = json!({
         "tauri:options": {
             "application": launch.binary.clone().unwrap_or_else(app_binary),
@@ -314,6 +313,17 @@ async fn connect(port: u16, launch: &Launch) -> Result<Client> {
         .capabilities(capabilities)
         .connect(&format!("http://{address}"))
         .await?)
+}
+
+async fn wait_for_listener(address: &str, what: &str) -> Result<()> {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while TcpStream::connect(address).is_err() {
+        if Instant::now() > deadline {
+            return Err(format!("{what} did not listen on {address}").into());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Ok(())
 }
 
 fn free_port() -> Result<u16> {
