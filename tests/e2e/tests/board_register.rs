@@ -67,10 +67,7 @@ async fn import_see_change_and_export_the_register_in_the_window() -> Result<()>
 
     app.click_id("import-members").await?;
     settle(&app, "Import members from a spreadsheet", "import choose").await?;
-    app.wait_for(Locator::Id("import-file"))
-        .await?
-        .send_keys(&csv.display().to_string())
-        .await?;
+    app.type_into("import-file", &csv.display().to_string()).await?;
     app.click_id("preview-import").await?;
     settle(&app, "Check the import", "import preview").await?;
     assert!(app
@@ -122,10 +119,7 @@ async fn import_see_change_and_export_the_register_in_the_window() -> Result<()>
     let role = app.wait_for(Locator::Id("member-role")).await?;
     role.clear().await?;
     role.send_keys("Detective Superintendent").await?;
-    app.wait_for(Locator::Id("member-effective-from"))
-        .await?
-        .send_keys("01/01/2026")
-        .await?;
+    app.type_into("member-effective-from", "01/01/2026").await?;
     app.click_id("save-member").await?;
     app.wait_for_heading("Board members").await?;
     assert_eq!(
@@ -144,10 +138,7 @@ async fn import_see_change_and_export_the_register_in_the_window() -> Result<()>
         .await?
         .click()
         .await?;
-    app.wait_for(Locator::Id("register-at"))
-        .await?
-        .send_keys("31/12/2025")
-        .await?;
+    app.type_into("register-at", "31/12/2025").await?;
     app.click_id("show-register-at").await?;
     app.wait_for(Locator::XPath("//h2[text()='The register on 31 December 2025']"))
         .await?;

@@ -36,11 +36,8 @@ async fn send_a_decisions_letters_watch_the_progress_and_record_an_acknowledgeme
     let app = AppWindow::launch(&launch).await?;
     app.wait_for_heading(BOARD).await?;
 
-    app.wait_for(Locator::Id("nav-settings")).await?.click().await?;
-    app.wait_for(Locator::Id("open-mail-settings"))
-        .await?
-        .click()
-        .await?;
+    app.click_id("nav-settings").await?;
+    app.click_id("open-mail-settings").await?;
     app.wait_for_heading("Mail server and reminders").await?;
     // The form fills in once the saved settings arrive.
     let host = app.wait_for(Locator::Id("mail-host")).await?;
@@ -52,15 +49,9 @@ async fn send_a_decisions_letters_watch_the_progress_and_record_an_acknowledgeme
     app.assert_no_axe_violations("the mail settings").await?;
     app.screenshot(&output_dir().join("mail-settings.png")).await?;
 
-    app.wait_for(Locator::Id("nav-cases")).await?.click().await?;
-    app.wait_for(Locator::Id(&format!("case-link-{case_id}")))
-        .await?
-        .click()
-        .await?;
-    app.wait_for(Locator::Id("open-distribution"))
-        .await?
-        .click()
-        .await?;
+    app.click_id("nav-cases").await?;
+    app.click_id(&format!("case-link-{case_id}")).await?;
+    app.click_id("open-distribution").await?;
     app.wait_for_heading("Send the letters").await?;
     app.wait_for(Locator::Id("missed-list")).await?;
     assert_eq!(
@@ -72,7 +63,7 @@ async fn send_a_decisions_letters_watch_the_progress_and_record_an_acknowledgeme
     app.screenshot(&output_dir().join("distribution-before.png"))
         .await?;
 
-    app.wait_for(Locator::Id("send-letters")).await?.click().await?;
+    app.click_id("send-letters").await?;
     app.wait_for(Locator::Id("send-progress")).await?;
     let deadline = Instant::now() + Duration::from_secs(30);
     let mut saw_running = false;
@@ -101,14 +92,8 @@ async fn send_a_decisions_letters_watch_the_progress_and_record_an_acknowledgeme
         .await?;
 
     // Member 01 acknowledges by email reply.
-    app.wait_for(Locator::Id("ack-date"))
-        .await?
-        .send_keys("4 March 2026")
-        .await?;
-    app.wait_for(Locator::Id("record-acknowledgement"))
-        .await?
-        .click()
-        .await?;
+    app.type_into("ack-date", "4 March 2026").await?;
+    app.click_id("record-acknowledgement").await?;
     let notice = app.text_of("#distribution-notice").await?;
     assert!(notice.contains("Member 01"), "{notice}");
     app.wait_for(Locator::Id("not-acknowledged")).await?;

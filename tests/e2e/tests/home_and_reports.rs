@@ -126,10 +126,7 @@ async fn journey(data_dir: &Path, home: &Path) -> Result<()> {
     app.wait_for(Locator::Id("milestone-form")).await?;
     let today = today_in_the_window(&app).await?;
     for (part, value) in ["day", "month", "year"].iter().zip(today.iter()) {
-        app.wait_for(Locator::Id(&format!("milestone-date-{part}")))
-            .await?
-            .send_keys(value)
-            .await?;
+        app.type_into(&format!("milestone-date-{part}"), value).await?;
     }
     app.assert_no_axe_violations("the milestone form").await?;
     app.screenshot(&shots.join("2-milestone-form.png")).await?;

@@ -38,7 +38,7 @@ fn issue_letter(data_dir: &Path) -> Result<Vec<u8>> {
 async fn check_letter(app: &AppWindow, path: &Path) -> Result<()> {
     let input = app.wait_for(Locator::Id("letter-file")).await?;
     input.send_keys(&path.display().to_string()).await?;
-    app.wait_for(Locator::Id("verify-letter")).await?.click().await?;
+    app.click_id("verify-letter").await?;
     Ok(())
 }
 
@@ -59,12 +59,12 @@ async fn journey(temp: &Path, data_dir: &Path) -> Result<()> {
     // 1. Set up signing on the Signing page.
     let app = AppWindow::launch(&launch).await?;
     app.wait_for_heading(BOARD).await?;
-    app.wait_for(Locator::Id("nav-signing")).await?.click().await?;
+    app.click_id("nav-signing").await?;
     app.wait_for_heading("Signing").await?;
     let name = app.wait_for(Locator::Id("chair-name")).await?;
     app.assert_no_axe_violations("the Signing page before set-up")
         .await?;
-    app.wait_for(Locator::Id("set-up-signing")).await?.click().await?;
+    app.click_id("set-up-signing").await?;
     app.wait_for(Locator::Css(".govuk-error-summary")).await?;
     assert!(app
         .text_of("#chair-name-error")
@@ -73,14 +73,11 @@ async fn journey(temp: &Path, data_dir: &Path) -> Result<()> {
     app.assert_no_axe_violations("the Signing page with an error")
         .await?;
     name.send_keys("Dr Jane Smith").await?;
-    app.wait_for(Locator::Id("set-up-signing")).await?.click().await?;
+    app.click_id("set-up-signing").await?;
     let fingerprint = app.text_of("#board-fingerprint").await?;
     assert_eq!(fingerprint.split_whitespace().count(), 16, "{fingerprint}");
     assert!(app.text_of("#signers").await?.contains("Dr Jane Smith"));
-    app.wait_for(Locator::Id("export-certificate"))
-        .await?
-        .click()
-        .await?;
+    app.click_id("export-certificate").await?;
     let saved = app.text_of("#certificate-path").await?;
     assert!(Path::new(saved.trim()).exists(), "{saved:?} is not on disk");
     app.assert_no_axe_violations("the Signing page once set up")
@@ -101,7 +98,7 @@ async fn journey(temp: &Path, data_dir: &Path) -> Result<()> {
     // 3. Verify both in the window.
     let app = AppWindow::launch(&launch).await?;
     app.wait_for_heading(BOARD).await?;
-    app.wait_for(Locator::Id("nav-verify")).await?.click().await?;
+    app.click_id("nav-verify").await?;
     app.wait_for_heading("Verify a letter").await?;
     app.assert_no_axe_violations("the Verify a letter page").await?;
 

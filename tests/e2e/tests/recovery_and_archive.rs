@@ -43,18 +43,12 @@ async fn a_lost_keyring_entry_is_recovered_in_the_window_then_checked_and_backed
     app.assert_no_axe_violations("the locked screen").await?;
     app.screenshot(&output_dir().join("locked.png")).await?;
 
-    app.wait_for(Locator::Id("use-recovery-key"))
-        .await?
-        .click()
-        .await?;
+    app.click_id("use-recovery-key").await?;
     app.wait_for_heading("Open the archive with your recovery key")
         .await?;
     let input = app.wait_for(Locator::Id("recovery-key-input")).await?;
     input.send_keys("ABCDE-12345").await?;
-    app.wait_for(Locator::Id("recover-archive"))
-        .await?
-        .click()
-        .await?;
+    app.click_id("recover-archive").await?;
     app.wait_for(Locator::Css(".govuk-error-summary")).await?;
     assert!(app
         .text_of(".govuk-error-summary")
@@ -65,20 +59,17 @@ async fn a_lost_keyring_entry_is_recovered_in_the_window_then_checked_and_backed
 
     input.clear().await?;
     input.send_keys(&recovery_key.to_lowercase()).await?;
-    app.wait_for(Locator::Id("recover-archive"))
-        .await?
-        .click()
-        .await?;
+    app.click_id("recover-archive").await?;
     app.wait_for_heading("Northshire Safeguarding Children Board")
         .await?;
 
-    app.wait_for(Locator::Id("nav-archive")).await?.click().await?;
+    app.click_id("nav-archive").await?;
     app.wait_for_heading("Your archive").await?;
     app.assert_no_axe_violations("the archive page").await?;
-    app.wait_for(Locator::Id("check-archive")).await?.click().await?;
+    app.click_id("check-archive").await?;
     let result = app.text_of("#check-result").await?;
     assert!(result.contains("intact"), "{result}");
-    app.wait_for(Locator::Id("backup-archive")).await?.click().await?;
+    app.click_id("backup-archive").await?;
     let backup = app.text_of("#backup-path").await?;
     assert!(
         Path::new(backup.trim()).exists(),

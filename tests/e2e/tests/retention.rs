@@ -103,14 +103,8 @@ async fn journey(temp: &Path, data_dir: &Path) -> Result<()> {
     app.assert_no_axe_violations("the disposal confirmation").await?;
     app.screenshot(&output_dir().join("retention-dispose.png"))
         .await?;
-    app.wait_for(Locator::Id("confirm-disposal"))
-        .await?
-        .send_keys(" ")
-        .await?;
-    app.wait_for(Locator::Id("dispose-records"))
-        .await?
-        .send_keys(&Key::Enter.to_string())
-        .await?;
+    app.type_into("confirm-disposal", " ").await?;
+    app.type_into("dispose-records", &Key::Enter.to_string()).await?;
     app.wait_for(Locator::Id("disposal-done")).await?;
     app.assert_no_axe_violations("the disposal's certificate").await?;
     app.screenshot(&output_dir().join("retention-disposed.png"))

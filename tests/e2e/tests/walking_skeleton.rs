@@ -14,7 +14,7 @@ async fn board_name_survives_a_restart_and_every_screen_passes_axe() -> Result<(
     app.assert_no_axe_violations("the set-up screen").await?;
 
     // Saving empty fields shows the error summary, and that screen passes axe too.
-    app.wait_for(Locator::Id("save-board")).await?.click().await?;
+    app.click_id("save-board").await?;
     app.wait_for(Locator::Css(".govuk-error-summary")).await?;
     let summary = app.text_of(".govuk-error-summary").await?;
     assert!(summary.contains("Enter the board's name"), "{summary}");
@@ -23,15 +23,10 @@ async fn board_name_survives_a_restart_and_every_screen_passes_axe() -> Result<(
     app.screenshot(&output_dir().join("setup-with-errors.png"))
         .await?;
 
-    app.wait_for(Locator::Id("board-name"))
-        .await?
-        .send_keys("Anytown Safeguarding Children Board")
+    app.type_into("board-name", "Anytown Safeguarding Children Board")
         .await?;
-    app.wait_for(Locator::Id("board-area"))
-        .await?
-        .send_keys("Anytown")
-        .await?;
-    app.wait_for(Locator::Id("save-board")).await?.click().await?;
+    app.type_into("board-area", "Anytown").await?;
+    app.click_id("save-board").await?;
 
     // Before anything else, the chair is shown the recovery key once and must confirm keeping it.
     app.wait_for_heading("Save your recovery key").await?;
@@ -39,20 +34,14 @@ async fn board_name_survives_a_restart_and_every_screen_passes_axe() -> Result<(
     assert_eq!(key.trim().len(), 35, "{key}");
     app.assert_no_axe_violations("the recovery key screen").await?;
     app.screenshot(&output_dir().join("recovery-key.png")).await?;
-    app.wait_for(Locator::Id("confirm-recovery-key"))
-        .await?
-        .click()
-        .await?;
+    app.click_id("confirm-recovery-key").await?;
     app.wait_for(Locator::Css(".govuk-error-summary")).await?;
     // GOV.UK checkboxes draw the box on the label; the input itself is transparent.
     app.wait_for(Locator::Css("label[for=recovery-key-saved]"))
         .await?
         .click()
         .await?;
-    app.wait_for(Locator::Id("confirm-recovery-key"))
-        .await?
-        .click()
-        .await?;
+    app.click_id("confirm-recovery-key").await?;
     app.wait_for_heading("Anytown Safeguarding Children Board")
         .await?;
     app.close().await?;
