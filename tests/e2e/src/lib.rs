@@ -242,6 +242,12 @@ impl AppWindow {
         }
     }
 
+    /// Checks `screen` with axe, then saves a picture of it as `png` in the e2e output folder.
+    pub async fn record_screen(&self, screen: &str, png: &str) -> Result<()> {
+        self.assert_no_axe_violations(screen).await?;
+        self.screenshot(&output_dir().join(png)).await
+    }
+
     /// Saves a PNG of the window; waits two frames first, as WebDriver's picture can lag one.
     pub async fn screenshot(&self, path: &Path) -> Result<()> {
         self.client

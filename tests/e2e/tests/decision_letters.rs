@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use fantoccini::Locator;
-use scr_e2e::{output_dir, remove_keyring_entry, AppWindow, Launch, Result};
+use scr_e2e::{remove_keyring_entry, AppWindow, Launch, Result};
 
 #[tokio::test]
 async fn a_new_user_explores_the_demo_board_and_issues_an_update() -> Result<()> {
@@ -58,9 +58,8 @@ async fn journey(temp: &Path, data_dir: &Path) -> Result<()> {
     app.wait_for(Locator::Id("case-letters")).await?;
     let caption = app.text_of("#case-letters caption").await?;
     assert_eq!(caption.trim(), "12 issued, newest first");
-    app.assert_no_axe_violations("the case page with its letters")
+    app.record_screen("the case page with its letters", "letters-case.png")
         .await?;
-    app.screenshot(&output_dir().join("letters-case.png")).await?;
     let circular = app
         .wait_for(Locator::XPath(
             "//table[@id='case-letters']//tr[td[2][normalize-space()='All members (circular)']]//button[starts-with(@id,'view-letter-')]",
@@ -74,9 +73,8 @@ async fn journey(temp: &Path, data_dir: &Path) -> Result<()> {
         pages, 3,
         "the demonstration's decision notice runs to three pages"
     );
-    app.assert_no_axe_violations("an issued letter drawn by pdf.js")
+    app.record_screen("an issued letter drawn by pdf.js", "letters-view.png")
         .await?;
-    app.screenshot(&output_dir().join("letters-view.png")).await?;
     app.click_id("back-to-case").await?;
 
     // 3. Write an update: a missing answer first, then preview, then sign and issue.
@@ -93,9 +91,8 @@ async fn journey(temp: &Path, data_dir: &Path) -> Result<()> {
     app.wait_for(Locator::Css(".govuk-error-summary")).await?;
     let summary = app.text_of(".govuk-error-summary").await?;
     assert!(summary.contains("Enter why it has changed"), "{summary}");
-    app.assert_no_axe_violations("the write-letters form with an error")
+    app.record_screen("the write-letters form with an error", "letters-error.png")
         .await?;
-    app.screenshot(&output_dir().join("letters-error.png")).await?;
     app.type_into(
         "update-reason",
         "The police asked us to wait for the charging decision.",
@@ -133,9 +130,8 @@ async fn journey(temp: &Path, data_dir: &Path) -> Result<()> {
     let listed = app.text_of("#overrides").await?;
     assert!(listed.contains("the child's first name"), "{listed}");
     assert!(!listed.contains("Tyler"), "{listed}");
-    app.assert_no_axe_violations("a detail allowed in the case's letters")
+    app.record_screen("a detail allowed in the case's letters", "letters-override.png")
         .await?;
-    app.screenshot(&output_dir().join("letters-override.png")).await?;
     app.wait_for(Locator::Css("#overrides button"))
         .await?
         .click()
@@ -152,8 +148,8 @@ async fn journey(temp: &Path, data_dir: &Path) -> Result<()> {
     assert_eq!(app.text_of("#preview-letter-count").await?.trim(), "12");
     let pages = wait_for_pages(&app).await?;
     assert!(pages >= 1);
-    app.assert_no_axe_violations("the letter preview").await?;
-    app.screenshot(&output_dir().join("letters-preview.png")).await?;
+    app.record_screen("the letter preview", "letters-preview.png")
+        .await?;
     app.click_id("issue-letters").await?;
     app.wait_for_heading("Letters issued").await?;
     let panel = app.text_of("#letters-issued").await?;

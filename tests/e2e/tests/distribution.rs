@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use fantoccini::Locator;
 use scr_desk::testing::{add_email_members, issue_circular_for, plain_settings, TestBoard};
 use scr_desk::NewCase;
-use scr_e2e::{output_dir, AppWindow, Launch, Result};
+use scr_e2e::{AppWindow, Launch, Result};
 use scr_mail::test_server::{ServerTls, TestSmtpServer};
 
 const BOARD: &str = "Anytown Safeguarding Children Board";
@@ -46,8 +46,8 @@ async fn send_a_decisions_letters_watch_the_progress_and_record_an_acknowledgeme
         assert!(Instant::now() < deadline, "the saved mail server never showed");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    app.assert_no_axe_violations("the mail settings").await?;
-    app.screenshot(&output_dir().join("mail-settings.png")).await?;
+    app.record_screen("the mail settings", "mail-settings.png")
+        .await?;
 
     app.click_id("nav-cases").await?;
     app.click_id(&format!("case-link-{case_id}")).await?;
@@ -58,9 +58,7 @@ async fn send_a_decisions_letters_watch_the_progress_and_record_an_acknowledgeme
         list_items(&app, "#missed-list li").await?,
         ["Member 01", "Member 02", "Member 03"]
     );
-    app.assert_no_axe_violations("the Distribution page before sending")
-        .await?;
-    app.screenshot(&output_dir().join("distribution-before.png"))
+    app.record_screen("the Distribution page before sending", "distribution-before.png")
         .await?;
 
     app.click_id("send-letters").await?;
@@ -86,9 +84,7 @@ async fn send_a_decisions_letters_watch_the_progress_and_record_an_acknowledgeme
         app.client.find(Locator::Id("missed")).await.is_err(),
         "nobody is missed now"
     );
-    app.assert_no_axe_violations("the Distribution page after sending")
-        .await?;
-    app.screenshot(&output_dir().join("distribution-sent.png"))
+    app.record_screen("the Distribution page after sending", "distribution-sent.png")
         .await?;
 
     // Member 01 acknowledges by email reply.
@@ -102,10 +98,11 @@ async fn send_a_decisions_letters_watch_the_progress_and_record_an_acknowledgeme
         ["Member 02", "Member 03"]
     );
     assert!(app.text_of("#told-table").await?.contains("4 March 2026"));
-    app.assert_no_axe_violations("the Distribution page with an acknowledgement")
-        .await?;
-    app.screenshot(&output_dir().join("distribution-acknowledged.png"))
-        .await?;
+    app.record_screen(
+        "the Distribution page with an acknowledgement",
+        "distribution-acknowledged.png",
+    )
+    .await?;
     app.close().await?;
 
     let view = board.desk().distribution(&reference)?;

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use fantoccini::Locator;
 use scr_desk::scr_letters::sample;
-use scr_e2e::{init_archive, output_dir, remove_keyring_entry, AppWindow, Launch, Result};
+use scr_e2e::{init_archive, remove_keyring_entry, AppWindow, Launch, Result};
 
 const BOARD: &str = "Anytown Safeguarding Children Board";
 
@@ -80,9 +80,8 @@ async fn journey(temp: &Path, data_dir: &Path) -> Result<()> {
     app.click_id("export-certificate").await?;
     let saved = app.text_of("#certificate-path").await?;
     assert!(Path::new(saved.trim()).exists(), "{saved:?} is not on disk");
-    app.assert_no_axe_violations("the Signing page once set up")
+    app.record_screen("the Signing page once set up", "signing.png")
         .await?;
-    app.screenshot(&output_dir().join("signing.png")).await?;
     app.close().await?;
 
     // 2. A letter signed with the chair's stored key and recorded as issued.
@@ -109,8 +108,8 @@ async fn journey(temp: &Path, data_dir: &Path) -> Result<()> {
     assert_eq!(signer.trim(), "Dr Jane Smith, Independent Chair");
     let record = app.text_of("#verify-archive").await?;
     assert!(record.contains("Matches letter SCR-2016-004"), "{record}");
-    app.assert_no_axe_violations("a genuine letter's result").await?;
-    app.screenshot(&output_dir().join("verify-genuine.png")).await?;
+    app.record_screen("a genuine letter's result", "verify-genuine.png")
+        .await?;
 
     check_letter(&app, &tampered).await?;
     app.wait_for(Locator::Css(".govuk-error-summary")).await?;
@@ -121,8 +120,8 @@ async fn journey(temp: &Path, data_dir: &Path) -> Result<()> {
         .text_of("#verify-archive")
         .await?
         .contains("No letter with exactly these contents"));
-    app.assert_no_axe_violations("a changed letter's result").await?;
-    app.screenshot(&output_dir().join("verify-changed.png")).await?;
+    app.record_screen("a changed letter's result", "verify-changed.png")
+        .await?;
     app.close().await?;
     Ok(())
 }

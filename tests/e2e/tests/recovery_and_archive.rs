@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::Command;
 
 use fantoccini::Locator;
-use scr_e2e::{init_archive, output_dir, AppWindow, Launch, Result};
+use scr_e2e::{init_archive, AppWindow, Launch, Result};
 
 fn delete_keyring_entry(data_dir: &Path) -> Result<()> {
     let header: serde_json::Value =
@@ -40,8 +40,7 @@ async fn a_lost_keyring_entry_is_recovered_in_the_window_then_checked_and_backed
     let app = AppWindow::launch(&launch).await?;
     app.wait_for_heading("Your archive is locked").await?;
     assert_eq!(app.text_of("#error-code").await?.trim(), "keyring.entry_missing");
-    app.assert_no_axe_violations("the locked screen").await?;
-    app.screenshot(&output_dir().join("locked.png")).await?;
+    app.record_screen("the locked screen", "locked.png").await?;
 
     app.click_id("use-recovery-key").await?;
     app.wait_for_heading("Open the archive with your recovery key")
@@ -75,9 +74,8 @@ async fn a_lost_keyring_entry_is_recovered_in_the_window_then_checked_and_backed
         Path::new(backup.trim()).exists(),
         "the backup {backup:?} is not on disk"
     );
-    app.assert_no_axe_violations("the archive page with results")
+    app.record_screen("the archive page with results", "archive.png")
         .await?;
-    app.screenshot(&output_dir().join("archive.png")).await?;
     app.close().await?;
 
     // The keyring holds a new entry: the next start is silent.

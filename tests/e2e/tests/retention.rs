@@ -6,7 +6,7 @@ use std::path::Path;
 
 use fantoccini::key::Key;
 use fantoccini::Locator;
-use scr_e2e::{output_dir, remove_keyring_entry, AppWindow, Launch, Result};
+use scr_e2e::{remove_keyring_entry, AppWindow, Launch, Result};
 
 #[tokio::test]
 async fn the_chair_holds_lifts_and_disposes_of_the_restricted_details() -> Result<()> {
@@ -53,9 +53,8 @@ async fn journey(temp: &Path, data_dir: &Path) -> Result<()> {
         .await?;
     app.click_id("place-archive-hold").await?;
     app.wait_for(Locator::Id("holds-in-force")).await?;
-    app.assert_no_axe_violations("the due-for-review page with a hold")
+    app.record_screen("the due-for-review page with a hold", "retention-due.png")
         .await?;
-    app.screenshot(&output_dir().join("retention-due.png")).await?;
     lift_the_hold(&app, "Instruction lifted").await?;
     app.wait_for(Locator::Id("no-holds")).await?;
 
@@ -83,8 +82,7 @@ async fn journey(temp: &Path, data_dir: &Path) -> Result<()> {
     app.wait_for(Locator::Id("case-title")).await?;
     let banner = app.text_of("#legal-hold-banner").await?;
     assert!(banner.contains("Civil claim by the family"), "{banner}");
-    app.assert_no_axe_violations("a held case's page").await?;
-    app.screenshot(&output_dir().join("retention-held-case.png"))
+    app.record_screen("a held case's page", "retention-held-case.png")
         .await?;
     app.click_id("open-case-retention").await?;
     app.wait_for_heading(&format!("Retention of {reference}")).await?;
@@ -100,14 +98,12 @@ async fn journey(temp: &Path, data_dir: &Path) -> Result<()> {
     .await?;
     let removed = app.text_of("#disposal-removed").await?;
     assert!(!removed.trim().is_empty(), "the page names what is destroyed");
-    app.assert_no_axe_violations("the disposal confirmation").await?;
-    app.screenshot(&output_dir().join("retention-dispose.png"))
+    app.record_screen("the disposal confirmation", "retention-dispose.png")
         .await?;
     app.type_into("confirm-disposal", " ").await?;
     app.type_into("dispose-records", &Key::Enter.to_string()).await?;
     app.wait_for(Locator::Id("disposal-done")).await?;
-    app.assert_no_axe_violations("the disposal's certificate").await?;
-    app.screenshot(&output_dir().join("retention-disposed.png"))
+    app.record_screen("the disposal's certificate", "retention-disposed.png")
         .await?;
     app.close().await
 }

@@ -2,7 +2,7 @@
 //! error screen when no Secret Service can be reached.
 
 use fantoccini::Locator;
-use scr_e2e::{output_dir, AppWindow, Launch, Result};
+use scr_e2e::{AppWindow, Launch, Result};
 
 #[tokio::test]
 async fn board_name_survives_a_restart_and_every_screen_passes_axe() -> Result<()> {
@@ -18,9 +18,7 @@ async fn board_name_survives_a_restart_and_every_screen_passes_axe() -> Result<(
     app.wait_for(Locator::Css(".govuk-error-summary")).await?;
     let summary = app.text_of(".govuk-error-summary").await?;
     assert!(summary.contains("Enter the board's name"), "{summary}");
-    app.assert_no_axe_violations("the set-up screen with errors")
-        .await?;
-    app.screenshot(&output_dir().join("setup-with-errors.png"))
+    app.record_screen("the set-up screen with errors", "setup-with-errors.png")
         .await?;
 
     app.type_into("board-name", "Anytown Safeguarding Children Board")
@@ -32,8 +30,8 @@ async fn board_name_survives_a_restart_and_every_screen_passes_axe() -> Result<(
     app.wait_for_heading("Save your recovery key").await?;
     let key = app.text_of("#recovery-key").await?;
     assert_eq!(key.trim().len(), 35, "{key}");
-    app.assert_no_axe_violations("the recovery key screen").await?;
-    app.screenshot(&output_dir().join("recovery-key.png")).await?;
+    app.record_screen("the recovery key screen", "recovery-key.png")
+        .await?;
     app.click_id("confirm-recovery-key").await?;
     app.wait_for(Locator::Css(".govuk-error-summary")).await?;
     // GOV.UK checkboxes draw the box on the label; the input itself is transparent.
@@ -53,8 +51,8 @@ async fn board_name_survives_a_restart_and_every_screen_passes_axe() -> Result<(
         app.text_of("#header-board-name").await?.trim(),
         "Anytown Safeguarding Children Board"
     );
-    app.assert_no_axe_violations("the board's home screen").await?;
-    app.screenshot(&output_dir().join("board-home.png")).await?;
+    app.record_screen("the board's home screen", "board-home.png")
+        .await?;
     app.close().await?;
     Ok(())
 }
@@ -69,8 +67,8 @@ async fn without_a_keyring_the_app_explains_and_offers_a_retry() -> Result<()> {
     let page = app.text_of("main").await?;
     assert!(page.contains("system keyring"), "{page}");
     app.wait_for(Locator::Id("retry")).await?;
-    app.assert_no_axe_violations("the keyring error screen").await?;
-    app.screenshot(&output_dir().join("keyring-error.png")).await?;
+    app.record_screen("the keyring error screen", "keyring-error.png")
+        .await?;
     app.close().await?;
     assert!(!data_dir.exists(), "an archive was created without a keyring");
     Ok(())
