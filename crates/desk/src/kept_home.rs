@@ -33,7 +33,7 @@ impl Desk {
         let rules = self.rules.fingerprint()?;
         Some(format!(
             "scr-desk {} on {} with rules {rules}",
-            env!("CARGO_PKG_VERSION"),
+            crate::VERSION,
             self.today()
         ))
     }

@@ -143,7 +143,7 @@ impl Checker<'_> {
     }
 
     pub(super) fn review_plan(&mut self) {
-        let Some(kind) = self.decision_kind() else {
+        let Some(kind) = self.draft.kind() else {
             return;
         };
         if kind == DecisionKind::NoReview {
@@ -220,7 +220,7 @@ impl Checker<'_> {
     }
 
     pub(super) fn notifications(&mut self) {
-        let Some(kind) = self.decision_kind() else {
+        let Some(kind) = self.draft.kind() else {
             return;
         };
         let page = WizardPage::Notifications;

@@ -31,7 +31,7 @@ use crate::annex_scan::AnnexSource;
 use crate::calendar::WorkingCalendar;
 use crate::case::CaseSummary;
 use crate::decision::DecisionDraft;
-use crate::framework::{CaseEvent, DecisionKind, Framework};
+use crate::framework::{CaseEvent, Framework};
 use crate::timers::{applies, due_date, EventDates};
 
 mod annex;
@@ -133,10 +133,6 @@ impl Checker<'_> {
         &self.framework.terminology.review_name
     }
 
-    fn decision_kind(&self) -> Option<DecisionKind> {
-        self.draft.kind()
-    }
-
     fn events(&self) -> EventDates {
         EventDates::from_case(self.case, Some(self.draft))
     }
@@ -147,7 +143,7 @@ impl Checker<'_> {
         self.framework
             .timers
             .iter()
-            .filter(|t| t.end == end && applies(t, self.decision_kind()))
+            .filter(|t| t.end == end && applies(t, self.draft.kind()))
             .find_map(|t| {
                 let start = events.get(t.start)?;
                 due_date(self.calendar, t, start)

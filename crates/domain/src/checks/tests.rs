@@ -6,7 +6,7 @@ use crate::decision::{
     AdviceRecord, Assessment, CriterionAnswer, DecisionChoice, PlannedNotification, ReviewPlan, SignOff,
     TriggerAnswer,
 };
-use crate::framework::FrameworkRegistry;
+use crate::framework::{DecisionKind, FrameworkRegistry};
 
 pub(crate) use crate::example::{all_qm2, annex, answer, case, date as d, wt2015_draft, RATIONALE};
 
