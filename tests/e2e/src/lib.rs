@@ -124,13 +124,17 @@ impl AppWindow {
         for (key, value) in &launch.env {
             command.env(key, value);
         }
-        let driver = command
+        let mut driver = command
             .spawn()
             .map_err(|error| format!("cannot start tauri-driver ({error}); scripts/test.sh installs it"))?;
-        let mut window = AppWindow {
-            client: connect(port, native_port, launch).await?,
-            driver,
+        let client = match connect(port, native_port, launch).await {
+            Ok(client) => client,
+            Err(error) => {
+                terminate(&mut driver);
+                return Err(error);
+            }
         };
+        let mut window = AppWindow { client, driver };
         window.wait_for_app().await?;
         Ok(window)
     }
@@ -279,22 +283,79 @@ impl Drop for AppWindow {
     }
 }
 
+/// Stops tauri-driver, then whatever it had started (WebKitWebDriver and the app) that outlived
+/// it: an app left running holds the debug binary open, and the packaging step after the tests
+/// failed to rewrite it ("Text file busy").
 fn terminate(child: &mut Child) {
     if let Ok(Some(_)) = child.try_wait() {
         return;
     }
+    let started = descendants_of(child.id());
     let _ = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status();
     let deadline = Instant::now() + Duration::from_secs(5);
-    while Instant::now() < deadline {
-        if let Ok(Some(_)) = child.try_wait() {
-            return;
+    while !matches!(child.try_wait(), Ok(Some(_))) {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            break;
         }
         std::thread::sleep(Duration::from_millis(50));
     }
-    let _ = child.kill();
-    let _ = child.wait();
+    stop_survivors(&started);
+}
+
+/// A process as /proc shows it: its id and when it started (so a reused id is not mistaken for it).
+type ProcessId = (u32, u64);
+
+/// The parent and start time of `pid`, from /proc/PID/stat; `None` once it has gone.
+fn parent_and_start(pid: u32) -> Option<(u32, u64)> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The name is in parentheses and may hold spaces: the fields start after the last ')'.
+    let fields: Vec<&str> = stat.get(stat.rfind(')')? + 2..)?.split_whitespace().collect();
+    Some((fields.get(1)?.parse().ok()?, fields.get(19)?.parse().ok()?))
+}
+
+/// Every process under `root`, children before grandchildren.
+fn descendants_of(root: u32) -> Vec<ProcessId> {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    let processes: Vec<(u32, u32, u64)> = entries
+        .filter_map(|entry| entry.ok()?.file_name().to_str()?.parse().ok())
+        .filter_map(|pid| parent_and_start(pid).map(|(parent, start)| (pid, parent, start)))
+        .collect();
+    let mut found: Vec<ProcessId> = Vec::new();
+    let mut parents = vec![root];
+    while let Some(parent) = parents.pop() {
+        for &(pid, _, start) in processes.iter().filter(|(_, p, _)| *p == parent) {
+            found.push((pid, start));
+            parents.push(pid);
+        }
+    }
+    found
+}
+
+fn still_running(&(pid, start): &ProcessId) -> bool {
+    parent_and_start(pid).is_some_and(|(_, now)| now == start)
+}
+
+/// SIGTERM to each of `processes` still running, SIGKILL to any left after five seconds.
+fn stop_survivors(processes: &[ProcessId]) {
+    for signal in ["-TERM", "-KILL"] {
+        let left: Vec<&ProcessId> = processes.iter().filter(|p| still_running(p)).collect();
+        if left.is_empty() {
+            return;
+        }
+        for (pid, _) in left {
+            let _ = Command::new("kill").args([signal, &pid.to_string()]).status();
+        }
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline && processes.iter().any(still_running) {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
 }
 
 /// Opens a WebDriver session once tauri-driver and the WebKitWebDriver it starts both listen.
