@@ -13,6 +13,7 @@ use std::path::Path;
 use rusqlite::{params, Connection, Transaction};
 use serde::Serialize;
 
+use scr_domain::letter_kind::{LetterKind, Recipient};
 use scr_domain::retention::certificate::{
     Authorisation, BackupBefore, DecisionFingerprint, DisposalCertificate, LetterFingerprint, RemovedRows,
     RuleApplied, SecondPerson, CERTIFICATE_FORMAT, ERASURE,
@@ -22,6 +23,7 @@ use scr_domain::retention::RecordClass;
 use crate::archive::{get_meta, set_meta, BACKUPS_DIR};
 use crate::audit::AuditAction;
 use crate::audited_rows::{self, AuditedTable};
+use crate::database::unknown_name;
 use crate::retention::{disposed_what, DisposalRecord};
 use crate::{Archive, ArchiveError};
 
@@ -322,10 +324,13 @@ fn scope(
                  WHERE reference = ?1 AND length(pdf) > 0 ORDER BY id",
             )?;
             let found = statement.query_map([reference], |row| {
+                let kind: String = row.get(1)?;
+                let recipient: String = row.get(2)?;
                 Ok(LetterFingerprint {
                     letter_id: row.get(0)?,
-                    kind: row.get(1)?,
-                    recipient: row.get(2)?,
+                    kind: LetterKind::parse(&kind).ok_or_else(|| unknown_name(1, &kind, "kind of letter"))?,
+                    recipient: Recipient::parse(&recipient)
+                        .ok_or_else(|| unknown_name(2, &recipient, "letter's recipient"))?,
                     sha256: row.get(3)?,
                     issued_at: row.get(4)?,
                 })

@@ -6,10 +6,9 @@
 use std::time::{Duration, Instant};
 
 use scr_desk::testing::{add_email_members, issue_circular, plain_settings, TestBoard, REFERENCE};
+use scr_domain::mail_security::MailSecurity;
 use scr_mail::test_server::{ServerTls, TestSmtpServer};
-use scr_mail::{
-    new_message_id, Correspondence, LetterEmail, Mailer, OutgoingMessage, Security, SmtpSettings,
-};
+use scr_mail::{new_message_id, Correspondence, LetterEmail, Mailer, OutgoingMessage, SmtpSettings};
 
 const MEMBERS: usize = 60;
 const ROUNDS: usize = 5;
@@ -52,7 +51,7 @@ fn main() {
         &SmtpSettings {
             host: "127.0.0.1".into(),
             port: server.port,
-            security: Security::Plain,
+            security: MailSecurity::Plain,
             sender_address: "board@anytown.example".into(),
             ..SmtpSettings::default()
         },

@@ -49,9 +49,7 @@ pub struct SignatureCheck {
     pub signed_at_display: Option<String>,
     pub certificate_fingerprint: Option<String>,
     pub certificate_fingerprint_grouped: Option<String>,
-    /// "intact", "digest_mismatch", "bad_signature", "byte_range_malformed", "malformed_signature",
-    /// "unsupported_algorithm".
-    pub integrity: String,
+    pub integrity: IntegrityStatus,
     pub intact: bool,
     pub trusted_by_board: bool,
     pub covers_whole_file: bool,
@@ -94,13 +92,6 @@ pub struct LetterVerification {
     pub document: DocumentCheck,
 }
 
-fn integrity_name(status: IntegrityStatus) -> String {
-    serde_json::to_value(status)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_else(|| format!("{status:?}"))
-}
-
 fn signature_check(r: &SignatureReport) -> SignatureCheck {
     let intact = r.integrity == IntegrityStatus::Intact && !r.modified_after_signing;
     SignatureCheck {
@@ -115,7 +106,7 @@ fn signature_check(r: &SignatureReport) -> SignatureCheck {
         }),
         certificate_fingerprint: r.certificate_sha256.as_ref().map(|f| f.hex().to_owned()),
         certificate_fingerprint_grouped: r.certificate_sha256.as_ref().map(|f| f.grouped()),
-        integrity: integrity_name(r.integrity),
+        integrity: r.integrity,
         intact,
         trusted_by_board: r.chains_to_trusted,
         covers_whole_file: r.covers_whole_file,

@@ -172,7 +172,7 @@ pub fn plain_settings(port: u16) -> MailSettingsInput {
     MailSettingsInput {
         host: "127.0.0.1".into(),
         port: port.to_string(),
-        security: "plain".into(),
+        security: scr_domain::mail_security::MailSecurity::Plain,
         sender_name: "Anytown SCB".into(),
         sender_address: "board@anytown.example".into(),
         reply_to: "manager@anytown.example".into(),

@@ -9,6 +9,7 @@ use scr_desk::testing::{
 };
 use scr_desk::{AcknowledgementInput, Desk, ErrorCode, MailSettingsInput};
 use scr_domain::delivery::{DeliveryAction, DeliveryChannel, DeliveryStatus};
+use scr_domain::mail_security::MailSecurity;
 use scr_domain::register::Channel;
 use scr_mail::test_server::{free_port, ServerTls, TestSmtpServer};
 
@@ -271,7 +272,7 @@ fn tls_with_an_unknown_ca_is_refused_clearly_then_works_with_the_councils_ca_and
     let board = TestBoard::new();
     let desk = board.desk();
     let mut settings = MailSettingsInput {
-        security: "starttls".into(),
+        security: MailSecurity::Starttls,
         allow_plain: false,
         username: "board".into(),
         password: "correct horse".into(),
@@ -299,7 +300,7 @@ fn tls_with_an_unknown_ca_is_refused_clearly_then_works_with_the_councils_ca_and
     assert_eq!(server.received()[0].to, ["chair@anytown.example"]);
 
     let plain = MailSettingsInput {
-        security: "plain".into(),
+        security: MailSecurity::Plain,
         allow_plain: false,
         ..settings
     };

@@ -85,6 +85,8 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ExportError> {
         binding::<crate::letter_kind::Recipient>(&cfg)?,
         binding::<DeliveryAction>(&cfg)?,
         binding::<DeliveryChannel>(&cfg)?,
+        binding::<crate::mail_security::MailSecurity>(&cfg)?,
+        binding::<crate::signature_integrity::IntegrityStatus>(&cfg)?,
         binding::<PageRef>(&cfg)?,
         binding::<RationaleRule>(&cfg)?,
         binding::<RestrictedDetail>(&cfg)?,

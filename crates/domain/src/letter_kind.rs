@@ -58,6 +58,7 @@ impl LetterKind {
 
 /// One circular to the whole board, a personalised copy for each member, or both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 pub enum Addressing {
     Circular,

@@ -27,6 +27,7 @@ use crate::LetterError;
 pub use archival::{DocumentFacts, TimestampReport, ValidationData};
 pub use byte_range::ByteRange;
 pub use revisions::MAX_STRUCTURE_BYTES;
+pub use scr_domain::signature_integrity::IntegrityStatus;
 
 /// The largest file verified. Letters are about 60 KB; this is generous, and keeps the work of
 /// hashing each signature's ranges (up to [`MAX_SIGNATURES`] times the file) well under a second.
@@ -43,24 +44,6 @@ pub const MAX_REVISIONS: usize = 32;
 /// How much of a signature dictionary is searched for `/M`, `/Name` and `/SubFilter`: the
 /// dictionary holds the signature value (a few KB, tens with a timestamp) and little else.
 const MAX_SIGNATURE_DICTIONARY_BYTES: usize = 1 << 20;
-
-/// Whether one signature's bytes and cryptography hold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum IntegrityStatus {
-    /// The digest of the signed byte ranges matches, and the signature over it verifies.
-    Intact,
-    /// The signed bytes were changed after signing.
-    DigestMismatch,
-    /// The digest matches what the signer signed, but the signature value does not verify.
-    BadSignature,
-    /// The `/ByteRange` is not four numbers that frame the `/Contents` exactly.
-    ByteRangeMalformed,
-    /// `/Contents` does not hold a CMS SignedData we can read.
-    MalformedSignature,
-    /// An algorithm we do not verify (we verify SHA-2 with ECDSA P-256).
-    UnsupportedAlgorithm,
-}
 
 /// What we found about one signature.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -12,7 +12,7 @@ mod smtp;
 pub use compose::{new_message_id, Correspondence, LetterEmail, OutgoingMessage, ReminderEmail};
 pub use error::{FailureKind, MailError};
 pub use export::{export_batch, ExportItem, ExportedBatch, INDEX_FILE};
-pub use settings::{Security, SmtpSettings};
+pub use settings::SmtpSettings;
 pub use smtp::{Mailer, SentReceipt};
 #[cfg(feature = "test-server")]
 pub mod test_server;

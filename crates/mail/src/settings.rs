@@ -1,58 +1,15 @@
 //! The board's SMTP settings (everything but the password, which lives in the OS keyring).
 
+use scr_domain::mail_security::MailSecurity;
 use serde::{Deserialize, Serialize};
 
 use crate::MailError;
-
-/// How the connection to the mail server is protected.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Security {
-    /// Plain connection upgraded with STARTTLS, which must succeed (port 587).
-    #[default]
-    Starttls,
-    /// TLS from the first byte (port 465).
-    Tls,
-    /// No encryption at all: letters and the password cross the network readable. Only on an
-    /// explicit choice, for a relay on the same machine or a council network that encrypts itself.
-    Plain,
-}
-
-impl Security {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Security::Starttls => "starttls",
-            Security::Tls => "tls",
-            Security::Plain => "plain",
-        }
-    }
-
-    pub fn parse(text: &str) -> Result<Security, MailError> {
-        match text.trim().to_ascii_lowercase().as_str() {
-            "starttls" => Ok(Security::Starttls),
-            "tls" => Ok(Security::Tls),
-            "plain" => Ok(Security::Plain),
-            other => Err(MailError::InvalidSettings {
-                field: "security",
-                reason: format!("'{other}' is not one of starttls, tls, plain"),
-            }),
-        }
-    }
-
-    pub fn default_port(self) -> u16 {
-        match self {
-            Security::Starttls => 587,
-            Security::Tls => 465,
-            Security::Plain => 25,
-        }
-    }
-}
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SmtpSettings {
     pub host: String,
     pub port: u16,
-    pub security: Security,
+    pub security: MailSecurity,
     /// Empty when the server takes mail without signing in.
     pub username: String,
     pub sender_name: String,

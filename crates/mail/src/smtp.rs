@@ -9,7 +9,9 @@ use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::{SmtpTransport, Transport};
 
-use crate::{FailureKind, MailError, OutgoingMessage, Security, SmtpSettings};
+use scr_domain::mail_security::MailSecurity;
+
+use crate::{FailureKind, MailError, OutgoingMessage, SmtpSettings};
 
 /// What the server said when it took a message.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,9 +40,9 @@ impl Mailer {
     pub fn new(settings: &SmtpSettings, password: Option<&str>) -> Result<Mailer, MailError> {
         let settings = settings.validated()?;
         let tls = match settings.security {
-            Security::Plain => Tls::None,
-            Security::Starttls => Tls::Required(tls_parameters(&settings)?),
-            Security::Tls => Tls::Wrapper(tls_parameters(&settings)?),
+            MailSecurity::Plain => Tls::None,
+            MailSecurity::Starttls => Tls::Required(tls_parameters(&settings)?),
+            MailSecurity::Tls => Tls::Wrapper(tls_parameters(&settings)?),
         };
         let mut builder = SmtpTransport::builder_dangerous(settings.host.clone())
             .port(settings.port)

@@ -1,13 +1,14 @@
 //! Sending against a real SMTP server (aiosmtpd, tests/smtp/server.py): plain, STARTTLS and
 //! implicit TLS with a test CA, a password, and the failures a council's server can give.
 
+use scr_domain::mail_security::MailSecurity;
 use scr_mail::test_server::{free_port, ServerTls, TestSmtpServer};
 use scr_mail::{
-    new_message_id, Correspondence, FailureKind, LetterEmail, MailError, Mailer, OutgoingMessage, Security,
+    new_message_id, Correspondence, FailureKind, LetterEmail, MailError, Mailer, OutgoingMessage,
     SmtpSettings,
 };
 
-fn settings(server_port: u16, security: Security) -> SmtpSettings {
+fn settings(server_port: u16, security: MailSecurity) -> SmtpSettings {
     SmtpSettings {
         host: "127.0.0.1".into(),
         port: server_port,
@@ -53,7 +54,7 @@ fn sha256(bytes: &[u8]) -> String {
 #[test]
 fn a_plain_message_arrives_with_its_attachment_byte_for_byte_and_our_message_id() {
     let server = TestSmtpServer::start(ServerTls::None);
-    let mailer = Mailer::new(&settings(server.port, Security::Plain), None).expect("mailer");
+    let mailer = Mailer::new(&settings(server.port, MailSecurity::Plain), None).expect("mailer");
     let pdf: Vec<u8> = (0..=255u8).cycle().take(70_000).collect();
     let message = letter("ann.lee@police.example", &pdf);
     let receipt = mailer.send(&message).expect("send");
@@ -80,7 +81,7 @@ fn a_plain_message_arrives_with_its_attachment_byte_for_byte_and_our_message_id(
 #[test]
 fn starttls_with_an_unknown_ca_is_refused_clearly_and_works_once_the_ca_is_given() {
     let server = TestSmtpServer::start(ServerTls::Starttls);
-    let mut s = settings(server.port, Security::Starttls);
+    let mut s = settings(server.port, MailSecurity::Starttls);
     let error = Mailer::new(&s, None)
         .expect("mailer")
         .send(&letter("a@b.example", b"%PDF"))
@@ -104,7 +105,7 @@ fn starttls_with_an_unknown_ca_is_refused_clearly_and_works_once_the_ca_is_given
 #[test]
 fn implicit_tls_and_a_password_the_server_checks() {
     let server = TestSmtpServer::start_with(ServerTls::Implicit, Some("board:s3cret pass"), free_port());
-    let mut s = settings(server.port, Security::Tls);
+    let mut s = settings(server.port, MailSecurity::Tls);
     s.ca_pem = Some(server.ca_pem());
     s.username = "board".into();
     let wrong = Mailer::new(&s, Some("wrong"))
@@ -133,7 +134,7 @@ fn implicit_tls_and_a_password_the_server_checks() {
 fn server_replies_are_classified_4xx_retryable_5xx_permanent_and_refusal_retryable() {
     let server = TestSmtpServer::start(ServerTls::None);
     server.control(r#"{"script": ["451 4.7.1 Try again later", "550 5.1.1 No such user"]}"#);
-    let mailer = Mailer::new(&settings(server.port, Security::Plain), None).expect("mailer");
+    let mailer = Mailer::new(&settings(server.port, MailSecurity::Plain), None).expect("mailer");
     let first = mailer.send(&letter("a@b.example", b"%PDF")).unwrap_err();
     assert!(
         matches!(&first, MailError::Rejected { code: 451, kind: FailureKind::Retryable, reply } if reply.contains("Try again later")),
@@ -156,7 +157,7 @@ fn server_replies_are_classified_4xx_retryable_5xx_permanent_and_refusal_retryab
         .expect("then accepted");
     assert_eq!(server.received().len(), 1);
 
-    let nobody = Mailer::new(&settings(free_port(), Security::Plain), None).expect("mailer");
+    let nobody = Mailer::new(&settings(free_port(), MailSecurity::Plain), None).expect("mailer");
     let refused = nobody.send(&letter("a@b.example", b"%PDF")).unwrap_err();
     assert!(
         matches!(refused, MailError::ConnectionRefused { .. }),
@@ -167,12 +168,10 @@ fn server_replies_are_classified_4xx_retryable_5xx_permanent_and_refusal_retryab
 
 #[test]
 fn settings_are_checked_before_any_connection() {
-    let mut s = settings(25, Security::Starttls);
+    let mut s = settings(25, MailSecurity::Starttls);
     s.sender_address = "not an address".into();
     assert!(matches!(s.validated(), Err(MailError::InvalidAddress { .. })));
     s.sender_address = "board@westmoor.example".into();
     s.ca_pem = Some("-----BEGIN CERTIFICATE-----\nnonsense\n-----END CERTIFICATE-----\n".into());
     assert!(matches!(s.validated(), Err(MailError::CaCertificate(_))));
-    assert_eq!(Security::parse("STARTTLS").expect("parse"), Security::Starttls);
-    assert!(Security::parse("ssl").is_err());
 }

@@ -3,8 +3,9 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 use scr_desk::Addressing;
+use scr_domain::mail_security::MailSecurity;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -278,7 +279,7 @@ pub enum LettersCommand {
         reference: String,
         /// One circular, a personalised copy for each member, or both.
         #[arg(long, value_enum, default_value = "both")]
-        to: AddressingArg,
+        to: Addressing,
         /// For an update or an outcome notice: a JSON file with the letter's content, e.g.
         /// {"kind":"update","whatChanged":"...","reason":"..."}. Default: the decision notice.
         #[arg(long, value_name = "FILE")]
@@ -293,23 +294,6 @@ pub enum LettersCommand {
         id: i64,
         file: PathBuf,
     },
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum AddressingArg {
-    Circular,
-    Personalised,
-    Both,
-}
-
-impl From<AddressingArg> for Addressing {
-    fn from(value: AddressingArg) -> Addressing {
-        match value {
-            AddressingArg::Circular => Addressing::Circular,
-            AddressingArg::Personalised => Addressing::Personalised,
-            AddressingArg::Both => Addressing::Both,
-        }
-    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -353,8 +337,8 @@ pub struct SmtpArgs {
     #[arg(long, value_name = "PORT")]
     pub port: Option<u16>,
     /// starttls (the default), tls, or plain (no encryption: needs --allow-plain).
-    #[arg(long, value_name = "MODE", default_value = "starttls")]
-    pub security: String,
+    #[arg(long, value_name = "MODE", value_enum, ignore_case = true, default_value_t)]
+    pub security: MailSecurity,
     /// The account to sign in with; its password is read from standard input.
     #[arg(long, value_name = "USER")]
     pub user: Option<String>,

@@ -47,7 +47,7 @@ pub fn run(desk: &Desk, command: LettersCommand, json: bool) -> Result<ExitCode,
                 case_id: desk.case_id_for(&reference)?,
                 decision_version: None,
                 content,
-                addressing: to.into(),
+                addressing: to,
                 signer_ids: Vec::new(),
             };
             if let Some(path) = preview {

@@ -9,6 +9,8 @@ use scr_desk::{
     TimestampSettingsInput,
 };
 
+use scr_domain::mail_security::MailSecurity;
+
 use super::args::SettingsCommand;
 use super::output::print_out;
 
@@ -20,7 +22,7 @@ pub fn settings(desk: &Desk, command: SettingsCommand, json: bool) -> Result<Exi
                 Some(_) => super::secrets::read_line("SMTP password: ")?,
                 None => Default::default(),
             };
-            if args.security.eq_ignore_ascii_case("plain") && args.allow_plain {
+            if args.security == MailSecurity::Plain && args.allow_plain {
                 eprintln!("scr-desk: warning: without encryption, letters and the password cross the network readable.");
             }
             let view = desk.save_mail_settings(MailSettingsInput {
@@ -42,7 +44,7 @@ pub fn settings(desk: &Desk, command: SettingsCommand, json: bool) -> Result<Exi
                     "Mail settings saved: {}:{} ({}), sending as {}{}.",
                     view.host,
                     view.port,
-                    view.security,
+                    view.security.as_str(),
                     view.sender_address,
                     if view.password_saved {
                         "; password in the system keyring"

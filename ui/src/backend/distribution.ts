@@ -6,6 +6,7 @@ import type { DeliveryView } from "../generated/DeliveryView";
 import type { DistributionView } from "../generated/DistributionView";
 import type { ExportDone } from "../generated/ExportDone";
 import type { MailSettingsInput } from "../generated/MailSettingsInput";
+import type { MailSecurity } from "../generated/MailSecurity";
 import type { MailSettingsView } from "../generated/MailSettingsView";
 import type { ReminderReport } from "../generated/ReminderReport";
 import type { TestMessageSent } from "../generated/TestMessageSent";
@@ -23,6 +24,7 @@ export type {
   DeliveryView,
   DistributionView,
   ExportDone,
+  MailSecurity,
   MailSettingsInput,
   MailSettingsView,
   ReminderReport,

@@ -6,7 +6,8 @@ use ts_rs::TS;
 use zeroize::Zeroizing;
 
 use scr_archive::{Archive, AuditAction};
-use scr_mail::{new_message_id, Correspondence, Mailer, OutgoingMessage, Security, SmtpSettings};
+use scr_domain::mail_security::MailSecurity;
+use scr_mail::{new_message_id, Correspondence, Mailer, OutgoingMessage, SmtpSettings};
 
 use crate::{Desk, DeskError};
 
@@ -20,8 +21,7 @@ pub struct MailSettingsView {
     pub configured: bool,
     pub host: String,
     pub port: u16,
-    /// "starttls", "tls" or "plain".
-    pub security: String,
+    pub security: MailSecurity,
     pub username: String,
     pub sender_name: String,
     pub sender_address: String,
@@ -39,7 +39,7 @@ pub struct MailSettingsInput {
     pub host: String,
     /// Empty: the usual port for the security chosen.
     pub port: String,
-    pub security: String,
+    pub security: MailSecurity,
     pub username: String,
     pub password: String,
     pub sender_name: String,
@@ -111,7 +111,7 @@ impl Desk {
                 configured: !s.host.is_empty(),
                 host: s.host,
                 port: s.port,
-                security: s.security.as_str().to_owned(),
+                security: s.security,
                 username: s.username,
                 sender_name: s.sender_name,
                 sender_address: s.sender_address,
@@ -126,12 +126,8 @@ impl Desk {
 
     /// Checks and saves the settings (audited); a password given goes into the keyring.
     pub fn save_mail_settings(&self, input: MailSettingsInput) -> Result<MailSettingsView, DeskError> {
-        let security = if input.security.trim().is_empty() {
-            Security::default()
-        } else {
-            Security::parse(&input.security)?
-        };
-        if security == Security::Plain && !input.allow_plain {
+        let security = input.security;
+        if security == MailSecurity::Plain && !input.allow_plain {
             return Err(DeskError::PlainNotConfirmed);
         }
         let port = match input.port.trim() {

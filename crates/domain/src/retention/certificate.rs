@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{EndAction, RecordClass};
+use crate::letter_kind::{LetterKind, Recipient};
 use crate::{DomainError, FieldProblem};
 
 /// The stored certificate's format, so that a later version can read older ones.
@@ -88,8 +89,8 @@ pub struct RemovedRows {
 pub struct LetterFingerprint {
     #[ts(type = "number")]
     pub letter_id: i64,
-    pub kind: String,
-    pub recipient: String,
+    pub kind: LetterKind,
+    pub recipient: Recipient,
     /// Upper-case hex, as the verifier reports a file's SHA-256.
     pub sha256: String,
     pub issued_at: String,
