@@ -279,11 +279,11 @@ fn the_case_goes_last_its_letters_hashes_stay_and_check_passes() {
     let (test, case_id) = demo_desk();
     let desk = &test.desk;
     let reference = desk.case_view(case_id).expect("case").reference;
-    let hashes: Vec<String> = desk
+    let issued: Vec<_> = desk
         .case_letters(case_id)
         .expect("letters")
         .into_iter()
-        .map(|letter| letter.letter.sha256)
+        .map(|letter| (letter.letter.kind, letter.letter.recipient, letter.letter.sha256))
         .collect();
     // A phrase of the decision's rationale (crates/domain/src/example.rs).
     let rationale = "which I have not allowed to";
@@ -320,17 +320,18 @@ fn the_case_goes_last_its_letters_hashes_stay_and_check_passes() {
         .iter()
         .find(|c| c.class == RecordClass::Letters)
         .expect("letters' certificate");
-    let kept: Vec<&str> = letters_certificate
+    // Each letter can still be recognised by its hash, and the certificate says which letter it
+    // was: its kind and to whom, as the archive recorded them when it was issued.
+    let mut kept: Vec<_> = letters_certificate
         .letters
         .iter()
-        .map(|l| l.sha256.as_str())
+        .map(|l| (l.kind, l.recipient.clone(), l.sha256.clone()))
         .collect();
-    for hash in &hashes {
-        assert!(
-            kept.contains(&hash.as_str()),
-            "the letter {hash} can still be recognised"
-        );
-    }
+    let mut issued = issued;
+    kept.sort_by(|a, b| a.2.cmp(&b.2));
+    issued.sort_by(|a, b| a.2.cmp(&b.2));
+    assert!(!issued.is_empty());
+    assert_eq!(kept, issued);
     assert_gone_from_the_archive(&test, &[ANNEX_CANARIES.as_slice(), &[rationale]].concat());
     // The decision read before is gone with the case record, and the next decision finalised
     // may be given its row: the desk that read it tells the same as one opened afresh.
