@@ -112,36 +112,27 @@ fn smtp_settings_send_deliveries_and_acknowledge_from_the_command_line() {
     let text = run(&mut scr_desk(&board, &["deliveries", "--decision", REFERENCE]));
     assert!(String::from_utf8_lossy(&text.stdout).contains("Not yet acknowledged: Member 02"));
 
-    let plain = run(&mut scr_desk(
-        &board,
-        &[
-            "settings",
-            "smtp",
-            "--host",
-            "127.0.0.1",
-            "--security",
-            "plain",
-            "--from",
-            "board@anytown.example",
-        ],
-    ));
+    let smtp_with_security = |security: &str| {
+        run(&mut scr_desk(
+            &board,
+            &[
+                "settings",
+                "smtp",
+                "--host",
+                "127.0.0.1",
+                "--security",
+                security,
+                "--from",
+                "board@anytown.example",
+            ],
+        ))
+    };
+    let plain = smtp_with_security("plain");
     assert_eq!(plain.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&plain.stderr).contains("Without encryption"));
 
     // The protection is one of the three the mail settings know, named as the form names them.
-    let unknown = run(&mut scr_desk(
-        &board,
-        &[
-            "settings",
-            "smtp",
-            "--host",
-            "127.0.0.1",
-            "--security",
-            "ssl",
-            "--from",
-            "board@anytown.example",
-        ],
-    ));
+    let unknown = smtp_with_security("ssl");
     assert_eq!(unknown.status.code(), Some(2));
     assert!(
         String::from_utf8_lossy(&unknown.stderr).contains("[possible values: starttls, tls, plain]"),
