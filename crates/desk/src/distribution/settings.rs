@@ -126,12 +126,11 @@ impl Desk {
 
     /// Checks and saves the settings (audited); a password given goes into the keyring.
     pub fn save_mail_settings(&self, input: MailSettingsInput) -> Result<MailSettingsView, DeskError> {
-        let security = input.security;
-        if security == MailSecurity::Plain && !input.allow_plain {
+        if input.security == MailSecurity::Plain && !input.allow_plain {
             return Err(DeskError::PlainNotConfirmed);
         }
         let port = match input.port.trim() {
-            "" => security.default_port(),
+            "" => input.security.default_port(),
             text => text.parse().map_err(|_| scr_mail::MailError::InvalidSettings {
                 field: "port",
                 reason: format!("'{text}' is not a port number (1 to 65535)"),
@@ -140,7 +139,7 @@ impl Desk {
         let settings = SmtpSettings {
             host: input.host,
             port,
-            security,
+            security: input.security,
             username: input.username,
             sender_name: input.sender_name,
             sender_address: input.sender_address,

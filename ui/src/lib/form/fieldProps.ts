@@ -10,8 +10,15 @@ export interface FieldProps {
   error?: string | null;
 }
 
+/** One choice of a set of radios: the value sent, its label, and an optional hint under it. */
+export interface RadioOption<T extends string = string> {
+  value: T;
+  label: string;
+  hint?: string | null;
+}
+
 /** The options of a yes-or-no question (GOV.UK radios, shown inline). */
-export const YES_NO: { value: "yes" | "no"; label: string }[] = [
+export const YES_NO: RadioOption<"yes" | "no">[] = [
   { value: "yes", label: "Yes" },
   { value: "no", label: "No" },
 ];
@@ -26,7 +33,7 @@ export type FieldSpec = Omit<FieldProps, "error"> & { key?: string } & (
     | { kind: "textarea"; rows?: number; spellcheck?: boolean }
     | { kind: "select"; options: Array<{ value: string; label: string }> }
     | { kind: "date"; dayId?: string }
-    | { kind: "radios"; options: Array<{ value: string; label: string; hint?: string | null }>; inline?: boolean }
+    | { kind: "radios"; options: RadioOption[]; inline?: boolean }
   );
 
 /** The id of the input a field's error links to: the field's own, a date's day box, or the first radio. */
