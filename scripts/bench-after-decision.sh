@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The after-decision benchmark (issue 14): the home page's obligations and the cases list over a
+# The after-decision benchmark: the home page's obligations and the cases list over a
 # twenty-year archive (1,000 cases, 40,000 letters), made afresh from the demonstration board in a
 # private keyring session. Prints medians; timings are measured here, never asserted in tests.
 # PROFILE=fuzz builds the timed code faster than the default optimised `bench` profile (LTO).

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The QM3 report benchmark (issue 14): the signed PDF over a twenty-year archive (1,000 cases,
+# The QM3 report benchmark: the signed PDF over a twenty-year archive (1,000 cases,
 # 40,000 letters), budget 2 s. Prints figures; asserts nothing. Built with the `fuzz` profile
 # (optimised, no LTO: minutes instead of the release build's quarter hour; overflow checks and
 # debug assertions stay on, so the figure is if anything pessimistic); PROFILE=release for the

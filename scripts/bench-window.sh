@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The window benchmark (issue 16): start-up to the first screen painted, the cases list after a
+# The window benchmark: start-up to the first screen painted, the cases list after a
 # click, and idle memory, of the release app on the demonstration board and on a twenty-year
 # archive (1,000 cases, 40,000 letters), against a blank window with the same Tauri and the
 # same window settings; under Xvfb with a real keyring. Prints medians and ratios.

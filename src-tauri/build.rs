@@ -67,7 +67,7 @@ fn main() {
         // Trusted timestamps
         "timestamp_settings",
         "save_timestamp_settings",
-        // After the decision (issue 14)
+        // After the decision
         "case_milestones",
         "record_milestone",
         "correct_milestone",

@@ -259,7 +259,7 @@ def report(windows, results):
         parts = [f"{name} {statistics.median(run['idle_pss_by_process'].get(name, 0) for run in runs):.0f}"
                  for name in names]
         print(f"  {window['title'] + ':':<28}{', '.join(parts)}")
-    print("\nbudgets (issue 16), medians of this run:")
+    print("\nbudgets, medians of this run:")
     for window in windows[1:]:
         runs = results[window["name"]]
         home, pss = median(runs, "home_ms"), median(runs, "idle_pss_mb")

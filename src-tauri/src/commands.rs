@@ -467,7 +467,7 @@ pub fn save_timestamp_settings(
     desk.save_timestamp_settings(input).map_err(IpcError::from)
 }
 
-// After the decision (issue 14)
+// After the decision
 #[tauri::command(async)]
 pub fn case_milestones(
     desk: State<'_, SharedDesk>,

@@ -133,7 +133,7 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
             // Trusted timestamps
             commands::timestamp_settings,
             commands::save_timestamp_settings,
-            // After the decision (issue 14)
+            // After the decision
             commands::case_milestones,
             commands::record_milestone,
             commands::correct_milestone,

@@ -531,7 +531,7 @@ fn verify_with_trust_needs_no_archive_and_no_keyring() {
         .contains("could not be opened"));
 }
 
-/// Issue 12: files named on the command line are sized before they are read; a device or a
+/// Files named on the command line are sized before they are read; a device or a
 /// pipe is refused at once, with its code, instead of being read for ever.
 #[cfg(unix)]
 #[test]

@@ -67,7 +67,7 @@ pub enum AuditAction {
     ArchiveRekeyed,
     // Trusted timestamps
     TimestampAuthoritySaved,
-    // After the decision (issue 14)
+    // After the decision
     MilestoneRecorded,
     MilestoneCorrected,
     ReportMade,

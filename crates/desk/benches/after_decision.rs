@@ -1,7 +1,7 @@
 //! The chair's home page ("What needs doing": every case's obligations and the year in figures)
 //! and the cases list over a twenty-year archive (1,000 cases, 40,000 letters): the Desk calls the
 //! home page and the Cases page make, each timed over several rounds on an archive already open.
-//! Prints the figures; nothing is asserted about time (issue 14's budget: obligations ≤ 50 ms).
+//! Prints the figures; nothing is asserted about time (the budget: obligations ≤ 50 ms).
 //!
 //! Run: scripts/bench-after-decision.sh (it makes the archive and starts a Secret Service), or
 //! `SCR_BENCH_ARCHIVE=DIR cargo bench -p scr-desk --bench after_decision` on an archive made by

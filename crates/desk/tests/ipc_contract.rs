@@ -138,7 +138,7 @@ fn every_error_code_has_a_stable_string() {
         (ErrorCode::ImportTooManyCells, "import.too_many_cells"),
         (ErrorCode::BackupTooLarge, "backup.too_large"),
         (ErrorCode::PassphraseKdfOutOfRange, "passphrase.kdf_out_of_range"),
-        // After the decision (issue 14)
+        // After the decision
         (ErrorCode::MilestoneInvalid, "milestone.invalid"),
         (ErrorCode::MilestoneAlreadyRecorded, "milestone.already_recorded"),
         (ErrorCode::NoDecisionYet, "decision.none"),

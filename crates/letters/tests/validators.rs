@@ -581,7 +581,7 @@ fn pdfsig_accepts(out: &str) -> bool {
         && last_coverage.contains("- Total document signed")
 }
 
-/// Issue 12: on every genuine letter and every hostile one made from it, our verifier,
+/// On every genuine letter and every hostile one made from it, our verifier,
 /// pyHanko and pdfsig give the same answer (valid or not).
 #[test]
 fn all_three_agree_on_genuine_and_hostile_letters() {

@@ -1,4 +1,4 @@
-//! The installable package (issue 16). The `.deb` named by `SCR_DESK_DEB` is unpacked with
+//! The installable package. The `.deb` named by `SCR_DESK_DEB` is unpacked with
 //! `dpkg-deb -x` into a temporary folder, as `apt install` would lay it out, and checked: its
 //! control fields, its desktop entry and icons, the packaged binary's `--version`, and its window
 //! opening to the first screen. scripts/test.sh bundles the binary it has just tested and runs

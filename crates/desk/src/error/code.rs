@@ -187,7 +187,7 @@ pub enum ErrorCode {
     BackupTooLarge,
     #[serde(rename = "passphrase.kdf_out_of_range")]
     PassphraseKdfOutOfRange,
-    // After the decision (issue 14)
+    // After the decision
     #[serde(rename = "milestone.invalid")]
     MilestoneInvalid,
     #[serde(rename = "milestone.already_recorded")]

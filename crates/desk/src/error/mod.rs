@@ -151,7 +151,7 @@ pub enum DeskError {
     ImportTooLarge(String),
     #[error("{0}")]
     ImportTooManyCells(String),
-    // After the decision (issue 14)
+    // After the decision
     /// A milestone's event or date does not fit the case.
     #[error("{summary}")]
     MilestoneInvalid {

@@ -92,7 +92,7 @@ pub fn typescript_bindings() -> Result<Vec<(String, String)>, ts_rs::ExportError
         binding::<crate::TimestampSettingsInput>(&cfg)?,
         binding::<crate::TimestampCheck>(&cfg)?,
         binding::<crate::DocumentCheck>(&cfg)?,
-        // After the decision (issue 14)
+        // After the decision
         binding::<crate::MilestonesView>(&cfg)?,
         binding::<crate::MilestoneSlotView>(&cfg)?,
         binding::<crate::MilestoneChange>(&cfg)?,
