@@ -19,13 +19,6 @@ const READ: [&str; 11] = [
 /// Folders that are built, fetched or generated rather than written.
 const SKIPPED: [&str; 6] = ["target", "node_modules", "dist", "generated", ".git", ".venv"];
 
-fn repository_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("src-tauri sits in the repository's root")
-        .to_path_buf()
-}
-
 fn files_to_read(folder: &Path, found: &mut Vec<PathBuf>) {
     let entries = fs::read_dir(folder).unwrap_or_else(|e| panic!("{}: {e}", folder.display()));
     for entry in entries {
@@ -76,7 +69,7 @@ fn finds_paths_from_the_root_only() {
 
 #[test]
 fn every_path_the_readme_and_comments_cite_exists() {
-    let root = repository_root();
+    let root = scr_test_servers::repo_root();
     let mut files = Vec::new();
     files_to_read(&root, &mut files);
     assert!(

@@ -8,7 +8,6 @@ use scr_desk::{
     AcknowledgementInput, Desk, DeskError, DistributionView, MailSettingsInput, SendReport,
     TimestampSettingsInput,
 };
-
 use scr_domain::mail_security::MailSecurity;
 
 use super::args::SettingsCommand;
