@@ -267,7 +267,7 @@ fn write_backup(
     bytes.extend_from_slice(&manifest_len.to_le_bytes());
     bytes.extend_from_slice(&manifest_json);
     bytes.extend_from_slice(&database);
-    scr_files::write_new_atomically(path, &bytes).map_err(|error| match error.kind() {
+    scr_files::write_new(path, &bytes).map_err(|error| match error.kind() {
         std::io::ErrorKind::AlreadyExists => ArchiveError::FileExists {
             path: path.to_owned(),
         },

@@ -1,10 +1,10 @@
 //! Writing files that hold case data or keys, so that nobody but their owner can read them.
 //!
 //! Everything the app writes about a board is special category data (UK GDPR art. 9), so on Unix
-//! every folder it creates is 0700 and every file 0600, whatever the umask says; files are created
-//! exclusively (`O_CREAT | O_EXCL`, which also refuses to follow a symbolic link planted at the
-//! path), and a file that must appear whole is written to a new temporary file beside it first and
-//! renamed into place. Elsewhere the same calls work with the platform's defaults (a user's profile
+//! every folder it creates is 0700 and every file 0600, whatever the umask says. A file is written
+//! whole or not at all: to a new temporary file beside it (`O_CREAT | O_EXCL`), flushed, then
+//! renamed into place (without replacing anything, for a new file), so a symbolic link planted at
+//! the path is never followed and a failed write leaves no half file. Elsewhere the same calls work with the platform's defaults (a user's profile
 //! folders on Windows are private to them already).
 #![forbid(unsafe_code)]
 
@@ -32,13 +32,6 @@ pub fn ensure_private_dir(path: &Path) -> io::Result<()> {
     restrict_to_owner(path)
 }
 
-/// Writes a new file readable by its owner alone; refuses an existing path (and a symbolic link).
-pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut file = private_options().create_new(true).open(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()
-}
-
 /// Creates the file empty and private if it does not exist, and makes it private if it does:
 /// SQLite gives a database's journal and WAL files the database file's own permissions, so a
 /// database created through this starts private and stays so.
@@ -63,9 +56,11 @@ pub fn replace_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     Ok(())
 }
 
-/// Writes a new file whole or not at all, never over an existing one: a private temporary file
-/// beside it, flushed, then linked into place only if nothing has taken the name meanwhile.
-pub fn write_new_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+/// Writes a new file readable by its owner alone, whole or not at all, never over an existing
+/// one or through a symbolic link at its name: a private temporary file beside it, flushed, then
+/// given the name only if nothing has taken it meanwhile. A write cut short (a full disk) leaves
+/// nothing under the name, so no half letter or half recovery key is ever there to be used.
+pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let staged = staged_beside(path, bytes)?;
     staged.persist_noclobber(path).map_err(|error| error.error)?;
     sync_parent(path);
@@ -170,7 +165,6 @@ mod tests {
         let link = temp.path().join("index.csv");
         std::os::unix::fs::symlink(&target, &link).expect("symlink");
         assert!(write_new(&link, b"ours").is_err());
-        assert!(write_new_atomically(&link, b"ours").is_err());
         let dangling = temp.path().join("letters");
         std::os::unix::fs::symlink(temp.path().join("nowhere"), &dangling).expect("symlink");
         assert!(create_new_dir(&dangling).is_err());
@@ -186,8 +180,8 @@ mod tests {
         assert_eq!(fs::read(&path).expect("read"), b"two");
         assert_eq!(mode(&path), 0o600);
         let backup = temp.path().join("b.scrbackup");
-        write_new_atomically(&backup, b"backup").expect("backup");
-        assert!(write_new_atomically(&backup, b"other").is_err());
+        write_new(&backup, b"backup").expect("backup");
+        assert!(write_new(&backup, b"other").is_err());
         assert_eq!(fs::read(&backup).expect("read"), b"backup");
         let names: Vec<String> = fs::read_dir(temp.path())
             .expect("dir")
