@@ -265,17 +265,24 @@ impl Desk {
     }
 
     /// Writes the board's certificate as a `.cer` file (what Acrobat and Windows open) into the
-    /// user's Documents folder, for the app's button. The name carries the start of the
-    /// fingerprint; if that file is already there it is the same certificate and is left as it is.
+    /// user's Documents folder, for the app's button.
     pub fn export_board_certificate_to_documents(&self) -> Result<CertificateExported, DeskError> {
+        let folder = crate::desk::documents_folder("SCR Decision Desk certificates")?;
+        self.export_board_certificate_into(&folder)
+    }
+
+    /// Writes the board's certificate as a `.cer` file into `folder`. The name carries the start
+    /// of the fingerprint; if that file is already there holding this certificate, it is left as
+    /// it is. Whatever else may have taken the name since (another file, a pipe, a folder) is
+    /// read no further than the certificate's length, never waited on, and never overwritten.
+    pub fn export_board_certificate_into(&self, folder: &Path) -> Result<CertificateExported, DeskError> {
         let stored = self.with_archive(|archive| {
             Ok(archive
                 .signing_authority()?
                 .ok_or(scr_archive::ArchiveError::SigningNotSetUp)?)
         })?;
-        let folder = crate::desk::documents_folder("SCR Decision Desk certificates")?;
         let path = folder.join(format!("Board certificate {}.cer", &stored.fingerprint[..8]));
-        if path.exists() && std::fs::read(&path).ok().as_deref() == Some(stored.certificate_der.as_slice()) {
+        if holds_exactly(&path, &stored.certificate_der) {
             return Ok(CertificateExported {
                 path: path.display().to_string(),
                 format: "cer".to_owned(),
@@ -316,21 +323,7 @@ impl Desk {
         } else {
             export.der.as_slice()
         };
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(path)
-            .map_err(|error| match error.kind() {
-                std::io::ErrorKind::AlreadyExists => DeskError::file_exists(path),
-                _ => DeskError::FileNotWritten {
-                    path: path.to_owned(),
-                    source: error,
-                },
-            })?;
-        std::io::Write::write_all(&mut file, bytes).map_err(|source| DeskError::FileNotWritten {
-            path: path.to_owned(),
-            source,
-        })?;
+        crate::register::write_new_file(path, bytes)?;
         Ok(CertificateExported {
             path: path.display().to_string(),
             format: format.to_owned(),
@@ -338,6 +331,11 @@ impl Desk {
             fingerprint_grouped: export.sha256.grouped(),
         })
     }
+}
+
+/// Whether the file at `path` holds exactly `bytes`, read as a file the app did not write.
+fn holds_exactly(path: &Path, bytes: &[u8]) -> bool {
+    scr_archive::files::read_limited(path, bytes.len() as u64).is_ok_and(|found| found == bytes)
 }
 
 fn signing_status_of(archive: &scr_archive::Archive) -> Result<SigningStatus, DeskError> {

@@ -364,3 +364,50 @@ fn verifying_without_an_archive_creates_none() {
     assert!(report.trust_note.unwrap().contains("no archive"));
     assert!(!data.exists(), "verification created an archive");
 }
+
+#[test]
+fn the_certificate_button_leaves_its_own_file_alone_and_never_waits_on_what_took_its_name() {
+    let t = TestDesk::with_chair();
+    let folder = t.temp.path().join("certificates");
+    std::fs::create_dir(&folder).expect("folder");
+    let first = t.desk.export_board_certificate_into(&folder).expect("export");
+    let path = PathBuf::from(&first.path);
+    let certificate = std::fs::read(&path).expect("written");
+    assert_eq!(
+        t.desk.export_board_certificate_into(&folder).expect("again"),
+        first
+    );
+    assert_eq!(std::fs::read(&path).expect("left alone"), certificate);
+
+    // A larger file under the name is not this certificate: refused, and left as it was.
+    let larger = [certificate.as_slice(), b"and more"].concat();
+    std::fs::remove_file(&path).expect("remove");
+    std::fs::write(&path, &larger).expect("larger file");
+    let refused = t
+        .desk
+        .export_board_certificate_into(&folder)
+        .expect_err("refused");
+    assert_eq!(refused.code(), ErrorCode::FileExists);
+    assert_eq!(std::fs::read(&path).expect("kept"), larger);
+
+    // A pipe under the name: opening it to compare would wait for a writer for ever.
+    std::fs::remove_file(&path).expect("remove");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&path)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let (answer, answered) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let code = t
+            .desk
+            .export_board_certificate_into(&folder)
+            .map_err(|error| error.code());
+        answer.send(code).expect("send");
+        t
+    });
+    let code = answered
+        .recv_timeout(std::time::Duration::from_secs(30))
+        .expect("the export must not wait on a pipe");
+    assert_eq!(code.expect_err("refused"), ErrorCode::FileExists);
+}
