@@ -21,7 +21,7 @@ say "Building the fuzz driver (profile fuzz: optimised, overflow checks on)"
 cargo build --locked --profile fuzz -p scr-fuzz --bin scr-fuzz
 driver="$CARGO_TARGET_DIR/fuzz/scr-fuzz"
 status=0
-for parser in pdf-verify csv xlsx backup header framework logo; do
+for parser in pdf-verify csv xlsx backup header framework schedule logo; do
   say "$parser: $inputs inputs, seed $seed"
   if [ -x /usr/bin/time ]; then
     # GNU time's maximum resident set size, as a second measure beside the driver's VmHWM.

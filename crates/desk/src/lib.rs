@@ -81,8 +81,8 @@ pub use register::{
     SettingsView,
 };
 pub use retention::{
-    CaseRetentionView, DisposalInput, DisposalPreview, HoldInput, HoldView, KeepLongerInput, LiftHoldInput,
-    RetentionOverview, MAX_SCHEDULE_FILE_BYTES, RETENTION_FOLDER,
+    check_board_schedule, CaseRetentionView, DisposalInput, DisposalPreview, HoldInput, HoldView,
+    KeepLongerInput, LiftHoldInput, RetentionOverview, MAX_SCHEDULE_FILE_BYTES, RETENTION_FOLDER,
 };
 pub use scr_archive::{
     recovery_key_file_text, BackupReport, BackupSummary, BackupUnlock, ExportSummary, KeyStore, KeyringError,

@@ -1,5 +1,6 @@
 //! Fuzzing of every reader of files SCR Decision Desk did not write: letters to
-//! verify, CSV and `.xlsx` rosters, backups, the archive header, framework files and logos.
+//! verify, CSV and `.xlsx` rosters, backups, the archive header, framework files, the board's
+//! retention schedule and logos.
 //!
 //! Inputs come from proptest strategies on the stable toolchain: random bytes, real inputs
 //! (`seeds`) with byte-level edits (`mutate`), and edits that know the format (`formats`).

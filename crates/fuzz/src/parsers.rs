@@ -25,17 +25,19 @@ pub enum Parser {
     Backup,
     Header,
     Framework,
+    Schedule,
     Logo,
 }
 
 impl Parser {
-    pub const ALL: [Parser; 7] = [
+    pub const ALL: [Parser; 8] = [
         Parser::PdfVerify,
         Parser::Csv,
         Parser::Xlsx,
         Parser::Backup,
         Parser::Header,
         Parser::Framework,
+        Parser::Schedule,
         Parser::Logo,
     ];
 
@@ -47,6 +49,7 @@ impl Parser {
             Parser::Backup => "backup",
             Parser::Header => "header",
             Parser::Framework => "framework",
+            Parser::Schedule => "schedule",
             Parser::Logo => "logo",
         }
     }
@@ -61,7 +64,7 @@ impl Parser {
             Parser::Csv => formats::CSV_TOKENS,
             Parser::Xlsx => formats::XML_TOKENS,
             Parser::Backup | Parser::Header => formats::JSON_TOKENS,
-            Parser::Framework => formats::TOML_TOKENS,
+            Parser::Framework | Parser::Schedule => formats::TOML_TOKENS,
             Parser::Logo => formats::IMAGE_TOKENS,
         }
     }
@@ -71,7 +74,7 @@ impl Parser {
     fn max_len(self) -> usize {
         match self {
             Parser::PdfVerify | Parser::Csv | Parser::Backup => 2 << 20,
-            Parser::Xlsx | Parser::Logo | Parser::Framework => 1 << 20,
+            Parser::Xlsx | Parser::Logo | Parser::Framework | Parser::Schedule => 1 << 20,
             Parser::Header => 128 << 10,
         }
     }
@@ -114,11 +117,13 @@ impl Target {
             }
             Parser::Header => seeds::headers(),
             Parser::Framework => seeds::frameworks(),
+            Parser::Schedule => seeds::schedules(),
             Parser::Logo => seeds::logos(),
         };
         let scratch = tempfile::tempdir().expect("scratch folder");
-        std::fs::create_dir_all(scratch.path().join("data").join(scr_desk::FRAMEWORKS_FOLDER))
-            .expect("folder");
+        for folder in [scr_desk::FRAMEWORKS_FOLDER, scr_desk::RETENTION_FOLDER] {
+            std::fs::create_dir_all(scratch.path().join("data").join(folder)).expect("folder");
+        }
         Target {
             parser,
             seeds: Arc::new(seeds),
@@ -207,6 +212,17 @@ impl Target {
                     Some(problem) => problem.code.as_str(),
                 }
             }
+            Parser::Schedule => {
+                let data = self.scratch.path().join("data");
+                let file = data.join(scr_desk::RETENTION_FOLDER).join("board.toml");
+                if std::fs::write(&file, input).is_err() {
+                    return "scratch-unwritable".into();
+                }
+                match scr_desk::check_board_schedule(&data).first() {
+                    None => "read".into(),
+                    Some(problem) => problem.code.as_str(),
+                }
+            }
             Parser::Logo => match scr_desk::Logo::check(input) {
                 Ok(logo) => format!("logo:{}x{}", logo.width, logo.height),
                 Err(error) => code(error),
@@ -281,7 +297,7 @@ fn structured_edit(parser: Parser, seed: &[u8], params: &[u64], e: &[crate::muta
                 _ => format!("Name,Notes\r\n\"{}\"\r\n", "n".repeat(times * 8)).into_bytes(),
             }
         }
-        Parser::Header | Parser::Framework => {
+        Parser::Header | Parser::Framework | Parser::Schedule => {
             // Numbers at their extremes wherever numbers are.
             let tokens = parser.tokens();
             apply(seed, e, tokens, parser.max_len())

@@ -160,6 +160,16 @@ pub fn frameworks() -> Vec<Vec<u8>> {
     ]
 }
 
+/// The built-in retention schedule, and a board's own version of it with a period in years and
+/// months.
+pub fn schedules() -> Vec<Vec<u8>> {
+    let builtin = scr_domain::retention::BUILTIN_SCHEDULE.1;
+    let board = builtin
+        .replace("id = \"scr-desk-default\"", "id = \"westmoor\"")
+        .replacen("years = 6", "years = 25\nmonths = 6", 1);
+    vec![builtin.as_bytes().to_vec(), board.into_bytes()]
+}
+
 /// The letterhead logos of the letters' tests (a PNG and a JPEG).
 pub fn logos() -> Vec<Vec<u8>> {
     vec![

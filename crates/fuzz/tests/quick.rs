@@ -58,6 +58,11 @@ fn framework_files() {
 }
 
 #[test]
+fn retention_schedule_files() {
+    quick(Parser::Schedule);
+}
+
+#[test]
 fn logos() {
     quick(Parser::Logo);
 }

@@ -16,8 +16,8 @@ use scr_domain::retention::hold::{checked_hold, checked_lift, checked_review_rea
 use scr_domain::retention::{backups_due, case_status, BackupFile, CaseEvents, CaseRecords, DueItem};
 use scr_domain::DomainError;
 
+pub use schedule_file::{check_board_schedule, MAX_SCHEDULE_FILE_BYTES, RETENTION_FOLDER};
 pub(crate) use schedule_file::{load as load_schedule, LoadedSchedule};
-pub use schedule_file::{MAX_SCHEDULE_FILE_BYTES, RETENTION_FOLDER};
 pub use views::{
     CaseRetentionView, DisposalInput, DisposalPreview, HoldInput, HoldView, KeepLongerInput, LiftHoldInput,
     RetentionOverview,

@@ -41,6 +41,13 @@ impl LoadedSchedule {
     }
 }
 
+/// What is wrong with the board's schedule file in `data_dir`, read as the desk reads it when it
+/// is made; empty when the file is good or there is none. The fuzzing harness (crates/fuzz) reads
+/// every board file through this, the desk's own path.
+pub fn check_board_schedule(data_dir: &Path) -> Vec<FolderFileProblem> {
+    load(data_dir).problems
+}
+
 pub(crate) fn load(data_dir: &Path) -> LoadedSchedule {
     let builtin = |problems| LoadedSchedule {
         schedule: RetentionSchedule::builtin(),

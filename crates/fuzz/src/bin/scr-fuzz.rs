@@ -1,7 +1,7 @@
 //! `scr-fuzz PARSER [INPUTS] [SEED] [KEEP_DIR]`: runs one parser's campaign and prints its
 //! figures; exits 1 when an input panicked (even inside a parser that caught it) or took
 //! longer than two seconds. PARSER is one of
-//! pdf-verify, csv, xlsx, backup, header, framework, logo.
+//! pdf-verify, csv, xlsx, backup, header, framework, schedule, logo.
 
 use std::process::ExitCode;
 
