@@ -35,6 +35,21 @@ fn a_workbook_announcing_four_billion_shared_strings_is_refused_before_calamine_
 }
 
 #[test]
+fn a_broken_shared_strings_tag_is_refused_before_calamine_reads_a_count_in_it() {
+    // Found by the fuzzing: calamine's own scanner read uniqueCount="4294967295" out of
+    // <sst xmlns="uniqueCount="4294967295" uniqueCount="42949~7295" uniqueCount="4294967295" …>,
+    // which the check's XML reader skipped as broken, and asked for room for that many strings
+    // (103 GB): the allocation failed and the process aborted.
+    let found = std::fs::read(corpus("xlsx-shared-strings-malformed-count.xlsx")).expect("corpus file");
+    assert_eq!(import_code("fuzzed.xlsx", &found), ErrorCode::ImportUnreadable);
+    // Well-formed, with spaces and single quotes as XML allows: the count is still found.
+    let spaced = rewrite_part(&roster_xlsx(), "xl/sharedStrings.xml", |xml| {
+        xml.replacen("uniqueCount=\"", "uniqueCount = '4294967295' x=\"", 1)
+    });
+    assert_eq!(import_code("spaced.xlsx", &spaced), ErrorCode::ImportTooManyCells);
+}
+
+#[test]
 fn a_cell_reference_beyond_the_last_column_or_row_is_unreadable_not_a_panic() {
     // Found by the fuzzing: calamine overflowed computing F9223372036854775807.
     let found = std::fs::read(corpus("xlsx-cell-reference-overflow.xlsx")).expect("corpus file");

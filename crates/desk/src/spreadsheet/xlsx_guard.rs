@@ -67,12 +67,7 @@ const MAX_REFERENCE_DIGITS: usize = 7;
 /// (`F9223372036854775807` panicked in a debug build and wrapped to another cell in a release
 /// one). Read with calamine's own reader settings, so both see the same attributes.
 fn check_cell_references(xml: &[u8]) -> Result<(), Unreadable> {
-    let mut reader = quick_xml::Reader::from_reader(xml);
-    let config = reader.config_mut();
-    config.check_end_names = false;
-    config.trim_text(false);
-    config.check_comments = false;
-    config.expand_empty_elements = true;
+    let mut reader = reader_as_calamine(xml);
     let mut buf = Vec::new();
     loop {
         let event = match reader.read_event_into(&mut buf) {
@@ -145,9 +140,26 @@ fn cell_position(reference: &str) -> Option<(u32, u32)> {
     Some((row_text.parse().ok()?, column))
 }
 
-/// The `uniqueCount` that `<sst>` announces must not exceed the cells a register has.
-fn check_shared_strings(xml: &[u8]) -> Result<(), Unreadable> {
+/// A reader set up as calamine 0.38 sets up its own (`xml_reader` in its xlsx module), so that
+/// a check meets the elements calamine meets: it does not match closing tags to opening ones.
+fn reader_as_calamine(xml: &[u8]) -> quick_xml::Reader<&[u8]> {
     let mut reader = quick_xml::Reader::from_reader(xml);
+    let config = reader.config_mut();
+    config.check_end_names = false;
+    config.trim_text(false);
+    config.check_comments = false;
+    config.expand_empty_elements = true;
+    reader
+}
+
+/// The `uniqueCount` that `<sst>` announces must not exceed the cells a register has. The tag's
+/// attributes must be well-formed: calamine reads them with its own lenient scanner, which finds
+/// names inside a damaged tag that an XML reader does not (found by the fuzzing:
+/// `<sst xmlns="uniqueCount="4294967295" uniqueCount="4294967295" …>` passed this check, and
+/// calamine asked for room for 4,294,967,295 strings and the process aborted). On well-formed
+/// attributes both read the same names and values.
+fn check_shared_strings(xml: &[u8]) -> Result<(), Unreadable> {
+    let mut reader = reader_as_calamine(xml);
     let mut buf = Vec::new();
     loop {
         let event = match reader.read_event_into(&mut buf) {
@@ -158,7 +170,12 @@ fn check_shared_strings(xml: &[u8]) -> Result<(), Unreadable> {
             quick_xml::events::Event::Start(tag) | quick_xml::events::Event::Empty(tag)
                 if tag.local_name().as_ref() == "sst" =>
             {
-                for attribute in tag.attributes().flatten() {
+                for attribute in tag.attributes() {
+                    let attribute = attribute.map_err(|error| {
+                        damaged(format!(
+                            "the .xlsx workbook is damaged: the list of its texts (sharedStrings.xml) opens with a broken tag ({error})"
+                        ))
+                    })?;
                     if attribute.key.local_name().as_ref() != "uniqueCount" {
                         continue;
                     }
