@@ -23,12 +23,20 @@ driver="$CARGO_TARGET_DIR/fuzz/scr-fuzz"
 status=0
 for parser in pdf-verify csv xlsx backup header framework schedule logo; do
   say "$parser: $inputs inputs, seed $seed"
+  rc=0
   if [ -x /usr/bin/time ]; then
     # GNU time's maximum resident set size, as a second measure beside the driver's VmHWM.
     /usr/bin/time -f "    max RSS by /usr/bin/time: %M KiB, wall %e s" \
-      "$driver" "$parser" "$inputs" "$seed" "$keep" || status=1
+      "$driver" "$parser" "$inputs" "$seed" "$keep" || rc=$?
   else
-    "$driver" "$parser" "$inputs" "$seed" "$keep" || status=1
+    "$driver" "$parser" "$inputs" "$seed" "$keep" || rc=$?
+  fi
+  if [ "$rc" -ne 0 ]; then
+    status=1
+  fi
+  if [ "$rc" -eq 134 ]; then
+    say "$parser aborted (a failed allocation aborts, and no panic is caught): to keep the input," \
+      "run it again: SCR_FUZZ_CURRENT=FILE $driver $parser $inputs $seed"
   fi
 done
 if [ "$status" -ne 0 ]; then

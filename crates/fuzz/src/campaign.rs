@@ -17,6 +17,11 @@ use crate::parsers::Target;
 /// The time limit per input: slower inputs are counted and reported.
 pub const SLOW_INPUT: Duration = Duration::from_secs(2);
 
+/// When set to a file's path, each input is written there before it runs. An input that aborts
+/// the process (a failed allocation aborts; it is not a panic and cannot be caught) is found by
+/// running the same campaign again with this set: after the abort the file holds it.
+pub const CURRENT_INPUT_ENV: &str = "SCR_FUZZ_CURRENT";
+
 /// An input still running after this is taken to hang.
 pub const HANG_LIMIT: Duration = Duration::from_secs(60);
 
@@ -107,6 +112,7 @@ pub fn run(target: &Target, inputs: usize, seed: u64, keep_dir: Option<&Path>) -
     );
     let strategy = target.strategy();
     let watchdog = Watchdog::start(target.parser.name(), keep_dir.map(Path::to_owned));
+    let current = std::env::var_os(CURRENT_INPUT_ENV).map(PathBuf::from);
     let started = Instant::now();
     for index in 0..inputs {
         let input = match target.seeds().get(index) {
@@ -117,6 +123,9 @@ pub fn run(target: &Target, inputs: usize, seed: u64, keep_dir: Option<&Path>) -
             },
         };
         watchdog.begin(&input);
+        if let Some(path) = &current {
+            let _ = std::fs::write(path, &input);
+        }
         LAST_PANIC.with(|last| last.borrow_mut().take());
         let began = Instant::now();
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| target.run(&input)));
