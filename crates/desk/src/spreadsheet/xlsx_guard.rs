@@ -67,35 +67,20 @@ const MAX_REFERENCE_DIGITS: usize = 7;
 /// (`F9223372036854775807` panicked in a debug build and wrapped to another cell in a release
 /// one). Read with calamine's own reader settings, so both see the same attributes.
 fn check_cell_references(xml: &[u8]) -> Result<(), Unreadable> {
-    let mut reader = reader_as_calamine(xml);
-    let mut buf = Vec::new();
-    loop {
-        let event = match reader.read_event_into(&mut buf) {
-            Ok(event) => event,
-            Err(_) => return Ok(()), // not XML, or damaged: calamine stops at the same place
-        };
-        match event {
-            quick_xml::events::Event::Start(tag) | quick_xml::events::Event::Empty(tag) => {
-                for attribute in tag.attributes().with_checks(false).flatten() {
-                    let name = attribute.key.local_name();
-                    let is_reference = (name.as_ref() == "r" || name.as_ref() == "ref")
-                        && attribute.key.as_namespace_binding().is_none(); // not xmlns:r="…"
-                    if !is_reference {
-                        continue;
-                    }
-                    if !is_excel_reference(attribute.value.as_ref()) {
-                        return Err(damaged(format!(
-                            "the workbook has a cell reference “{}” beyond the last cell of a sheet (XFD1048576)",
-                            attribute.value.chars().take(40).collect::<String>()
-                        )));
-                    }
-                }
+    walk_opening_tags(xml, |tag| {
+        for attribute in tag.attributes().with_checks(false).flatten() {
+            let name = attribute.key.local_name();
+            let is_reference = (name.as_ref() == "r" || name.as_ref() == "ref")
+                && attribute.key.as_namespace_binding().is_none(); // not xmlns:r="…"
+            if is_reference && !is_excel_reference(attribute.value.as_ref()) {
+                return Err(damaged(format!(
+                    "the workbook has a cell reference “{}” beyond the last cell of a sheet (XFD1048576)",
+                    attribute.value.chars().take(40).collect::<String>()
+                )));
             }
-            quick_xml::events::Event::Eof => return Ok(()),
-            _ => {}
         }
-        buf.clear();
-    }
+        Ok(Walk::On)
+    })
 }
 
 /// Whether each part of `A1`, `$A$1` or `A1:B2` has at most three letters and seven digits,
@@ -140,16 +125,40 @@ fn cell_position(reference: &str) -> Option<(u32, u32)> {
     Some((row_text.parse().ok()?, column))
 }
 
-/// A reader set up as calamine 0.38 sets up its own (`xml_reader` in its xlsx module), so that
-/// a check meets the elements calamine meets: it does not match closing tags to opening ones.
-fn reader_as_calamine(xml: &[u8]) -> quick_xml::Reader<&[u8]> {
+/// Whether a walk through a part's tags goes on.
+#[derive(PartialEq)]
+enum Walk {
+    On,
+    Done,
+}
+
+/// Calls `check` on each opening tag of `xml` until it refuses, says it is done, or the part
+/// ends. The part is read as calamine 0.38 reads it (the settings of `xml_reader` in its xlsx
+/// module: closing tags are not matched to opening ones), so that a check meets the tags calamine
+/// meets; where the XML breaks down, calamine stops too and reports the part damaged itself.
+fn walk_opening_tags(
+    xml: &[u8],
+    mut check: impl FnMut(&quick_xml::events::BytesStart<'_>) -> Result<Walk, Unreadable>,
+) -> Result<(), Unreadable> {
     let mut reader = quick_xml::Reader::from_reader(xml);
     let config = reader.config_mut();
     config.check_end_names = false;
     config.trim_text(false);
     config.check_comments = false;
     config.expand_empty_elements = true;
-    reader
+    let mut buf = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(quick_xml::events::Event::Start(tag) | quick_xml::events::Event::Empty(tag)) => {
+                if check(&tag)? == Walk::Done {
+                    return Ok(());
+                }
+            }
+            Ok(quick_xml::events::Event::Eof) | Err(_) => return Ok(()),
+            Ok(_) => {}
+        }
+        buf.clear();
+    }
 }
 
 /// The `uniqueCount` that `<sst>` announces must not exceed the cells a register has. The tag's
@@ -159,38 +168,26 @@ fn reader_as_calamine(xml: &[u8]) -> quick_xml::Reader<&[u8]> {
 /// calamine asked for room for 4,294,967,295 strings and the process aborted). On well-formed
 /// attributes both read the same names and values.
 fn check_shared_strings(xml: &[u8]) -> Result<(), Unreadable> {
-    let mut reader = reader_as_calamine(xml);
-    let mut buf = Vec::new();
-    loop {
-        let event = match reader.read_event_into(&mut buf) {
-            Ok(event) => event,
-            Err(_) => return Ok(()), // calamine reports a damaged part itself
-        };
-        match event {
-            quick_xml::events::Event::Start(tag) | quick_xml::events::Event::Empty(tag)
-                if tag.local_name().as_ref() == "sst" =>
-            {
-                for attribute in tag.attributes() {
-                    let attribute = attribute.map_err(|error| {
-                        damaged(format!(
-                            "the .xlsx workbook is damaged: the list of its texts (sharedStrings.xml) opens with a broken tag ({error})"
-                        ))
-                    })?;
-                    if attribute.key.local_name().as_ref() != "uniqueCount" {
-                        continue;
-                    }
-                    let announced = attribute.value.trim().parse::<u128>().ok();
-                    if announced.is_some_and(|n| n > MAX_CELLS as u128) {
-                        return Err(Unreadable::TooManyCells(format!(
-                            "the workbook announces more than {MAX_CELLS} different texts; a board register has far fewer"
-                        )));
-                    }
-                }
-                return Ok(());
-            }
-            quick_xml::events::Event::Eof => return Ok(()),
-            _ => {}
+    walk_opening_tags(xml, |tag| {
+        if tag.local_name().as_ref() != "sst" {
+            return Ok(Walk::On);
         }
-        buf.clear();
-    }
+        for attribute in tag.attributes() {
+            let attribute = attribute.map_err(|error| {
+                damaged(format!(
+                    "the .xlsx workbook is damaged: the list of its texts (sharedStrings.xml) opens with a broken tag ({error})"
+                ))
+            })?;
+            if attribute.key.local_name().as_ref() != "uniqueCount" {
+                continue;
+            }
+            let announced = attribute.value.trim().parse::<u128>().ok();
+            if announced.is_some_and(|n| n > MAX_CELLS as u128) {
+                return Err(Unreadable::TooManyCells(format!(
+                    "the workbook announces more than {MAX_CELLS} different texts; a board register has far fewer"
+                )));
+            }
+        }
+        Ok(Walk::Done)
+    })
 }
