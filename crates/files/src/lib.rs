@@ -4,8 +4,9 @@
 //! every folder it creates is 0700 and every file 0600, whatever the umask says. A file is written
 //! whole or not at all: to a new temporary file beside it (`O_CREAT | O_EXCL`), flushed, then
 //! renamed into place (without replacing anything, for a new file), so a symbolic link planted at
-//! the path is never followed and a failed write leaves no half file. Elsewhere the same calls work with the platform's defaults (a user's profile
-//! folders on Windows are private to them already).
+//! the path is never followed and a failed write leaves no half file. Elsewhere the same calls
+//! work with the platform's defaults (a user's profile folders on Windows are private to them
+//! already).
 #![forbid(unsafe_code)]
 
 use std::fs;

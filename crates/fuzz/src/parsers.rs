@@ -2,7 +2,7 @@
 //! and answers with an outcome (what was read, or the stable code of the refusal). A panic or
 //! a hang is a defect; any answer is fine.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use proptest::prelude::*;
@@ -199,34 +199,38 @@ impl Target {
                     Err(error) => code(DeskError::from(error)),
                 }
             }
-            Parser::Framework => {
-                let data = self.scratch.path().join("data");
-                let file = data.join(scr_desk::FRAMEWORKS_FOLDER).join("board.toml");
-                if std::fs::write(&file, input).is_err() {
-                    return "scratch-unwritable".into();
-                }
-                let mut registry = self.registry.clone();
-                let problems = scr_desk::load_board_frameworks(&mut registry, &data);
-                match problems.first() {
-                    None => "added".into(),
-                    Some(problem) => problem.code.as_str(),
-                }
-            }
-            Parser::Schedule => {
-                let data = self.scratch.path().join("data");
-                let file = data.join(scr_desk::RETENTION_FOLDER).join("board.toml");
-                if std::fs::write(&file, input).is_err() {
-                    return "scratch-unwritable".into();
-                }
-                match scr_desk::check_board_schedule(&data).first() {
-                    None => "read".into(),
-                    Some(problem) => problem.code.as_str(),
-                }
-            }
+            Parser::Framework => self.board_file(scr_desk::FRAMEWORKS_FOLDER, input, "added", |data| {
+                scr_desk::load_board_frameworks(&mut self.registry.clone(), data)
+            }),
+            Parser::Schedule => self.board_file(
+                scr_desk::RETENTION_FOLDER,
+                input,
+                "read",
+                scr_desk::check_board_schedule,
+            ),
             Parser::Logo => match scr_desk::Logo::check(input) {
                 Ok(logo) => format!("logo:{}x{}", logo.width, logo.height),
                 Err(error) => code(error),
             },
+        }
+    }
+
+    /// Puts `input` in the scratch data folder as the board's file in `folder`, and reads it as
+    /// the desk does (`load`): `accepted`, or the code of the first problem found.
+    fn board_file(
+        &self,
+        folder: &str,
+        input: &[u8],
+        accepted: &str,
+        load: impl FnOnce(&Path) -> Vec<scr_desk::FolderFileProblem>,
+    ) -> String {
+        let data = self.scratch.path().join("data");
+        if std::fs::write(data.join(folder).join("board.toml"), input).is_err() {
+            return "scratch-unwritable".into();
+        }
+        match load(&data).first() {
+            None => accepted.into(),
+            Some(problem) => problem.code.as_str(),
         }
     }
 
