@@ -7,7 +7,7 @@ use std::io::{Read, Write};
 use std::net::{TcpStream, ToSocketAddrs};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use der::Decode;
 use sha2::{Digest, Sha256};
@@ -26,7 +26,12 @@ const MAX_RESPONSE: usize = 1 << 20;
 const REPLY: &str = "application/timestamp-reply";
 /// Revocation lists fetched for an authority's certificates, at most.
 const MAX_CRLS: usize = 4;
+/// How long one wait (to connect, or for the next bytes) may take.
 const TIMEOUT: Duration = Duration::from_secs(15);
+/// How long one whole exchange may take. Each read has its own timeout, but an authority (or a
+/// proxy before it) that sends a byte now and then would reset it for hours: issuing letters and
+/// saving the settings wait on this answer, so the whole of it is bounded too.
+const EXCHANGE_DEADLINE: Duration = Duration::from_secs(60);
 
 fn ts_err(what: impl std::fmt::Display) -> LetterError {
     LetterError::Timestamp(what.to_string())
@@ -83,6 +88,11 @@ impl TsaUrl {
 /// Sends one request (`POST` with `body`, or `GET`) and returns the answer's body, for a 200
 /// whose content type, when given, is `expected`.
 fn exchange(url: &TsaUrl, post: Option<&[u8]>, expected: &str) -> Result<Vec<u8>> {
+    exchange_within(url, post, expected, EXCHANGE_DEADLINE)
+}
+
+fn exchange_within(url: &TsaUrl, post: Option<&[u8]>, expected: &str, deadline: Duration) -> Result<Vec<u8>> {
+    let started = Instant::now();
     let unreachable = |e: std::io::Error| ts_err(format!("could not reach {}:{}: {e}", url.host, url.port));
     let addr = (url.host.trim_start_matches('[').trim_end_matches(']'), url.port)
         .to_socket_addrs()
@@ -90,7 +100,6 @@ fn exchange(url: &TsaUrl, post: Option<&[u8]>, expected: &str) -> Result<Vec<u8>
         .next()
         .ok_or_else(|| ts_err(format!("{} has no address", url.host)))?;
     let mut stream = TcpStream::connect_timeout(&addr, TIMEOUT).map_err(unreachable)?;
-    stream.set_read_timeout(Some(TIMEOUT)).map_err(unreachable)?;
     stream.set_write_timeout(Some(TIMEOUT)).map_err(unreachable)?;
     stream.set_nodelay(true).map_err(unreachable)?;
     let head = match post {
@@ -111,15 +120,59 @@ fn exchange(url: &TsaUrl, post: Option<&[u8]>, expected: &str) -> Result<Vec<u8>
     let mut request = head.into_bytes();
     request.extend_from_slice(post.unwrap_or_default());
     stream.write_all(&request).map_err(unreachable)?;
-    let mut answer = Vec::new();
-    stream
-        .take(MAX_RESPONSE as u64 + 1)
-        .read_to_end(&mut answer)
-        .map_err(unreachable)?;
-    if answer.len() > MAX_RESPONSE {
-        return Err(ts_err("the answer is too large"));
-    }
+    let answer = read_answer(&mut stream, started + deadline).map_err(|error| match error {
+        AnswerError::Io(error) => unreachable(error),
+        AnswerError::TooLarge => ts_err("the answer is too large"),
+        AnswerError::TooSlow => ts_err(format!(
+            "{}:{} did not finish answering within {} seconds; try again later, or ask the \
+             authority's operator whether it is working",
+            url.host,
+            url.port,
+            deadline.as_secs()
+        )),
+    })?;
     parse_response(&answer, expected)
+}
+
+enum AnswerError {
+    Io(std::io::Error),
+    TooLarge,
+    TooSlow,
+}
+
+/// Reads until the server closes the connection: at most [`MAX_RESPONSE`] bytes, and not after
+/// `until`.
+fn read_answer(stream: &mut TcpStream, until: Instant) -> std::result::Result<Vec<u8>, AnswerError> {
+    let mut answer = Vec::new();
+    let mut buffer = [0u8; 8192];
+    loop {
+        let left = until.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(AnswerError::TooSlow);
+        }
+        stream
+            .set_read_timeout(Some(left.min(TIMEOUT)))
+            .map_err(AnswerError::Io)?;
+        let read = match stream.read(&mut buffer) {
+            Ok(0) => return Ok(answer),
+            Ok(read) => read,
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+            // The last wait was cut to the time left: running out of it is the deadline's doing.
+            Err(error) if is_timeout(&error) && Instant::now() >= until => return Err(AnswerError::TooSlow),
+            Err(error) => return Err(AnswerError::Io(error)),
+        };
+        if answer.len().saturating_add(read) > MAX_RESPONSE {
+            return Err(AnswerError::TooLarge);
+        }
+        answer.extend_from_slice(&buffer[..read]);
+    }
+}
+
+fn is_timeout(error: &std::io::Error) -> bool {
+    matches!(
+        error.kind(),
+        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+    )
 }
 
 /// The body of an HTTP/1.x response (plain or chunked), if it is a 200 of the `expected` type.
@@ -323,5 +376,64 @@ mod tests {
         )
         .is_err());
         assert!(parse_response(b"garbage", REPLY).is_err());
+    }
+
+    /// A server on a free local port that takes one request and answers it with `answer`.
+    fn one_answer_server(
+        answer: impl FnOnce(&mut TcpStream) + Send + 'static,
+    ) -> (TsaUrl, std::thread::JoinHandle<()>) {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let port = listener.local_addr().expect("address").port();
+        let server = std::thread::spawn(move || {
+            let (mut client, _) = listener.accept().expect("accept");
+            let mut request = [0u8; 1024];
+            let _ = client.read(&mut request);
+            answer(&mut client);
+        });
+        let url = TsaUrl::parse(&format!("http://127.0.0.1:{port}/tsr")).expect("url");
+        (url, server)
+    }
+
+    /// Sends the start of an answer a byte every 50 ms for `for_how_long`, then closes.
+    fn trickle(client: &mut TcpStream, for_how_long: Duration) {
+        let started = Instant::now();
+        for byte in b"HTTP/1.1 200 OK\r\nX-Padding: "
+            .iter()
+            .chain(std::iter::repeat(&b'x'))
+        {
+            if started.elapsed() > for_how_long || client.write_all(&[*byte]).is_err() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    #[test]
+    fn an_authority_that_answers_a_byte_at_a_time_is_given_up_on_at_the_deadline() {
+        // Every byte comes well within the per-read timeout; only the deadline can stop this.
+        let (url, server) = one_answer_server(|client| trickle(client, Duration::from_secs(20)));
+        let error = exchange_within(&url, Some(b"query"), REPLY, Duration::from_secs(2))
+            .expect_err("given up on")
+            .to_string();
+        assert!(
+            error.contains("did not finish answering within 2 seconds"),
+            "{error}"
+        );
+        assert!(error.contains(&format!("127.0.0.1:{}", url.port)), "{error}");
+        // Not joined: the server stops on its own when its next byte finds the connection closed.
+        drop(server);
+    }
+
+    #[test]
+    fn an_answer_that_comes_whole_before_the_deadline_is_read() {
+        let (url, server) = one_answer_server(|client| {
+            for part in [&b"HTTP/1.1 200 OK\r\nContent-Length: 3\r\n"[..], b"\r\n", b"abc"] {
+                client.write_all(part).expect("write");
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        });
+        let body = exchange_within(&url, Some(b"query"), REPLY, Duration::from_secs(10)).expect("answer");
+        assert_eq!(body, b"abc");
+        server.join().expect("server");
     }
 }
