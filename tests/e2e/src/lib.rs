@@ -10,6 +10,9 @@ use std::time::{Duration, Instant};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 
+mod disk_scan;
+pub use disk_scan::{assert_not_on_disk, child_t_case_data, files_holding, Found};
+
 pub type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
 /// The demonstration board's name, as its home page heads it.

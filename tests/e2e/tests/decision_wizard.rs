@@ -358,7 +358,9 @@ async fn a_decision_is_made_by_keyboard_survives_a_restart_is_checked_finalised_
         &temp.path().join("recovery-key.txt"),
         "Anytown Safeguarding Children Board",
     )?;
-    let launch = Launch::new(&data_dir);
+    // Folders of the app's own for its cache, settings, state and temporary files, searched at
+    // the end for what was typed about the child.
+    let launch = Launch::new(&data_dir).with_private_folders(&temp.path().join("home"))?;
 
     let mut chair = Chair::start(&launch, "decision-wizard").await?;
 
@@ -751,6 +753,11 @@ async fn a_decision_is_made_by_keyboard_survives_a_restart_is_checked_finalised_
     chair.record("case-amended").await?;
 
     chair.app.close().await?;
+    // Nothing of the child or the case in plain text: not in the archive's folder (encrypted),
+    // nor in the cache, settings, state or temporary files of the app and its WebKit processes.
+    let searched = scr_e2e::assert_not_on_disk(temp.path(), &scr_e2e::child_t_case_data())?;
+    // The archive's database and header at least.
+    assert!(searched >= 2, "only {searched} files were searched");
     Ok(())
 }
 
