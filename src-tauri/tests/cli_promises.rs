@@ -11,6 +11,7 @@ use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use common::{delete_keyring_entry, ok, run, run_with_stdin};
+use scr_desk::testing::names_in;
 
 fn scr_desk(data: &Path, args: &[&str]) -> Command {
     common::scr_desk_in(data, args)
@@ -49,14 +50,20 @@ fn demo(data: &Path) -> String {
     decision.split_whitespace().next().expect("reference").to_owned()
 }
 
-#[test]
-fn a_backup_restored_into_another_folder_leaves_the_live_archive_opening() {
+/// A new archive in `live` (its recovery key in a file) and a backup of it, in a scratch folder.
+fn archive_with_backup() -> (tempfile::TempDir, PathBuf, PathBuf, PathBuf) {
     let temp = tempfile::tempdir().expect("tempdir");
     let live = temp.path().join("live");
     let key_file = temp.path().join("recovery-key.txt");
     init(&live, &key_file);
     let backup = temp.path().join("board.scrbackup");
     ok(&run(scr_desk(&live, &["backup"]).arg(&backup)));
+    (temp, live, key_file, backup)
+}
+
+#[test]
+fn a_backup_restored_into_another_folder_leaves_the_live_archive_opening() {
+    let (temp, live, key_file, backup) = archive_with_backup();
 
     // What a careful chair does to prove the backup works, straight from the key file.
     let trial = temp.path().join("backup-test");
@@ -122,6 +129,43 @@ fn commands_on_a_folder_without_an_archive_fail_with_archive_not_found_and_creat
         "{said}"
     );
     assert!(!missing.exists());
+}
+
+#[test]
+fn a_command_on_an_archive_another_process_has_open_is_refused_and_changes_nothing() {
+    let (_temp, data, key_file, backup) = archive_with_backup();
+
+    // The app, as the folder sees it: this process, with the archive open.
+    let app = scr_desk::Desk::with_system_keyring(data.clone(), "app");
+    app.status().expect("the app opens its archive");
+    let before = names_in(&data);
+    let key = std::fs::read(&key_file).expect("key file");
+    let commands: [(&[&str], &[u8]); 3] = [
+        (&["status", "--json"], b""),
+        (&["members", "list", "--json"], b""),
+        // Moving the archive aside would leave the app writing into the folder set aside.
+        (&["restore", "--replace-existing", "--json"], &key),
+    ];
+    for (args, input) in commands {
+        let mut command = scr_desk(&data, args);
+        if args[0] == "restore" {
+            command.arg(&backup);
+        }
+        let output = run_with_stdin(&mut command, input);
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        assert_eq!(error_code(&output), "archive.in_use", "{args:?}");
+    }
+    assert_eq!(names_in(&data), before, "a refused command changed the folder");
+    let said = String::from_utf8_lossy(&run(&mut scr_desk(&data, &["check"])).stderr).into_owned();
+    assert!(
+        said.contains("[archive.in_use]") && said.contains("Switch to the window"),
+        "{said}"
+    );
+
+    // Once the app has closed, the commands work.
+    drop(app);
+    ok(&run(&mut scr_desk(&data, &["check"])));
+    delete_keyring_entry(&data);
 }
 
 #[test]

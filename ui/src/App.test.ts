@@ -220,6 +220,26 @@ describe("when the archive cannot be opened", () => {
     expect(byId("header-board-name")?.textContent).toBe(anytown.name);
   });
 
+  it("says when another window has the archive open, and opens it once that one has closed", async () => {
+    const user = userEvent.setup();
+    const inUse: IpcError = {
+      code: "archive.in_use",
+      message:
+        "The archive in /home/chair/.local/share/scr-desk is open in another SCR Decision Desk (a window, or a command still running). Nothing has been changed. Switch to the window that has it open (or wait for the command to finish), or close that window, then try again.",
+      details: { cause: null, fields: [], actions: ["retry"] },
+    };
+    firstScreenMock.mockRejectedValueOnce(inUse).mockResolvedValueOnce(opened(status(anytown)));
+    render(App);
+
+    const heading = await screen.findByRole("heading", { level: 1, name: "SCR Decision Desk is already open" });
+    expect(heading.id).toBe("in-use-title");
+    expect(byId("error-message")?.textContent).toBe(inUse.message);
+    expect(byId("error-code")?.textContent).toBe("archive.in_use");
+
+    await user.click(screen.getByRole("button", { name: "Try again" }));
+    expect(await screen.findByRole("heading", { level: 1, name: anytown.name })).toBeTruthy();
+  });
+
   it("shows a generic page for other codes", async () => {
     firstScreenMock.mockRejectedValue({
       code: "archive.io",

@@ -55,6 +55,11 @@ pub enum ArchiveError {
     NoArchive { dir: PathBuf },
     #[error("there is already an archive in {dir}")]
     ArchiveExists { dir: PathBuf },
+    /// Another process holds the folder's lock (see `FolderLock`).
+    #[error(
+        "the archive in {dir} is open in another SCR Decision Desk (a window, or a command still running)"
+    )]
+    InUse { dir: PathBuf },
     #[error("{path} already exists and will not be overwritten")]
     FileExists { path: PathBuf },
     #[error("the backup cannot be used: {reason}")]

@@ -18,6 +18,7 @@ mod disposal_check;
 mod error;
 mod export;
 pub mod files;
+mod folder_lock;
 mod header;
 mod kept_home;
 mod keys;
@@ -51,6 +52,7 @@ pub use deliveries::{AcknowledgementRecord, DeliveryRecord, NewDelivery, Reminde
 pub use disposal::{DisposalOrder, DisposalScope, ErasureReport};
 pub use error::{ArchiveError, KeyringError};
 pub use export::ExportSummary;
+pub use folder_lock::FolderLock;
 pub use header::check_header_file;
 pub use keystore::{KeyStore, SystemKeyring, KEYRING_SERVICE};
 pub use letters::{letter_sha256, IssuedLetter, IssuedLetterRecord, NewIssuedLetter};

@@ -10,7 +10,8 @@ use ts_rs::TS;
 
 use scr_archive::{
     directory_state, Actor, Archive, ArchiveError, BackupReport, BackupSummary, BackupUnlock, DirectoryState,
-    ExportSummary, KeyStore, KeyringError, OpenedAs, PassphraseAfterRekey, RecoveryKey, SystemKeyring,
+    ExportSummary, FolderLock, KeyStore, KeyringError, OpenedAs, PassphraseAfterRekey, RecoveryKey,
+    SystemKeyring,
 };
 use scr_domain::board::BoardProfile;
 use scr_domain::clock::Clock;
@@ -80,6 +81,8 @@ pub struct Desk {
     connect_keystore: KeyStoreConnector,
     actor: Actor,
     pub(crate) archive: Mutex<Option<Archive>>,
+    /// The archive folder's lock, from the first opening on ([`Desk::hold_folder`]).
+    folder_lock: Mutex<Option<FolderLock>>,
     /// The first screen worked out ahead ([`Desk::open_ahead`]), until the first use after.
     pub(crate) first_kept: crate::first_screen::KeptSlot,
     /// When the desk was last used ([`Desk::release_memory_when_idle`]).
@@ -115,6 +118,7 @@ impl Desk {
             connect_keystore,
             actor: Actor::current(channel, clock.clone()),
             archive: Mutex::new(None),
+            folder_lock: Mutex::new(None),
             first_kept: Default::default(),
             usage: Default::default(),
             clock,
@@ -208,6 +212,8 @@ impl Desk {
             let (mut archive, opened) = self
                 .keystore()
                 .and_then(|keystore| {
+                    // After the keyring answers: without one, not even the folder is made.
+                    self.hold_folder(true)?;
                     Ok(Archive::open_or_create(
                         &self.data_dir,
                         keystore.as_ref(),
@@ -226,13 +232,14 @@ impl Desk {
     /// Creates the archive for a script: refuses when one exists; returns the recovery key.
     pub fn init(&self, profile: BoardProfile) -> Result<(AppStatus, RecoveryKey), DeskError> {
         let profile = BoardProfile::validated(&profile.name, &profile.area)?;
+        let keystore = self.keystore()?;
+        self.hold_folder(true)?;
         if directory_state(&self.data_dir) != DirectoryState::Empty {
             return Err(ArchiveError::ArchiveExists {
                 dir: self.data_dir.clone(),
             }
             .into());
         }
-        let keystore = self.keystore()?;
         let (mut archive, opened) = Archive::open_or_create(&self.data_dir, keystore.as_ref(), &self.actor)?;
         let OpenedAs::Created { recovery_key } = opened else {
             return Err(ArchiveError::ArchiveExists {
@@ -279,6 +286,7 @@ impl Desk {
     /// Opens the archive with the recovery key when the keyring cannot, and renews the keyring.
     pub fn recover(&self, typed_key: &str) -> Result<AppStatus, DeskError> {
         let recovery_key = RecoveryKey::parse(typed_key)?;
+        self.hold_folder(false)?;
         let keystore = self.keystore()?;
         let archive = Archive::recover(&self.data_dir, keystore.as_ref(), &recovery_key, &self.actor)?;
         let status = self.status_of(&archive)?;
@@ -287,6 +295,7 @@ impl Desk {
     }
 
     pub fn unlock_with_passphrase(&self, passphrase: &str) -> Result<AppStatus, DeskError> {
+        self.hold_folder(false)?;
         let keystore = self.keystore()?;
         let archive =
             Archive::unlock_with_passphrase(&self.data_dir, keystore.as_ref(), passphrase, &self.actor)?;
@@ -337,6 +346,7 @@ impl Desk {
         unlock: BackupUnlock<'_>,
         replace_existing: bool,
     ) -> Result<AppStatus, DeskError> {
+        self.hold_folder(false)?;
         let keystore = self.keystore()?;
         let mut slot = self.lock()?;
         *slot = None;
@@ -395,6 +405,7 @@ impl Desk {
                 }
                 .into());
             }
+            self.hold_folder(false)?;
             let archive = self
                 .keystore()
                 .and_then(|keystore| Ok(Archive::open(&self.data_dir, keystore.as_ref(), &self.actor)?))
@@ -431,6 +442,23 @@ impl Desk {
 
     fn lock(&self) -> Result<MutexGuard<'_, Option<Archive>>, DeskError> {
         Ok(self.lock_taking_kept()?.0)
+    }
+
+    /// Takes the archive folder's lock the first time this desk opens or makes an archive, and
+    /// keeps it for as long as the desk lives, through idle closes and reopenings: no other
+    /// process works in the folder meanwhile (see [`FolderLock`]). `create` makes the folder
+    /// when there is none (for the operations that may make an archive); otherwise a missing
+    /// folder has nothing in it to lock.
+    fn hold_folder(&self, create: bool) -> Result<(), DeskError> {
+        let mut held = self.folder_lock.lock().map_err(|_| DeskError::Poisoned)?;
+        if held.is_none() {
+            *held = if create {
+                Some(FolderLock::take_creating(&self.data_dir)?)
+            } else {
+                FolderLock::take(&self.data_dir)?
+            };
+        }
+        Ok(())
     }
 }
 

@@ -76,6 +76,22 @@ pub fn remove_keyring_entries(dir: &Path) {
     }
 }
 
+/// The names in a folder, sorted: to show that a refused operation left it as it was.
+pub fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("the folder")
+        .map(|entry| {
+            entry
+                .expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    names
+}
+
 /// Member `n` of a test board, with their own address at example.org.
 pub fn member(n: usize, channel: Channel) -> MemberInput {
     MemberInput {

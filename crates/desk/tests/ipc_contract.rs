@@ -61,6 +61,7 @@ fn every_error_code_has_a_stable_string() {
         (ErrorCode::PassphraseTooShort, "passphrase.too_short"),
         (ErrorCode::ArchiveNotFound, "archive.not_found"),
         (ErrorCode::ArchiveExists, "archive.exists"),
+        (ErrorCode::ArchiveInUse, "archive.in_use"),
         (ErrorCode::FileExists, "file.exists"),
         (ErrorCode::BackupDamaged, "backup.damaged"),
         (ErrorCode::RecordNotFound, "record.not_found"),

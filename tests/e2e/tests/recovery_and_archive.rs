@@ -1,5 +1,6 @@
 //! The keyring entry is gone: the app offers the recovery key, opens the archive with it, and
-//! the archive page checks and backs it up. Every screen passes axe.
+//! the archive page checks and backs it up. Started a second time while open, the app says the
+//! archive is open in the first window and leaves it to that one. Every screen passes axe.
 
 use std::path::Path;
 use std::process::Command;
@@ -82,6 +83,25 @@ async fn a_lost_keyring_entry_is_recovered_in_the_window_then_checked_and_backed
     let app = AppWindow::launch(&launch).await?;
     app.wait_for_heading("Northshire Safeguarding Children Board")
         .await?;
+
+    // Started again while it is open, the app says so and leaves the archive to the first window.
+    let second = AppWindow::launch(&launch).await?;
+    second
+        .wait_for_heading("SCR Decision Desk is already open")
+        .await?;
+    assert_eq!(second.text_of("#error-code").await?.trim(), "archive.in_use");
+    assert!(second
+        .text_of("#error-message")
+        .await?
+        .contains("Switch to the window that has it open"));
+    second
+        .record_screen("the second window's already-open page", "already-open.png")
+        .await?;
+    second.close().await?;
+    app.click_id("nav-archive").await?;
+    app.wait_for_heading("Your archive").await?;
+    app.click_id("check-archive").await?;
+    assert!(app.text_of("#check-result").await?.contains("intact"));
     app.close().await?;
     Ok(())
 }

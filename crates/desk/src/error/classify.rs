@@ -99,6 +99,7 @@ fn archive_code(error: &ArchiveError) -> ErrorCode {
         ArchiveError::PassphraseTooShort { .. } => ErrorCode::PassphraseTooShort,
         ArchiveError::NoArchive { .. } => ErrorCode::ArchiveNotFound,
         ArchiveError::ArchiveExists { .. } => ErrorCode::ArchiveExists,
+        ArchiveError::InUse { .. } => ErrorCode::ArchiveInUse,
         ArchiveError::FileExists { .. } => ErrorCode::FileExists,
         ArchiveError::BackupDamaged { .. } => ErrorCode::BackupDamaged,
         ArchiveError::BackupTooLarge { .. } => ErrorCode::BackupTooLarge,

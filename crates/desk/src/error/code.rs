@@ -45,6 +45,8 @@ pub enum ErrorCode {
     ArchiveNotFound,
     #[serde(rename = "archive.exists")]
     ArchiveExists,
+    #[serde(rename = "archive.in_use")]
+    ArchiveInUse,
     #[serde(rename = "file.exists")]
     FileExists,
     #[serde(rename = "backup.damaged")]

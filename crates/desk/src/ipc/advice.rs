@@ -80,6 +80,10 @@ pub fn advice(code: ErrorCode) -> &'static str {
             "Nothing has been changed. To replace it, say so explicitly (for a restore: \
              --replace-existing); the old archive is then kept in a dated folder beside it."
         }
+        ErrorCode::ArchiveInUse => {
+            "Nothing has been changed. Switch to the window that has it open (or wait for the \
+             command to finish), or close that window, then try again."
+        }
         ErrorCode::FileExists => "Nothing has been overwritten. Choose another name or folder.",
         ErrorCode::BackupDamaged => "Nothing has been restored. Use another backup.",
         ErrorCode::InputUnreadable => "Nothing was changed.",

@@ -127,6 +127,7 @@ fn message_for(error: &DeskError, code: ErrorCode) -> String {
             | ErrorCode::PassphraseTooShort
             | ErrorCode::FileExists
             | ErrorCode::ArchiveExists
+            | ErrorCode::ArchiveInUse
             | ErrorCode::ArchiveNotFound
             | ErrorCode::BackupDamaged
             | ErrorCode::InputUnreadable
