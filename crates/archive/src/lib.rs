@@ -52,6 +52,8 @@ pub use deliveries::{AcknowledgementRecord, DeliveryRecord, NewDelivery, Reminde
 pub use disposal::{DisposalOrder, DisposalScope, ErasureReport};
 pub use error::{ArchiveError, KeyringError};
 pub use export::ExportSummary;
+#[cfg(all(feature = "test-support", target_os = "linux"))]
+pub use folder_lock::testing as folder_lock_testing;
 pub use folder_lock::FolderLock;
 pub use header::check_header_file;
 pub use keystore::{KeyStore, SystemKeyring, KEYRING_SERVICE};

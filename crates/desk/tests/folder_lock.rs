@@ -1,30 +1,29 @@
-//! One process at a time in an archive's folder. A second desk on an archive that one has open
-//! stands for a second window of the app, or a command run while the app is open: it is refused
-//! with `archive.in_use` and changes nothing, the first carries on, and once the first has gone
-//! the second opens the archive. The refusal between two real processes is in the command line's
-//! tests (`src-tauri/tests/cli_promises.rs`). Needs a running Secret Service.
+//! One process at a time in an archive's folder. While another process holds the folder (a
+//! second window of the app, or a command run while the app is open; here util-linux's flock(1)
+//! takes the same lock), every desk operation is refused with `archive.in_use` and changes
+//! nothing; once it has gone, the desk opens the archive. Desks in one process share the folder.
+//! Between the app's own processes: `src-tauri/tests/cli_promises.rs` and the e2e recovery
+//! journey. Needs a running Secret Service.
 
+use scr_archive::folder_lock_testing::{free_for_others, other_process_holding};
 use scr_desk::ipc::IpcError;
 use scr_desk::testing::{names_in, TestBoard};
 use scr_desk::{BackupUnlock, ErrorCode};
 
 #[test]
-fn a_second_desk_on_an_open_archive_is_refused_changes_nothing_and_opens_it_once_the_first_has_gone() {
+fn while_another_process_holds_the_folder_the_desk_is_refused_and_changes_nothing() {
     let board = TestBoard::new();
-    let first = board.desk();
     let backup = board.temp.path().join("board.scrbackup");
-    first
-        .backup(&backup, None)
-        .expect("the first desk opens the archive and backs it up");
-    let files_before = names_in(&board.dir);
+    board.desk().backup(&backup, None).expect("backup");
+    let before = names_in(&board.dir);
 
-    let second = board.desk();
+    let mut other = other_process_holding(&board.dir);
+    let desk = board.desk();
     let refusals = [
-        second.status().expect_err("status"),
-        second.check().expect_err("check"),
-        // A restore would move the open archive aside under the first desk's feet.
-        second
-            .restore(&backup, BackupUnlock::Passphrase("not asked"), true)
+        desk.status().expect_err("status"),
+        desk.check().expect_err("check"),
+        // A restore would move the archive aside under the other process's feet.
+        desk.restore(&backup, BackupUnlock::Passphrase("not asked"), true)
             .expect_err("restore"),
     ];
     for error in &refusals {
@@ -37,19 +36,23 @@ fn a_second_desk_on_an_open_archive_is_refused_changes_nothing_and_opens_it_once
         "{}",
         shown.message
     );
-    assert_eq!(
-        names_in(&board.dir),
-        files_before,
-        "the second desk changed the folder"
-    );
+    assert_eq!(names_in(&board.dir), before, "a refused desk changed the folder");
 
-    first.check().expect("the first desk carries on");
-    drop(first);
-    let status = second
+    drop(other.stdin.take());
+    assert!(other.wait().expect("wait").success());
+    let status = desk
         .status()
-        .expect("the first has gone: the second opens the archive");
+        .expect("the other has gone: the desk opens the archive");
     assert_eq!(
         status.board.expect("a board").name,
         "Anytown Safeguarding Children Board"
+    );
+    // The desk now keeps other processes out, and a second desk in this process shares it.
+    assert!(!free_for_others(&board.dir));
+    board.desk().check().expect("a second desk in the same process");
+    drop(desk);
+    assert!(
+        free_for_others(&board.dir),
+        "the folder was kept after the last desk"
     );
 }
