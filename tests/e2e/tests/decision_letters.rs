@@ -162,7 +162,6 @@ async fn journey(temp: &Path, data_dir: &Path) -> Result<()> {
     app.close().await?;
     // pdf.js drew letters that tell the case, and the demo's annex names the child: none of it
     // is left in plain text in the app's or WebKit's files.
-    let searched = scr_e2e::assert_not_on_disk(temp, &scr_e2e::child_t_case_data())?;
-    assert!(searched >= 2, "only {searched} files were searched");
+    scr_e2e::assert_not_on_disk(temp, &scr_e2e::child_t_case_data())?;
     Ok(())
 }
